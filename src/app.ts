@@ -1,0 +1,123 @@
+import { isAbsolute, resolve } from 'node:path';
+import type { CloudAdapter } from 'botbuilder';
+import { systemClock, type Clock } from './clock';
+import { isAuthenticationEnabled, redactConfig, type Config } from './config';
+import { helpCommand } from './dialogs/helpDialog';
+import { Router } from './dialogs/router';
+import { RoleDirectory, type RoleAssignments } from './domain/roles';
+import type { LifecyclePort } from './lifecycle/port';
+import { createSimulator, type LifecycleSimulator } from './lifecycle/simulator/simulator';
+import { loadWorldFile } from './lifecycle/simulator/worldSchema';
+import type { Logger } from './logger';
+import { projectRoot } from './projectRoot';
+import { createServer, listen, type RunningServer } from './server';
+import { openSqliteStore } from './storage/sqlite/openSqliteStore';
+import type { Store } from './storage/port';
+import { createAdapter } from './teams/adapter';
+import { PpiBot } from './teams/bot';
+
+export interface App {
+  config: Config;
+  store: Store;
+  lifecycle: LifecyclePort;
+  /** Present when LIFECYCLE_ADAPTER=simulator: lets tests and demos change the simulated world. */
+  simulator: LifecycleSimulator | null;
+  adapter: CloudAdapter;
+  http: RunningServer;
+  stop(): Promise<void>;
+}
+
+export interface AppOptions {
+  logger: Logger;
+  clock?: Clock;
+  /** Interface to listen on; tests use 127.0.0.1. */
+  host?: string;
+}
+
+/** Resolves a relative STORE_URL against the project folder, so the data file does not depend on cwd. */
+function storeUrl(url: string): string {
+  const match = /^(sqlite:|file:)?(.*)$/.exec(url)!;
+  const path = match[2];
+  if (path === ':memory:' || path.startsWith('//') || isAbsolute(path)) return url;
+  return `${match[1] ?? ''}${resolve(projectRoot, path)}`;
+}
+
+/** A start-up problem a person can fix (a setting, a file); printed as a message, not a stack. */
+export class StartupError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StartupError';
+  }
+}
+
+async function createLifecycle(config: Config, store: Store, clock: Clock): Promise<LifecycleSimulator> {
+  if (config.LIFECYCLE_ADAPTER === 'microsoft') {
+    throw new StartupError(
+      'LIFECYCLE_ADAPTER=microsoft: the Microsoft adapter is not available in this build yet; use LIFECYCLE_ADAPTER=simulator.',
+    );
+  }
+  let world;
+  try {
+    world = loadWorldFile(config.SIMULATOR_WORLD);
+  } catch (error) {
+    throw new StartupError(`SIMULATOR_WORLD: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return createSimulator({ world, documents: store.documents, clock, timeScale: config.SIMULATOR_TIME_SCALE });
+}
+
+/** The composition root: config → store → lifecycle → bot → server. */
+export async function startApp(config: Config, options: AppOptions): Promise<App> {
+  const { logger } = options;
+  const clock = options.clock ?? systemClock;
+  logger.info({ config: redactConfig(config) }, 'starting PPI Assistant');
+  if (!isAuthenticationEnabled(config)) {
+    logger.warn(
+      '!!! MicrosoftAppId is empty: Bot Framework authentication is OFF. Anyone who can reach this port can talk to the bot. Use this only on your own machine with the Agents Playground.',
+    );
+  }
+
+  const store = await openSqliteStore({ url: storeUrl(config.STORE_URL), clock });
+  try {
+    const simulator = await createLifecycle(config, store, clock);
+    const worldRoles: RoleAssignments = (await simulator.getWorldState()).assistantRoles;
+    const roles = new RoleDirectory(worldRoles, {
+      admin: config.ASSISTANT_ADMINS,
+      helpdesk: config.ASSISTANT_HELPDESK,
+      viewer: config.ASSISTANT_VIEWERS,
+    });
+
+    const router = new Router();
+    router.addCommand(helpCommand(router));
+
+    const adapter = createAdapter(config, logger);
+    const bot = new PpiBot({ store, roles, router, logger });
+    const server = createServer({
+      adapter,
+      bot,
+      logger,
+      maxBodyBytes: config.MAX_BODY_BYTES,
+      readiness: [
+        { name: 'store', check: async () => ({ ok: await store.ping() }) },
+        { name: `lifecycle:${simulator.adapterName}`, check: () => simulator.health() },
+      ],
+    });
+    const http = await listen(server, config.PORT, options.host);
+    logger.info({ url: `${http.url}/api/messages` }, 'PPI Assistant is listening');
+
+    return {
+      config,
+      store,
+      lifecycle: simulator,
+      simulator,
+      adapter,
+      http,
+      async stop() {
+        await http.close();
+        await store.close();
+      },
+    };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}

@@ -1,0 +1,7 @@
+import type { CardDefinition } from './cardRenderer';
+import { helpCard } from './helpCard';
+import { noticeCard } from './noticeCard';
+import { welcomeCard } from './welcomeCard';
+
+/** Every card the bot can send; the card tests expand and validate each one. */
+export const cardCatalog: CardDefinition<any>[] = [helpCard, welcomeCard, noticeCard];

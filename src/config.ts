@@ -1,0 +1,168 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
+import { z } from 'zod';
+import { fromRoot, projectRoot } from './projectRoot';
+
+// Every setting the bot reads, in one schema. Values come from the process environment, falling
+// back to env/.env.local (the committed embedded defaults). A bad value stops start-up with a
+// message naming the variable; secrets are redacted whenever the config is printed.
+
+const SECRET_KEYS = ['MicrosoftAppPassword', 'MICROSOFT_CLIENT_SECRET'] as const;
+
+const positiveNumber = (what: string) =>
+  z.coerce.number({ invalid_type_error: `expected ${what}` }).finite().positive({ message: `expected ${what}` });
+
+/** Comma- or space-separated Entra object ids (GUIDs). */
+const idList = z
+  .string()
+  .default('')
+  .transform((value, ctx) => {
+    const ids = value.split(/[\s,;]+/).filter(Boolean);
+    const bad = ids.filter((id) => !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id));
+    if (bad.length) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: `expected Entra object ids (GUIDs), not ${bad.join(', ')}` });
+      return z.NEVER;
+    }
+    return ids;
+  });
+
+const appTypes = { singletenant: 'SingleTenant', userassignedmsi: 'UserAssignedMSI', multitenant: 'MultiTenant' } as const;
+
+export const configSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: z.coerce
+      .number({ invalid_type_error: 'expected a TCP port number (0–65535)' })
+      .int('expected a whole port number')
+      .min(0, 'expected a TCP port number (0–65535)')
+      .max(65535, 'expected a TCP port number (0–65535)')
+      .default(3978),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    LIFECYCLE_ADAPTER: z.enum(['simulator', 'microsoft'], {
+      errorMap: () => ({ message: "expected 'simulator' or 'microsoft'" }),
+    }).default('simulator'),
+    SIMULATOR_WORLD: z.string().min(1, 'expected a path to a world JSON file').default('src/lifecycle/simulator/worlds/contoso.json'),
+    SIMULATOR_TIME_SCALE: positiveNumber('a positive number of simulated seconds per real second').default(75),
+    STORE_URL: z.string().min(1, 'expected a SQLite file path or sqlite:<path>').default('sqlite:./data/ppi-assistant.sqlite'),
+    MAX_BODY_BYTES: positiveNumber('a positive number of bytes').int().default(262144),
+    ASSISTANT_ADMINS: idList,
+    ASSISTANT_HELPDESK: idList,
+    ASSISTANT_VIEWERS: idList,
+    MicrosoftAppId: z.string().trim().default(''),
+    MicrosoftAppPassword: z.string().default(''),
+    MicrosoftAppType: z
+      .string()
+      .trim()
+      .default('SingleTenant')
+      .transform((value, ctx) => {
+        const known = appTypes[value.toLowerCase() as keyof typeof appTypes];
+        if (!known) {
+          ctx.addIssue({ code: z.ZodIssueCode.custom, message: "expected 'SingleTenant' or 'UserAssignedMSI'" });
+          return z.NEVER;
+        }
+        return known;
+      }),
+    MicrosoftAppTenantId: z.string().trim().default(''),
+  })
+  .superRefine((c, ctx) => {
+    if (c.NODE_ENV === 'production' && !c.MicrosoftAppId) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['MicrosoftAppId'],
+        message: 'is required when NODE_ENV=production (an empty app id turns Bot Framework authentication off)',
+      });
+    }
+    if (c.MicrosoftAppId && c.MicrosoftAppType !== 'MultiTenant' && !c.MicrosoftAppTenantId) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['MicrosoftAppTenantId'],
+        message: `is required for MicrosoftAppType=${c.MicrosoftAppType}`,
+      });
+    }
+    if (c.MicrosoftAppId && c.MicrosoftAppType === 'SingleTenant' && !c.MicrosoftAppPassword) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['MicrosoftAppPassword'],
+        message: 'is required for a SingleTenant app registration',
+      });
+    }
+    if (c.MicrosoftAppType === 'UserAssignedMSI' && c.MicrosoftAppPassword) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['MicrosoftAppPassword'],
+        message: 'must be empty for UserAssignedMSI (the managed identity supplies credentials)',
+      });
+    }
+  })
+  .transform((c) => ({
+    ...c,
+    SIMULATOR_WORLD: isAbsolute(c.SIMULATOR_WORLD) ? c.SIMULATOR_WORLD : resolve(projectRoot, c.SIMULATOR_WORLD),
+  }));
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses `KEY=value` lines; `#` comments, blank lines, optional quotes and `export ` prefixes. */
+export function parseEnvFile(text: string): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (!line || line.startsWith('#')) continue;
+    const match = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/.exec(line);
+    if (!match) continue;
+    let value = match[2];
+    const quoted = /^(['"])(.*)\1$/.exec(value);
+    if (quoted) value = quoted[2];
+    else value = value.replace(/\s+#.*$/, '');
+    values[match[1]] = value;
+  }
+  return values;
+}
+
+export const DEFAULT_ENV_FILE = fromRoot('env', '.env.local');
+
+/**
+ * Reads the config from `env` (normally process.env) over the values of `envFile`. Empty strings in
+ * the environment count as unset so that `PORT=` does not override a default with nothing.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile: string | null = DEFAULT_ENV_FILE): Config {
+  const fileValues = envFile && existsSync(envFile) ? parseEnvFile(readFileSync(envFile, 'utf8')) : {};
+  const merged: Record<string, string> = { ...fileValues };
+  for (const [key, value] of Object.entries(env)) {
+    if (value !== undefined && value !== '') merged[key] = value;
+  }
+  const result = configSchema.safeParse(merged);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((issue) => {
+        const key = issue.path.join('.') || 'config';
+        const given = typeof merged[key] === 'string' && !isSecretKey(key) ? ` (got "${merged[key]}")` : '';
+        return `${key}: ${issue.message}${given}`;
+      }),
+    );
+  }
+  return result.data;
+}
+
+function isSecretKey(key: string): boolean {
+  return (SECRET_KEYS as readonly string[]).includes(key) || /secret|password|token/i.test(key);
+}
+
+/** A copy of the config fit for logs: every secret replaced by a marker saying whether it is set. */
+export function redactConfig(config: Config): Record<string, unknown> {
+  const copy: Record<string, unknown> = { ...config };
+  for (const key of Object.keys(copy)) {
+    if (isSecretKey(key)) copy[key] = copy[key] ? '[redacted]' : '(not set)';
+  }
+  return copy;
+}
+
+export function isAuthenticationEnabled(config: Config): boolean {
+  return config.MicrosoftAppId !== '';
+}

@@ -1,0 +1,91 @@
+import type { AddressInfo } from 'node:net';
+import * as restify from 'restify';
+import type { CloudAdapter } from 'botbuilder';
+import type { ActivityHandler } from 'botbuilder';
+import type { Logger } from './logger';
+
+export interface ReadinessProbe {
+  name: string;
+  check(): Promise<{ ok: boolean; detail?: string }>;
+}
+
+export interface ServerOptions {
+  adapter: CloudAdapter;
+  bot: ActivityHandler;
+  logger: Logger;
+  maxBodyBytes: number;
+  /** Everything that must answer before the bot can serve: the store, the lifecycle adapter. */
+  readiness: ReadinessProbe[];
+}
+
+export interface RunningServer {
+  server: restify.Server;
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/**
+ * HTTP edge: POST /api/messages for Teams, GET /healthz (the process answers) and GET /readyz (its
+ * dependencies answer). Bodies over the limit are refused with 413 before the bot sees them.
+ */
+export function createServer(options: ServerOptions): restify.Server {
+  const server = restify.createServer({ name: 'ppi-assistant', handleUncaughtExceptions: false });
+  server.use(restify.plugins.bodyParser({ maxBodySize: options.maxBodyBytes, mapParams: false }));
+
+  server.post('/api/messages', async (req, res) => {
+    try {
+      await options.adapter.process(req, res, (context) => options.bot.run(context));
+    } catch (error) {
+      // CloudAdapter answers auth and parse failures itself; this is for anything it lets through.
+      options.logger.error({ err: error }, 'message endpoint failed');
+      if (!res.headersSent) res.send(500, { error: 'internal error' });
+    }
+  });
+
+  server.get('/healthz', async (_req, res) => {
+    res.send(200, { status: 'ok' });
+  });
+
+  server.get('/readyz', async (_req, res) => {
+    const results = await Promise.all(
+      options.readiness.map(async (probe) => {
+        try {
+          const outcome = await probe.check();
+          return { name: probe.name, ...outcome };
+        } catch (error) {
+          return { name: probe.name, ok: false, detail: error instanceof Error ? error.message : String(error) };
+        }
+      }),
+    );
+    const ready = results.every((r) => r.ok);
+    res.send(ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', checks: results });
+  });
+
+  server.on('restifyError', (req, _res, error, callback) => {
+    const status = typeof error.statusCode === 'number' ? error.statusCode : 500;
+    if (status >= 500) options.logger.error({ err: error, path: req.path() }, 'request failed');
+    else options.logger.warn({ status, path: req.path(), reason: error.message }, 'request refused');
+    return callback();
+  });
+
+  return server;
+}
+
+export async function listen(server: restify.Server, port: number, host = '0.0.0.0'): Promise<RunningServer> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const shownHost = host === '0.0.0.0' ? '127.0.0.1' : host;
+  return {
+    server,
+    port: address.port,
+    url: `http://${shownHost}:${address.port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

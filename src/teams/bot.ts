@@ -1,0 +1,160 @@
+import { randomUUID } from 'node:crypto';
+import {
+  ActivityTypes,
+  CardFactory,
+  TeamsActivityHandler,
+  type InvokeResponse,
+  type TurnContext,
+} from 'botbuilder';
+import { welcomeActivity } from '../dialogs/helpDialog';
+import { apology } from '../dialogs/replies';
+import type { ActionResult, Router } from '../dialogs/router';
+import type { Caller, Turn } from '../dialogs/turn';
+import type { RoleDirectory } from '../domain/roles';
+import type { Logger } from '../logger';
+import type { Store } from '../storage/port';
+import { scopeOf, toStoredConversation } from './conversationReference';
+
+export interface BotDependencies {
+  store: Store;
+  roles: RoleDirectory;
+  router: Router;
+  logger: Logger;
+}
+
+/**
+ * Routes Teams activities to the router and keeps conversation references current. No business
+ * logic lives here: this is the only class that knows how Teams shapes messages, invokes and installs.
+ */
+export class PpiBot extends TeamsActivityHandler {
+  constructor(private readonly deps: BotDependencies) {
+    super();
+
+    this.onMessage(async (context, next) => {
+      await this.remember(context);
+      const value = context.activity.value as Record<string, unknown> | undefined;
+      if (value && typeof value === 'object' && typeof value.verb === 'string' && !context.activity.text) {
+        await this.runAction(context, value.verb, value, async (result) => this.answerSubmit(context, result));
+      } else {
+        await this.safely(context, (turn) => deps.router.handleText(turn, context.activity.text ?? ''));
+      }
+      await next();
+    });
+
+    this.onInstallationUpdateAdd(async (context, next) => {
+      await this.remember(context);
+      await context.sendActivity(welcomeActivity(scopeOf(context.activity)));
+      await next();
+    });
+
+    this.onInstallationUpdateRemove(async (context, next) => {
+      await deps.store.conversations.setStatus(toStoredConversation(context.activity).conversationId, 'removed');
+      deps.logger.info({ conversationId: context.activity.conversation.id }, 'app removed from conversation');
+      await next();
+    });
+
+    // Older clients announce an install only as "the bot was added"; welcome then, but only once.
+    this.onMembersAdded(async (context, next) => {
+      const botId = context.activity.recipient.id;
+      if (context.activity.membersAdded?.some((m) => m.id === botId)) {
+        const key = toStoredConversation(context.activity).conversationId;
+        const known = await deps.store.conversations.get(key);
+        await this.remember(context);
+        if (!known || known.status !== 'active') await context.sendActivity(welcomeActivity(scopeOf(context.activity)));
+      }
+      await next();
+    });
+
+    this.onMembersRemoved(async (context, next) => {
+      const botId = context.activity.recipient.id;
+      if (context.activity.membersRemoved?.some((m) => m.id === botId)) {
+        await deps.store.conversations.setStatus(toStoredConversation(context.activity).conversationId, 'removed');
+      }
+      await next();
+    });
+  }
+
+  /**
+   * botbuilder would turn a card response's own statusCode into the HTTP status; Teams expects HTTP
+   * 200 whenever the bot handled the invoke, with the outcome in the body.
+   */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    if (context.activity.name !== 'adaptiveCard/action') return super.onInvokeActivity(context);
+    await this.remember(context);
+    const action = (context.activity.value ?? {}) as { action?: { verb?: string; data?: unknown } };
+    let body: unknown;
+    await this.runAction(context, action.action?.verb, action.action?.data ?? {}, async (result) => {
+      body =
+        'card' in result
+          ? { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: result.card.content }
+          : { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: result.message };
+    });
+    return { status: 200, body: body ?? { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'Done.' } };
+  }
+
+  /** Action.Submit cannot return a card: replace the card that was clicked, or reply with the message. */
+  private async answerSubmit(context: TurnContext, result: ActionResult): Promise<void> {
+    if ('card' in result && context.activity.replyToId) {
+      await context.updateActivity({
+        id: context.activity.replyToId,
+        type: ActivityTypes.Message,
+        attachments: [CardFactory.adaptiveCard(result.card.content)],
+      });
+    } else if ('card' in result) {
+      await context.sendActivity({ attachments: [CardFactory.adaptiveCard(result.card.content)] });
+    } else {
+      await context.sendActivity(result.message);
+    }
+  }
+
+  private async runAction(
+    context: TurnContext,
+    verb: string | undefined,
+    data: unknown,
+    answer: (result: ActionResult) => Promise<void>,
+  ): Promise<void> {
+    await this.safely(context, async (turn) => answer(await this.deps.router.handleAction(turn, verb, data)), answer);
+  }
+
+  /** Runs one request; a failure is logged with a correlation id and the user gets a short apology. */
+  private async safely(
+    context: TurnContext,
+    work: (turn: Turn) => Promise<void>,
+    answerFailure?: (result: ActionResult) => Promise<void>,
+  ): Promise<void> {
+    const turn = this.turnFor(context);
+    try {
+      await work(turn);
+    } catch (error) {
+      this.deps.logger.error({ err: error, correlationId: turn.correlationId, activityType: context.activity.type }, 'turn failed');
+      if (answerFailure) {
+        await answerFailure({ message: `Sorry, something went wrong on my side. Nothing was changed. Reference: ${turn.correlationId}` });
+      } else {
+        await context.sendActivity(apology(turn.correlationId));
+      }
+    }
+  }
+
+  private turnFor(context: TurnContext): Turn {
+    const activity = context.activity;
+    const caller: Caller = {
+      objectId: activity.from?.aadObjectId ?? null,
+      displayName: activity.from?.name ?? '',
+      role: this.deps.roles.roleOf(activity.from?.aadObjectId),
+      tenantId: (activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ?? null,
+    };
+    return {
+      context,
+      caller,
+      scope: scopeOf(activity),
+      conversationId: toStoredConversation(activity).conversationId,
+      correlationId: randomUUID(),
+    };
+  }
+
+  /** Every inbound activity refreshes the stored reference: Teams may move a conversation's serviceUrl. */
+  private async remember(context: TurnContext): Promise<void> {
+    await this.deps.store.conversations.upsert(toStoredConversation(context.activity));
+  }
+
+}

@@ -1,0 +1,43 @@
+import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { cardCatalog } from '../../src/cards/catalog';
+import { CardRenderError, renderCard } from '../../src/cards/cardRenderer';
+import { noticeCard } from '../../src/cards/noticeCard';
+import { fromRoot } from '../../src/projectRoot';
+import { parseWithOfficialRenderer } from './officialRenderer';
+
+describe('cards', () => {
+  it('has a catalog entry for every template in cards/', () => {
+    const templates = readdirSync(fromRoot('cards')).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, ''));
+    assert.deepEqual([...new Set(cardCatalog.map((c) => c.template))].sort(), templates.sort());
+  });
+
+  for (const definition of cardCatalog) {
+    describe(definition.template, () => {
+      definition.examples.forEach((example, index) => {
+        it(`example ${index + 1} expands fully and parses cleanly at schema 1.5`, () => {
+          const card = renderCard(definition, example);
+          const json = JSON.stringify(card.content);
+          assert.ok(!json.includes('${'), `unexpanded template text in ${json}`);
+          assert.equal(card.content.version, '1.5');
+          assert.ok(typeof card.content.fallbackText === 'string' && card.content.fallbackText.length > 0, 'fallbackText');
+          assert.deepEqual(parseWithOfficialRenderer(card.content), []);
+        });
+      });
+    });
+  }
+
+  it('refuses a view model that misses a field, naming it', () => {
+    assert.throws(() => renderCard(noticeCard, { style: 'good' }), (e: unknown) => e instanceof CardRenderError && /title/.test(e.message));
+  });
+
+  it('keeps user text that looks like a template verbatim', () => {
+    const card = renderCard(noticeCard, { title: 'Pasted', paragraphs: ['cost ${price} and ${x.y}'] });
+    assert.ok(JSON.stringify(card.content).includes('cost ${price} and ${x.y}'));
+  });
+
+  it('the official renderer check is not blind: it reports an unknown element', () => {
+    const problems = parseWithOfficialRenderer({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'Bogus' }] });
+    assert.ok(problems.some((p) => /Bogus/.test(p)), problems.join('; '));
+  });
+});

@@ -1,0 +1,64 @@
+import assert from 'node:assert/strict';
+import Database from 'better-sqlite3';
+import type { AuditLog } from '../../src/storage/port';
+import { StoreFixture } from './storeFixture';
+
+describe('SqliteAuditLog', () => {
+  let fixture: StoreFixture;
+  let audit: AuditLog;
+
+  beforeEach(async () => {
+    fixture = new StoreFixture();
+    audit = (await fixture.open()).audit;
+  });
+
+  afterEach(async () => {
+    await fixture.dispose();
+  });
+
+  it('appends entries stamped by the clock unless a time is given', async () => {
+    const first = await audit.append({ actor: 'user-1', action: 'install', subject: 'env-1', details: { pkg: 'x' } });
+    const second = await audit.append({
+      actor: 'system',
+      action: 'notice',
+      subject: null,
+      details: {},
+      at: '2024-12-31T00:00:00.000Z',
+    });
+    assert.deepEqual(first, {
+      id: first.id,
+      at: '2025-01-01T00:00:00.000Z',
+      actor: 'user-1',
+      action: 'install',
+      subject: 'env-1',
+      details: { pkg: 'x' },
+    });
+    assert.equal(second.at, '2024-12-31T00:00:00.000Z');
+    assert.ok(second.id > first.id);
+  });
+
+  it('lists newest first with filters and a limit', async () => {
+    await audit.append({ actor: 'a', action: 'install', subject: 'env-1', details: { n: 1 } });
+    await audit.append({ actor: 'b', action: 'install', subject: 'env-2', details: { n: 2 } });
+    await audit.append({ actor: 'a', action: 'subscribe', subject: 'env-1', details: { n: 3 } });
+
+    const numbers = async (filter?: Parameters<AuditLog['list']>[0]) =>
+      (await audit.list(filter)).map((entry) => entry.details.n);
+    assert.deepEqual(await numbers(), [3, 2, 1]);
+    assert.deepEqual(await numbers({ limit: 2 }), [3, 2]);
+    assert.deepEqual(await numbers({ actor: 'a' }), [3, 1]);
+    assert.deepEqual(await numbers({ action: 'install', subject: 'env-1' }), [1]);
+  });
+
+  it('refuses UPDATE and DELETE even through raw SQL', async () => {
+    await audit.append({ actor: 'a', action: 'install', subject: null, details: {} });
+    const db = new Database(fixture.file);
+    try {
+      assert.throws(() => db.prepare("UPDATE audit_log SET actor = 'forged'").run(), /audit_log is append-only/);
+      assert.throws(() => db.prepare('DELETE FROM audit_log').run(), /audit_log is append-only/);
+    } finally {
+      db.close();
+    }
+    assert.deepEqual((await audit.list()).map((entry) => entry.actor), ['a']);
+  });
+});

@@ -1,0 +1,220 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { StoreOpenError } from '../../src/storage/port';
+import { latestSchemaVersion, migrations } from '../../src/storage/sqlite/migrations';
+import { openSqliteStore } from '../../src/storage/sqlite/openSqliteStore';
+import { isRoot, StoreFixture } from './storeFixture';
+
+describe('openSqliteStore', () => {
+  let fixture: StoreFixture;
+
+  beforeEach(() => {
+    fixture = new StoreFixture();
+  });
+
+  afterEach(async () => {
+    await fixture.dispose();
+  });
+
+  function rawQuery<T>(sql: string): T[] {
+    const db = new Database(fixture.file, { readonly: true });
+    try {
+      return db.prepare(sql).all() as T[];
+    } finally {
+      db.close();
+    }
+  }
+
+  async function assertRefused(url: string, message: RegExp): Promise<void> {
+    await assert.rejects(openSqliteStore({ url, clock: fixture.clock }), (error: unknown) => {
+      assert.ok(error instanceof StoreOpenError, `expected a StoreOpenError, got ${String(error)}`);
+      assert.match(error.message, message);
+      return true;
+    });
+  }
+
+  describe('locations', () => {
+    it('creates missing parent directories for a plain path', async () => {
+      const file = path.join(fixture.dir, 'nested', 'deeper', 'bot.db');
+      const store = await fixture.open(file);
+      assert.equal(await store.ping(), true);
+      assert.ok(fs.existsSync(file));
+    });
+
+    for (const prefix of ['sqlite:', 'file:', 'sqlite://']) {
+      it(`accepts a ${prefix}<path> url`, async () => {
+        await fixture.open(`${prefix}${fixture.file}`);
+        assert.ok(fs.existsSync(fixture.file));
+      });
+    }
+
+    it('opens an in-memory store without touching the disk', async () => {
+      const store = await fixture.open(':memory:');
+      assert.equal(await store.ping(), true);
+      assert.deepEqual(fs.readdirSync(fixture.dir), []);
+    });
+
+    it('uses WAL journaling for files', async () => {
+      await fixture.open();
+      assert.deepEqual(rawQuery('PRAGMA journal_mode'), [{ journal_mode: 'wal' }]);
+    });
+  });
+
+  describe('migrations', () => {
+    it('records each migration once with the time it was applied', async () => {
+      const store = await fixture.open();
+      fixture.clock.advance(60_000);
+      await fixture.reopen(store);
+      assert.deepEqual(
+        rawQuery('SELECT version, name, applied_at FROM schema_migrations ORDER BY version'),
+        migrations.map((migration) => ({
+          version: migration.version,
+          name: migration.name,
+          applied_at: '2025-01-01T00:00:00.000Z',
+        })),
+      );
+    });
+
+    it('refuses a schema newer than this build and leaves the file as it was', async () => {
+      await (await fixture.open()).close();
+      const db = new Database(fixture.file);
+      db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, 'from the future', 'x')").run(
+        latestSchemaVersion + 1,
+      );
+      db.close();
+      const before = fs.readFileSync(fixture.file);
+
+      await assertRefused(fixture.file, new RegExp(`schema version ${latestSchemaVersion + 1}, newer than`));
+      assert.deepEqual(fs.readFileSync(fixture.file), before);
+    });
+  });
+
+  describe('refusals', () => {
+    it('refuses a file that is not a SQLite database and leaves it byte-identical', async () => {
+      const garbage = Buffer.from('this is a text file, not a database\n'.repeat(200));
+      fs.writeFileSync(fixture.file, garbage);
+
+      await assertRefused(fixture.file, new RegExp(`${escapeRegExp(fixture.file)} is not a SQLite database`));
+      assert.deepEqual(fs.readFileSync(fixture.file), garbage);
+      assert.deepEqual(fs.readdirSync(fixture.dir), [path.basename(fixture.file)]);
+    });
+
+    it('refuses a directory that cannot be created because a file is in the way', async () => {
+      const blocker = path.join(fixture.dir, 'afile');
+      fs.writeFileSync(blocker, 'keep me');
+      const file = path.join(blocker, 'db.sqlite');
+
+      await assertRefused(
+        file,
+        new RegExp(`Cannot create the directory ${escapeRegExp(blocker)} for the store database ${escapeRegExp(file)}`),
+      );
+      assert.equal(fs.readFileSync(blocker, 'utf8'), 'keep me');
+    });
+
+    it('refuses a database that fails its integrity check and leaves it as it was', async () => {
+      const db = new Database(fixture.file);
+      db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, x TEXT); CREATE INDEX t_x ON t (x);');
+      const insert = db.prepare('INSERT INTO t (x) VALUES (?)');
+      db.transaction(() => {
+        for (let i = 0; i < 500; i++) insert.run(`value-${i}`);
+      })();
+      const { rootpage } = db.prepare("SELECT rootpage FROM sqlite_master WHERE name = 't_x'").get() as {
+        rootpage: number;
+      };
+      const pageSize = db.pragma('page_size', { simple: true }) as number;
+      db.close();
+      // Overwrite the index's root page past its header: the file still opens, the b-tree is broken.
+      const fd = fs.openSync(fixture.file, 'r+');
+      fs.writeSync(fd, Buffer.alloc(pageSize - 8, 0x41), 0, pageSize - 8, (rootpage - 1) * pageSize + 8);
+      fs.closeSync(fd);
+      const before = fs.readFileSync(fixture.file);
+
+      await assertRefused(fixture.file, /failed its integrity check/);
+      assert.deepEqual(fs.readFileSync(fixture.file), before);
+    });
+
+    it('refuses a read-only directory', async function () {
+      if (isRoot) this.skip(); // root writes through permission bits
+      const dir = path.join(fixture.dir, 'readonly');
+      fs.mkdirSync(dir, { mode: 0o555 });
+      try {
+        await assertRefused(path.join(dir, 'db.sqlite'), /is not writable: its directory .* is read-only/);
+      } finally {
+        fs.chmodSync(dir, 0o755);
+      }
+    });
+
+    it('refuses a read-only file and leaves it as it was', async function () {
+      if (isRoot) this.skip(); // root writes through permission bits
+      await (await fixture.open()).close();
+      const before = fs.readFileSync(fixture.file);
+      fs.chmodSync(fixture.file, 0o444);
+      try {
+        await assertRefused(fixture.file, /is not writable: the file is read-only/);
+        assert.deepEqual(fs.readFileSync(fixture.file), before);
+      } finally {
+        fs.chmodSync(fixture.file, 0o644);
+      }
+    });
+
+    it('refuses an empty url', async () => {
+      await assertRefused('sqlite:', /names no database file/);
+    });
+  });
+
+  describe('lifecycle', () => {
+    it('keeps conversations, documents, audit entries and outbox messages across a reopen', async () => {
+      let store = await fixture.open();
+      const reference = {
+        conversation: { id: 'a:1', isGroup: false, conversationType: 'personal', name: '' },
+        serviceUrl: 'https://smba.example/',
+      };
+      await store.conversations.upsert({
+        conversationId: 'a:1',
+        scope: 'personal',
+        tenantId: 'tenant',
+        serviceUrl: 'https://smba.example/',
+        teamId: null,
+        teamAadGroupId: null,
+        userAadObjectId: 'user-1',
+        reference,
+      });
+      await store.documents.put('world', 'default', { stage: 'ready' }, 0);
+      await store.audit.append({ actor: 'user-1', action: 'subscribe', subject: 'env-1', details: { via: 'card' } });
+      await store.outbox.enqueue({
+        dedupeKey: 'k1',
+        conversationId: 'a:1',
+        activity: { text: 'hi' },
+        updateKey: 'card',
+      });
+      await store.outbox.setActivityId('a:1', 'card', 'activity-1');
+
+      store = await fixture.reopen(store);
+
+      assert.deepEqual((await store.conversations.get('a:1'))?.reference, reference);
+      assert.deepEqual(await store.documents.get('world', 'default'), { value: { stage: 'ready' }, version: 1 });
+      assert.deepEqual(
+        (await store.audit.list()).map(({ action, details }) => ({ action, details })),
+        [{ action: 'subscribe', details: { via: 'card' } }],
+      );
+      assert.deepEqual(
+        (await store.outbox.list()).map(({ dedupeKey, activity, status }) => ({ dedupeKey, activity, status })),
+        [{ dedupeKey: 'k1', activity: { text: 'hi' }, status: 'pending' }],
+      );
+      assert.equal(await store.outbox.getActivityId('a:1', 'card'), 'activity-1');
+    });
+
+    it('ping reports false once closed, and close can be called twice', async () => {
+      const store = await fixture.open();
+      await store.close();
+      await store.close();
+      assert.equal(await store.ping(), false);
+    });
+  });
+});
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
