@@ -2,8 +2,7 @@ import { isAbsolute, resolve } from 'node:path';
 import type { CloudAdapter } from 'botbuilder';
 import { systemClock, type Clock } from './clock';
 import { isAuthenticationEnabled, redactConfig, type Config } from './config';
-import { helpCommand } from './dialogs/helpDialog';
-import { Router } from './dialogs/router';
+import { buildRouter } from './dialogs/buildRouter';
 import { RoleDirectory, type RoleAssignments } from './domain/roles';
 import type { LifecyclePort } from './lifecycle/port';
 import { createSimulator, type LifecycleSimulator } from './lifecycle/simulator/simulator';
@@ -86,8 +85,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
       viewer: config.ASSISTANT_VIEWERS,
     });
 
-    const router = new Router();
-    router.addCommand(helpCommand(router));
+    const router = buildRouter({ port: simulator, store });
 
     const adapter = createAdapter(config, logger);
     const bot = new PpiBot({ store, roles, router, logger });

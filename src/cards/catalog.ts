@@ -1,7 +1,8 @@
 import type { CardDefinition } from './cardRenderer';
 import { helpCard } from './helpCard';
 import { noticeCard } from './noticeCard';
+import { statusCard } from './statusCard';
 import { welcomeCard } from './welcomeCard';
 
 /** Every card the bot can send; the card tests expand and validate each one. */
-export const cardCatalog: CardDefinition<any>[] = [helpCard, welcomeCard, noticeCard];
+export const cardCatalog: CardDefinition<any>[] = [helpCard, welcomeCard, noticeCard, statusCard];

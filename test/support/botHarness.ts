@@ -19,11 +19,15 @@ export interface BotHarness {
  * The real PpiBot on botbuilder's TestAdapter with an in-memory SQLite store. Feature commands and
  * actions are registered on `router` by the caller.
  */
-export async function createBotHarness(roles: RoleAssignments, setup?: (router: Router, store: Store) => void): Promise<BotHarness> {
+export async function createBotHarness(
+  roles: RoleAssignments,
+  setup: (store: Store) => Router | Promise<Router> = () => new Router(),
+  moreRoles?: () => RoleAssignments,
+): Promise<BotHarness> {
   const store = await openSqliteStore({ url: ':memory:' });
-  const router = new Router();
-  setup?.(router, store);
-  const bot = new PpiBot({ store, roles: new RoleDirectory(roles), router, logger: createLogger('silent') });
+  const router = await setup(store);
+  const directory = moreRoles ? new RoleDirectory(roles, moreRoles()) : new RoleDirectory(roles);
+  const bot = new PpiBot({ store, roles: directory, router, logger: createLogger('silent') });
   const adapter = new TestAdapter(async (context) => bot.run(context));
   return {
     adapter,

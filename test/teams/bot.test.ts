@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { z } from 'zod';
 import type { Activity } from 'botbuilder';
 import { helpCommand } from '../../src/dialogs/helpDialog';
+import { Router } from '../../src/dialogs/router';
 import { createBotHarness, type BotHarness } from '../support/botHarness';
 import { execute, installationUpdate, message, submit, type TestUser } from '../support/teamsActivities';
 
@@ -21,7 +22,8 @@ describe('PpiBot routing', () => {
 
   beforeEach(async () => {
     ran = [];
-    harness = await createBotHarness({ admin: [ADMIN.aadObjectId], helpdesk: [HELPDESK.aadObjectId], viewer: [] }, (router) => {
+    harness = await createBotHarness({ admin: [ADMIN.aadObjectId], helpdesk: [HELPDESK.aadObjectId], viewer: [] }, () => {
+      const router = new Router();
       router.addCommand(helpCommand(router));
       router.addCommand({
         name: 'change type',
@@ -52,6 +54,7 @@ describe('PpiBot routing', () => {
         permission: 'operate',
         run: async (_turn, data) => ({ message: `confirmed ${data.thingId}` }),
       });
+      return router;
     });
   });
 

@@ -1,0 +1,28 @@
+import { buildRouter } from '../../src/dialogs/buildRouter';
+import { createSimulator, type LifecycleSimulator } from '../../src/lifecycle/simulator/simulator';
+import { bundledWorldPath, loadWorldFile } from '../../src/lifecycle/simulator/worldSchema';
+import { createBotHarness, type BotHarness } from './botHarness';
+
+export const CAST = {
+  priya: { aadObjectId: '00000000-0000-0000-0000-00000000a001', name: 'Priya Raman' },
+  marcus: { aadObjectId: '00000000-0000-0000-0000-00000000a002', name: 'Marcus Lee' },
+  dana: { aadObjectId: '00000000-0000-0000-0000-00000000a003', name: 'Dana Whitfield' },
+  tomas: { aadObjectId: '00000000-0000-0000-0000-00000000a004', name: 'Tomás Ortega' },
+  kai: { aadObjectId: '00000000-0000-0000-0000-00000000a005', name: 'Kai Jensen' },
+  lena: { aadObjectId: '00000000-0000-0000-0000-00000000a006', name: 'Lena Fischer' },
+  sam: { aadObjectId: '00000000-0000-0000-0000-00000000a007', name: 'Sam Carter' },
+} as const;
+
+export interface WorldHarness extends BotHarness {
+  simulator: LifecycleSimulator;
+}
+
+/** The real bot with every command, on the simulator over a bundled world and an in-memory store. */
+export async function createWorldHarness(world = 'contoso', timeScale = 100000): Promise<WorldHarness> {
+  let simulator!: LifecycleSimulator;
+  const harness = await createBotHarness({ admin: [], helpdesk: [], viewer: [] }, async (store) => {
+    simulator = await createSimulator({ world: loadWorldFile(bundledWorldPath(world)), documents: store.documents, timeScale });
+    return buildRouter({ port: simulator, store });
+  }, () => simulator.getWorldState().assistantRoles);
+  return Object.assign(harness, { simulator });
+}
