@@ -3,6 +3,7 @@ import type { CloudAdapter } from 'botbuilder';
 import { systemClock, type Clock } from './clock';
 import { isAuthenticationEnabled, redactConfig, type Config } from './config';
 import { buildRouter } from './dialogs/buildRouter';
+import { ReadinessService } from './dialogs/readinessService';
 import { RoleDirectory, type RoleAssignments } from './domain/roles';
 import type { LifecyclePort } from './lifecycle/port';
 import { createSimulator, type LifecycleSimulator } from './lifecycle/simulator/simulator';
@@ -85,7 +86,29 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
       viewer: config.ASSISTANT_VIEWERS,
     });
 
-    const router = buildRouter({ port: simulator, store });
+    const readiness = new ReadinessService(simulator, store, clock);
+    const router = buildRouter({
+      readiness,
+      port: simulator,
+      store,
+      clock,
+      publicBaseUrl: config.PUBLIC_BASE_URL,
+      tracker: {
+        track: async (operation, requester) => {
+          await store.watches.add({
+            operationId: operation.id,
+            kind: operation.kind,
+            fnoEnvironmentId: operation.fnoEnvironmentId,
+            ppEnvironmentId: operation.ppEnvironmentId,
+            requestedBy: requester.objectId,
+            lastStatus: operation.status,
+            lastStageKey: '',
+            lastChangeAt: clock.now().toISOString(),
+            nextCheckAt: clock.now().toISOString(),
+          });
+        },
+      },
+    });
 
     const adapter = createAdapter(config, logger);
     const bot = new PpiBot({ store, roles, router, logger });
@@ -98,6 +121,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
         { name: 'store', check: async () => ({ ok: await store.ping() }) },
         { name: `lifecycle:${simulator.adapterName}`, check: () => simulator.health() },
       ],
+      downloads: (id, token, format) => readiness.download(id, token, format),
     });
     const http = await listen(server, config.PORT, options.host);
     logger.info({ url: `${http.url}/api/messages` }, 'PPI Assistant is listening');

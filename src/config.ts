@@ -44,6 +44,11 @@ export const configSchema = z
     SIMULATOR_WORLD: z.string().min(1, 'expected a path to a world JSON file').default('src/lifecycle/simulator/worlds/contoso.json'),
     SIMULATOR_TIME_SCALE: positiveNumber('a positive number of simulated seconds per real second').default(75),
     STORE_URL: z.string().min(1, 'expected a SQLite file path or sqlite:<path>').default('sqlite:./data/ppi-assistant.sqlite'),
+    PUBLIC_BASE_URL: z
+      .string()
+      .trim()
+      .default('')
+      .refine((v) => v === '' || /^https?:\/\/[^\s/]+(\/[^\s]*)?$/.test(v), 'expected an http(s) URL such as https://ppi-bot.contoso.com'),
     MAX_BODY_BYTES: positiveNumber('a positive number of bytes').int().default(262144),
     ASSISTANT_ADMINS: idList,
     ASSISTANT_HELPDESK: idList,
@@ -96,6 +101,8 @@ export const configSchema = z
   })
   .transform((c) => ({
     ...c,
+    // Where people download exported reports; the bot's own address when not set.
+    PUBLIC_BASE_URL: (c.PUBLIC_BASE_URL || `http://localhost:${c.PORT}`).replace(/\/+$/, ''),
     SIMULATOR_WORLD: isAbsolute(c.SIMULATOR_WORLD) ? c.SIMULATOR_WORLD : resolve(projectRoot, c.SIMULATOR_WORLD),
   }));
 

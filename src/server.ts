@@ -9,6 +9,15 @@ export interface ReadinessProbe {
   check(): Promise<{ ok: boolean; detail?: string }>;
 }
 
+export interface DownloadedFile {
+  contentType: string;
+  fileName: string;
+  body: string;
+}
+
+/** Serves exported reports: null when the id or token is unknown (answered 404 either way). */
+export type DownloadHandler = (id: string, token: string, format: 'md' | 'json') => Promise<DownloadedFile | null>;
+
 export interface ServerOptions {
   adapter: CloudAdapter;
   bot: ActivityHandler;
@@ -16,6 +25,7 @@ export interface ServerOptions {
   maxBodyBytes: number;
   /** Everything that must answer before the bot can serve: the store, the lifecycle adapter. */
   readiness: ReadinessProbe[];
+  downloads?: DownloadHandler;
 }
 
 export interface RunningServer {
@@ -41,6 +51,21 @@ export function createServer(options: ServerOptions): restify.Server {
       options.logger.error({ err: error }, 'message endpoint failed');
       if (!res.headersSent) res.send(500, { error: 'internal error' });
     }
+  });
+
+  server.get('/api/reports/:id/:file', async (req, res) => {
+    const match = /^([A-Za-z0-9_-]{16,64})\.(md|json)$/.exec(String(req.params.file ?? ''));
+    const file = match && options.downloads ? await options.downloads(String(req.params.id), match[1], match[2] as 'md' | 'json') : null;
+    if (!file) {
+      res.send(404, { error: 'No such report, or the link is not valid.' });
+      return;
+    }
+    res.writeHead(200, {
+      'content-type': file.contentType,
+      'content-disposition': `attachment; filename="${file.fileName.replace(/[^A-Za-z0-9._-]/g, '_')}"`,
+      'cache-control': 'no-store',
+    });
+    res.end(file.body);
   });
 
   server.get('/healthz', async (_req, res) => {

@@ -1,23 +1,41 @@
+import type { Clock } from '../clock';
 import type { LifecyclePort } from '../lifecycle/port';
 import type { Store } from '../storage/port';
 import { auditCommand } from './auditDialog';
 import { helpCommand } from './helpDialog';
+import type { OperationTracker } from './operationTracker';
+import { readinessActions, readinessCommand } from './readinessDialog';
+import type { ReadinessService } from './readinessService';
 import { Router } from './router';
+import { setupActions, setupCommand } from './setupDialog';
+import { SetupIntents } from './setupIntents';
 import { statusCommand, verifyCommand } from './statusDialog';
 import { subscriptionCommands } from './subscriptionDialog';
 
 export interface DialogDependencies {
   port: LifecyclePort;
   store: Store;
+  clock: Clock;
+  tracker: OperationTracker;
+  /** Base of links people open (report downloads). */
+  publicBaseUrl: string;
+  /** Shared with the HTTP server, which serves the exported reports. */
+  readiness: ReadinessService;
 }
 
 /** Every command and card action the bot understands, in the order the help card lists them. */
 export function buildRouter(deps: DialogDependencies): Router {
+  const readinessDeps = { port: deps.port, readiness: deps.readiness, publicBaseUrl: deps.publicBaseUrl };
+  const setupDeps = { ...readinessDeps, intents: new SetupIntents(deps.store, deps.port, deps.clock), tracker: deps.tracker, store: deps.store, clock: deps.clock };
+
   const router = new Router();
   router.addCommand(helpCommand(router));
+  router.addCommand(readinessCommand(readinessDeps));
+  router.addCommand(setupCommand(setupDeps));
   router.addCommand(statusCommand(deps.port));
   router.addCommand(verifyCommand(deps.port));
   router.addCommand(auditCommand(deps.store));
   for (const command of subscriptionCommands(deps.port, deps.store)) router.addCommand(command);
+  for (const action of [...readinessActions(readinessDeps), ...setupActions(setupDeps)]) router.addAction(action);
   return router;
 }

@@ -46,6 +46,11 @@ export class FakeConnector {
     this.faults.push(...faults);
   }
 
+  /** Scripted faults not yet served: shows how many requests reached the connector while faults were queued. */
+  faultsLeft(): number {
+    return this.faults.length;
+  }
+
   /** Activities the bot posted (sent or replied) to one conversation, in order. */
   sentTo(conversationId: string): CapturedRequest[] {
     return this.requests.filter((r) => r.conversationId === conversationId && (r.kind === 'send' || r.kind === 'reply'));

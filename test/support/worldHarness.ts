@@ -1,4 +1,7 @@
+import { systemClock } from '../../src/clock';
 import { buildRouter } from '../../src/dialogs/buildRouter';
+import { ReadinessService } from '../../src/dialogs/readinessService';
+import type { Operation, PersonRef } from '../../src/lifecycle/types';
 import { createSimulator, type LifecycleSimulator } from '../../src/lifecycle/simulator/simulator';
 import { bundledWorldPath, loadWorldFile } from '../../src/lifecycle/simulator/worldSchema';
 import { createBotHarness, type BotHarness } from './botHarness';
@@ -15,14 +18,24 @@ export const CAST = {
 
 export interface WorldHarness extends BotHarness {
   simulator: LifecycleSimulator;
+  /** Operations the dialogs handed over for tracking, in order. */
+  tracked: { operation: Operation; requester: PersonRef }[];
 }
 
 /** The real bot with every command, on the simulator over a bundled world and an in-memory store. */
 export async function createWorldHarness(world = 'contoso', timeScale = 100000): Promise<WorldHarness> {
   let simulator!: LifecycleSimulator;
+  const tracked: WorldHarness['tracked'] = [];
   const harness = await createBotHarness({ admin: [], helpdesk: [], viewer: [] }, async (store) => {
     simulator = await createSimulator({ world: loadWorldFile(bundledWorldPath(world)), documents: store.documents, timeScale });
-    return buildRouter({ port: simulator, store });
+    return buildRouter({
+      readiness: new ReadinessService(simulator, store, systemClock),
+      port: simulator,
+      store,
+      clock: systemClock,
+      publicBaseUrl: 'http://localhost:3978',
+      tracker: { track: async (operation, requester) => void tracked.push({ operation, requester }) },
+    });
   }, () => simulator.getWorldState().assistantRoles);
-  return Object.assign(harness, { simulator });
+  return Object.assign(harness, { simulator, tracked });
 }

@@ -1,0 +1,87 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Clock } from '../clock';
+import { evaluateReadiness } from '../domain/readiness/evaluateReadiness';
+import { exportReadinessReport } from '../domain/readiness/readinessExport';
+import type { ReadinessReport, ReadinessTarget } from '../domain/readiness/readinessTypes';
+import type { LifecyclePort } from '../lifecycle/port';
+import { gatherReadinessFacts } from '../lifecycle/readinessFacts';
+import type { Store } from '../storage/port';
+import type { Caller } from './turn';
+
+// Runs a readiness check and keeps its result: the report is stored so that Export, Continue to
+// setup and the audit entry of a confirmation all refer to exactly what the admin saw.
+
+export const REPORT_NAMESPACE = 'readiness-report';
+
+export interface StoredReadinessReport {
+  id: string;
+  report: ReadinessReport;
+  target: ReadinessTarget;
+  requestedBy: { objectId: string; displayName: string };
+  tenantId: string | null;
+  createdAt: string;
+  /** SHA-256 of the exported content; what a change ticket and the audit log quote. */
+  sha256: string;
+  markdown: string;
+  json: string;
+  fileBaseName: string;
+  /** Unguessable part of the download links. */
+  downloadToken: string;
+}
+
+export class ReadinessService {
+  constructor(
+    private readonly port: LifecyclePort,
+    private readonly store: Store,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Gathers the facts concurrently, applies the rules and stores the report. */
+  async check(fnoEnvironmentId: string, target: ReadinessTarget, caller: Caller): Promise<StoredReadinessReport> {
+    const facts = await gatherReadinessFacts(this.port, {
+      fnoEnvironmentId,
+      target,
+      callerObjectId: caller.objectId ?? '',
+      callerTenantId: caller.tenantId,
+    });
+    const now = this.clock.now();
+    const report = evaluateReadiness(facts, now);
+    const requestedBy = { objectId: caller.objectId ?? '', displayName: caller.displayName };
+    const exported = exportReadinessReport(report, { generatedAt: now, requestedBy, tenantId: caller.tenantId });
+    const stored: StoredReadinessReport = {
+      id: randomUUID(),
+      report,
+      target,
+      requestedBy,
+      tenantId: caller.tenantId,
+      createdAt: now.toISOString(),
+      sha256: exported.sha256,
+      markdown: exported.markdown,
+      json: exported.json,
+      fileBaseName: exported.fileBaseName,
+      downloadToken: randomBytes(24).toString('base64url'),
+    };
+    await this.store.documents.put(REPORT_NAMESPACE, stored.id, stored, 0);
+    return stored;
+  }
+
+  async get(reportId: string): Promise<StoredReadinessReport | null> {
+    return (await this.store.documents.get<StoredReadinessReport>(REPORT_NAMESPACE, reportId))?.value ?? null;
+  }
+
+  /** The exported file for a download link, or null when the id or token does not match. */
+  async download(reportId: string, token: string, format: 'md' | 'json') {
+    const stored = await this.get(reportId);
+    if (!stored || !timingSafeEqualText(stored.downloadToken, token)) return null;
+    return format === 'md'
+      ? { contentType: 'text/markdown; charset=utf-8', fileName: `${stored.fileBaseName}.md`, body: stored.markdown }
+      : { contentType: 'application/json; charset=utf-8', fileName: `${stored.fileBaseName}.json`, body: stored.json };
+  }
+}
+
+function timingSafeEqualText(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let difference = 0;
+  for (let i = 0; i < a.length; i++) difference |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return difference === 0;
+}
