@@ -1,0 +1,94 @@
+import type { DirectoryUser, EntraAdminRole, Tenant } from '../../lifecycle/types';
+import { checkWith, fail, pass, unknown, warn, type CheckDefinition } from './checkBuilders';
+import type { Fact, ReadinessCheck } from './readinessTypes';
+import { gigabytes, listOf } from './wording';
+
+// Prerequisites that hold for the whole tenant or the person, whichever Dataverse is chosen:
+// database capacity, the environment-creation policy and the licence (domain.md (b) P1–P4).
+
+/** Setup refuses to start below this much free Dataverse database capacity. */
+const REQUIRED_FREE_DATABASE_MB = 1024;
+/** The integrated database tends to grow to about this size, so less free space than this is tight. */
+const COMFORTABLE_FREE_DATABASE_MB = 3072;
+
+const CAPACITY: CheckDefinition = { id: 'capacity', title: 'Free Dataverse database capacity' };
+const GOVERNANCE: CheckDefinition = { id: 'governance', title: 'Permission to create environments' };
+const LICENSE: CheckDefinition = { id: 'license', title: 'Qualifying Dynamics 365 licence' };
+
+export function capacityCheck(tenant: Fact<Tenant>): ReadinessCheck {
+  return checkWith(CAPACITY, [tenant], (t) => {
+    const { entitledMb, consumedMb } = t.capacity.database;
+    const freeMb = entitledMb - consumedMb;
+    const figures = `${t.displayName} has ${gigabytes(freeMb)} of Dataverse database capacity free (${freeMb} MB: ${entitledMb} MB entitled, ${consumedMb} MB used)`;
+    const growth = 'the integrated database usually ends up at 3 GB or more';
+    const noSandboxCapacity = 'Extra LCS sandbox environments do not add any Dataverse capacity.';
+    if (freeMb < REQUIRED_FREE_DATABASE_MB) {
+      return fail(
+        `${figures}; setup needs at least 1 GB free and ${growth}.`,
+        ['Power Platform admin', 'License admin'],
+        `Get at least 1 GB (1024 MB) free, better 3 GB: delete environments or data nobody needs, or buy database capacity add-ons. ${noSandboxCapacity}`,
+      );
+    }
+    if (freeMb < COMFORTABLE_FREE_DATABASE_MB) {
+      return warn(
+        `${figures}: enough for the 1 GB setup needs, but ${growth}.`,
+        ['Power Platform admin', 'License admin'],
+        `Setup can go ahead; plan now to free space or add database capacity so about 3 GB stays free as the database grows. ${noSandboxCapacity}`,
+      );
+    }
+    return pass(`${figures}, above the 1 GB setup needs and the 3 GB the integrated database tends to reach.`);
+  });
+}
+
+const ADMIN_ROLE_NAMES: Record<EntraAdminRole, string> = {
+  GlobalAdministrator: 'Global administrator',
+  Dynamics365Administrator: 'Dynamics 365 administrator',
+  PowerPlatformAdministrator: 'Power Platform administrator',
+};
+
+export function governanceCheck(tenant: Fact<Tenant>, user: Fact<DirectoryUser>): ReadinessCheck {
+  return checkWith(GOVERNANCE, [tenant], (t) => {
+    if (!t.environmentCreationRestrictedToAdmins) {
+      return pass(`${t.displayName} lets any licensed user create environments, so setup needs no admin role.`);
+    }
+    if (!user.known) return unknown(user.reason);
+    const held = user.value.entraRoles.filter((role) => Object.hasOwn(ADMIN_ROLE_NAMES, role)).map((role) => ADMIN_ROLE_NAMES[role]);
+    if (held.length > 0) {
+      return pass(`Only admins may create environments in ${t.displayName}, and ${user.value.displayName} is ${listOf(held)}.`);
+    }
+    return fail(
+      `Only admins may create environments in ${t.displayName}, and ${user.value.displayName} is neither Global administrator, Dynamics 365 administrator nor Power Platform administrator.`,
+      ['Global admin'],
+      `Give ${user.value.displayName} the Dynamics 365 administrator or Power Platform administrator role for the setup, and take it away again once the link is in place.`,
+    );
+  });
+}
+
+/** Licences that let a person run setup (the list the existing-environment validation accepts). */
+export const QUALIFYING_LICENSES = [
+  'Dynamics 365 Unified Operations Plan',
+  'AX Enterprise',
+  'Dynamics 365 Finance',
+  'Dynamics 365 Supply Chain Management',
+  'Dynamics 365 Commerce',
+  'Dynamics 365 Project Operations',
+  'Dynamics 365 Human Resources',
+] as const;
+
+function qualifies(license: string): boolean {
+  const name = license.trim().toLowerCase();
+  return QUALIFYING_LICENSES.some((qualifying) => qualifying.toLowerCase() === name);
+}
+
+export function licenseCheck(user: Fact<DirectoryUser>): ReadinessCheck {
+  return checkWith(LICENSE, [user], (u) => {
+    const qualifying = u.licenses.filter(qualifies);
+    if (qualifying.length > 0) return pass(`${u.displayName} holds ${listOf(qualifying)}.`);
+    const held = u.licenses.length > 0 ? `holds ${listOf(u.licenses)}, none of which` : 'holds no licence, and nothing';
+    return fail(
+      `${u.displayName} ${held} lets a person set up the integration.`,
+      ['License admin'],
+      `Assign ${u.displayName} Dynamics 365 Unified Operations Plan, AX Enterprise or a finance and operations app licence (Finance, Supply Chain Management, Commerce, Project Operations or Human Resources).`,
+    );
+  });
+}

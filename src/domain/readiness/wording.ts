@@ -1,0 +1,28 @@
+// Small formatting rules shared by the readiness checks, so numbers, times and names read the same
+// in every piece of evidence.
+
+/** Megabytes as gigabytes with one decimal: 1124 → "1.1 GB". */
+export function gigabytes(megabytes: number): string {
+  return `${(megabytes / 1024).toFixed(1)} GB`;
+}
+
+/** "2025-06-02 10:05 UTC": unambiguous for people in any time zone. */
+export function utcMinute(moment: Date): string {
+  return `${moment.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+/** "A", "A and B", "A, B and C". */
+export function listOf(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/** An environment as people recognise it: its name, with the id that makes it unambiguous. */
+export function environmentName(environment: { displayName: string; id: string }): string {
+  return `${environment.displayName} (${environment.id})`;
+}
+
+/** "1 check", "2 checks". */
+export function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
