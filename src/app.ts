@@ -14,6 +14,11 @@ import { createServer, listen, type RunningServer } from './server';
 import { openSqliteStore } from './storage/sqlite/openSqliteStore';
 import type { Store } from './storage/port';
 import { createAdapter } from './teams/adapter';
+import { CloudAdapterSender } from './notifications/cloudAdapterSender';
+import { OperationNoticePlanner } from './notifications/operationNoticePlanner';
+import { OperationWatcher } from './notifications/operationWatcher';
+import { OutboxDispatcher } from './notifications/outboxDispatcher';
+import { NotificationRecipients } from './notifications/subscriptions';
 import { PpiBot } from './teams/bot';
 
 export interface App {
@@ -86,31 +91,41 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
       viewer: config.ASSISTANT_VIEWERS,
     });
 
-    const readiness = new ReadinessService(simulator, store, clock);
-    const router = buildRouter({
-      readiness,
-      port: simulator,
+    const adapter = createAdapter(config, logger);
+
+    // Notifications: events from the watcher become outbox messages, which the dispatcher delivers.
+    const dispatcher = new OutboxDispatcher({
       store,
+      sender: new CloudAdapterSender(adapter, { botAppId: config.MicrosoftAppId, logger }),
+      logger,
       clock,
-      publicBaseUrl: config.PUBLIC_BASE_URL,
-      tracker: {
-        track: async (operation, requester) => {
-          await store.watches.add({
-            operationId: operation.id,
-            kind: operation.kind,
-            fnoEnvironmentId: operation.fnoEnvironmentId,
-            ppEnvironmentId: operation.ppEnvironmentId,
-            requestedBy: requester.objectId,
-            lastStatus: operation.status,
-            lastStageKey: '',
-            lastChangeAt: clock.now().toISOString(),
-            nextCheckAt: clock.now().toISOString(),
-          });
-        },
+    });
+    let watcher: OperationWatcher | null = null;
+    const planner = new OperationNoticePlanner({
+      store,
+      port: simulator,
+      recipients: new NotificationRecipients(store),
+      clock,
+      watch: (operation, requestedBy) => watcher!.watch(operation, requestedBy),
+      kick: () => dispatcher.kick(),
+    });
+    watcher = new OperationWatcher({
+      watches: store.watches,
+      lifecycle: simulator,
+      onEvent: planner.onEvent,
+      logger,
+      clock,
+      timing: {
+        fastPollMs: config.WATCH_FAST_POLL_MS,
+        maxPollMs: config.WATCH_MAX_POLL_MS,
+        stallAfterMs: config.STALL_WARNING_MINUTES * 60_000,
       },
+      intervalMs: Math.min(1000, config.WATCH_FAST_POLL_MS),
     });
 
-    const adapter = createAdapter(config, logger);
+    const readiness = new ReadinessService(simulator, store, clock);
+    const router = buildRouter({ readiness, port: simulator, store, clock, publicBaseUrl: config.PUBLIC_BASE_URL, tracker: planner });
+
     const bot = new PpiBot({ store, roles, router, logger });
     const server = createServer({
       adapter,
@@ -124,6 +139,8 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
       downloads: (id, token, format) => readiness.download(id, token, format),
     });
     const http = await listen(server, config.PORT, options.host);
+    dispatcher.start();
+    watcher.start();
     logger.info({ url: `${http.url}/api/messages` }, 'PPI Assistant is listening');
 
     return {
@@ -135,6 +152,8 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
       http,
       async stop() {
         await http.close();
+        await watcher!.stop();
+        await dispatcher.stop();
         await store.close();
       },
     };

@@ -49,6 +49,12 @@ export const configSchema = z
       .trim()
       .default('')
       .refine((v) => v === '' || /^https?:\/\/[^\s/]+(\/[^\s]*)?$/.test(v), 'expected an http(s) URL such as https://ppi-bot.contoso.com'),
+    WATCH_FAST_POLL_MS: positiveNumber('a positive number of milliseconds').int().default(5000),
+    WATCH_MAX_POLL_MS: positiveNumber('a positive number of milliseconds (at most 30000, so an end is seen within 30 s)')
+      .int()
+      .max(30000, 'expected at most 30000 ms, so an end is seen within 30 s')
+      .default(30000),
+    STALL_WARNING_MINUTES: positiveNumber('a positive number of minutes').default(45),
     MAX_BODY_BYTES: positiveNumber('a positive number of bytes').int().default(262144),
     ASSISTANT_ADMINS: idList,
     ASSISTANT_HELPDESK: idList,

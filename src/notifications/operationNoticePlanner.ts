@@ -1,0 +1,174 @@
+import type { Clock } from '../clock';
+import { renderCard, type AdaptiveCardAttachment } from '../cards/cardRenderer';
+import { noticeCard } from '../cards/noticeCard';
+import { OPERATION_LABELS } from '../domain/describe';
+import type { OperationTracker } from '../dialogs/operationTracker';
+import { operationAttachment, type OperationViewOptions } from '../dialogs/operationView';
+import { LifecycleError, type LifecyclePort } from '../lifecycle/port';
+import type { Operation, PersonRef, VerificationResult } from '../lifecycle/types';
+import type { Store, StoredConversation } from '../storage/port';
+import type { OperationEvent } from './operationEvents';
+import type { NotificationRecipients } from './subscriptions';
+
+// Turns operation events into outbox messages: the operation's one card, updated in place in the
+// requester's chat and every subscribed channel, plus a separate notice when it ends. Everything
+// goes through the outbox with dedupe keys built from the event key, so a re-emitted event (after a
+// crash) adds nothing twice.
+
+export interface OperationNoticeDependencies {
+  store: Store;
+  port: LifecyclePort;
+  recipients: NotificationRecipients;
+  clock: Clock;
+  /** Starts watching (durably) an operation; the watcher's `watch`. */
+  watch(operation: Operation, requestedBy: string): Promise<boolean>;
+  /** Lets queued messages go out at once instead of on the next tick. */
+  kick(): void;
+  /** Likely cause and fix of a failed operation, when triage can tell. */
+  adviseOnFailure?(operation: Operation): Promise<OperationViewOptions['failureAdvice']>;
+}
+
+function activityOf(card: AdaptiveCardAttachment, summary: string): Record<string, unknown> {
+  return { type: 'message', summary, attachments: [card] };
+}
+
+export class OperationNoticePlanner implements OperationTracker {
+  constructor(private readonly deps: OperationNoticeDependencies) {}
+
+  /** Called by dialogs after a start or resume: watch it and post its card at once. */
+  async track(operation: Operation, requester: PersonRef): Promise<void> {
+    await this.deps.watch(operation, requester.objectId);
+    await this.post(operation, requester.objectId, `track:${operation.id}:${operation.status}:${operation.updatedAt}`, {});
+    this.deps.kick();
+  }
+
+  /** The watcher's event handler. Resolves only once every message is stored in the outbox. */
+  readonly onEvent = async (event: OperationEvent): Promise<void> => {
+    const operation = event.operation;
+    if (!operation) return;
+    const requester = event.watch.requestedBy;
+    switch (event.type) {
+      case 'progress':
+        await this.post(operation, requester, event.key, {});
+        break;
+      case 'stalled':
+        await this.post(operation, requester, event.key, {
+          stalledForMinutes: Math.round((Date.parse(event.at) - Date.parse(event.quietSince)) / 60_000),
+        });
+        break;
+      case 'succeeded': {
+        const verification = await this.verification(operation);
+        await this.post(operation, requester, event.key, { verification }, (environmentName) => this.successNotice(operation, environmentName, verification));
+        break;
+      }
+      case 'failed': {
+        const failureAdvice = (await this.deps.adviseOnFailure?.(operation)) ?? null;
+        await this.post(operation, requester, event.key, { failureAdvice }, (environmentName) => this.failureNotice(operation, environmentName));
+        break;
+      }
+    }
+    this.deps.kick();
+  };
+
+  private async post(
+    operation: Operation,
+    requester: string,
+    eventKey: string,
+    view: Partial<OperationViewOptions>,
+    finalNotice?: (environmentName: string) => AdaptiveCardAttachment,
+  ): Promise<void> {
+    const environmentName = await this.environmentName(operation);
+    const recipients = await this.deps.recipients.recipientsFor(
+      [operation.fnoEnvironmentId, operation.ppEnvironmentId].filter((id): id is string => !!id),
+      requester,
+    );
+    const card = (conversation: StoredConversation) =>
+      operationAttachment(operation, {
+        environmentName,
+        now: this.deps.clock.now(),
+        // Everyone sees Resume; pressing it is checked against the presser's role.
+        offerResume: conversation.scope !== 'personal' || conversation.userAadObjectId === requester,
+        ...view,
+      });
+    const label = OPERATION_LABELS[operation.kind] ?? operation.kind;
+    for (const conversation of recipients) {
+      await this.deps.store.outbox.enqueue({
+        dedupeKey: `${eventKey}|card|${conversation.conversationId}`,
+        conversationId: conversation.conversationId,
+        activity: activityOf(card(conversation), `${label}: ${operation.status}`),
+        updateKey: `operation:${operation.id}`,
+      });
+      if (finalNotice) {
+        await this.deps.store.outbox.enqueue({
+          dedupeKey: `${eventKey}|notice|${conversation.conversationId}`,
+          conversationId: conversation.conversationId,
+          activity: activityOf(finalNotice(environmentName), `${label} ${operation.status === 'Succeeded' ? 'succeeded' : 'failed'}`),
+          updateKey: null,
+        });
+      }
+    }
+  }
+
+  private successNotice(operation: Operation, environmentName: string, verification: VerificationResult | null): AdaptiveCardAttachment {
+    const label = OPERATION_LABELS[operation.kind] ?? operation.kind;
+    return renderCard(noticeCard, {
+      title: `✅ ${label} of ${environmentName} succeeded`,
+      style: 'good',
+      paragraphs:
+        operation.kind === 'IntegrationSetup'
+          ? [
+              verification?.linked
+                ? 'Dataverse confirms the link.'
+                : 'Dataverse does not confirm the link yet; type **verify** in a few minutes.',
+              'Next: install the add-ins you need from LCS, and set up the dual-write application if you use dual-write.',
+            ]
+          : ['The card above shows the stages and times.'],
+      facts: verification?.linked
+        ? [
+            { title: 'F&O URL', value: verification.Url },
+            { title: 'Tenant', value: verification.TenantId },
+            { title: 'F&O environment id', value: verification.Id },
+          ]
+        : [],
+      footnote: `Operation ${operation.id}`,
+    });
+  }
+
+  private failureNotice(operation: Operation, environmentName: string): AdaptiveCardAttachment {
+    const label = OPERATION_LABELS[operation.kind] ?? operation.kind;
+    return renderCard(noticeCard, {
+      title: `❌ ${label} of ${environmentName} failed`,
+      style: 'attention',
+      paragraphs: [
+        operation.error ? `${operation.error.code}: ${operation.error.message}` : 'The service reported a failure without details.',
+        'The card above says what likely caused it, who must act and whether Resume applies.',
+      ],
+      footnote: `Operation ${operation.id} · correlation ${operation.correlationId}`,
+    });
+  }
+
+  private async environmentName(operation: Operation): Promise<string> {
+    if (operation.fnoEnvironmentId) {
+      const fno = await this.deps.port.getFnoEnvironment(operation.fnoEnvironmentId).catch(() => null);
+      if (fno) return fno.name;
+    }
+    if (operation.ppEnvironmentId) {
+      const pp = await this.deps.port.getPowerPlatformEnvironment(operation.ppEnvironmentId).catch(() => null);
+      if (pp) return pp.displayName;
+    }
+    return operation.fnoEnvironmentId ?? operation.ppEnvironmentId ?? 'environment';
+  }
+
+  /** The Dataverse verification after a setup; null when it cannot be had right now. */
+  private async verification(operation: Operation): Promise<VerificationResult | null> {
+    if (operation.kind !== 'IntegrationSetup') return null;
+    const target = typeof operation.parameters.targetPpEnvironmentId === 'string' ? operation.parameters.targetPpEnvironmentId : operation.ppEnvironmentId;
+    if (!target) return null;
+    try {
+      return await this.deps.port.verifyIntegration(target);
+    } catch (error) {
+      if (error instanceof LifecycleError) return null;
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,26 @@
+import type { Operation, OperationStage, OperationStatus } from '../lifecycle/types';
+
+// How the watcher reads an operation: which statuses it knows, which end it, and a compact key
+// for "where it is now", compared between polls to notice progress.
+
+const KNOWN_STATUSES: readonly string[] = ['Queued', 'InProgress', 'Succeeded', 'Failed'];
+
+export function isKnownStatus(status: OperationStatus): boolean {
+  return KNOWN_STATUSES.includes(status);
+}
+
+/** Only these two end a watch; anything else, unknown values included, means still running. */
+export function isTerminal(status: OperationStatus): status is 'Succeeded' | 'Failed' {
+  return status === 'Succeeded' || status === 'Failed';
+}
+
+/** The stage the operation is at: the first not yet succeeded, or the last when all have. */
+export function currentStage(operation: Operation): OperationStage | null {
+  return operation.stages.find((stage) => stage.status !== 'Succeeded') ?? operation.stages.at(-1) ?? null;
+}
+
+/** E.g. `Prepare:InProgress`; '' for an operation without stages. */
+export function stageKeyOf(operation: Operation): string {
+  const stage = currentStage(operation);
+  return stage ? `${stage.name}:${stage.status}` : '';
+}

@@ -1,0 +1,141 @@
+import assert from 'node:assert/strict';
+import type { App } from '../../src/app';
+import { bundledWorldPath } from '../../src/lifecycle/simulator/worldSchema';
+import { eventually } from '../support/eventually';
+import { FakeConnector, type CapturedRequest } from '../support/fakeConnector';
+import { execute, installationUpdate, message } from '../support/teamsActivities';
+import { postActivity, scratchDir, startTestApp } from '../support/testApp';
+import { CAST } from '../support/worldHarness';
+
+// The admin journey over real HTTP: readiness → setup → typed-name confirmation → live card updates
+// → completion notices in the admin's chat and a subscribed channel, on the simulator at a high time
+// scale, with the fake Bot Connector capturing everything the bot sends.
+
+const FAST = { WATCH_FAST_POLL_MS: '40', WATCH_MAX_POLL_MS: '150' };
+const CHANNEL = '19:ops-channel@thread.tacv2';
+
+function cardOf(request: CapturedRequest): string {
+  return JSON.stringify(request.body?.attachments?.[0]?.content ?? request.body?.text ?? '');
+}
+
+async function invoke(app: App, activity: object): Promise<{ type: string; value: any }> {
+  const response = await postActivity(app, activity);
+  assert.equal(response.status, 200);
+  return (await response.json()) as { type: string; value: any };
+}
+
+function actionData(card: any, verb: string): Record<string, unknown> {
+  const action = (card.actions as { verb?: string; data: Record<string, unknown> }[]).find((a) => a.verb === verb);
+  assert.ok(action, `no ${verb} on the card`);
+  return action.data;
+}
+
+describe('admin journey end to end', function () {
+  this.timeout(30_000);
+  let connector: FakeConnector;
+  let scratch: ReturnType<typeof scratchDir>;
+  let app: App;
+  let where: { serviceUrl: string; scope: 'personal' };
+  let channel: { serviceUrl: string; scope: 'channel' };
+
+  beforeEach(async () => {
+    connector = await new FakeConnector().start();
+    scratch = scratchDir();
+    where = { serviceUrl: connector.url, scope: 'personal' };
+    channel = { serviceUrl: connector.url, scope: 'channel' };
+  });
+
+  afterEach(async () => {
+    await app?.stop();
+    await connector.stop();
+    scratch.cleanup();
+  });
+
+  /** Runs readiness and review over HTTP and returns the confirmation intent id. */
+  async function prepareSetup(fnoName: string, environmentType: string): Promise<string> {
+    await postActivity(app, message(where, CAST.priya, `readiness ${fnoName}`));
+    const report = await connector.waitFor((r) => r.kind === 'update' && /Continue to setup/.test(cardOf(r)));
+    const { reportId } = actionData(report.body.attachments[0].content, 'setup.start');
+    const confirmCard = await invoke(app, execute(where, CAST.priya, 'setup.review', { reportId, template: 'Dynamics365Standard', environmentType, acceptTerms: 'true' }));
+    assert.equal(confirmCard.type, 'application/vnd.microsoft.card.adaptive', JSON.stringify(confirmCard));
+    return actionData(confirmCard.value, 'setup.confirm').intentId as string;
+  }
+
+  it('readiness → setup → confirm → live card → success notices to the admin and a subscribed channel', async () => {
+    app = await startTestApp(`${scratch.dir}/ppi.sqlite`, FAST);
+    await postActivity(app, installationUpdate(channel, CAST.priya, 'add'));
+    await postActivity(app, message(channel, CAST.priya, 'subscribe contoso-prod'));
+    await connector.waitFor((r) => r.conversationId === CHANNEL && /Following contoso-prod/.test(cardOf(r)));
+
+    const intentId = await prepareSetup('contoso-prod', 'Production');
+    const confirmed = await invoke(app, execute(where, CAST.priya, 'setup.confirm', { intentId, typedName: 'Priya Raman' }));
+    assert.match(JSON.stringify(confirmed.value), /confirmed and started/);
+
+    const personalId = `a:personal-${CAST.priya.aadObjectId}`;
+    const success = await connector.waitFor((r) => r.conversationId === personalId && /succeeded/.test(cardOf(r)) && /F&O URL/.test(cardOf(r)));
+    assert.match(cardOf(success), /contoso-prod/);
+    const channelNotice = await connector.waitFor((r) => r.conversationId === CHANNEL && /succeeded/.test(cardOf(r)) && r.kind !== 'update');
+    assert.match(cardOf(channelNotice), /F&O URL/);
+
+    // One card per operation per conversation: posted once, then updated in place.
+    const operationCards = connector.requests.filter((r) => r.conversationId === personalId && /Power Platform integration setup · contoso-prod/.test(cardOf(r)));
+    const posts = operationCards.filter((r) => r.kind === 'send' || r.kind === 'reply');
+    assert.equal(posts.length, 1, 'the operation card is posted once');
+    assert.ok(operationCards.some((r) => r.kind === 'update'), 'and then updated in place');
+    const notices = connector.requests.filter((r) => r.conversationId === personalId && /✅ Power Platform integration setup of contoso-prod succeeded/.test(cardOf(r)));
+    assert.equal(notices.length, 1, 'exactly one success notice');
+
+    const verify = await postActivity(app, message(where, CAST.priya, 'verify contoso-prod'));
+    assert.equal(verify.status, 200);
+    await connector.waitFor((r) => /is linked and verified/.test(cardOf(r)));
+  });
+
+  it('a failing world: failure notice with the cause → fix the world → Resume → success', async () => {
+    app = await startTestApp(`${scratch.dir}/ppi.sqlite`, { ...FAST, SIMULATOR_WORLD: bundledWorldPath('fabrikam-failing') });
+    const world = app.simulator!.getWorldState();
+    const adminId = world.assistantRoles.admin[0];
+    const admin = { aadObjectId: adminId, name: world.users.find((u) => u.objectId === adminId)!.displayName };
+    const personalId = `a:personal-${adminId}`;
+    await postActivity(app, message(where, admin, 'status'));
+    const [failedSetup] = await app.lifecycle.listOperations({ status: 'Failed' }).then((ops) => ops.filter((o) => o.kind === 'IntegrationSetup'));
+    assert.ok(failedSetup, 'the Fabrikam world has a failed setup');
+
+    // Resume without fixing: it fails again at Validate, and the notice says why.
+    const first = await invoke(app, execute(where, admin, 'operation.resume', { operationId: failedSetup.id }));
+    assert.equal(first.type, 'application/vnd.microsoft.card.adaptive');
+    await connector.waitFor((r) => r.conversationId === personalId && /❌ Power Platform integration setup of .* failed/.test(cardOf(r)) && /InsufficientCapacity_StorageDriven/.test(cardOf(r)));
+
+    // Fix the cause in the world, then Resume: the same operation continues and succeeds.
+    await app.simulator!.updateWorld((w) => {
+      w.tenant.capacity.database.entitledMb += 4096;
+    });
+    const resumed = await invoke(app, execute(where, admin, 'operation.resume', { operationId: failedSetup.id }));
+    assert.equal(resumed.type, 'application/vnd.microsoft.card.adaptive');
+    await connector.waitFor((r) => r.conversationId === personalId && /✅ Power Platform integration setup of .* succeeded/.test(cardOf(r)));
+    assert.equal((await app.lifecycle.getOperation(failedSetup.id))?.status, 'Succeeded');
+    assert.equal((await app.store.audit.list({ action: 'operation.resumed' })).length, 2);
+  });
+
+  it('a restart during provisioning delivers the completion notice exactly once', async () => {
+    const storeFile = `${scratch.dir}/ppi.sqlite`;
+    // A slow simulation: the setup cannot finish before the restart.
+    app = await startTestApp(storeFile, { ...FAST, SIMULATOR_TIME_SCALE: '2000' });
+    const intentId = await prepareSetup('contoso-prod', 'Production');
+    await invoke(app, execute(where, CAST.priya, 'setup.confirm', { intentId, typedName: 'Priya Raman' }));
+    const personalId = `a:personal-${CAST.priya.aadObjectId}`;
+    await connector.waitFor((r) => r.conversationId === personalId && /Power Platform integration setup · contoso-prod/.test(cardOf(r)));
+    await app.stop();
+
+    app = await startTestApp(storeFile, { ...FAST, SIMULATOR_TIME_SCALE: '2000' });
+    await connector.waitFor((r) => r.conversationId === personalId && /✅ Power Platform integration setup of contoso-prod succeeded/.test(cardOf(r)), 20_000);
+    const notices = connector.requests.filter((r) => /✅ Power Platform integration setup of contoso-prod succeeded/.test(cardOf(r)));
+    assert.equal(notices.length, 1);
+    // Nothing more can come: the watch is closed and the notice is stored once, as sent.
+    const [operation] = await app.lifecycle.listOperations({ environmentId: '00000000-0000-0000-0000-00000000f001' });
+    await eventually(async () => assert.equal((await app.store.watches.get(operation.id))?.done, true));
+    await eventually(async () => {
+      const stored = (await app.store.outbox.list({ conversationId: personalId })).filter((m) => /succeeded/.test(JSON.stringify(m.activity)) && m.updateKey === null);
+      assert.deepEqual(stored.map((m) => m.status), ['sent']);
+    });
+  });
+});

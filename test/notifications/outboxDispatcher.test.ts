@@ -1,0 +1,322 @@
+import assert from 'node:assert/strict';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import sinon from 'sinon';
+import { CloudAdapterSender } from '../../src/notifications/cloudAdapterSender';
+import { OutboxDispatcher } from '../../src/notifications/outboxDispatcher';
+import type { OutboxMessage, Store } from '../../src/storage/port';
+import { StoreFixture } from '../storage/storeFixture';
+import { FakeConnector } from '../support/fakeConnector';
+import { channel, personalChat, PRIYA, silentLogger } from './fixtures';
+
+// The dispatcher against botbuilder's real CloudAdapter (authentication off, as in local runs),
+// sending over HTTP to the fake Bot Connector. The store clock is moved by hand and passes are
+// run with drainOnce(), so retries and rate limits are exact and no test sleeps.
+
+const PERSONAL = `a:personal-${PRIYA.aadObjectId}`;
+const CHANNEL = '19:ops-channel@thread.tacv2';
+
+describe('outbox dispatcher over HTTP', () => {
+  let fixture: StoreFixture;
+  let store: Store;
+  let connector: FakeConnector;
+  let onTurnError: sinon.SinonSpy;
+  let dispatcher: OutboxDispatcher;
+
+  function createDispatcher(): OutboxDispatcher {
+    const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
+    // Like the app's adapter: a turn error handler that swallows errors must not hide failed sends.
+    onTurnError = sinon.spy(async () => undefined);
+    adapter.onTurnError = onTurnError;
+    const sender = new CloudAdapterSender(adapter, { botAppId: '', logger: silentLogger, nowMs: () => fixture.clock.now().getTime() });
+    return new OutboxDispatcher({
+      store,
+      sender,
+      logger: silentLogger,
+      clock: fixture.clock,
+      random: () => 0.5,
+      retry: { baseDelayMs: 1000 },
+    });
+  }
+
+  beforeEach(async () => {
+    fixture = new StoreFixture();
+    store = await fixture.open();
+    connector = await new FakeConnector().start();
+    await store.conversations.upsert(personalChat(connector.url));
+    await store.conversations.upsert(channel(connector.url, CHANNEL));
+    dispatcher = createDispatcher();
+  });
+
+  afterEach(async () => {
+    await dispatcher.stop();
+    await connector.stop();
+    await fixture.dispose();
+  });
+
+  function notice(dedupeKey: string, text: string, conversationId = PERSONAL, updateKey: string | null = null) {
+    return { dedupeKey, conversationId, activity: { type: 'message', text }, updateKey };
+  }
+
+  async function only(conversationId = PERSONAL): Promise<OutboxMessage> {
+    const messages = await store.outbox.list({ conversationId });
+    assert.equal(messages.length, 1);
+    return messages[0];
+  }
+
+  const texts = (conversationId = PERSONAL) => connector.sentTo(conversationId).map((r) => r.body.text);
+
+  it('posts a message once, marks it sent and remembers its activity id', async () => {
+    await store.outbox.enqueue(notice('setup-done', 'Setup finished', PERSONAL, 'op-1'));
+    const result = await dispatcher.drainOnce();
+
+    assert.deepEqual(result, { sent: 1, retried: 0, undeliverable: 0, waitMs: null });
+    const [posted] = connector.sentTo(PERSONAL);
+    assert.equal(posted.body.text, 'Setup finished');
+    assert.equal(posted.body.conversation.id, PERSONAL);
+    const stored = await only();
+    assert.equal(stored.status, 'sent');
+    assert.equal(stored.attempts, 1);
+    assert.equal(stored.sentAt, fixture.clock.now().toISOString());
+    assert.equal(await store.outbox.getActivityId(PERSONAL, 'op-1'), 'activity-1');
+
+    await dispatcher.drainOnce();
+    assert.equal(connector.requests.length, 1, 'nothing is sent twice');
+    sinon.assert.notCalled(onTurnError);
+  });
+
+  it('updates the card in place when a later message has the same updateKey', async () => {
+    await store.outbox.enqueue(notice('op-1:queued', 'Queued', CHANNEL, 'op-1:card'));
+    await dispatcher.drainOnce();
+    await store.outbox.enqueue(notice('op-1:running', 'Running: Prepare', CHANNEL, 'op-1:card'));
+    await dispatcher.drainOnce();
+
+    assert.deepEqual(connector.requests.map((r) => [r.kind, r.activityId === 'activity-1']), [['reply', false], ['update', true]]);
+    const update = connector.requests[1];
+    assert.equal(update.conversationId, CHANNEL);
+    assert.equal(update.body.text, 'Running: Prepare');
+    assert.equal(update.body.id, 'activity-1');
+    assert.deepEqual((await store.outbox.list({ conversationId: CHANNEL })).map((m) => m.status), ['sent', 'sent']);
+  });
+
+  it('posts a new card when the one to update was deleted', async () => {
+    await store.outbox.enqueue(notice('a', 'Queued', PERSONAL, 'card'));
+    await dispatcher.drainOnce();
+    connector.failNext({ status: 404, body: { error: { code: 'ActivityNotFoundInConversation', message: 'gone' } } });
+    await store.outbox.enqueue(notice('b', 'Running', PERSONAL, 'card'));
+    await dispatcher.drainOnce();
+
+    assert.deepEqual(texts(), ['Queued', 'Running']);
+    assert.equal(await store.outbox.getActivityId(PERSONAL, 'card'), 'activity-2');
+    assert.ok(await store.conversations.get(PERSONAL), 'the conversation is kept');
+  });
+
+  it('waits out a 429 Retry-After, then delivers once; the connector client does not retry by itself', async () => {
+    connector.failNext({ status: 429, headers: { 'retry-after': '3' }, body: { error: { code: 'Throttled', message: 'slow down' } } });
+    await store.outbox.enqueue(notice('n', 'Backup finished'));
+    const start = fixture.clock.now().getTime();
+
+    assert.equal((await dispatcher.drainOnce()).retried, 1);
+    assert.equal(connector.faultsLeft(), 0);
+    assert.equal(connector.requests.length, 0, 'one request only: no hidden retry inside the call');
+    const waiting = await only();
+    assert.equal(waiting.status, 'pending');
+    assert.equal(waiting.nextAttemptAt, new Date(start + 3000).toISOString(), 'Retry-After beats the 750 ms backoff');
+    assert.match(waiting.lastError ?? '', /429 Throttled/);
+
+    fixture.clock.advance(2999);
+    await dispatcher.drainOnce();
+    assert.equal(connector.requests.length, 0);
+
+    fixture.clock.advance(1);
+    await dispatcher.drainOnce();
+    assert.deepEqual(texts(), ['Backup finished']);
+    assert.equal((await only()).status, 'sent');
+    assert.equal((await only()).attempts, 2);
+  });
+
+  it('retries 503 twice with growing backoff, then delivers once', async () => {
+    connector.failNext({ status: 503 }, { status: 503 });
+    await store.outbox.enqueue(notice('n', 'Setup finished'));
+
+    await dispatcher.drainOnce();
+    assert.equal(connector.faultsLeft(), 1, 'exactly one HTTP request per attempt');
+    assert.equal((await only()).nextAttemptAt, new Date(fixture.clock.now().getTime() + 750).toISOString());
+
+    fixture.clock.advance(750);
+    await dispatcher.drainOnce();
+    assert.equal(connector.faultsLeft(), 0);
+    assert.equal((await only()).nextAttemptAt, new Date(fixture.clock.now().getTime() + 1500).toISOString());
+
+    fixture.clock.advance(1500);
+    await dispatcher.drainOnce();
+    assert.deepEqual(texts(), ['Setup finished']);
+    const stored = await only();
+    assert.equal(stored.status, 'sent');
+    assert.equal(stored.attempts, 3);
+  });
+
+  it('gives up after the attempt budget', async () => {
+    dispatcher = new OutboxDispatcher({
+      store,
+      sender: new CloudAdapterSender(new CloudAdapter(new ConfigurationBotFrameworkAuthentication({})), { botAppId: '', logger: silentLogger }),
+      logger: silentLogger,
+      clock: fixture.clock,
+      random: () => 0.5,
+      retry: { maxAttempts: 3, baseDelayMs: 1000 },
+    });
+    connector.failNext({ status: 502 }, { status: 502 }, { status: 502 }, { status: 502 });
+    await store.outbox.enqueue(notice('n', 'Setup finished'));
+    for (let i = 0; i < 5; i++) {
+      await dispatcher.drainOnce();
+      fixture.clock.advance(60_000);
+    }
+    const stored = await only();
+    assert.equal(stored.status, 'undeliverable');
+    assert.equal(stored.attempts, 3);
+    assert.match(stored.lastError ?? '', /gave up after 3 attempts/);
+    assert.equal(connector.faultsLeft(), 1, 'three requests in all');
+  });
+
+  it('retries when the connector cannot be reached', async () => {
+    const unreachable = { ...personalChat('http://127.0.0.1:1/'), conversationId: 'a:unreachable' };
+    unreachable.reference = { ...unreachable.reference, conversation: { ...unreachable.reference.conversation!, id: 'a:unreachable' } };
+    await store.conversations.upsert(unreachable);
+    await store.outbox.enqueue(notice('n', 'hello', 'a:unreachable'));
+
+    assert.equal((await dispatcher.drainOnce()).retried, 1);
+    const stored = await only('a:unreachable');
+    assert.equal(stored.status, 'pending');
+    assert.match(stored.lastError ?? '', /^retry network ECONNREFUSED/);
+  });
+
+  it('marks the conversation blocked on 403 BotNotInConversationRoster and drops its notices without retrying', async () => {
+    connector.failNext({ status: 403, body: { error: { code: 'BotNotInConversationRoster', message: 'The bot is not part of the conversation roster.' } } });
+    await store.outbox.enqueue(notice('a', 'first', CHANNEL));
+    await store.outbox.enqueue(notice('b', 'second', CHANNEL));
+
+    const result = await dispatcher.drainOnce();
+    assert.equal(result.undeliverable, 2);
+    assert.equal((await store.conversations.get(CHANNEL))?.status, 'blocked');
+    const [first, second] = await store.outbox.list({ conversationId: CHANNEL });
+    assert.equal(first.status, 'undeliverable');
+    assert.match(first.lastError ?? '', /blocked 403 BotNotInConversationRoster/);
+    assert.equal(second.status, 'undeliverable');
+    assert.equal(connector.faultsLeft(), 0);
+
+    fixture.clock.advance(3_600_000);
+    await store.outbox.enqueue(notice('c', 'third', CHANNEL));
+    await dispatcher.drainOnce();
+    assert.equal(connector.requests.length, 0, 'nothing more is sent to a blocked conversation');
+    assert.equal((await store.outbox.list({ conversationId: CHANNEL }))[2].status, 'undeliverable');
+    sinon.assert.notCalled(onTurnError);
+  });
+
+  it('drops the stored reference on 404 ConversationNotFound', async () => {
+    connector.failNext({ status: 404, body: { error: { code: 'ConversationNotFound', message: 'Conversation not found.' } } });
+    await store.outbox.enqueue(notice('n', 'hello'));
+
+    await dispatcher.drainOnce();
+    assert.equal(await store.conversations.get(PERSONAL), null);
+    assert.equal((await only()).status, 'undeliverable');
+  });
+
+  it('gives up on a 400 at once', async () => {
+    connector.failNext({ status: 400, body: { error: { code: 'BadArgument', message: 'Unknown attachment type' } } });
+    await store.outbox.enqueue(notice('bad', 'bad card'));
+    await store.outbox.enqueue(notice('good', 'good card'));
+
+    await dispatcher.drainOnce();
+    fixture.clock.advance(3_600_000);
+    await dispatcher.drainOnce();
+
+    const [bad, good] = await store.outbox.list({ conversationId: PERSONAL });
+    assert.equal(bad.status, 'undeliverable');
+    assert.equal(bad.attempts, 1);
+    assert.equal(good.status, 'sent', 'a rejected message does not hold up the next one');
+    assert.deepEqual(texts(), ['good card']);
+  });
+
+  it('does not send to removed conversations', async () => {
+    await store.conversations.setStatus(PERSONAL, 'removed');
+    await store.outbox.enqueue(notice('n', 'hello'));
+    await store.outbox.enqueue(notice('x', 'hello', 'a:never-seen'));
+
+    assert.equal((await dispatcher.drainOnce()).undeliverable, 2);
+    assert.equal(connector.requests.length, 0);
+    assert.match((await only()).lastError ?? '', /conversation is removed/);
+  });
+
+  it('delivers a notice enqueued twice under one dedupe key once', async () => {
+    assert.equal(await dispatcher.enqueue(notice('op-1:succeeded', 'Setup finished')), true);
+    assert.equal(await dispatcher.enqueue(notice('op-1:succeeded', 'Setup finished')), false);
+    await dispatcher.drainOnce();
+    await dispatcher.drainOnce();
+    assert.deepEqual(texts(), ['Setup finished']);
+  });
+
+  it('keeps the order within a conversation while an earlier message waits for its retry', async () => {
+    connector.failNext({ status: 503 });
+    await store.outbox.enqueue(notice('1', 'Prepare', CHANNEL, 'card'));
+    await store.outbox.enqueue(notice('2', 'Run', CHANNEL, 'card'));
+    await dispatcher.drainOnce();
+    assert.deepEqual(texts(CHANNEL), [], 'Run does not overtake Prepare');
+
+    await store.outbox.enqueue(notice('p', 'to Priya'));
+    await dispatcher.drainOnce();
+    assert.deepEqual(texts(), ['to Priya'], 'other conversations are not held up');
+    assert.deepEqual(texts(CHANNEL), []);
+
+    fixture.clock.advance(750);
+    await dispatcher.drainOnce();
+    assert.deepEqual(connector.requests.filter((r) => r.conversationId === CHANNEL).map((r) => [r.kind, r.body.text]), [
+      ['reply', 'Prepare'],
+      ['update', 'Run'],
+    ]);
+  });
+
+  it('paces one conversation at 7 per second and 8 per two seconds', async () => {
+    for (let i = 1; i <= 10; i++) await store.outbox.enqueue(notice(`n${i}`, `notice ${i}`));
+
+    const first = await dispatcher.drainOnce();
+    assert.equal(first.sent, 7);
+    assert.equal(first.waitMs, 1000);
+    fixture.clock.advance(1000);
+    assert.equal((await dispatcher.drainOnce()).sent, 1);
+    fixture.clock.advance(1000);
+    assert.equal((await dispatcher.drainOnce()).sent, 2);
+    assert.deepEqual(texts(), Array.from({ length: 10 }, (_, i) => `notice ${i + 1}`));
+  });
+
+  it('resumes after a restart from the store alone: pending messages go once, sent ones never again', async () => {
+    await store.outbox.enqueue(notice('1', 'one'));
+    await dispatcher.drainOnce();
+    connector.failNext({ status: 503 });
+    await store.outbox.enqueue(notice('2', 'two'));
+    await dispatcher.drainOnce();
+    await store.outbox.enqueue(notice('3', 'three', CHANNEL));
+    assert.deepEqual(texts(), ['one']);
+
+    await dispatcher.stop();
+    store = await fixture.reopen(store);
+    dispatcher = createDispatcher();
+    fixture.clock.advance(60_000);
+    await dispatcher.drainOnce();
+    await dispatcher.drainOnce();
+
+    assert.deepEqual(texts(), ['one', 'two']);
+    assert.deepEqual(texts(CHANNEL), ['three']);
+    assert.deepEqual((await store.outbox.list()).map((m) => m.status), ['sent', 'sent', 'sent']);
+  });
+
+  it('turns a repeat after a crash between accept and mark into an in-place update', async () => {
+    await store.outbox.enqueue(notice('n', 'Setup finished', PERSONAL, 'op-1'));
+    const markSent = sinon.stub(store.outbox, 'markSent').rejects(new Error('process died'));
+    await dispatcher.drainOnce();
+    markSent.restore();
+    assert.equal((await only()).status, 'pending', 'the crash left it pending');
+
+    await dispatcher.drainOnce();
+    assert.deepEqual(connector.requests.map((r) => r.kind), ['reply', 'update']);
+    assert.equal((await only()).status, 'sent');
+  });
+});
