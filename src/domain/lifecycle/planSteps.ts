@@ -1,0 +1,177 @@
+import type { FnoEnvironmentType } from '../../lifecycle/types';
+import type { PlanStep } from './planTypes';
+
+// The building blocks the per-link rule tables share, so one move reads the same in every plan.
+
+export const WHERE = {
+  lcsPointInTimeRestore: 'LCS › Environment details › Maintain › Move database › Point-in-time restore',
+  lcsImport: 'LCS › Environment details › Maintain › Move database › Import database (bacpac from the asset library)',
+  lcsExport: 'LCS › Environment details › Maintain › Move database › Export database',
+  lcsRefresh: 'LCS › Environment details › Maintain › Move database › Refresh database',
+  lcsDelete: 'LCS › Environment details › Delete',
+  lcsDeployProduction: 'LCS › project dashboard › Production › Configure (deployment wizard)',
+  lcsSetupExisting:
+    'LCS › Environment details › Power Platform integration › Setup › Use a different Power Platform environment',
+  ppacBackup: 'PPAC › Environments › the environment › Backup + Restore › Create a manual backup',
+  ppacRestore: 'PPAC › Environments › the environment › Backup + Restore › Restore or manage',
+  ppacCopy: 'PPAC › Environments › the source environment › Copy',
+  ppacEdit: 'PPAC › Environments › the environment › Edit',
+  ppacDelete: 'PPAC › Environments › the environment › Delete',
+  ppacReset: 'PPAC › Environments › the environment › Reset',
+  ppacConvert: 'PPAC › Environments › the environment › Edit (environment type) / Convert to production',
+} as const;
+
+export const LINK_NOTE =
+  'The link between an F&O environment and its Dataverse environment is permanent. Only deleting the F&O environment in LCS removes it, and the only way to link that F&O environment differently is to deploy it again.';
+
+/** Both halves in one row, or the pair drifts apart by whatever happened between two start times. */
+export const RUN_TOGETHER = 'run';
+
+export function ppacBackupStep(pairKey?: string): PlanStep {
+  return {
+    id: 'ppac-backup',
+    side: 'ppac',
+    title: 'Back up the Dataverse environment in PPAC (LCS counterpart: database export)',
+    detail:
+      'A manual PPAC backup keeps the Dataverse data together with the installed solutions, so it can bring code back as well as data.',
+    automatable: 'PowerPlatformBackup',
+    manualWhere: WHERE.ppacBackup,
+    ...(pairKey ? { pairKey } : {}),
+  };
+}
+
+/** LCS exports sandbox databases only; production keeps continuous backups instead. */
+export function lcsExportStep(fnoType: FnoEnvironmentType | undefined, pairKey?: string): PlanStep {
+  const common = { side: 'lcs' as const, ...(pairKey ? { pairKey } : {}) };
+  if (fnoType === 'Production') {
+    return {
+      ...common,
+      id: 'lcs-production-backup-point',
+      title: 'Note the moment for the production F&O database (LCS counterpart of a PPAC backup)',
+      detail:
+        'LCS does not export production databases. Production is backed up continuously, so the moment you noted can be brought back for 28 days with a point-in-time restore into a sandbox. For a bacpac of your own, refresh a sandbox from production and export it there.',
+      automatable: null,
+      manualWhere: WHERE.lcsPointInTimeRestore,
+    };
+  }
+  return {
+    ...common,
+    id: 'lcs-export',
+    title: 'Export the F&O database in LCS (PPAC counterpart: backup)',
+    detail:
+      'LCS writes a bacpac of the database to the project asset library. It holds data only, not the deployed code, and counts towards the three LCS database operations allowed per environment in 24 hours.',
+    automatable: 'LcsDatabaseExport',
+    manualWhere: WHERE.lcsExport,
+  };
+}
+
+export function ppacRestoreStep(pairKey?: string): PlanStep {
+  return {
+    id: 'ppac-restore',
+    side: 'ppac',
+    title: 'Restore the Dataverse environment in PPAC (LCS counterpart: point-in-time restore)',
+    detail:
+      'Pick the system or manual backup for the chosen moment. A PPAC restore puts back solutions as well as data.',
+    automatable: 'PowerPlatformRestore',
+    manualWhere: WHERE.ppacRestore,
+    ...(pairKey ? { pairKey } : {}),
+  };
+}
+
+export function lcsPointInTimeRestoreStep(fnoType: FnoEnvironmentType | undefined, pairKey?: string): PlanStep {
+  const window =
+    fnoType === 'Production'
+      ? 'Production databases can go back 28 days and are restored into a sandbox.'
+      : 'Sandbox databases can go back 7 days; production ones 28 days.';
+  return {
+    id: 'lcs-point-in-time-restore',
+    side: 'lcs',
+    title: 'Restore the F&O database to the same moment in LCS (PPAC counterpart: restore)',
+    detail: `LCS offers point-in-time restore only in its web pages, so a person starts it. ${window} It restores the database, not the code.`,
+    automatable: null,
+    manualWhere: WHERE.lcsPointInTimeRestore,
+    ...(pairKey ? { pairKey } : {}),
+  };
+}
+
+export function ppacCopyStep(pairKey?: string): PlanStep {
+  return {
+    id: 'ppac-copy',
+    side: 'ppac',
+    title: 'Copy the source Dataverse environment over the target in PPAC (LCS counterpart: database refresh)',
+    detail:
+      'A full copy overwrites the target with the source solutions and data. PPAC copies only into sandbox environments.',
+    automatable: 'PowerPlatformCopy',
+    manualWhere: WHERE.ppacCopy,
+    ...(pairKey ? { pairKey } : {}),
+  };
+}
+
+export function lcsRefreshStep(pairKey?: string): PlanStep {
+  return {
+    id: 'lcs-refresh',
+    side: 'lcs',
+    title: 'Refresh the target F&O database from the source in LCS (PPAC counterpart: copy)',
+    detail:
+      'The target sandbox database is replaced by the source one; the target keeps its own code. It counts towards the three LCS database operations allowed per environment in 24 hours.',
+    automatable: 'LcsDatabaseRefresh',
+    manualWhere: WHERE.lcsRefresh,
+    ...(pairKey ? { pairKey } : {}),
+  };
+}
+
+export function lcsImportStep(pairKey?: string): PlanStep {
+  return {
+    id: 'lcs-import',
+    side: 'lcs',
+    title: 'Import the bacpac into the target F&O sandbox in LCS (PPAC counterpart: restore)',
+    detail:
+      'Database import exists only in the LCS web pages, so a person starts it. It replaces the sandbox database with the one in the bacpac.',
+    automatable: null,
+    manualWhere: WHERE.lcsImport,
+    ...(pairKey ? { pairKey } : {}),
+  };
+}
+
+export function lcsDeleteStep(): PlanStep {
+  return {
+    id: 'lcs-delete',
+    side: 'lcs',
+    title: 'Delete the F&O environment in LCS',
+    detail: 'LCS deletes environments the same way it always has; no public API does it, so a person presses Delete.',
+    automatable: null,
+    manualWhere: WHERE.lcsDelete,
+  };
+}
+
+export function ppacEditStep(detail: string): PlanStep {
+  return {
+    id: 'ppac-edit',
+    side: 'ppac',
+    title: 'Edit the environment in PPAC',
+    detail,
+    automatable: null,
+    manualWhere: WHERE.ppacEdit,
+  };
+}
+
+export function ppacConvertStep(to: 'production' | 'sandbox'): PlanStep {
+  return {
+    id: `ppac-convert-to-${to}`,
+    side: 'ppac',
+    title: `Change the Dataverse environment's type to ${to} in PPAC`,
+    detail: 'Only the Power Platform environment changes type; an F&O environment keeps the type it was deployed with.',
+    automatable: null,
+    manualWhere: WHERE.ppacConvert,
+  };
+}
+
+export function keepACopyFirstStep(): PlanStep {
+  return {
+    id: 'keep-a-copy-first',
+    side: 'admin',
+    title: 'Keep a copy if the data may be needed again',
+    detail: 'Back up what you might want later before deleting: once an environment is gone, so is its database.',
+    automatable: null,
+  };
+}

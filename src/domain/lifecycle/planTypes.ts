@@ -1,0 +1,73 @@
+import type { FnoEnvironmentType, LifecycleAction } from '../../lifecycle/types';
+import type { AfterCheckId } from './afterChecks';
+import type { LinkType } from './linkType';
+import type { LifecycleOperation, PortalTerms } from './operations';
+
+/**
+ * - `allowed`: go ahead, on the side(s) the steps name.
+ * - `paired`: allowed only when both halves (LCS and PPAC) are done together.
+ * - `not-recommended`: possible, but it leaves the pair in a state Microsoft advises against.
+ * - `blocked`: the portals refuse it, or it does not exist for this kind of environment.
+ */
+export type Verdict = 'allowed' | 'paired' | 'not-recommended' | 'blocked';
+
+/** `admin` is work outside both portals (a decision, a check, something on a VM). */
+export type StepSide = 'lcs' | 'ppac' | 'both' | 'admin';
+
+export interface PlanStep {
+  /** Stable, so checklists built from a plan keep their ticks when the wording changes. */
+  id: string;
+  side: StepSide;
+  title: string;
+  detail: string;
+  /** The port action that can run this step, or null when a person must do it. */
+  automatable: LifecycleAction | null;
+  /** Where a person finds it in the portal. */
+  manualWhere?: string;
+  /** Steps sharing a key are the two halves of one move, started together. */
+  pairKey?: string;
+}
+
+/** What the caller knows beyond the link type; every field narrows the answer, none is required. */
+export interface PlanContext {
+  /** F&O type of the environment acted on (the target of a restore, copy, refresh or import). */
+  fnoType?: FnoEnvironmentType;
+  /**
+   * The Power Platform environment is an initial environment still attached to its F&O environment
+   * (it shows the F&O URL). One released by the existing-environment path is an ordinary environment.
+   */
+  isInitialEnvironment?: boolean;
+  /** For copy, refresh and import: how the source pair is linked. */
+  sourceLink?: LinkType;
+}
+
+export interface OperationPlan {
+  operation: LifecycleOperation;
+  link: LinkType;
+  verdict: Verdict;
+  /** Why, in plain words. */
+  reason: string;
+  steps: PlanStep[];
+  /** Realignment and checks around the operation, in the order to do them. */
+  afterwards: string[];
+  /** Present whenever the operation touches the link, which cannot be undone. */
+  linkNote?: string;
+  /** Other ways to reach the goal when the answer is not a plain yes. */
+  alternatives?: string[];
+  /** The names LCS and PPAC use for this move, when both halves take part. */
+  terms?: PortalTerms;
+}
+
+/** A rule's answer before the after-checks are turned into words; paired plans keep their ids. */
+export interface RuleOutcome {
+  verdict: Verdict;
+  reason: string;
+  steps: PlanStep[];
+  afterwards: AfterCheckId[];
+  linkNote?: string;
+  alternatives?: string[];
+  terms?: PortalTerms;
+}
+
+/** One link type's answers; typed as a full record so a new operation cannot be left out. */
+export type RuleTable = Record<LifecycleOperation, (context: PlanContext) => RuleOutcome>;

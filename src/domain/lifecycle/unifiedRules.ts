@@ -1,0 +1,159 @@
+import { WHERE, keepACopyFirstStep, ppacBackupStep, ppacCopyStep, ppacEditStep, ppacRestoreStep } from './planSteps';
+import type { PlanStep, RuleOutcome, RuleTable } from './planTypes';
+
+// A unified environment hosts F&O as an app inside one Dataverse environment and has no LCS side:
+// everything happens in PPAC or with the Power Platform PowerShell module, in one go.
+
+const SAME_REGION_STEP: PlanStep = {
+  id: 'check-same-region',
+  side: 'admin',
+  title: 'Check that source and target are in the same region',
+  detail:
+    'The target is always the unified environment; the source can be another unified environment or a linked LCS environment. Both must be in the same region.',
+  automatable: null,
+};
+
+function restoreInPpac(reason: string): RuleOutcome {
+  return {
+    verdict: 'allowed',
+    reason,
+    steps: [
+      SAME_REGION_STEP,
+      {
+        ...ppacRestoreStep(),
+        title: 'Restore in PPAC or with Restore-PowerAppEnvironment',
+        detail:
+          'Open the source environment, choose Backup + Restore › Restore or manage, pick a system or manual backup and set the unified environment as the target. PowerShell does the same with Restore-PowerAppEnvironment.',
+      },
+    ],
+    afterwards: ['rehearse-in-sandbox', 'check-virtual-entities', 'check-business-events'],
+  };
+}
+
+function copyInPpac(reason: string): RuleOutcome {
+  return {
+    verdict: 'allowed',
+    reason,
+    steps: [
+      SAME_REGION_STEP,
+      {
+        id: 'check-copy-guards',
+        side: 'admin',
+        title: 'Compare the two environments before copying',
+        detail:
+          'Both should be in the same managed state, and the source F&O build should not be older than the target build.',
+        automatable: null,
+      },
+      {
+        ...ppacCopyStep(),
+        detail:
+          'A full copy (Copy-PowerAppEnvironment with CopyType FullCopy) brings F&O and Dataverse across together; a copy without transaction data also exists.',
+      },
+    ],
+    afterwards: ['rehearse-in-sandbox', 'check-virtual-entities', 'check-business-events'],
+  };
+}
+
+const NOTHING_TO_RUN: Pick<RuleOutcome, 'steps' | 'afterwards'> = { steps: [], afterwards: [] };
+
+export const UNIFIED_RULES: RuleTable = {
+  backup: () => ({
+    verdict: 'allowed',
+    reason:
+      'F&O lives inside the Dataverse environment, so one PPAC backup covers both; there is no LCS export to pair it with.',
+    steps: [
+      {
+        ...ppacBackupStep(),
+        title: 'Back up the environment in PPAC or with Backup-PowerAppEnvironment',
+        detail: 'A manual backup with a label you will recognise later; PowerShell does the same with Backup-PowerAppEnvironment.',
+      },
+    ],
+    afterwards: [],
+  }),
+
+  restore: () =>
+    restoreInPpac('A unified environment is restored in PPAC or with PowerShell, as a single operation.'),
+  'point-in-time-restore': () =>
+    restoreInPpac(
+      'There is no LCS point-in-time restore for a unified environment; a PPAC restore to a backup from the wanted moment does that job.',
+    ),
+  copy: () => copyInPpac('A unified environment is copied in PPAC or with PowerShell, F&O and Dataverse together.'),
+  refresh: () =>
+    copyInPpac('There is no LCS database refresh for a unified environment; a PPAC copy takes its place.'),
+
+  import: () => ({
+    verdict: 'blocked',
+    reason: 'Importing a bacpac is an LCS feature, and a unified environment has no LCS side.',
+    ...NOTHING_TO_RUN,
+    alternatives: [
+      'Restore or copy from the linked LCS environment that holds the data; PPAC accepts it as a source when both are in the same region.',
+    ],
+  }),
+
+  'delete-ppac': () => ({
+    verdict: 'allowed',
+    reason: 'A unified environment is deleted in PPAC, and F&O goes with it because it lives inside.',
+    steps: [
+      keepACopyFirstStep(),
+      {
+        id: 'ppac-delete',
+        side: 'ppac',
+        title: 'Delete the environment in PPAC',
+        detail: 'This removes Dataverse and the F&O app in it together.',
+        automatable: null,
+        manualWhere: WHERE.ppacDelete,
+      },
+    ],
+    afterwards: [],
+  }),
+
+  'delete-lcs': () => ({
+    verdict: 'blocked',
+    reason: 'There is no LCS environment to delete: a unified environment exists only in PPAC.',
+    ...NOTHING_TO_RUN,
+    alternatives: ['Delete it in PPAC.'],
+  }),
+
+  reset: () => ({
+    verdict: 'blocked',
+    reason:
+      'Resetting is not supported yet for unified environments whose F&O app came from the Provisioning App, and a reset would wipe F&O along with Dataverse.',
+    ...NOTHING_TO_RUN,
+    alternatives: [
+      'Restore a backup from a moment when the environment was as you want it.',
+      'Delete the environment and create a new one from an ERP template.',
+    ],
+  }),
+
+  'change-type-to-production': () => ({
+    verdict: 'blocked',
+    reason: 'Converting to production is not supported yet for unified environments deployed with the Provisioning App.',
+    ...NOTHING_TO_RUN,
+    alternatives: ['Create a new production environment from an ERP template.'],
+  }),
+
+  'change-type-to-sandbox': () => ({
+    verdict: 'not-recommended',
+    reason:
+      'Sandboxes come with lower service levels than production, so production work should not run in one.',
+    steps: [],
+    afterwards: [],
+    alternatives: ['For a sandbox to work in, copy this environment into a separate sandbox.'],
+  }),
+
+  'edit-url': () => ({
+    verdict: 'not-recommended',
+    reason:
+      'F&O runs inside this Dataverse environment, and Microsoft documents no URL change for unified environments; integrations that call the old address would stop working.',
+    steps: [],
+    afterwards: [],
+    alternatives: ['Try it on a sandbox copy first, or create a new environment with the URL you want.'],
+  }),
+
+  'edit-properties': () => ({
+    verdict: 'allowed',
+    reason: 'Name, description and the other settings are edited in PPAC as for any environment.',
+    steps: [ppacEditStep('Change the settings you need.')],
+    afterwards: [],
+  }),
+};
