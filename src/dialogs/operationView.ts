@@ -1,7 +1,8 @@
 import { cardAction, type CardAction } from '../cards/cardAction';
 import { renderCard, type AdaptiveCardAttachment } from '../cards/cardRenderer';
 import { operationCard, type OperationCardModel } from '../cards/operationCard';
-import { OPERATION_LABELS, currentStage, isKnownStatus } from '../domain/describe';
+import { OPERATION_LABELS, stagePosition } from '../domain/describe';
+import { isKnownStatus } from '../domain/operationState';
 import type { Operation, OperationStage, VerificationResult } from '../lifecycle/types';
 
 // The live card of one operation, rebuilt from what the service reports each time it changes.
@@ -52,7 +53,7 @@ export interface OperationViewOptions {
 
 export function operationModel(operation: Operation, options: OperationViewOptions): OperationCardModel {
   const label = OPERATION_LABELS[operation.kind] ?? operation.kind;
-  const stage = currentStage(operation);
+  const stage = stagePosition(operation);
   const elapsed = elapsedMinutes(operation, options.now);
   const expected = EXPECTED[operation.kind];
   const timing = [elapsed !== null ? `${elapsed} min so far` : null, expected].filter(Boolean).join(', ');

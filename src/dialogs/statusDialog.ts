@@ -1,6 +1,7 @@
 import { renderCard } from '../cards/cardRenderer';
 import { statusCard } from '../cards/statusCard';
-import { describeFnoKind, describeProgress, isFinished } from '../domain/describe';
+import { describeFnoKind, describeProgress } from '../domain/describe';
+import { isTerminal } from '../domain/operationState';
 import { readVerification } from '../domain/verification';
 import { LifecycleError, type LifecyclePort } from '../lifecycle/port';
 import type { FnoEnvironment, PowerPlatformEnvironment } from '../lifecycle/types';
@@ -39,7 +40,7 @@ export function statusCommand(port: LifecyclePort): CommandDefinition {
         intro: `${tenant.displayName} · ${mine.length} finance and operations environment${mine.length === 1 ? '' : 's'}`,
         environments: mine.map((fno) => {
           const targets = linkedTargets(fno, pps);
-          const running = operations.filter((o) => !isFinished(o) && o.fnoEnvironmentId === fno.id);
+          const running = operations.filter((o) => !isTerminal(o.status) && o.fnoEnvironmentId === fno.id);
           const setupRunning = running.some((o) => o.kind === 'IntegrationSetup');
           return {
             name: fno.name,

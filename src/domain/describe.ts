@@ -1,4 +1,5 @@
 import { STAGE_NAMES, type FnoEnvironment, type Operation, type OperationKind } from '../lifecycle/types';
+import { currentStage } from './operationState';
 
 // Plain-language names for the port's data, shared by every card.
 
@@ -24,32 +25,17 @@ export function describeFnoKind(fno: FnoEnvironment): string {
   return `${kind} · ${fno.azureRegion}`;
 }
 
-export const KNOWN_STATUSES = ['Queued', 'InProgress', 'Succeeded', 'Failed'] as const;
-
-export function isKnownStatus(status: string): boolean {
-  return (KNOWN_STATUSES as readonly string[]).includes(status);
-}
-
-export function isFinished(operation: Pick<Operation, 'status'>): boolean {
-  return operation.status === 'Succeeded' || operation.status === 'Failed';
-}
-
 /** The stage the operation is in (or ended in), with its position: "Prepare (2 of 4)". */
-export function currentStage(operation: Operation): { name: string; position: number; total: number } | null {
-  const stages = operation.stages;
-  if (stages.length === 0) return null;
-  const active =
-    stages.find((s) => s.status === 'InProgress' || s.status === 'Failed') ??
-    [...stages].reverse().find((s) => s.startedAt !== null) ??
-    stages[0];
-  const total = Math.max(stages.length, STAGE_NAMES.length);
-  return { name: active.name, position: stages.indexOf(active) + 1, total };
+export function stagePosition(operation: Operation): { name: string; position: number; total: number } | null {
+  const stage = currentStage(operation);
+  if (!stage) return null;
+  return { name: stage.name, position: operation.stages.indexOf(stage) + 1, total: Math.max(operation.stages.length, STAGE_NAMES.length) };
 }
 
 /** One line for lists: "Power Platform integration setup: in progress, stage Prepare (2 of 4)". */
 export function describeProgress(operation: Operation): string {
   const label = OPERATION_LABELS[operation.kind] ?? operation.kind;
-  const stage = currentStage(operation);
+  const stage = stagePosition(operation);
   const where = stage ? `, stage ${stage.name} (${stage.position} of ${stage.total})` : '';
   switch (operation.status) {
     case 'Queued':

@@ -38,7 +38,16 @@ export class OperationNoticePlanner implements OperationTracker {
   /** Called by dialogs after a start or resume: watch it and post its card at once. */
   async track(operation: Operation, requester: PersonRef): Promise<void> {
     await this.deps.watch(operation, requester.objectId);
-    await this.post(operation, requester.objectId, `track:${operation.id}:${operation.status}:${operation.updatedAt}`, {});
+    // Channels hear who started (or resumed) what before the live card starts moving.
+    const announcement = (environmentName: string, conversation: StoredConversation) =>
+      conversation.scope === 'personal'
+        ? null
+        : renderCard(noticeCard, {
+            title: `${requester.displayName || 'An admin'} ${operation.status === 'Queued' ? 'started' : 'resumed'} the ${OPERATION_LABELS[operation.kind] ?? operation.kind} of ${environmentName}`,
+            paragraphs: ['The card below follows it until it ends.'],
+            footnote: `Operation ${operation.id}`,
+          });
+    await this.post(operation, requester.objectId, `track:${operation.id}:${operation.status}:${operation.updatedAt}`, {}, undefined, announcement);
     this.deps.kick();
   }
 
@@ -76,6 +85,7 @@ export class OperationNoticePlanner implements OperationTracker {
     eventKey: string,
     view: Partial<OperationViewOptions>,
     finalNotice?: (environmentName: string) => AdaptiveCardAttachment,
+    announcement?: (environmentName: string, conversation: StoredConversation) => AdaptiveCardAttachment | null,
   ): Promise<void> {
     const environmentName = await this.environmentName(operation);
     const recipients = await this.deps.recipients.recipientsFor(
@@ -92,6 +102,15 @@ export class OperationNoticePlanner implements OperationTracker {
       });
     const label = OPERATION_LABELS[operation.kind] ?? operation.kind;
     for (const conversation of recipients) {
+      const announced = announcement?.(environmentName, conversation);
+      if (announced) {
+        await this.deps.store.outbox.enqueue({
+          dedupeKey: `${eventKey}|announce|${conversation.conversationId}`,
+          conversationId: conversation.conversationId,
+          activity: activityOf(announced, `${label} started`),
+          updateKey: null,
+        });
+      }
       await this.deps.store.outbox.enqueue({
         dedupeKey: `${eventKey}|card|${conversation.conversationId}`,
         conversationId: conversation.conversationId,

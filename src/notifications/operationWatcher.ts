@@ -5,7 +5,7 @@ import type { Logger } from '../logger';
 import type { WatchedOperation, WatchRepository } from '../storage/port';
 import { forEachBounded } from './boundedParallel';
 import type { OperationEvent, OperationEventHandler } from './operationEvents';
-import { currentStage, isKnownStatus, isTerminal, stageKeyOf } from './operationState';
+import { currentStage, isKnownStatus, isTerminal, stageKeyOf } from '../domain/operationState';
 import { PollingLoop } from './pollingLoop';
 import { DEFAULT_WATCH_TIMING, isStallDue, nextCheckMs, stallDeadlineMs, type WatchTiming } from './watchSchedule';
 

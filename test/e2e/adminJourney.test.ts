@@ -72,6 +72,7 @@ describe('admin journey end to end', function () {
     assert.match(JSON.stringify(confirmed.value), /confirmed and started/);
 
     const personalId = `a:personal-${CAST.priya.aadObjectId}`;
+    await connector.waitFor((r) => r.conversationId === CHANNEL && /Priya Raman started the Power Platform integration setup of contoso-prod/.test(cardOf(r)));
     const success = await connector.waitFor((r) => r.conversationId === personalId && /succeeded/.test(cardOf(r)) && /F&O URL/.test(cardOf(r)));
     assert.match(cardOf(success), /contoso-prod/);
     const channelNotice = await connector.waitFor((r) => r.conversationId === CHANNEL && /succeeded/.test(cardOf(r)) && r.kind !== 'update');

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import sinon from 'sinon';
-import { CloudAdapterSender } from '../../src/notifications/cloudAdapterSender';
+import { CloudAdapterSender } from '../../src/teams/proactiveSender';
 import { OutboxDispatcher } from '../../src/notifications/outboxDispatcher';
 import type { OutboxMessage, Store } from '../../src/storage/port';
 import { StoreFixture } from '../storage/storeFixture';

@@ -3,7 +3,7 @@ import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilde
 import sinon from 'sinon';
 import { createSimulator, type LifecycleSimulator } from '../../src/lifecycle/simulator/simulator';
 import { BUNDLED_WORLD_PATH, bundledWorldPath, loadWorldFile } from '../../src/lifecycle/simulator/worldSchema';
-import { CloudAdapterSender } from '../../src/notifications/cloudAdapterSender';
+import { CloudAdapterSender } from '../../src/teams/proactiveSender';
 import type { OperationEvent, OperationEventHandler } from '../../src/notifications/operationEvents';
 import { OperationWatcher } from '../../src/notifications/operationWatcher';
 import { OutboxDispatcher } from '../../src/notifications/outboxDispatcher';

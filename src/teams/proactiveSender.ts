@@ -2,8 +2,8 @@ import type { Activity, CloudAdapter, ConversationReference, TurnContext } from 
 import type { Logger } from '../logger';
 import type { StoredConversation } from '../storage/port';
 import { makeSingleAttempt } from './connectorPipeline';
-import { classifyDeliveryError, classifySetupError, type DeliveryError } from './deliveryError';
-import type { OutboundActivity, ProactiveSender } from './sender';
+import { classifyDeliveryError, classifySetupError, type DeliveryError } from '../notifications/deliveryError';
+import type { OutboundActivity, ProactiveSender } from '../notifications/sender';
 
 export interface CloudAdapterSenderOptions {
   /**

@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
-import { CloudAdapterSender } from '../../src/notifications/cloudAdapterSender';
-import { makeSingleAttempt } from '../../src/notifications/connectorPipeline';
+import { CloudAdapterSender } from '../../src/teams/proactiveSender';
+import { makeSingleAttempt } from '../../src/teams/connectorPipeline';
 import { DeliveryError } from '../../src/notifications/deliveryError';
 import type { StoredConversation } from '../../src/storage/port';
-import { personalChat, silentLogger } from './fixtures';
+import { personalChat, silentLogger } from '../notifications/fixtures';
 
 describe('CloudAdapter sender', () => {
   let server: Server;

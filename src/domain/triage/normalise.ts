@@ -1,0 +1,235 @@
+import { mapCharacters, rewrite, unmapped, type MappedText } from './mappedText';
+import { KEPT_GUIDS } from './wellKnownIds';
+
+// Turns whatever was pasted (portal banners, PowerShell output, JSON bodies, HTML, log excerpts,
+// transcribed screenshots) into text the matcher can compare. Two layers:
+//   plain  — decoded, lower-case, one kind of quote and space. Error codes and identifiers are
+//            matched here, before anything is masked.
+//   masked — plain with what differs between tenants replaced by placeholders ({guid}, {url-fno},
+//            {time}, {name}…) and common synonyms folded into one word, then split into tokens.
+// Every step keeps the original offsets (mappedText.ts) so evidence quotes the user's own words.
+// All patterns are linear: no nested unbounded quantifiers, so 20 KB normalises in milliseconds.
+
+export interface Token {
+  text: string;
+  /** Offsets of the token's source in the original input. */
+  start: number;
+  end: number;
+}
+
+export interface NormalisedText {
+  original: string;
+  plain: MappedText;
+  masked: MappedText;
+  tokens: Token[];
+}
+
+const JSON_ESCAPE = /\\u([0-9a-fA-F]{4})|\\(["'\\/bfnrt])/g;
+const JSON_SIMPLE: Record<string, string> = { b: ' ', f: ' ', n: '\n', r: '\n', t: ' ' };
+
+function decodeJsonEscapes(text: MappedText): MappedText {
+  return rewrite(text, JSON_ESCAPE, (match) => {
+    if (match[1] !== undefined) return String.fromCharCode(parseInt(match[1], 16));
+    const escaped = match[2] as string;
+    return JSON_SIMPLE[escaped] ?? escaped;
+  });
+}
+
+const HTML_ENTITY = /&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([a-zA-Z]{2,8}));/g;
+const NAMED_ENTITIES: Record<string, string> = {
+  quot: '"',
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  apos: "'",
+  nbsp: ' ',
+  ldquo: '"',
+  rdquo: '"',
+  lsquo: "'",
+  rsquo: "'",
+  ndash: '-',
+  mdash: '-',
+  hellip: '...',
+};
+
+function decodeHtmlEntities(text: MappedText): MappedText {
+  return rewrite(text, HTML_ENTITY, (match) => {
+    const code = match[1] !== undefined ? parseInt(match[1], 10) : match[2] !== undefined ? parseInt(match[2], 16) : null;
+    if (code !== null) return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : null;
+    return NAMED_ENTITIES[(match[3] as string).toLowerCase()] ?? null;
+  });
+}
+
+const DOUBLE_QUOTES = new Set(['\u201c', '\u201d', '\u201e', '\u201f', '\u00ab', '\u00bb', '\u2033', '\u301d', '\u301e']);
+const SINGLE_QUOTES = new Set(['\u2018', '\u2019', '\u201a', '\u201b', '`', '\u00b4', '\u2032', '\u2039', '\u203a']);
+const DASHES = new Set(['\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2015', '\u2212']);
+const INVISIBLE = new Set(['\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u00ad']);
+
+/** Lower case in one go when that keeps every character in place (it nearly always does). */
+function lowerCase(text: MappedText): MappedText {
+  const lower = text.text.toLowerCase();
+  if (lower.length === text.text.length) return { text: lower, from: text.from, to: text.to };
+  return mapCharacters(text, (character) => character.toLowerCase());
+}
+
+/** One spelling per character: no accents, straight quotes, plain hyphen, plain space. */
+function foldCharacter(character: string): string {
+  if (character.length === 1 && character.charCodeAt(0) < 0x80) {
+    return character === '\t' || character === '\n' || character === '\r' || character === '\v' || character === '\f' ? ' ' : character;
+  }
+  if (DOUBLE_QUOTES.has(character)) return '"';
+  if (SINGLE_QUOTES.has(character)) return "'";
+  if (DASHES.has(character)) return '-';
+  if (INVISIBLE.has(character)) return '';
+  if (character === '\u2026') return '...';
+  if (/\s/u.test(character)) return ' ';
+  // Compatibility forms (full-width letters, ligatures) to their plain letters, accents dropped.
+  return character.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+}
+
+/** A word broken over two lines with a hyphen ("capa-\ncity") is one word again. */
+const HYPHENATED_LINE_BREAK = /([a-zA-Z])-[ \t]*\r?\n[ \t]*([a-z])/g;
+const SPACES = / {2,}/g;
+
+export function toPlain(original: string): MappedText {
+  let text = unmapped(original);
+  // Twice: PowerShell and loggers often escape an already escaped JSON body.
+  text = decodeJsonEscapes(decodeJsonEscapes(text));
+  text = decodeHtmlEntities(decodeHtmlEntities(text));
+  text = rewrite(text, HYPHENATED_LINE_BREAK, (match) => `${match[1]}${match[2]}`);
+  text = mapCharacters(lowerCase(text), foldCharacter);
+  return rewrite(text, SPACES, () => ' ');
+}
+
+const MONTH = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}';
+const TIMESTAMPS: RegExp[] = [
+  // ISO 8601 and its log variants: 2025-06-02T09:00:00.123Z, 2025-06-02 09:00:00,123 +02:00
+  /\b\d{4}-\d{2}-\d{2}(?:[t ]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d{1,7})?)?(?: ?(?:z|utc|gmt|[+-]\d{2}:?\d{2}))?)?/g,
+  // Mon, 02 Jun 2025 / 02 Jun 2025 / June 2, 2025
+  new RegExp(`\\b(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6},? )?\\d{1,2} ${MONTH},? \\d{4}\\b`, 'g'),
+  new RegExp(`\\b${MONTH} \\d{1,2},? \\d{4}\\b`, 'g'),
+  // 6/2/2025 9:00:00 am, 02.06.2025 09:00
+  /\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}(?:,? \d{1,2}:\d{2}(?::\d{2})?(?: ?[ap]\.?m\.?)?)?/g,
+  // 09:00:00.123 pm utc
+  /\b\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d{1,7})?)?(?: ?[ap]m)?(?: ?(?:z|utc|gmt))?\b/g,
+];
+
+/** The placeholder for a host, by what kind of service it is; tenant-specific parts dropped. */
+export function hostPlaceholder(host: string): string {
+  const h = host.replace(/^[*.]+/, '');
+  if (/(^|\.)securityservice\.operations365\.dynamics\.com$/.test(h)) return '{url-securityservice}';
+  if (/cloudax\.dynamics\.|axcloud/.test(h)) return '{url-fno-cloudhosted}';
+  if (/(^|\.)operations(\.[a-z0-9-]+)?\.dynamics\.(com|cn)$|(^|\.)operations\.microsoftdynamics\.us$/.test(h)) return '{url-fno}';
+  if (/(^|\.)crm\d*\.(dynamics\.(com|cn)|microsoftdynamics\.us|appsplatform\.us)$/.test(h)) return '{url-dataverse}';
+  if (/(^|\.)lcs\.(dynamics\.(com|cn)|microsoftdynamics\.us)$/.test(h)) return '{url-lcs}';
+  if (/(^|\.)bap\.(microsoft\.(com|us)|partner\.microsoftonline\.cn)$|(^|\.)api\.bap\.appsplatform\.us$/.test(h)) return '{url-bap}';
+  if (/(^|\.)api\.powerplatform\.com$/.test(h)) return '{url-ppapi}';
+  if (/(^|\.)admin\.powerplatform\.microsoft\.com$/.test(h)) return '{url-ppac}';
+  if (/(^|\.)login\.(microsoftonline\.(com|us)|windows\.net)$/.test(h)) return '{url-login}';
+  return '{url}';
+}
+
+/** Scheme and host of a URL; the path stays, because words in it ("refresh", "provisionInstance") tell what was called. */
+const SCHEME_AND_HOST = /\b(?:https?|ftp):\/\/[^\s/?#"'<>()[\]{}|\\^]+/g;
+/** Any dotted word; the callback keeps only the ones ending in a Microsoft service domain. */
+const DOTTED_WORD = /[a-z0-9*][a-z0-9*_.-]*/g;
+const SERVICE_DOMAIN =
+  /\.(?:dynamics\.com|dynamics\.cn|microsoft\.com|microsoftonline\.com|powerplatform\.com|microsoftdynamics\.us|appsplatform\.us|microsoft\.us|windows\.net)$/;
+
+function maskUrls(text: MappedText): MappedText {
+  const withSchemes = rewrite(text, SCHEME_AND_HOST, (match) => {
+    const host = match[0].slice(match[0].indexOf('//') + 2).replace(/^[^@]*@/, '').replace(/:\d+$/, '');
+    return `${hostPlaceholder(host)} `;
+  });
+  return rewrite(withSchemes, DOTTED_WORD, (match) => {
+    const word = match[0].replace(/\.+$/, '');
+    if (!word.includes('.') || !SERVICE_DOMAIN.test(word)) return null;
+    return hostPlaceholder(word) + match[0].slice(word.length);
+  });
+}
+
+const GUID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/g;
+/** Trace and correlation ids: long hex, or long runs mixing letters and digits (base64, tokens). */
+const LONG_HEX = /\b[0-9a-f]{16,}\b/g;
+const LONG_MIXED = /\b[a-z0-9+=_]{24,}/g;
+
+function maskIds(text: MappedText): MappedText {
+  const guids = rewrite(text, GUID, (match) => (KEPT_GUIDS.has(match[0]) ? null : '{guid}'));
+  const hex = rewrite(guids, LONG_HEX, () => '{id}');
+  return rewrite(hex, LONG_MIXED, (match) => (/\d/.test(match[0]) && /[a-z]/.test(match[0]) ? '{id}' : null));
+}
+
+const NAME_KEYWORD =
+  '(?:environment|env|company|companies|legal entity|organization|organisation|org|instance|tenant|project|database|db|server|machine|vm)(?: name| id)?(?::|=)? ?';
+/** "environment 'contoso-prod'", "company: \"USMF\"" */
+const QUOTED_NAME = new RegExp(`\\b(${NAME_KEYWORD})(["'])[^"']{1,80}\\2`, 'g');
+/** "environment contoso-prod-01": only words mixing letters with a hyphen, underscore, dot or digit look like names. */
+const BARE_NAME = new RegExp(`\\b(${NAME_KEYWORD})([a-z0-9][a-z0-9_.-]*[a-z0-9])`, 'g');
+
+function maskNames(text: MappedText): MappedText {
+  const quoted = rewrite(text, QUOTED_NAME, (match) => `${match[1]}{name}`);
+  return rewrite(quoted, BARE_NAME, (match) => {
+    const name = match[2];
+    return /[-_.\d]/.test(name) && /[a-z]/.test(name) ? `${match[1]}{name}` : null;
+  });
+}
+
+function maskNumbers(text: MappedText): MappedText {
+  const grouped = rewrite(text, /\b\d{1,3}(?:,\d{3})+\b/g, (match) => match[0].replace(/,/g, ''));
+  const units = rewrite(grouped, /\b(\d+(?:\.\d+)?)(gb|mb|tb|kb|gib|mib)\b/g, (match) => `${match[1]} ${match[2]}`);
+  // Long numbers are ids, sizes and counts that differ between tenants; short ones (HTTP statuses,
+  // "1 GB", "3 operations") carry meaning and stay.
+  return rewrite(units, /\b\d{5,}\b/g, () => '{num}');
+}
+
+/** Different names for the same thing, folded into one word so phrases need only one spelling. */
+const SYNONYMS: [RegExp, string][] = [
+  [/\bdual[ -]?write\b/g, 'dualwrite'],
+  [
+    /\b(?:(?:microsoft )?dynamics 365 (?:for )?|d365 )?(?:finance (?:and|&) operations|f ?& ?o|fin ?ops|fno)(?: apps?)?\b|\bd365 ?fo\b/g,
+    'fno',
+  ],
+  [/\b(?:microsoft )?power platform admin(?:istration)? cent(?:er|re)\b/g, 'ppac'],
+  [/\b(?:microsoft )?(?:dynamics )?lifecycle services\b/g, 'lcs'],
+  [/\b(?:microsoft )?power platform integration\b/g, 'ppi'],
+  [/\bcommon data service\b|\bcds\b/g, 'dataverse'],
+  [/\b(?:microsoft )?entra(?: id)?\b|\bazure (?:active directory|ad)\b|\baad\b/g, 'entra'],
+  [/\bset[ -]?up\b/g, 'setup'],
+  [/\bcan't\b|\bcannot\b/g, 'can not'],
+  [/\bwon't\b/g, 'will not'],
+  [/n't\b/g, ' not'],
+];
+
+function foldSynonyms(text: MappedText): MappedText {
+  let folded = text;
+  for (const [pattern, word] of SYNONYMS) folded = rewrite(folded, pattern, () => word);
+  return folded;
+}
+
+export function toMasked(plain: MappedText): MappedText {
+  let text = maskUrls(plain);
+  text = maskIds(text);
+  for (const pattern of TIMESTAMPS) text = rewrite(text, pattern, () => '{time}');
+  text = maskNames(text);
+  text = maskNumbers(text);
+  text = foldSynonyms(text);
+  return rewrite(text, SPACES, () => ' ');
+}
+
+const TOKEN = /\{[a-z-]+\}|[a-z0-9]+/g;
+
+export function tokenize(masked: MappedText): Token[] {
+  const tokens: Token[] = [];
+  TOKEN.lastIndex = 0;
+  for (let match = TOKEN.exec(masked.text); match !== null; match = TOKEN.exec(masked.text)) {
+    const last = match.index + match[0].length - 1;
+    tokens.push({ text: match[0], start: masked.from[match.index] as number, end: masked.to[last] as number });
+  }
+  return tokens;
+}
+
+export function normalise(original: string): NormalisedText {
+  const plain = toPlain(original);
+  const masked = toMasked(plain);
+  return { original, plain, masked, tokens: tokenize(masked) };
+}

@@ -1,0 +1,121 @@
+import type { Token } from './normalise';
+import type { PhraseSignal } from './types';
+
+// Finds phrase signals in a token stream: each group by any of its alternatives, all groups close
+// together. Work grows with the number of token hits, not with text length times patterns, so a
+// 20 KB log costs about as much as the words it contains.
+
+interface Word {
+  text: string;
+  /** True when written with a trailing `*`: any token starting with `text`. */
+  prefix: boolean;
+}
+
+export interface CompiledPhrase {
+  groups: Word[][][];
+  weight: number;
+  window: number;
+}
+
+/** Token positions [first, last] of one hit. */
+export interface TokenSpan {
+  first: number;
+  last: number;
+}
+
+const DEFAULT_WINDOW = 30;
+
+function compileAlternative(alternative: string): Word[] {
+  return alternative
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((word) => word.length > 0)
+    .map((word) => (word.endsWith('*') ? { text: word.slice(0, -1), prefix: true } : { text: word, prefix: false }));
+}
+
+export function compilePhrase(phrase: PhraseSignal): CompiledPhrase {
+  return {
+    groups: phrase.groups.map((group) => group.map(compileAlternative)),
+    weight: phrase.weight,
+    window: phrase.window ?? DEFAULT_WINDOW,
+  };
+}
+
+function wordMatches(word: Word, token: string | undefined): boolean {
+  if (token === undefined) return false;
+  return word.prefix ? token.startsWith(word.text) : token === word.text;
+}
+
+/** Where each token occurs, built once per input and shared by every phrase. */
+export class TokenIndex {
+  private readonly positions = new Map<string, number[]>();
+  private readonly prefixCache = new Map<string, number[]>();
+
+  constructor(readonly tokens: readonly Token[]) {
+    tokens.forEach((token, position) => {
+      const list = this.positions.get(token.text);
+      if (list) list.push(position);
+      else this.positions.set(token.text, [position]);
+    });
+  }
+
+  private occurrences(word: Word): readonly number[] {
+    if (!word.prefix) return this.positions.get(word.text) ?? [];
+    let cached = this.prefixCache.get(word.text);
+    if (!cached) {
+      cached = [];
+      for (const [text, list] of this.positions) if (text.startsWith(word.text)) cached.push(...list);
+      cached.sort((a, b) => a - b);
+      this.prefixCache.set(word.text, cached);
+    }
+    return cached;
+  }
+
+  /** Every place where the words follow one another. */
+  find(words: readonly Word[]): TokenSpan[] {
+    const [first, ...rest] = words;
+    if (!first) return [];
+    const spans: TokenSpan[] = [];
+    for (const start of this.occurrences(first)) {
+      if (rest.every((word, offset) => wordMatches(word, this.tokens[start + offset + 1]?.text))) {
+        spans.push({ first: start, last: start + rest.length });
+      }
+    }
+    return spans;
+  }
+}
+
+/** The tightest place where every group of the phrase occurs within its window, or null. */
+export function findPhrase(index: TokenIndex, phrase: CompiledPhrase): TokenSpan | null {
+  const hits: { span: TokenSpan; group: number }[] = [];
+  for (let group = 0; group < phrase.groups.length; group++) {
+    const before = hits.length;
+    for (const alternative of phrase.groups[group]) {
+      for (const span of index.find(alternative)) hits.push({ span, group });
+    }
+    if (hits.length === before) return null;
+  }
+  hits.sort((a, b) => a.span.first - b.span.first || a.span.last - b.span.last);
+
+  // Sliding window over the hits in text order: the shortest stretch that covers every group.
+  const groupCount = phrase.groups.length;
+  const inWindow = new Array<number>(groupCount).fill(0);
+  let covered = 0;
+  let left = 0;
+  let best: TokenSpan | null = null;
+  for (let right = 0; right < hits.length; right++) {
+    const added = hits[right];
+    if (inWindow[added.group]++ === 0) covered++;
+    while (covered === groupCount) {
+      const leftmost = hits[left];
+      const first = leftmost.span.first;
+      const last = Math.max(added.span.last, leftmost.span.last);
+      if (last - first + 1 <= phrase.window && (best === null || last - first < best.last - best.first)) {
+        best = { first, last };
+      }
+      if (--inWindow[leftmost.group] === 0) covered--;
+      left++;
+    }
+  }
+  return best;
+}
