@@ -14,7 +14,7 @@ import { createServer, listen, type RunningServer } from './server';
 import { openSqliteStore } from './storage/sqlite/openSqliteStore';
 import type { Store } from './storage/port';
 import { createAdapter } from './teams/adapter';
-import { CloudAdapterSender } from './notifications/cloudAdapterSender';
+import { CloudAdapterSender } from './teams/proactiveSender';
 import { OperationNoticePlanner } from './notifications/operationNoticePlanner';
 import { OperationWatcher } from './notifications/operationWatcher';
 import { OutboxDispatcher } from './notifications/outboxDispatcher';
