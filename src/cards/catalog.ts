@@ -1,5 +1,14 @@
 import type { CardDefinition } from './cardRenderer';
 import { helpCard } from './helpCard';
+import {
+  lifecycleFormCard,
+  lifecyclePickerCard,
+  lifecyclePlanCard,
+  lifecyclePlanListCard,
+  lifecycleRunConfirmCard,
+  pairedPlanCard,
+  powershellScriptCard,
+} from './lifecycleCards';
 import { noticeCard } from './noticeCard';
 import { statusCard } from './statusCard';
 import { readinessPickerCard, readinessReportCard } from './readinessCards';
@@ -18,4 +27,11 @@ export const cardCatalog: CardDefinition<any>[] = [
   setupOptionsCard,
   setupConfirmCard,
   operationCard,
+  lifecyclePickerCard,
+  lifecyclePlanCard,
+  lifecycleFormCard,
+  pairedPlanCard,
+  lifecycleRunConfirmCard,
+  lifecyclePlanListCard,
+  powershellScriptCard,
 ];

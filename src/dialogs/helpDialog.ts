@@ -62,7 +62,7 @@ export function welcomeActivity(scope: ConversationScope): Partial<Activity> {
           'Helpdesk: find why a setup failed, who must act, and what to tell Microsoft support.',
         ]
       : [
-          'An admin types **subscribe <environment>** here to follow an environment.',
+          'An admin types **subscribe {environment}** here to follow an environment.',
           'Each operation gets one card that is updated as it progresses.',
           'Completion and failure notices arrive here as they happen.',
         ],

@@ -24,8 +24,8 @@ function minutesBetween(fromIso: string, toMs: number): number {
 }
 
 function stageTimes(stage: OperationStage): string {
-  if (stage.startedAt && stage.endedAt) return `${hhmm(stage.startedAt)}–${hhmm(stage.endedAt)} (${minutesBetween(stage.startedAt, Date.parse(stage.endedAt))} min)`;
-  if (stage.startedAt) return `since ${hhmm(stage.startedAt)}`;
+  if (stage.startedAt && stage.endedAt) return `${hhmm(stage.startedAt)}–${hhmm(stage.endedAt)} UTC (${minutesBetween(stage.startedAt, Date.parse(stage.endedAt))} min)`;
+  if (stage.startedAt) return `since ${hhmm(stage.startedAt)} UTC`;
   return 'not started';
 }
 

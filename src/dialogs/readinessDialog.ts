@@ -138,7 +138,7 @@ export async function parseReadinessArguments(port: LifecyclePort, args: string)
 export function readinessCommand(deps: ReadinessDialogDependencies): CommandDefinition {
   return {
     name: 'readiness',
-    usage: 'readiness [environment] [new | existing environment]',
+    usage: 'readiness [{environment}] [new | {existing environment}]',
     summary: 'Checks every prerequisite before you link an environment to Dataverse.',
     group: 'Admins',
     scopes: ['personal'],

@@ -11,6 +11,7 @@ export type CommandGroup = 'Getting started' | 'Admins' | 'Team channels' | 'Hel
 export interface CommandDefinition {
   /** One or more lower-case words, e.g. `help`, `change type`. */
   name: string;
+  /** Placeholders in braces: `{environment}` (angle brackets would be taken for HTML by chat clients). */
   usage: string;
   summary: string;
   group: CommandGroup;

@@ -106,7 +106,7 @@ async function loadReport(deps: SetupDialogDependencies, reportId: string): Prom
 export function setupCommand(deps: SetupDialogDependencies): CommandDefinition {
   return {
     name: 'setup',
-    usage: 'setup <environment> [new | existing environment]',
+    usage: 'setup {environment} [new | {existing environment}]',
     summary: 'Checks readiness again and takes you to the irreversible setup, behind a typed-name confirmation.',
     group: 'Admins',
     scopes: ['personal'],
@@ -117,7 +117,7 @@ export function setupCommand(deps: SetupDialogDependencies): CommandDefinition {
         await turn.context.sendActivity(
           noticeActivity({
             title: 'Which environment?',
-            paragraphs: ['Setup starts with a readiness check. Type **setup <environment>**, or run the readiness check and press Continue to setup.'],
+            paragraphs: ['Setup starts with a readiness check. Type **setup {environment}**, or run the readiness check and press Continue to setup.'],
             buttons: [{ title: 'Readiness check', command: 'readiness' }],
           }),
         );
@@ -198,7 +198,7 @@ export function setupActions(deps: SetupDialogDependencies): ActionDefinition<an
     permission: 'operate',
     run: async (turn, data) => {
       const intent = await deps.intents.get(data.intentId);
-      if (!intent) return { message: 'This confirmation card belongs to a setup I do not know. Start again with **setup <environment>**. Nothing was changed.' };
+      if (!intent) return { message: 'This confirmation card belongs to a setup I do not know. Start again with **setup {environment}**. Nothing was changed.' };
       if (intent.createdBy.objectId !== turn.caller.objectId) {
         return { message: `Only ${intent.createdBy.displayName}, who prepared this setup, can confirm it. Start your own with **setup ${intent.fnoEnvironmentName}**. Nothing was changed.` };
       }
@@ -321,6 +321,6 @@ async function answerConfirmation(
     case 'not-yours':
       return { message: `Only ${outcome.owner.displayName}, who prepared this setup, can confirm it. Nothing was changed.` };
     case 'closed':
-      return { message: `This setup was ${outcome.state.replace('-', ' ')}; start again with **setup <environment>**. Nothing was changed.` };
+      return { message: `This setup was ${outcome.state.replace('-', ' ')}; start again with **setup {environment}**. Nothing was changed.` };
   }
 }

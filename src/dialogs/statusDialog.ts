@@ -79,11 +79,11 @@ async function verifyOne(port: LifecyclePort, pp: PowerPlatformEnvironment, expe
 
 const VERDICT_STYLE = { linked: 'good', 'linked-elsewhere': 'attention', 'not-linked': 'warning', unknown: 'warning' } as const;
 
-/** `verify <environment>`: RetrieveFinanceAndOperationsIntegrationDetails for an F&O or Dataverse environment. */
+/** `verify {environment}`: RetrieveFinanceAndOperationsIntegrationDetails for an F&O or Dataverse environment. */
 export function verifyCommand(port: LifecyclePort): CommandDefinition {
   return {
     name: 'verify',
-    usage: 'verify <environment>',
+    usage: 'verify {environment}',
     summary: 'Asks Dataverse whether an environment is linked, and to which finance and operations environment.',
     group: 'Admins',
     scopes: ['personal', 'groupChat', 'channel'],

@@ -29,7 +29,7 @@ export function subscriptionCommands(port: LifecyclePort, store: Store): Command
   return [
     {
       name: 'subscribe',
-      usage: 'subscribe <environment>',
+      usage: 'subscribe {environment}',
       summary: 'Posts progress and outcome of operations on that environment here.',
       group: 'Team channels',
       scopes: SHARED_SCOPES,
@@ -52,7 +52,7 @@ export function subscriptionCommands(port: LifecyclePort, store: Store): Command
     },
     {
       name: 'unsubscribe',
-      usage: 'unsubscribe <environment>',
+      usage: 'unsubscribe {environment}',
       summary: 'Stops posting about that environment here.',
       group: 'Team channels',
       scopes: SHARED_SCOPES,
@@ -89,7 +89,7 @@ export function subscriptionCommands(port: LifecyclePort, store: Store): Command
                   title: 'This conversation follows',
                   facts: subscriptions.map((s) => ({ title: nameOf(s.environmentId), value: `since ${s.createdAt.slice(0, 16).replace('T', ' ')} UTC` })),
                 }
-              : { title: 'This conversation follows no environment', paragraphs: ['An admin can type **subscribe <environment>** here.'] },
+              : { title: 'This conversation follows no environment', paragraphs: ['An admin can type **subscribe {environment}** here.'] },
           ),
         );
       },

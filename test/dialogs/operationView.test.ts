@@ -36,8 +36,8 @@ describe('operation card view', () => {
     assert.equal(model.title, 'Power Platform integration setup · contoso-prod');
     assert.equal(model.statusLine, 'In progress: stage Prepare (2 of 4) · 30 min so far, usually 60–90 minutes.');
     assert.deepEqual(model.stages.map((s) => [s.icon, s.name, s.times]), [
-      ['✅', 'Validate', '10:00–10:05 (5 min)'],
-      ['⏳', 'Prepare', 'since 10:05'],
+      ['✅', 'Validate', '10:00–10:05 UTC (5 min)'],
+      ['⏳', 'Prepare', 'since 10:05 UTC'],
       ['◻️', 'Run', 'not started'],
       ['◻️', 'Finalize', 'not started'],
     ]);

@@ -27,7 +27,7 @@ describe('PpiBot routing', () => {
       router.addCommand(helpCommand(router));
       router.addCommand({
         name: 'change type',
-        usage: 'change type <environment>',
+        usage: 'change type {environment}',
         summary: 'Test command that needs the operate permission.',
         group: 'Admins',
         scopes: ['personal'],
@@ -67,6 +67,8 @@ describe('PpiBot routing', () => {
     assert.ok(!text.includes('change type'), 'helpdesk must not be offered an admin command');
     const [adminReply] = await harness.send(message(personal, ADMIN, 'HELP'));
     assert.match(cardText(adminReply), /change type/);
+    // Chat clients take <word> for HTML and drop it; placeholders must survive.
+    assert.doesNotMatch(cardText(adminReply), /<[a-z]/);
   });
 
   it('matches multi-word commands and passes the rest as arguments', async () => {
