@@ -136,7 +136,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
         { name: 'store', check: async () => ({ ok: await store.ping() }) },
         { name: `lifecycle:${simulator.adapterName}`, check: () => simulator.health() },
       ],
-      downloads: (id, token, format) => readiness.download(id, token, format),
+      downloads: { reports: (id, token, format) => readiness.download(id, token, format) },
     });
     const http = await listen(server, config.PORT, options.host);
     dispatcher.start();

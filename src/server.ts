@@ -2,21 +2,13 @@ import type { AddressInfo } from 'node:net';
 import * as restify from 'restify';
 import type { CloudAdapter } from 'botbuilder';
 import type { ActivityHandler } from 'botbuilder';
+import type { DownloadFormat, DownloadHandler } from './downloads';
 import type { Logger } from './logger';
 
 export interface ReadinessProbe {
   name: string;
   check(): Promise<{ ok: boolean; detail?: string }>;
 }
-
-export interface DownloadedFile {
-  contentType: string;
-  fileName: string;
-  body: string;
-}
-
-/** Serves exported reports: null when the id or token is unknown (answered 404 either way). */
-export type DownloadHandler = (id: string, token: string, format: 'md' | 'json') => Promise<DownloadedFile | null>;
 
 export interface ServerOptions {
   adapter: CloudAdapter;
@@ -25,7 +17,8 @@ export interface ServerOptions {
   maxBodyBytes: number;
   /** Everything that must answer before the bot can serve: the store, the lifecycle adapter. */
   readiness: ReadinessProbe[];
-  downloads?: DownloadHandler;
+  /** Handlers per kind of download, e.g. `reports` → /api/reports/{id}/{token}.md */
+  downloads?: Record<string, DownloadHandler>;
 }
 
 export interface RunningServer {
@@ -53,9 +46,10 @@ export function createServer(options: ServerOptions): restify.Server {
     }
   });
 
-  server.get('/api/reports/:id/:file', async (req, res) => {
-    const match = /^([A-Za-z0-9_-]{16,64})\.(md|json)$/.exec(String(req.params.file ?? ''));
-    const file = match && options.downloads ? await options.downloads(String(req.params.id), match[1], match[2] as 'md' | 'json') : null;
+  server.get('/api/:kind/:id/:file', async (req, res) => {
+    const handler = options.downloads?.[String(req.params.kind)];
+    const match = /^([A-Za-z0-9_-]{16,64})\.(md|json|txt)$/.exec(String(req.params.file ?? ''));
+    const file = match && handler ? await handler(String(req.params.id), match[1], match[2] as DownloadFormat) : null;
     if (!file) {
       res.send(404, { error: 'No such report, or the link is not valid.' });
       return;

@@ -4,6 +4,7 @@ import { cardAction } from '../cards/cardAction';
 import { renderCard, type AdaptiveCardAttachment } from '../cards/cardRenderer';
 import { readinessPickerCard, readinessReportCard } from '../cards/readinessCards';
 import { describeFnoKind } from '../domain/describe';
+import { downloadLink } from '../downloads';
 import type { CheckStatus, ReadinessTarget, ReadinessVerdict } from '../domain/readiness/readinessTypes';
 import { LifecycleError, type LifecyclePort } from '../lifecycle/port';
 import { findFnoEnvironment, findPowerPlatformEnvironment } from './environmentLookup';
@@ -177,12 +178,12 @@ export function readinessActions(deps: ReadinessDialogDependencies): ActionDefin
     run: async (turn, data): Promise<ActionResult> => {
       const stored = await deps.readiness.get(data.reportId);
       if (!stored) return { message: 'I no longer have that report. Run **readiness** again to get a fresh one.' };
-      const base = `${deps.publicBaseUrl}/api/reports/${stored.id}/${stored.downloadToken}`;
+      const link = (format: 'md' | 'json') => downloadLink(deps.publicBaseUrl, 'reports', stored.id, stored.downloadToken, format);
       await turn.context.sendActivity(
         noticeActivity({
           title: `Readiness report ${stored.fileBaseName}`,
           paragraphs: [
-            `[Download Markdown](${base}.md) · [Download JSON](${base}.json)`,
+            `[Download Markdown](${link('md')}) · [Download JSON](${link('json')})`,
             'Both files list every check with its evidence, who can fix it and how, the environment pair and the time. Attach them to your change ticket.',
           ],
           facts: [

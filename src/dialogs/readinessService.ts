@@ -1,10 +1,11 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock';
 import { evaluateReadiness } from '../domain/readiness/evaluateReadiness';
 import { exportReadinessReport } from '../domain/readiness/readinessExport';
 import type { ReadinessReport, ReadinessTarget } from '../domain/readiness/readinessTypes';
 import type { LifecyclePort } from '../lifecycle/port';
 import { gatherReadinessFacts } from '../lifecycle/readinessFacts';
+import { newDownloadToken, tokenMatches, type DownloadedFile, type DownloadFormat } from '../downloads';
 import type { Store } from '../storage/port';
 import type { Caller } from './turn';
 
@@ -59,7 +60,7 @@ export class ReadinessService {
       markdown: exported.markdown,
       json: exported.json,
       fileBaseName: exported.fileBaseName,
-      downloadToken: randomBytes(24).toString('base64url'),
+      downloadToken: newDownloadToken(),
     };
     await this.store.documents.put(REPORT_NAMESPACE, stored.id, stored, 0);
     return stored;
@@ -70,18 +71,12 @@ export class ReadinessService {
   }
 
   /** The exported file for a download link, or null when the id or token does not match. */
-  async download(reportId: string, token: string, format: 'md' | 'json') {
+  async download(reportId: string, token: string, format: DownloadFormat): Promise<DownloadedFile | null> {
     const stored = await this.get(reportId);
-    if (!stored || !timingSafeEqualText(stored.downloadToken, token)) return null;
+    if (!stored || format === 'txt' || !tokenMatches(stored.downloadToken, token)) return null;
     return format === 'md'
       ? { contentType: 'text/markdown; charset=utf-8', fileName: `${stored.fileBaseName}.md`, body: stored.markdown }
       : { contentType: 'application/json; charset=utf-8', fileName: `${stored.fileBaseName}.json`, body: stored.json };
   }
 }
 
-function timingSafeEqualText(a: string, b: string): boolean {
-  if (a.length !== b.length) return false;
-  let difference = 0;
-  for (let i = 0; i < a.length; i++) difference |= a.charCodeAt(i) ^ b.charCodeAt(i);
-  return difference === 0;
-}
