@@ -413,7 +413,7 @@ export const KNOWLEDGE_BASE: readonly KnowledgeEntry[] = [
     operationKinds: ['IntegrationSetup'],
     stages: ['Validate'],
     supportedBy: ['system-admin-role-recent'],
-    contradictedBy: ['system-admin-role-settled', 'system-admin-role-missing'],
+    contradictedBy: ['system-admin-role-settled'],
     passesWithTime: true,
   },
   {
@@ -605,7 +605,8 @@ export const KNOWLEDGE_BASE: readonly KnowledgeEntry[] = [
       identifiers: [{ value: guidPrefix(WELL_KNOWN_APP_IDS.dualWriteConsentApp), weight: 10 }],
       phrases: [
         { groups: [['404', 'not found'], ['dualwrite']], weight: 4, window: 30 },
-        { groups: [['status code'], ['404', 'not found'], ['success', 'indicate']], weight: 3, window: 12 },
+        // .NET's wording for a failed call; the catalog knows it with 404 from dual-write setup.
+        { groups: [['status code'], ['404', 'not found'], ['success', 'indicate']], weight: 6, window: 12 },
         { groups: [['consent*'], ['admin*', 'tenant', 'grant*']], weight: 3, window: 10 },
       ],
     },

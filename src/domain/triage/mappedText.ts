@@ -68,31 +68,39 @@ class MappedBuilder {
   }
 }
 
+/** A replacement of the characters [start, end) of a text. */
+export interface Replacement {
+  start: number;
+  end: number;
+  text: string;
+}
+
 /**
- * Replaces every match of `pattern` (must be global) by what `replace` returns; null keeps the match
- * as it is.
+ * Replaces every match of `pattern` (must be global) by what `replace` returns: a string for the
+ * whole match, a Replacement for part of it (offsets within the text), or null to keep it.
  */
 export function rewrite(
   source: MappedText,
   pattern: RegExp,
-  replace: (match: RegExpExecArray) => string | null,
+  replace: (match: RegExpExecArray) => string | Replacement | null,
 ): MappedText {
   let builder: MappedBuilder | null = null;
   let copied = 0;
   pattern.lastIndex = 0;
   for (let match = pattern.exec(source.text); match !== null; match = pattern.exec(source.text)) {
-    const start = match.index;
-    const end = start + match[0].length;
-    if (end === start) {
+    if (match[0].length === 0) {
       // An empty match would loop forever; step over it.
       pattern.lastIndex++;
       continue;
     }
     const replacement = replace(match);
-    if (replacement === null || replacement === match[0]) continue;
+    if (replacement === null) continue;
+    const { start, end, text } =
+      typeof replacement === 'string' ? { start: match.index, end: match.index + match[0].length, text: replacement } : replacement;
+    if (text === source.text.slice(start, end)) continue;
     builder ??= new MappedBuilder(source);
     builder.copy(copied, start);
-    builder.put(replacement, start, end);
+    builder.put(text, start, end);
     copied = end;
   }
   if (!builder) return source;

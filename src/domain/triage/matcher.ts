@@ -14,9 +14,9 @@ import type { Confidence, FactStatus, KnowledgeEntry, LiteralSignal, TriageMatch
 //   within 75 % of each other make the verdict ambiguous.
 
 export const SCORE_HIGH = 10;
-export const SCORE_HIGH_PHRASES_ONLY = 14;
+const SCORE_HIGH_PHRASES_ONLY = 14;
 export const SCORE_MEDIUM = 6;
-export const SCORE_LOW = 3;
+const SCORE_LOW = 3;
 const AMBIGUITY_RATIO = 0.75;
 const MAX_MATCHES = 3;
 const MAX_EVIDENCE = 4;
@@ -129,7 +129,7 @@ export function yieldToNarrowerEntries(scored: ScoredEntry[]): ScoredEntry[] {
   });
 }
 
-export function confidenceOf(score: number, hasLiteral: boolean): Confidence | null {
+function confidenceOf(score: number, hasLiteral: boolean): Confidence | null {
   if (score >= SCORE_HIGH && (hasLiteral || score >= SCORE_HIGH_PHRASES_ONLY)) return 'high';
   if (score >= SCORE_MEDIUM) return 'medium';
   if (score >= SCORE_LOW) return 'low';

@@ -30,7 +30,7 @@ const JSON_SIMPLE: Record<string, string> = { b: ' ', f: ' ', n: '\n', r: '\n', 
 function decodeJsonEscapes(text: MappedText): MappedText {
   return rewrite(text, JSON_ESCAPE, (match) => {
     if (match[1] !== undefined) return String.fromCharCode(parseInt(match[1], 16));
-    const escaped = match[2] as string;
+    const escaped = match[2];
     return JSON_SIMPLE[escaped] ?? escaped;
   });
 }
@@ -56,12 +56,12 @@ function decodeHtmlEntities(text: MappedText): MappedText {
   return rewrite(text, HTML_ENTITY, (match) => {
     const code = match[1] !== undefined ? parseInt(match[1], 10) : match[2] !== undefined ? parseInt(match[2], 16) : null;
     if (code !== null) return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : null;
-    return NAMED_ENTITIES[(match[3] as string).toLowerCase()] ?? null;
+    return NAMED_ENTITIES[match[3].toLowerCase()] ?? null;
   });
 }
 
 const DOUBLE_QUOTES = new Set(['\u201c', '\u201d', '\u201e', '\u201f', '\u00ab', '\u00bb', '\u2033', '\u301d', '\u301e']);
-const SINGLE_QUOTES = new Set(['\u2018', '\u2019', '\u201a', '\u201b', '`', '\u00b4', '\u2032', '\u2039', '\u203a']);
+const SINGLE_QUOTES = new Set(['\u2018', '\u2019', '\u201a', '\u201b', '\u00b4', '\u2032', '\u2039', '\u203a']);
 const DASHES = new Set(['\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2015', '\u2212']);
 const INVISIBLE = new Set(['\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u00ad']);
 
@@ -75,6 +75,7 @@ function lowerCase(text: MappedText): MappedText {
 /** One spelling per character: no accents, straight quotes, plain hyphen, plain space. */
 function foldCharacter(character: string): string {
   if (character.length === 1 && character.charCodeAt(0) < 0x80) {
+    if (character === '`') return "'";
     return character === '\t' || character === '\n' || character === '\r' || character === '\v' || character === '\f' ? ' ' : character;
   }
   if (DOUBLE_QUOTES.has(character)) return '"';
@@ -166,12 +167,15 @@ const QUOTED_NAME = new RegExp(`\\b(${NAME_KEYWORD})(["'])[^"']{1,80}\\2`, 'g');
 /** "environment contoso-prod-01": only words mixing letters with a hyphen, underscore, dot or digit look like names. */
 const BARE_NAME = new RegExp(`\\b(${NAME_KEYWORD})([a-z0-9][a-z0-9_.-]*[a-z0-9])`, 'g');
 
+/** Only the name after the keyword is replaced, so the keyword keeps pointing at its own words. */
 function maskNames(text: MappedText): MappedText {
-  const quoted = rewrite(text, QUOTED_NAME, (match) => `${match[1]}{name}`);
-  return rewrite(quoted, BARE_NAME, (match) => {
-    const name = match[2];
-    return /[-_.\d]/.test(name) && /[a-z]/.test(name) ? `${match[1]}{name}` : null;
+  const nameOnly = (match: RegExpExecArray) => ({
+    start: match.index + match[1].length,
+    end: match.index + match[0].length,
+    text: '{name}',
   });
+  const quoted = rewrite(text, QUOTED_NAME, nameOnly);
+  return rewrite(quoted, BARE_NAME, (match) => (/[-_.\d]/.test(match[2]) && /[a-z]/.test(match[2]) ? nameOnly(match) : null));
 }
 
 function maskNumbers(text: MappedText): MappedText {
@@ -206,7 +210,7 @@ function foldSynonyms(text: MappedText): MappedText {
   return folded;
 }
 
-export function toMasked(plain: MappedText): MappedText {
+function toMasked(plain: MappedText): MappedText {
   let text = maskUrls(plain);
   text = maskIds(text);
   for (const pattern of TIMESTAMPS) text = rewrite(text, pattern, () => '{time}');
@@ -218,12 +222,12 @@ export function toMasked(plain: MappedText): MappedText {
 
 const TOKEN = /\{[a-z-]+\}|[a-z0-9]+/g;
 
-export function tokenize(masked: MappedText): Token[] {
+function tokenize(masked: MappedText): Token[] {
   const tokens: Token[] = [];
   TOKEN.lastIndex = 0;
   for (let match = TOKEN.exec(masked.text); match !== null; match = TOKEN.exec(masked.text)) {
     const last = match.index + match[0].length - 1;
-    tokens.push({ text: match[0], start: masked.from[match.index] as number, end: masked.to[last] as number });
+    tokens.push({ text: match[0], start: masked.from[match.index], end: masked.to[last] });
   }
   return tokens;
 }

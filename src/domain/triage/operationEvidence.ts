@@ -72,6 +72,21 @@ export function targetPpEnvironmentId(context: FactContext): string | null {
   return context.facts.ppEnvironment?.id ?? context.operation.ppEnvironmentId;
 }
 
+/**
+ * Whether the setup links an existing Dataverse environment (P6–P9, P11 apply only then) rather
+ * than adding Dataverse to the initial environment; null when that cannot be told.
+ */
+function linksExistingDataverse(context: FactContext): boolean | null {
+  const chosen = context.operation.parameters.useExistingDataverse;
+  if (typeof chosen === 'boolean') return chosen;
+  const target = context.facts.ppEnvironment;
+  return target ? !target.isInitialEnvironment : null;
+}
+
+function notApplicable(fact: string): FactFinding {
+  return { fact, finding: 'Does not apply: setup adds Dataverse to the initial environment instead of linking an existing one.', holds: [] };
+}
+
 export function formatDuration(ms: number): string {
   const minutes = Math.max(0, Math.round(ms / 60_000));
   if (minutes < 60) return `${minutes} min`;
@@ -151,8 +166,9 @@ const lcsRole: FactCheck = {
 
 const tenantOfAccount: FactCheck = {
   produces: ['requester-other-tenant', 'requester-same-tenant'],
-  check({ facts }) {
+  check({ operation, facts, now }) {
     const fact = 'Tenant of the account';
+    if (linksExistingDataverse({ operation, facts, now }) === false) return notApplicable(fact);
     const user = facts.requester;
     if (!user || !facts.fnoEnvironment) return unknown(fact, 'the person or the F&O environment');
     const projectTenant = facts.fnoEnvironment.lcsProject.tenantId;
@@ -170,6 +186,8 @@ const systemAdministrator: FactCheck = {
   produces: ['system-admin-role-missing', 'system-admin-role-recent', 'system-admin-role-settled'],
   check(context) {
     const fact = 'System Administrator role in the target Dataverse environment';
+    const existing = linksExistingDataverse(context);
+    if (existing === false) return notApplicable(fact);
     const user = context.facts.requester;
     const targetId = targetPpEnvironmentId(context);
     if (!user || !targetId) return unknown(fact, 'the person or the target environment');
@@ -177,7 +195,10 @@ const systemAdministrator: FactCheck = {
       (role) => role.ppEnvironmentId === targetId && role.role.toLowerCase() === 'system administrator',
     );
     if (!assignment) {
-      return { fact, finding: `${personName(user)} does not hold System Administrator there.`, holds: ['system-admin-role-missing'] };
+      // Without knowing that setup links an existing environment, a missing role proves nothing.
+      return existing
+        ? { fact, finding: `${personName(user)} does not hold System Administrator there.`, holds: ['system-admin-role-missing'] }
+        : { fact, finding: `${personName(user)} does not hold System Administrator there (needed only to link an existing environment).`, holds: [] };
     }
     const assignedAt = Date.parse(assignment.assignedAt);
     const countsFrom = assignedAt + ROLE_CACHE_MS;
@@ -194,8 +215,10 @@ const systemAdministrator: FactCheck = {
 
 const targetLink: FactCheck = {
   produces: ['target-linked-elsewhere', 'target-free'],
-  check({ operation, facts }) {
+  check(context) {
+    const { operation, facts } = context;
     const fact = 'Existing link of the target environment';
+    if (linksExistingDataverse(context) === false) return notApplicable(fact);
     const target = facts.ppEnvironment;
     if (!target) return unknown(fact, 'the target environment');
     if (target.linkedApp && target.linkedApp.id !== operation.fnoEnvironmentId) {
@@ -210,7 +233,7 @@ const targetLink: FactCheck = {
 };
 
 /** Operations other than this one, not finished, that share one of its environments. */
-export function conflictingOperations(operation: Operation, running: readonly Operation[]): Operation[] {
+function conflictingOperations(operation: Operation, running: readonly Operation[]): Operation[] {
   return running.filter(
     (other) =>
       other.id !== operation.id &&
