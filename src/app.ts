@@ -4,6 +4,7 @@ import { systemClock, type Clock } from './clock';
 import { isAuthenticationEnabled, redactConfig, type Config } from './config';
 import { buildRouter } from './dialogs/buildRouter';
 import { ReadinessService } from './dialogs/readinessService';
+import { adviceFromTriage, TriageService } from './dialogs/triageService';
 import { RoleDirectory, type RoleAssignments } from './domain/roles';
 import type { LifecyclePort } from './lifecycle/port';
 import { createSimulator, type LifecycleSimulator } from './lifecycle/simulator/simulator';
@@ -100,6 +101,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
       logger,
       clock,
     });
+    const triage = new TriageService(simulator, store, clock);
     let watcher: OperationWatcher | null = null;
     const planner = new OperationNoticePlanner({
       store,
@@ -108,6 +110,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
       clock,
       watch: (operation, requestedBy) => watcher!.watch(operation, requestedBy),
       kick: () => dispatcher.kick(),
+      adviseOnFailure: (operation) => adviceFromTriage(triage, operation),
     });
     watcher = new OperationWatcher({
       watches: store.watches,
@@ -124,7 +127,17 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
     });
 
     const readiness = new ReadinessService(simulator, store, clock);
-    const router = buildRouter({ readiness, port: simulator, store, clock, publicBaseUrl: config.PUBLIC_BASE_URL, tracker: planner });
+    const router = buildRouter({
+      readiness,
+      triage,
+      roles,
+      kick: () => dispatcher.kick(),
+      port: simulator,
+      store,
+      clock,
+      publicBaseUrl: config.PUBLIC_BASE_URL,
+      tracker: planner,
+    });
 
     const bot = new PpiBot({ store, roles, router, logger });
     const server = createServer({
@@ -136,7 +149,10 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
         { name: 'store', check: async () => ({ ok: await store.ping() }) },
         { name: `lifecycle:${simulator.adapterName}`, check: () => simulator.health() },
       ],
-      downloads: { reports: (id, token, format) => readiness.download(id, token, format) },
+      downloads: {
+        reports: (id, token, format) => readiness.download(id, token, format),
+        handoffs: (id, token, format) => triage.download(id, token, format),
+      },
     });
     const http = await listen(server, config.PORT, options.host);
     dispatcher.start();

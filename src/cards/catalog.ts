@@ -11,6 +11,7 @@ import {
 } from './lifecycleCards';
 import { noticeCard } from './noticeCard';
 import { statusCard } from './statusCard';
+import { triageResultCard, triageStartCard } from './triageCards';
 import { readinessPickerCard, readinessReportCard } from './readinessCards';
 import { setupConfirmCard, setupOptionsCard } from './setupCards';
 import { operationCard } from './operationCard';
@@ -27,6 +28,8 @@ export const cardCatalog: CardDefinition<any>[] = [
   setupOptionsCard,
   setupConfirmCard,
   operationCard,
+  triageStartCard,
+  triageResultCard,
   lifecyclePickerCard,
   lifecyclePlanCard,
   lifecycleFormCard,

@@ -272,6 +272,11 @@ const scriptSchema = z.object({
 
 export type PowershellScriptModel = z.infer<typeof scriptSchema>;
 
+/**
+ * The script twice: a monospace TextBlock to read, and a multiline text field to copy from. Chat
+ * clients apply markdown to TextBlocks and may drop `<placeholder>` text as HTML; a field's value is
+ * shown as it is, so the copy is exact.
+ */
 export const powershellScriptCard: CardDefinition<PowershellScriptModel> = {
   template: 'powershellScript',
   schema: scriptSchema,

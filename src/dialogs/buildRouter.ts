@@ -1,8 +1,10 @@
 import type { Clock } from '../clock';
 import type { LifecyclePort } from '../lifecycle/port';
 import type { Store } from '../storage/port';
+import type { RoleDirectory } from '../domain/roles';
 import { auditCommand } from './auditDialog';
 import { helpCommand } from './helpDialog';
+import { lifecycleActions, lifecycleCommands } from './lifecycleDialog';
 import type { OperationTracker } from './operationTracker';
 import { readinessActions, readinessCommand } from './readinessDialog';
 import type { ReadinessService } from './readinessService';
@@ -11,6 +13,8 @@ import { setupActions, setupCommand } from './setupDialog';
 import { SetupIntents } from './setupIntents';
 import { statusCommand, verifyCommand } from './statusDialog';
 import { subscriptionCommands } from './subscriptionDialog';
+import { triageActions, triageCommand } from './triageDialog';
+import type { TriageService } from './triageService';
 
 export interface DialogDependencies {
   port: LifecyclePort;
@@ -21,6 +25,11 @@ export interface DialogDependencies {
   publicBaseUrl: string;
   /** Shared with the HTTP server, which serves the exported reports. */
   readiness: ReadinessService;
+  /** Shared with the HTTP server (hand-off downloads) and the failure notices. */
+  triage: TriageService;
+  roles: RoleDirectory;
+  /** Lets queued notices go out at once. */
+  kick(): void;
 }
 
 /** Every command and card action the bot understands, in the order the help card lists them. */
@@ -36,6 +45,11 @@ export function buildRouter(deps: DialogDependencies): Router {
   router.addCommand(verifyCommand(deps.port));
   router.addCommand(auditCommand(deps.store));
   for (const command of subscriptionCommands(deps.port, deps.store)) router.addCommand(command);
+  for (const command of lifecycleCommands(deps)) router.addCommand(command);
+  for (const action of lifecycleActions(deps)) router.addAction(action);
   for (const action of [...readinessActions(readinessDeps), ...setupActions(setupDeps)]) router.addAction(action);
+  const triageDeps = { port: deps.port, store: deps.store, triage: deps.triage, roles: deps.roles, publicBaseUrl: deps.publicBaseUrl, kick: deps.kick };
+  router.addCommand(triageCommand(triageDeps));
+  for (const action of triageActions(triageDeps)) router.addAction(action);
   return router;
 }

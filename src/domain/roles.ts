@@ -37,6 +37,11 @@ export class RoleDirectory {
     }
   }
 
+  /** Everyone holding exactly this role (lower-cased object ids). */
+  holders(role: AssistantRole): string[] {
+    return [...this.roles].filter(([, r]) => r === role).map(([id]) => id);
+  }
+
   roleOf(objectId: string | null | undefined): AssistantRole {
     if (!objectId) return 'none';
     return this.roles.get(objectId.toLowerCase()) ?? 'none';

@@ -105,6 +105,10 @@ describe('admin journey end to end', function () {
     const first = await invoke(app, execute(where, admin, 'operation.resume', { operationId: failedSetup.id }));
     assert.equal(first.type, 'application/vnd.microsoft.card.adaptive');
     await connector.waitFor((r) => r.conversationId === personalId && /❌ Power Platform integration setup of .* failed/.test(cardOf(r)) && /InsufficientCapacity_StorageDriven/.test(cardOf(r)));
+    // The failed operation's card carries the triage: cause, who must act, and Resume.
+    const failedCard = await connector.waitFor((r) => r.conversationId === personalId && /Likely cause/.test(cardOf(r)));
+    assert.match(cardOf(failedCard), /Who must act: Power Platform admin/);
+    assert.match(cardOf(failedCard), /operation.resume/);
 
     // Fix the cause in the world, then Resume: the same operation continues and succeeds.
     await app.simulator!.updateWorld((w) => {

@@ -1,6 +1,8 @@
 import { systemClock } from '../../src/clock';
 import { buildRouter } from '../../src/dialogs/buildRouter';
 import { ReadinessService } from '../../src/dialogs/readinessService';
+import { TriageService } from '../../src/dialogs/triageService';
+import { RoleDirectory } from '../../src/domain/roles';
 import type { Operation, PersonRef } from '../../src/lifecycle/types';
 import { createSimulator, type LifecycleSimulator } from '../../src/lifecycle/simulator/simulator';
 import { bundledWorldPath, loadWorldFile } from '../../src/lifecycle/simulator/worldSchema';
@@ -30,6 +32,9 @@ export async function createWorldHarness(world = 'contoso', timeScale = 100000):
     simulator = await createSimulator({ world: loadWorldFile(bundledWorldPath(world)), documents: store.documents, timeScale });
     return buildRouter({
       readiness: new ReadinessService(simulator, store, systemClock),
+      triage: new TriageService(simulator, store, systemClock),
+      roles: new RoleDirectory(simulator.getWorldState().assistantRoles),
+      kick: () => undefined,
       port: simulator,
       store,
       clock: systemClock,

@@ -18,18 +18,20 @@ export interface EnvironmentPair {
   key: string;
 }
 
+/** A pair with both halves present (linked or not); the paired checklist needs both. */
+export type TwoHalves = EnvironmentPair & { fno: FnoEnvironment; pp: PowerPlatformEnvironment };
+
+export function hasBothHalves(pair: EnvironmentPair): pair is TwoHalves {
+  return pair.fno !== null && pair.pp !== null;
+}
+
 const sameId = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
 function pairOf(fno: FnoEnvironment | null, pp: PowerPlatformEnvironment | null): EnvironmentPair {
-  const named = fno ?? pp;
-  if (!named) throw new Error('a pair needs at least one half');
-  return {
-    fno,
-    pp,
-    link: classifyLink(fno, pp),
-    name: fno?.name ?? pp!.displayName,
-    key: named.id,
-  };
+  const name = fno?.name ?? pp?.displayName;
+  const key = fno?.id ?? pp?.id;
+  if (name === undefined || key === undefined) throw new Error('an environment pair needs at least one half');
+  return { fno, pp, link: classifyLink(fno, pp), name, key };
 }
 
 /** The Power Platform half of an F&O environment: the one whose linkedApp points at it, Dataverse first. */

@@ -32,7 +32,7 @@ export interface HalfStart extends PortalHalf {
 }
 
 /** The row's halves, LCS first: LCS is the side more likely to refuse, so a refusal there starts nothing. */
-export function halvesOf(plan: PairedPlan, row: PairedRow): PortalHalf[] {
+function halvesOf(plan: PairedPlan, row: PairedRow): PortalHalf[] {
   return [
     { portal: 'LCS', half: row.lcs, environmentName: plan.target.fnoName },
     { portal: 'PPAC', half: row.ppac, environmentName: plan.target.ppName },

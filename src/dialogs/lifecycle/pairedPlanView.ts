@@ -53,9 +53,10 @@ function runLine(run: PlanRun | undefined): string {
 export function pairedPlanAttachment(document: VersionedDocument<StoredPlan>, options: PairedPlanViewOptions): AdaptiveCardAttachment {
   const { value: stored, version } = document;
   const { plan } = stored;
-  const itemOf = (id: string) => plan.items.find((candidate) => candidate.id === id);
   const half = (portal: string, h: PairedHalf): PairedHalfModel => {
-    const item = itemOf(h.itemId) ?? { id: h.itemId, group: 'step', text: h.title, done: false, doneBy: null, doneAt: null };
+    // createPairedPlan adds a checklist item for every half; a plan without one is corrupt.
+    const item = plan.items.find((candidate) => candidate.id === h.itemId);
+    if (!item) throw new Error(`paired plan ${stored.id} has no checklist item for ${h.itemId}`);
     const where = whereToDo(h, options.capabilities);
     return {
       portal,

@@ -4,21 +4,21 @@ import { lifecyclePlanCard, type LifecycleAnswerModel } from '../../cards/lifecy
 import type { AfterCheckGroup } from '../../domain/lifecycle/afterChecks';
 import { afterChecksOf, operationRule } from '../../domain/lifecycle/operationPlan';
 import { LIFECYCLE_OPERATION_LABELS, type LifecycleOperation } from '../../domain/lifecycle/operations';
-import type { PlanStep, StepSide, Verdict } from '../../domain/lifecycle/planTypes';
+import type { PlanStep, RuleOutcome, StepSide, Verdict } from '../../domain/lifecycle/planTypes';
 import type { Capabilities } from '../../lifecycle/types';
 import { describeLink, planContextOf, type EnvironmentPair } from './environmentPair';
 
 // The answer card: for each question, the verdict in plain words, why, the steps with the portal
 // names, what to realign and check, the note about the link, and other ways to the same goal.
 
-export const VERDICT_WORDS: Record<Verdict, { label: string; style: LifecycleAnswerModel['style'] }> = {
+const VERDICT_WORDS: Record<Verdict, { label: string; style: LifecycleAnswerModel['style'] }> = {
   allowed: { label: 'Allowed', style: 'good' },
   paired: { label: 'Allowed only as a paired operation, both halves together', style: 'accent' },
   'not-recommended': { label: 'Possible, but not recommended', style: 'warning' },
   blocked: { label: 'Blocked', style: 'attention' },
 };
 
-export const SIDE_WORDS: Record<StepSide, string> = { lcs: 'LCS', ppac: 'PPAC', both: 'Both halves', admin: 'You' };
+const SIDE_WORDS: Record<StepSide, string> = { lcs: 'LCS', ppac: 'PPAC', both: 'Both halves', admin: 'You' };
 
 const CHECK_GROUP_WORDS: Record<AfterCheckGroup, string> = {
   before: 'Before',
@@ -36,8 +36,7 @@ export function whereToDo(step: Pick<PlanStep, 'automatable' | 'manualWhere'>, c
   return step.manualWhere ?? (step.automatable ? capabilities[step.automatable]?.manualWhere : undefined) ?? '';
 }
 
-function answerFor(operation: LifecycleOperation, pair: EnvironmentPair, source: EnvironmentPair | undefined, capabilities: Capabilities): LifecycleAnswerModel {
-  const rule = operationRule(operation, pair.link, planContextOf(pair, source));
+function answerFor(operation: LifecycleOperation, rule: RuleOutcome, capabilities: Capabilities): LifecycleAnswerModel {
   return {
     heading: LIFECYCLE_OPERATION_LABELS[operation],
     verdict: VERDICT_WORDS[rule.verdict].label,
@@ -62,12 +61,12 @@ export interface PlanViewInput {
 }
 
 /** The buttons that take a single answer further: a paired checklist, a PowerShell script. */
-function followUps(input: PlanViewInput): CardAction[] {
+function followUps(input: PlanViewInput, rules: RuleOutcome[]): CardAction[] {
   const { pair, source } = input;
   const actions: CardAction[] = [];
   if (input.operations.length === 1) {
     const [operation] = input.operations;
-    const rule = operationRule(operation, pair.link, planContextOf(pair, source));
+    const [rule] = rules;
     if (rule.verdict === 'paired' && PAIRABLE.has(operation)) {
       // Nothing left to ask for a backup (it is taken now) or for a copy whose source is known.
       const ready = operation === 'backup' || (NEEDS_SOURCE.has(operation) && source);
@@ -86,11 +85,13 @@ function followUps(input: PlanViewInput): CardAction[] {
 
 export function planAttachment(input: PlanViewInput): AdaptiveCardAttachment {
   const { pair, source } = input;
+  const context = planContextOf(pair, source);
+  const rules = input.operations.map((operation) => operationRule(operation, pair.link, context));
   return renderCard(lifecyclePlanCard, {
     title: `${input.question} · ${pair.name}`,
     linkLine: [describeLink(pair), source ? `Source: ${describeLink(source)}` : ''].filter(Boolean).join(' '),
-    answers: input.operations.map((operation) => answerFor(operation, pair, source, input.capabilities)),
+    answers: input.operations.map((operation, index) => answerFor(operation, rules[index], input.capabilities)),
     footnote: `Worked out for ${input.askedBy} from what LCS and the Power Platform admin center report now.`,
-    actions: followUps(input),
+    actions: followUps(input, rules),
   });
 }
