@@ -35,7 +35,7 @@ function scriptOf(card: Card): string {
 
 function assertNoSecret(script: string) {
   const { skeleton, strings } = scanScript(script);
-  assert.ok(strings.includes('<your-tenant-id>') && strings.includes('<your-application-id>'), 'placeholders for the sign-in ids');
+  assert.ok(strings.includes('{your-tenant-id}') && strings.includes('{your-application-id}'), 'placeholders for the sign-in ids');
   assert.match(skeleton, /\$clientSecret = \$env:PPI_ASSISTANT_CLIENT_SECRET/);
   assert.match(skeleton, /-ClientSecret \$clientSecret/);
   assert.doesNotMatch(script, /-ClientSecret\s+'/, 'no secret literal');

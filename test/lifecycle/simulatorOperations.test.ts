@@ -177,7 +177,7 @@ describe('lifecycle simulator: starting, resuming and listing operations', () =>
     assert.equal((await simulator.getUser(id('a004')))?.dataverseRoles[0].assignedAt, new Date(T0 - 5 * 60_000).toISOString());
     assert.equal(await simulator.getUser('nobody'), null);
     assert.equal((await simulator.listFnoEnvironments()).length, 6);
-    assert.equal((await simulator.listPowerPlatformEnvironments()).length, 12);
+    assert.equal((await simulator.listPowerPlatformEnvironments()).length, 13);
     assert.equal(await simulator.getFnoEnvironment('nope'), null);
     assert.equal(await simulator.getPowerPlatformEnvironment('nope'), null);
   });

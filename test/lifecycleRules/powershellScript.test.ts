@@ -53,8 +53,8 @@ describe('lifecycle rules: PowerShell for unified environments', () => {
     });
 
     it('signs in with placeholders and a secret read at run time, never a secret in the text', () => {
-      assert.equal(valueOf(scanned, '$tenantId'), '<your-tenant-id>');
-      assert.equal(valueOf(scanned, '$applicationId'), '<your-application-id>');
+      assert.equal(valueOf(scanned, '$tenantId'), '{your-tenant-id}');
+      assert.equal(valueOf(scanned, '$applicationId'), '{your-application-id}');
       assert.match(
         scanned.skeleton,
         /\nAdd-PowerAppsAccount -Endpoint prod -TenantID \$tenantId -ApplicationId \$applicationId -ClientSecret \$clientSecret\n/,

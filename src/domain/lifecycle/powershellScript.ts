@@ -31,8 +31,8 @@ export interface UnifiedRestoreScriptInput extends ScriptSignIn {
 
 export const MODULE_NAME = 'Microsoft.PowerApps.Administration.PowerShell';
 export const SECRET_VARIABLE = 'PPI_ASSISTANT_CLIENT_SECRET';
-export const TENANT_PLACEHOLDER = '<your-tenant-id>';
-export const APPLICATION_PLACEHOLDER = '<your-application-id>';
+export const TENANT_PLACEHOLDER = '{your-tenant-id}';
+export const APPLICATION_PLACEHOLDER = '{your-application-id}';
 
 type Quoted = { ok: true; quoted: string } | { ok: false; reason: string };
 
@@ -80,7 +80,7 @@ function preamble(purpose: string, tenant: string, application: string): string[
     `#    set the ${SECRET_VARIABLE} environment variable, or type it when asked.`,
     `$tenantId = ${tenant}`,
     `$applicationId = ${application}`,
-    "if ($tenantId.StartsWith('<') -or $applicationId.StartsWith('<')) {",
+    "if ($tenantId.StartsWith('{') -or $applicationId.StartsWith('{')) {",
     "    throw 'Replace the placeholder tenant and application ids at the top of this script first.'",
     '}',
     `$clientSecret = $env:${SECRET_VARIABLE}`,
