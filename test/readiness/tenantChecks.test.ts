@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { evaluateReadiness } from '../../src/domain/readiness/evaluateReadiness';
-import { QUALIFYING_LICENSES } from '../../src/domain/readiness/tenantChecks';
+import { QUALIFYING_LICENSES } from '../../src/domain/licenses';
 import type { EntraAdminRole } from '../../src/lifecycle/types';
 import { NOW, checkOf, known, makeFacts, makeTenant, makeUser, missing, withFreeDatabaseMb } from './factories';
 

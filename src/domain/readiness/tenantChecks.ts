@@ -1,4 +1,5 @@
 import type { DirectoryUser, EntraAdminRole, Tenant } from '../../lifecycle/types';
+import { isQualifyingLicense } from '../licenses';
 import { checkWith, fail, pass, unknown, warn, type CheckDefinition } from './checkBuilders';
 import type { Fact, ReadinessCheck } from './readinessTypes';
 import { gigabytes, listOf } from './wording';
@@ -64,25 +65,9 @@ export function governanceCheck(tenant: Fact<Tenant>, user: Fact<DirectoryUser>)
   });
 }
 
-/** Licences that let a person run setup (the list the existing-environment validation accepts). */
-export const QUALIFYING_LICENSES = [
-  'Dynamics 365 Unified Operations Plan',
-  'AX Enterprise',
-  'Dynamics 365 Finance',
-  'Dynamics 365 Supply Chain Management',
-  'Dynamics 365 Commerce',
-  'Dynamics 365 Project Operations',
-  'Dynamics 365 Human Resources',
-] as const;
-
-function qualifies(license: string): boolean {
-  const name = license.trim().toLowerCase();
-  return QUALIFYING_LICENSES.some((qualifying) => qualifying.toLowerCase() === name);
-}
-
 export function licenseCheck(user: Fact<DirectoryUser>): ReadinessCheck {
   return checkWith(LICENSE, [user], (u) => {
-    const qualifying = u.licenses.filter(qualifies);
+    const qualifying = u.licenses.filter(isQualifyingLicense);
     if (qualifying.length > 0) return pass(`${u.displayName} holds ${listOf(qualifying)}.`);
     const held = u.licenses.length > 0 ? `holds ${listOf(u.licenses)}, none of which` : 'holds no licence, and nothing';
     return fail(

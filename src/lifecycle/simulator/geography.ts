@@ -1,41 +1,5 @@
-// Azure region → Power Platform geography, for the same-geography rule of the existing-Dataverse
-// path, and geography → Dataverse host suffix (crm, crm4…) for the org URLs setup creates.
-// Only the regions a world is likely to use; an unknown region skips the geography check rather
-// than failing a setup the real service might accept.
-
-const GEOGRAPHY_BY_REGION: Record<string, string> = {
-  eastus: 'unitedstates',
-  eastus2: 'unitedstates',
-  centralus: 'unitedstates',
-  northcentralus: 'unitedstates',
-  southcentralus: 'unitedstates',
-  westcentralus: 'unitedstates',
-  westus: 'unitedstates',
-  westus2: 'unitedstates',
-  westus3: 'unitedstates',
-  westeurope: 'europe',
-  northeurope: 'europe',
-  uksouth: 'unitedkingdom',
-  ukwest: 'unitedkingdom',
-  canadacentral: 'canada',
-  canadaeast: 'canada',
-  australiaeast: 'australia',
-  australiasoutheast: 'australia',
-  japaneast: 'japan',
-  japanwest: 'japan',
-  southeastasia: 'asia',
-  eastasia: 'asia',
-  centralindia: 'india',
-  southindia: 'india',
-  francecentral: 'france',
-  francesouth: 'france',
-  germanywestcentral: 'germany',
-  switzerlandnorth: 'switzerland',
-  norwayeast: 'norway',
-  southafricanorth: 'southafrica',
-  uaenorth: 'uae',
-  brazilsouth: 'southamerica',
-};
+// Geography → Dataverse host suffix (crm, crm4…) for the org URLs a simulated setup creates. The
+// region → geography map itself is domain knowledge (src/domain/readiness/geography.ts).
 
 const DATAVERSE_HOST_BY_GEOGRAPHY: Record<string, string> = {
   unitedstates: 'crm',
@@ -54,11 +18,6 @@ const DATAVERSE_HOST_BY_GEOGRAPHY: Record<string, string> = {
   switzerland: 'crm17',
   norway: 'crm19',
 };
-
-/** The Power Platform geography an Azure region belongs to; null when the region is not known here. */
-export function geographyOfRegion(azureRegion: string): string | null {
-  return GEOGRAPHY_BY_REGION[azureRegion.toLowerCase()] ?? null;
-}
 
 /** `https://<name>.crm<N>.dynamics.com` for a new Dataverse organisation in that geography. */
 export function dataverseUrlFor(environmentName: string, geography: string): string {

@@ -1,23 +1,14 @@
 import { LifecycleError } from '../port';
 import type { DirectoryUser, FnoEnvironment, OperationError, PowerPlatformEnvironment } from '../types';
-import { dataverseUrlFor, geographyOfRegion } from './geography';
+import { isQualifyingLicense, QUALIFYING_LICENSES } from '../../domain/licenses';
+import { geographyOfRegion } from '../../domain/readiness/geography';
+import { dataverseUrlFor } from './geography';
 import type { OperationRecord, WorldState } from './simulatorState';
 
 // Power Platform integration setup as LCS runs it: what LCS refuses outright, what its Validate
 // stage rejects (capacity, licence, roles, geography; see domain.md (b)), and how the world looks
 // once the link exists. The checks read the world as it is when Validate ends, so fixing the cause
 // and resuming gets past them.
-
-/** Licences that let someone run setup (the existing-environment validation's list). */
-export const QUALIFYING_LICENSES = [
-  'Dynamics 365 Unified Operations Plan',
-  'AX Enterprise',
-  'Dynamics 365 Finance',
-  'Dynamics 365 Supply Chain Management',
-  'Dynamics 365 Commerce',
-  'Dynamics 365 Project Operations',
-  'Dynamics 365 Human Resources',
-] as const;
 
 const REQUIRED_FREE_DATABASE_MB = 1024;
 /** The integrated database starts at about 1 GB; every successful setup adds that much. */
@@ -101,7 +92,7 @@ export function validateIntegrationSetup(world: WorldState, record: OperationRec
       message: `${name} signed in with an account of tenant ${user.tenantId}, but LCS project ${fno.lcsProject.name} belongs to tenant ${fno.lcsProject.tenantId}. Sign in with an account of that tenant.`,
     };
   }
-  if (!user?.licenses.some((license) => (QUALIFYING_LICENSES as readonly string[]).includes(license))) {
+  if (!user?.licenses.some(isQualifyingLicense)) {
     return {
       code: 'DynamicsEntitlementMissing',
       message: `${name} holds none of the licences that allow Power Platform integration setup (${QUALIFYING_LICENSES.join(', ')}). Assign one, then resume.`,
