@@ -14,13 +14,15 @@ const SKY: Rgb = [0x7f, 0xd4, 0xf7];
 
 // Link geometry in "link units": each link is a stadium (a segment of half-length LENGTH, rounded
 // with RADIUS) drawn as a stroke of width STROKE. The links sit OFFSET either side of the centre
-// along the 45° diagonal and overlap enough that their crossings stay clear of each other.
+// along the 45° diagonal. Their caps overlap by more than a stroke plus two gaps, so the diagonal,
+// where the stacking order flips, runs through no place where both links are drawn.
 const RADIUS = 1;
-const LENGTH = 0.9;
-const OFFSET = 1.35;
-const STROKE = 0.62;
+const LENGTH = 1.2;
+const OFFSET = 1.6;
+const STROKE = 0.55;
 /** Gap cut into the lower link where the upper one crosses it, which is what makes them look woven. */
 const GAP = 0.16;
+const MIN_GAP_PX = 1.5;
 const AXIS = { x: Math.SQRT1_2, y: -Math.SQRT1_2 }; // up and to the right (y grows downwards)
 /** Half the width of the symbol's bounding box: a cap's centre plus its outer edge. */
 const HALF_EXTENT = (OFFSET + LENGTH) * Math.SQRT1_2 + RADIUS + STROKE / 2;
@@ -45,7 +47,7 @@ interface Sample {
 
 /**
  * The symbol at one pixel centre, in a box `size` pixels wide whose top-left is at `origin`.
- * Link A lies on top at the upper-left crossing and link B at the lower-right one.
+ * Link A (lower left) lies on top at the lower-right crossing, link B at the upper-left one.
  */
 function sampleSymbol(px: number, py: number, origin: number, size: number, colours: readonly [Rgb, Rgb]): Sample {
   const scale = size / (2 * HALF_EXTENT); // pixels per link unit
@@ -53,7 +55,8 @@ function sampleSymbol(px: number, py: number, origin: number, size: number, colo
   const y = (py + 0.5 - origin) / scale - HALF_EXTENT;
   const dA = linkDistance(x, y, -OFFSET) * scale;
   const dB = linkDistance(x, y, OFFSET) * scale;
-  const gap = GAP * scale;
+  // At 32 px a proportional gap is under a pixel and vanishes once the outline loses its soft edges.
+  const gap = Math.max(GAP * scale, MIN_GAP_PX);
   const aOnTop = x * AXIS.y - y * AXIS.x < 0;
   const [top, bottom] = aOnTop ? ([[dA, colours[0]], [dB, colours[1]]] as const) : ([[dB, colours[1]], [dA, colours[0]]] as const);
 

@@ -150,7 +150,7 @@ async function main(): Promise<void> {
   if (localDefaults.length > 0) {
     console.warn(
       `Using the local placeholder id ${LOCAL_PLACEHOLDER_ID} for ${localDefaults.join(', ')}: ` +
-        'this package validates but cannot be installed in Teams. Set the variables for a real package.',
+        'the package is for local checks only, as that id names no real Teams app or bot. Set them for a package to install.',
     );
   }
   const outFile = await buildAppPackage({
