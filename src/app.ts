@@ -1,13 +1,16 @@
 import { isAbsolute, resolve } from 'node:path';
 import type { CloudAdapter } from 'botbuilder';
 import { systemClock, type Clock } from './clock';
-import { isAuthenticationEnabled, redactConfig, type Config } from './config';
+import { ConfigError, isAuthenticationEnabled, redactConfig, type Config } from './config';
 import { buildRouter } from './dialogs/buildRouter';
 import { ReadinessService } from './dialogs/readinessService';
 import { adviceFromTriage, TriageService } from './dialogs/triageService';
 import { RoleDirectory, type RoleAssignments } from './domain/roles';
 import type { LifecyclePort } from './lifecycle/port';
-import { createSimulator, type LifecycleSimulator } from './lifecycle/simulator/simulator';
+import { createMicrosoftAdapter } from './lifecycle/microsoft/createMicrosoftAdapter';
+import { loadMicrosoftConfig, redactMicrosoftConfig } from './lifecycle/microsoft/microsoftConfig';
+import type { UserTokenProvider } from './lifecycle/microsoft/auth/userTokens';
+import { createSimulator, LifecycleSimulator } from './lifecycle/simulator/simulator';
 import { loadWorldFile } from './lifecycle/simulator/worldSchema';
 import type { Logger } from './logger';
 import { projectRoot } from './projectRoot';
@@ -38,6 +41,13 @@ export interface AppOptions {
   clock?: Clock;
   /** Interface to listen on; tests use 127.0.0.1. */
   host?: string;
+  /**
+   * Where the Microsoft adapter reads its MICROSOFT_* settings (they are not part of the bot's own
+   * schema); process.env and env/.env.local when not given.
+   */
+  env?: NodeJS.ProcessEnv;
+  /** The signed-in user's token for delegated calls (LCS); none until Teams SSO is configured. */
+  userTokens?: UserTokenProvider;
 }
 
 /** Resolves a relative STORE_URL against the project folder, so the data file does not depend on cwd. */
@@ -56,11 +66,17 @@ export class StartupError extends Error {
   }
 }
 
-async function createLifecycle(config: Config, store: Store, clock: Clock): Promise<LifecycleSimulator> {
+async function createLifecycle(config: Config, store: Store, clock: Clock, options: AppOptions): Promise<LifecyclePort> {
   if (config.LIFECYCLE_ADAPTER === 'microsoft') {
-    throw new StartupError(
-      'LIFECYCLE_ADAPTER=microsoft: the Microsoft adapter is not available in this build yet; use LIFECYCLE_ADAPTER=simulator.',
-    );
+    let settings;
+    try {
+      settings = options.env ? loadMicrosoftConfig(options.env, null) : loadMicrosoftConfig();
+    } catch (error) {
+      if (error instanceof ConfigError) throw new StartupError(error.message);
+      throw error;
+    }
+    options.logger.info({ microsoft: redactMicrosoftConfig(settings) }, 'using the Microsoft lifecycle adapter');
+    return createMicrosoftAdapter({ config: settings, documents: store.documents, clock, userTokens: options.userTokens });
   }
   let world;
   try {
@@ -84,8 +100,10 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
 
   const store = await openSqliteStore({ url: storeUrl(config.STORE_URL), clock });
   try {
-    const simulator = await createLifecycle(config, store, clock);
-    const worldRoles: RoleAssignments = (await simulator.getWorldState()).assistantRoles;
+    const lifecycle = await createLifecycle(config, store, clock, options);
+    const simulator = lifecycle instanceof LifecycleSimulator ? lifecycle : null;
+    // A simulated world names its own cast; on a real tenant the roles come from the settings only.
+    const worldRoles: RoleAssignments = simulator?.getWorldState().assistantRoles ?? { admin: [], helpdesk: [], viewer: [] };
     const roles = new RoleDirectory(worldRoles, {
       admin: config.ASSISTANT_ADMINS,
       helpdesk: config.ASSISTANT_HELPDESK,
@@ -101,21 +119,13 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
       logger,
       clock,
     });
-    const triage = new TriageService(simulator, store, clock);
-    let watcher: OperationWatcher | null = null;
-    const planner = new OperationNoticePlanner({
-      store,
-      port: simulator,
-      recipients: new NotificationRecipients(store),
-      clock,
-      watch: (operation, requestedBy) => watcher!.watch(operation, requestedBy),
-      kick: () => dispatcher.kick(),
-      adviseOnFailure: (operation) => adviceFromTriage(triage, operation),
-    });
-    watcher = new OperationWatcher({
+    const triage = new TriageService(lifecycle, store, clock);
+    // The watcher reports to the planner, and the planner asks the watcher to follow what dialogs start.
+    let planner: OperationNoticePlanner | undefined;
+    const watcher = new OperationWatcher({
       watches: store.watches,
-      lifecycle: simulator,
-      onEvent: planner.onEvent,
+      lifecycle,
+      onEvent: (event) => planner!.onEvent(event),
       logger,
       clock,
       timing: {
@@ -125,14 +135,23 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
       },
       intervalMs: Math.min(1000, config.WATCH_FAST_POLL_MS),
     });
+    planner = new OperationNoticePlanner({
+      store,
+      port: lifecycle,
+      recipients: new NotificationRecipients(store),
+      clock,
+      watch: (operation, requestedBy) => watcher.watch(operation, requestedBy),
+      kick: () => dispatcher.kick(),
+      adviseOnFailure: (operation) => adviceFromTriage(triage, operation),
+    });
 
-    const readiness = new ReadinessService(simulator, store, clock);
+    const readiness = new ReadinessService(lifecycle, store, clock);
     const router = buildRouter({
       readiness,
       triage,
       roles,
       kick: () => dispatcher.kick(),
-      port: simulator,
+      port: lifecycle,
       store,
       clock,
       publicBaseUrl: config.PUBLIC_BASE_URL,
@@ -147,7 +166,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
       maxBodyBytes: config.MAX_BODY_BYTES,
       readiness: [
         { name: 'store', check: async () => ({ ok: await store.ping() }) },
-        { name: `lifecycle:${simulator.adapterName}`, check: () => simulator.health() },
+        { name: `lifecycle:${lifecycle.adapterName}`, check: () => lifecycle.health() },
       ],
       downloads: {
         reports: (id, token, format) => readiness.download(id, token, format),
@@ -162,13 +181,13 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
     return {
       config,
       store,
-      lifecycle: simulator,
+      lifecycle,
       simulator,
       adapter,
       http,
       async stop() {
         await http.close();
-        await watcher!.stop();
+        await watcher.stop();
         await dispatcher.stop();
         await store.close();
       },

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startApp, type App } from '../../src/app';
+import { startApp, type App, type AppOptions } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 
@@ -15,7 +15,11 @@ export function scratchDir(): { dir: string; cleanup(): void } {
  * Starts the real app (restify, CloudAdapter, SQLite, simulator) on an ephemeral loopback port.
  * Settings come from `overrides` only — not from the developer's environment or env/.env.local.
  */
-export async function startTestApp(storeFile: string, overrides: Record<string, string> = {}): Promise<App> {
+export async function startTestApp(
+  storeFile: string,
+  overrides: Record<string, string> = {},
+  extra: Pick<AppOptions, 'env' | 'userTokens'> = {},
+): Promise<App> {
   const config = loadConfig(
     {
       NODE_ENV: 'test',
@@ -27,7 +31,7 @@ export async function startTestApp(storeFile: string, overrides: Record<string, 
     },
     null,
   );
-  return startApp(config, { logger: createLogger(config.LOG_LEVEL), host: '127.0.0.1' });
+  return startApp(config, { logger: createLogger(config.LOG_LEVEL), host: '127.0.0.1', ...extra });
 }
 
 export async function postActivity(app: App, activity: unknown, headers: Record<string, string> = {}): Promise<Response> {

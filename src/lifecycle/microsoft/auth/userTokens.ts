@@ -1,0 +1,18 @@
+// LCS answers only on behalf of a signed-in person (delegated `user_impersonation`; no app-only
+// access), so the adapter needs the token that person's Teams client presented to the bot (Teams
+// SSO) to exchange it on-behalf-of. The bot supplies those tokens through this interface; until it
+// does, every call that needs one answers LifecycleError `Unauthorized` saying which check could not
+// run, and the readiness check reports it as unknown.
+
+export interface UserTokenProvider {
+  /**
+   * A token issued to this app for the person (the Teams SSO token, audience = this app
+   * registration), to exchange on-behalf-of. `objectId` names the person when the call acts for
+   * someone known (an operation's requester, a user being checked); without it, the person of the
+   * current turn. null when there is none.
+   */
+  userAssertion(objectId?: string): Promise<string | null>;
+}
+
+/** For deployments without Teams SSO: delegated calls answer Unauthorized with the reason. */
+export const NO_USER_TOKENS: UserTokenProvider = { userAssertion: async () => null };

@@ -1,0 +1,15 @@
+import { z } from 'zod';
+
+// Microsoft Graph v1.0 shapes (microsoft-apis.md §6): the user, their directory role assignments and
+// licence details, and the organization. Collections page with `@odata.nextLink`.
+
+export const graphUserSchema = z.object({ id: z.string(), displayName: z.string().nullish(), userPrincipalName: z.string().nullish() }).passthrough();
+
+export const collectionSchema = <T extends z.ZodTypeAny>(item: T) =>
+  z.object({ value: z.array(item), '@odata.nextLink': z.string().optional() }).passthrough();
+
+export const roleAssignmentSchema = z.object({ principalId: z.string().optional(), roleDefinitionId: z.string() }).passthrough();
+
+export const licenseDetailSchema = z.object({ skuId: z.string().optional(), skuPartNumber: z.string() }).passthrough();
+
+export const organizationSchema = z.object({ id: z.string(), displayName: z.string().nullish(), countryLetterCode: z.string().nullish() }).passthrough();

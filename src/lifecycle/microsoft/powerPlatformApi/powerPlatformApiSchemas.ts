@@ -1,0 +1,64 @@
+import { z } from 'zod';
+
+// The Power Platform API's shapes (microsoft-apis.md §4): tenant capacity and the
+// environmentmanagement operations. Unknown fields pass through; statuses are plain strings.
+
+export const tenantCapacitySchema = z
+  .object({
+    tenantCapacities: z
+      .array(
+        z
+          .object({
+            capacityType: z.string(),
+            totalCapacity: z.number().default(0),
+            consumption: z.object({ actual: z.number().default(0), rated: z.number().optional() }).passthrough().optional(),
+          })
+          .passthrough(),
+      )
+      .default([]),
+  })
+  .passthrough();
+export type TenantCapacity = z.infer<typeof tenantCapacitySchema>;
+
+const errorDetailSchema = z
+  .object({
+    code: z.string().optional(),
+    message: z.string().optional(),
+    fieldErrors: z.record(z.object({ errorMessages: z.array(z.string()).default([]) }).passthrough()).optional(),
+  })
+  .passthrough();
+export type PpErrorDetail = z.infer<typeof errorDetailSchema>;
+
+export const operationExecutionResultSchema = z
+  .object({
+    operationId: z.string().optional(),
+    name: z.string().optional(),
+    /** OperationStatus: Queued, InProgress, Succeeded, ValidationFailed, Failed, NoOperation, ValidationPassed. */
+    status: z.string(),
+    startTime: z.string().nullish(),
+    endTime: z.string().nullish(),
+    errorDetail: errorDetailSchema.nullish(),
+    stageStatuses: z
+      .array(
+        z
+          .object({
+            name: z.string(),
+            /** StepExecutionStatus: Succeeded, Failed, Skipped, Postponed, InProgress, NotStarted. */
+            status: z.string(),
+            startTime: z.string().nullish(),
+            endTime: z.string().nullish(),
+            errorDetail: errorDetailSchema.nullish(),
+          })
+          .passthrough(),
+      )
+      .default([]),
+  })
+  .passthrough();
+export type OperationExecutionResult = z.infer<typeof operationExecutionResultSchema>;
+
+export const ppBackupSchema = z
+  .object({ id: z.string(), label: z.string().optional(), backupPointDateTime: z.string().optional() })
+  .passthrough();
+
+/** A 202's body may name the operation instead of (or besides) a follow-up header (UNVERIFIED which). */
+export const acceptedSchema = z.object({ operationId: z.string().optional() }).passthrough().optional();
