@@ -129,6 +129,16 @@ export interface DirectoryUser {
   licenses: string[];
   dataverseRoles: DataverseRoleAssignment[];
   lcsProjectRoles: { projectId: string; role: LcsProjectRole }[];
+  /**
+   * Facts the adapter could not read for this person, with why (e.g. LCS needs the person's own
+   * sign-in; a Dataverse environment has no application user for the bot). The lists above then
+   * say nothing either way, and the checks that need them report "could not check".
+   */
+  unreadable?: {
+    lcsProjectRoles?: string;
+    /** Power Platform environment id → why its security roles could not be read. */
+    dataverseRolesIn?: Record<string, string>;
+  };
 }
 
 export type OperationKind =

@@ -51,6 +51,13 @@ describe('readiness: role in the LCS project', () => {
   const roleCheck = (roles: { projectId: string; role: string }[]) =>
     checkOf(evaluateReadiness(makeFacts({ user: known(makeUser({ lcsProjectRoles: roles })) }), NOW), 'lcs-role');
 
+  it('is unknown, with why, when the roles could not be read (no sign-in for LCS), not failed', () => {
+    const user = makeUser({ lcsProjectRoles: [], unreadable: { lcsProjectRoles: 'LCS answers only on behalf of the signed-in person' } });
+    const check = checkOf(evaluateReadiness(makeFacts({ user: known(user) }), NOW), 'lcs-role');
+    assert.equal(check.status, 'unknown');
+    assert.match(check.evidence, /could not be read \(LCS answers only on behalf of the signed-in person\)/);
+  });
+
   it('passes for Project Owner and Environment Manager of the project', () => {
     assert.match(roleCheck([{ projectId: '2417390', role: 'ProjectOwner' }]).evidence, /Priya Raman is Project Owner in LCS project Contoso ERP \(2417390\)/);
     assert.equal(roleCheck([{ projectId: '2417390', role: 'EnvironmentManager' }]).status, 'pass');

@@ -149,6 +149,13 @@ describe('readiness: System Administrator in the chosen environment', () => {
   const withRole = (assignedAt: string, role = 'System Administrator', ppEnvironmentId = TARGET_ID) =>
     existing({ user: known(makeUser({ displayName: 'Tomás Ortega', dataverseRoles: [{ ppEnvironmentId, role, assignedAt }] })) }, 'system-administrator');
 
+  it('is unknown when the roles in that environment could not be read, not "not System Administrator"', () => {
+    const user = makeUser({ dataverseRoles: [], unreadable: { dataverseRolesIn: { [TARGET_ID]: 'the bot has no application user there' } } });
+    const check = existing({ user: known(user) }, 'system-administrator');
+    assert.equal(check.status, 'unknown');
+    assert.match(check.evidence, /no application user there/);
+  });
+
   it('passes for a role held for a long time, saying since when', () => {
     const check = withRole('2024-04-28T08:00:00.000Z');
     assert.equal(check.status, 'pass');

@@ -1,5 +1,5 @@
 import type { DirectoryUser, FnoEnvironment } from '../../lifecycle/types';
-import { checkWith, fail, known, pass, warn, type CheckDefinition } from './checkBuilders';
+import { checkWith, fail, known, pass, unknown, warn, type CheckDefinition } from './checkBuilders';
 import type { Fact, ReadinessCheck } from './readinessTypes';
 
 // What LCS asks of the person and the F&O environment's people: an environment administrator who
@@ -35,6 +35,8 @@ export function environmentAdminCheck(fno: Fact<FnoEnvironment>, callerObjectId:
 export function lcsRoleCheck(fno: Fact<FnoEnvironment>, user: Fact<DirectoryUser>): ReadinessCheck {
   return checkWith(LCS_ROLE, [fno, user], (f, u) => {
     const project = `LCS project ${f.lcsProject.name} (${f.lcsProject.id})`;
+    const unreadable = u.unreadable?.lcsProjectRoles;
+    if (unreadable) return unknown(`${u.displayName}'s role in ${project} could not be read (${unreadable})`, 'Sign in to the bot when it asks (Teams single sign-on), or check the project members in LCS by hand.');
     const role = u.lcsProjectRoles.find((assignment) => assignment.projectId === f.lcsProject.id)?.role;
     if (role && SETUP_LCS_ROLES.includes(role)) return pass(`${u.displayName} is ${lcsRoleName(role)} in ${project}.`);
     const has = role ? `is only ${lcsRoleName(role)} in ${project}` : `has no role in ${project}`;

@@ -111,6 +111,10 @@ export function systemAdministratorCheck(
   now: Date,
 ): ReadinessCheck {
   return checkWith(SYSTEM_ADMINISTRATOR, [user, target], (u, t) => {
+    const unreadable = u.unreadable?.dataverseRolesIn?.[t.id];
+    if (unreadable) {
+      return unknown(`the security roles in ${t.displayName} could not be read (${unreadable})`, `Check ${u.displayName}'s security roles in ${t.displayName} by hand, or give the bot an application user there.`);
+    }
     const assignment = u.dataverseRoles.find(
       (role) => role.ppEnvironmentId === t.id && role.role.trim().toLowerCase() === 'system administrator',
     );

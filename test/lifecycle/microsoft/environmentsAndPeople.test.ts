@@ -93,6 +93,7 @@ describe('Microsoft adapter: environments, tenant and people', () => {
       assert.equal(h.fakes.lcs.requests.length, 0);
       const priya = await h.adapter.getUser(id('a001'));
       assert.deepEqual(priya?.lcsProjectRoles, [], 'LCS could not be asked');
+      assert.match(priya?.unreadable?.lcsProjectRoles ?? '', /signed-in person/, 'and says so, so readiness reports "could not check"');
       assert.deepEqual(priya?.entraRoles, ['PowerPlatformAdministrator'], 'the rest is still read');
     });
   });
@@ -150,11 +151,12 @@ describe('Microsoft adapter: environments, tenant and people', () => {
       assert.equal((await h.adapter.getUser(id('a001')))?.dataverseRoles.find((r) => r.ppEnvironmentId === id('b010'))?.assignedAt, h.clock.now().toISOString(), 'a new assignment');
     });
 
-    it('leaves out environments without an application user, but fails on a throttled one', async () => {
+    it('marks environments without an application user as unreadable, but fails on a throttled one', async () => {
       h = await startHarness();
       h.fakes.state.ppEnvironments.get(id('b012'))!.appUser = false;
       const priya = await h.adapter.getUser(id('a001'));
       assert.deepEqual(priya?.dataverseRoles.map((r) => r.ppEnvironmentId), ['b004', 'b010', 'b011', 'b015'].map(id));
+      assert.deepEqual(Object.keys(priya?.unreadable?.dataverseRolesIn ?? {}), [id('b012')]);
       h.fakes.dataverse.script(/contoso-eu-sales\/api\/data\/v9\.2\/systemusers$/, { status: 429, headers: { 'Retry-After': '600' }, body: { error: { code: '0x80072321', message: 'Combined execution time of incoming requests exceeded limit of 1,200,000 milliseconds over time window of 300 seconds.' } } });
       await assert.rejects(h.adapter.getUser(id('a001')), rejectsWith('Throttled', undefined, '0x80072321'));
     });

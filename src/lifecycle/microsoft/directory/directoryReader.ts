@@ -50,7 +50,7 @@ export class DirectoryReader {
   async user(objectId: string): Promise<DirectoryUser | null> {
     const user = await this.graph.user(objectId);
     if (!user) return null;
-    const [roleIds, skus, dataverseRoles, lcsProjectRoles] = await Promise.all([
+    const [roleIds, skus, dataverse, lcs] = await Promise.all([
       this.graph.roleDefinitionIds(objectId),
       this.graph.skuPartNumbers(objectId),
       this.dataverseRoles(objectId),
@@ -64,31 +64,44 @@ export class DirectoryReader {
       tenantId: this.settings.tenantId,
       entraRoles: entraAdminRoles(roleIds),
       licenses: [...new Set(skus.map((sku) => licenseName(sku, this.settings.licenseNames)))],
-      dataverseRoles,
-      lcsProjectRoles,
+      dataverseRoles: dataverse.assignments,
+      lcsProjectRoles: lcs.roles,
+      ...(lcs.unreadable || Object.keys(dataverse.unreadableIn).length
+        ? {
+            unreadable: {
+              ...(lcs.unreadable ? { lcsProjectRoles: lcs.unreadable } : {}),
+              ...(Object.keys(dataverse.unreadableIn).length ? { dataverseRolesIn: dataverse.unreadableIn } : {}),
+            },
+          }
+        : {}),
     };
   }
 
   /**
    * System Administrator assignments across the Dataverse environments. An environment that refuses
-   * the app (no application user there) or no longer exists is left out; a throttled or unavailable
-   * one fails the whole read, since retrying later gives the full answer.
+   * the app (no application user there) is reported as unreadable, so the check says "could not
+   * check" rather than "not System Administrator"; one that no longer exists is left out; a throttled
+   * or unavailable one fails the whole read, since retrying later gives the full answer.
    */
-  private async dataverseRoles(objectId: string): Promise<DataverseRoleAssignment[]> {
+  private async dataverseRoles(objectId: string): Promise<{ assignments: DataverseRoleAssignment[]; unreadableIn: Record<string, string> }> {
     const environments = (await this.catalog.powerPlatformEnvironments()).filter((e) => e.instanceUrl);
     const assignments: DataverseRoleAssignment[] = [];
+    const unreadableIn: Record<string, string> = {};
     let failure: unknown = null;
     await forEachBounded(environments, DATAVERSE_PARALLELISM, async (environment) => {
       try {
         const assignment = await this.systemAdministrator(environment.id, environment.instanceUrl!, objectId);
         if (assignment) assignments.push(assignment);
       } catch (error) {
-        const skippable = error instanceof LifecycleError && (error.code === 'Unauthorized' || error.code === 'NotFound');
-        if (!skippable) failure ??= error;
+        if (error instanceof LifecycleError && error.code === 'Unauthorized') {
+          unreadableIn[environment.id] = 'the bot has no application user with a security role in that Dataverse environment';
+        } else if (!(error instanceof LifecycleError && error.code === 'NotFound')) {
+          failure ??= error;
+        }
       }
     });
     if (failure) throw failure;
-    return assignments.sort((a, b) => a.ppEnvironmentId.localeCompare(b.ppEnvironmentId));
+    return { assignments: assignments.sort((a, b) => a.ppEnvironmentId.localeCompare(b.ppEnvironmentId)), unreadableIn };
   }
 
   private async systemAdministrator(ppEnvironmentId: string, instanceUrl: string, objectId: string): Promise<DataverseRoleAssignment | null> {
@@ -103,20 +116,20 @@ export class DirectoryReader {
     return { ppEnvironmentId, role: 'System Administrator', assignedAt };
   }
 
-  /** Only with the person's own sign-in: without it LCS cannot be asked and no role is reported. */
-  private async lcsRoles(objectId: string): Promise<DirectoryUser['lcsProjectRoles']> {
+  /** Only with the person's own sign-in: without it LCS cannot be asked, and the roles are unreadable. */
+  private async lcsRoles(objectId: string): Promise<{ roles: DirectoryUser['lcsProjectRoles']; unreadable?: string }> {
     let token;
     try {
       token = await this.catalog.lcsToken(objectId);
     } catch (error) {
-      if (isSignInMissing(error)) return [];
+      if (isSignInMissing(error)) return { roles: [], unreadable: 'LCS answers only on behalf of the signed-in person, and no sign-in is available' };
       throw error;
     }
     const roles: DirectoryUser['lcsProjectRoles'] = [];
     for (const project of this.settings.projects) {
       if (await this.canReadProject(project.id, objectId, token)) roles.push({ projectId: project.id, role: ROLE_PROVEN_BY_LCS_ACCESS });
     }
-    return roles;
+    return { roles };
   }
 
   private async canReadProject(projectId: string, objectId: string, token: TokenSource): Promise<boolean> {
