@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict';
+import type { App } from '../../src/app';
+import { FakeConnector, type CapturedRequest } from '../support/fakeConnector';
+import { execute, message } from '../support/teamsActivities';
+import { postActivity, scratchDir, startTestApp } from '../support/testApp';
+import { CAST } from '../support/worldHarness';
+
+// A paired backup of a linked environment over HTTP: plan → Run → both halves start on the
+// simulator → their live cards and success notices reach the admin's chat.
+
+const cardOf = (r: CapturedRequest) => JSON.stringify(r.body?.attachments?.[0]?.content ?? r.body?.text ?? '');
+
+async function invokeValue(app: App, activity: object): Promise<any> {
+  const response = await postActivity(app, activity);
+  assert.equal(response.status, 200);
+  return ((await response.json()) as { value: unknown }).value;
+}
+
+/** Finds a button by verb anywhere in a card (top-level actions or action sets in the body). */
+function action(card: unknown, verb: string): Record<string, unknown> {
+  const stack = [card];
+  while (stack.length) {
+    const node = stack.pop();
+    if (Array.isArray(node)) stack.push(...node);
+    else if (node && typeof node === 'object') {
+      const record = node as { verb?: string; data?: Record<string, unknown> };
+      if (record.verb === verb && record.data) return record.data;
+      stack.push(...Object.values(node));
+    }
+  }
+  assert.fail(`no ${verb} on ${JSON.stringify(card).slice(0, 300)}`);
+}
+
+describe('lifecycle Run end to end', function () {
+  this.timeout(30_000);
+  it('runs both halves of a paired backup and notifies when each ends', async () => {
+    const connector = await new FakeConnector().start();
+    const scratch = scratchDir();
+    const app = await startTestApp(`${scratch.dir}/ppi.sqlite`, { WATCH_FAST_POLL_MS: '40', WATCH_MAX_POLL_MS: '150' });
+    try {
+      const where = { serviceUrl: connector.url, scope: 'personal' as const };
+      const personalId = `a:personal-${CAST.priya.aadObjectId}`;
+      await postActivity(app, message(where, CAST.priya, 'backup contoso-test'));
+      const planCard = await connector.waitFor((r) => /lifecycle.pairCreate|lifecycle.pairForm/.test(cardOf(r)));
+      const content = planCard.body.attachments[0].content;
+      const verb = /lifecycle.pairForm/.test(JSON.stringify(content)) ? 'lifecycle.pairForm' : 'lifecycle.pairCreate';
+      let plan = await invokeValue(app, execute(where, CAST.priya, verb, action(content, verb)));
+      if (verb === 'lifecycle.pairForm') {
+        plan = await invokeValue(app, execute(where, CAST.priya, 'lifecycle.pairCreate', action(plan, 'lifecycle.pairCreate')));
+      }
+      await invokeValue(app, execute(where, CAST.priya, 'lifecycle.runConfirm', action(plan, 'lifecycle.runConfirm')));
+      const confirm = await connector.waitFor((r) => /lifecycle.run"/.test(cardOf(r)));
+      const result = await invokeValue(app, execute(where, CAST.priya, 'lifecycle.run', action(confirm.body.attachments[0].content, 'lifecycle.run')));
+      assert.match(JSON.stringify(result), /Started the LCS database export of contoso-test and the Power Platform backup of contoso-test/);
+
+      await connector.waitFor((r) => r.conversationId === personalId && /✅ LCS database export of contoso-test succeeded/.test(cardOf(r)));
+      await connector.waitFor((r) => r.conversationId === personalId && /✅ Power Platform backup of contoso-test succeeded/.test(cardOf(r)));
+      assert.equal((await app.store.audit.list({ action: 'lifecycle.run' })).length, 1);
+    } finally {
+      await app.stop();
+      await connector.stop();
+      scratch.cleanup();
+    }
+  });
+});
