@@ -1,4 +1,5 @@
 import pino, { type Logger } from 'pino';
+import { scrubSecrets } from './domain/secretScrubber';
 
 export type { Logger };
 
@@ -21,6 +22,27 @@ const REDACT_PATHS = [
   'req.headers.authorization',
 ];
 
+/**
+ * Errors are logged by an allow-list of fields, never by copying the object: HTTP client errors
+ * (botbuilder's RestError, fetch errors) carry the request, whose headers hold bearer tokens.
+ */
+export function safeError(value: unknown): Record<string, unknown> {
+  if (!(value instanceof Error)) return { message: scrubSecrets(String(value)) };
+  const error = value as Error & { code?: unknown; statusCode?: unknown; serviceCode?: unknown; cause?: unknown };
+  return {
+    type: error.name,
+    message: scrubSecrets(error.message),
+    ...(error.stack ? { stack: scrubSecrets(error.stack) } : {}),
+    ...(typeof error.code === 'string' || typeof error.code === 'number' ? { code: error.code } : {}),
+    ...(typeof error.statusCode === 'number' ? { statusCode: error.statusCode } : {}),
+    ...(typeof error.serviceCode === 'string' ? { serviceCode: error.serviceCode } : {}),
+    ...(error.cause instanceof Error ? { cause: safeError(error.cause) } : {}),
+  };
+}
+
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
-  return pino({ level, redact: { paths: REDACT_PATHS, censor: '[redacted]' }, base: { app: 'ppi-assistant' } }, destination);
+  return pino(
+    { level, redact: { paths: REDACT_PATHS, censor: '[redacted]' }, base: { app: 'ppi-assistant' }, serializers: { err: safeError } },
+    destination,
+  );
 }
