@@ -1,7 +1,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import type { CloudAdapter } from 'botbuilder';
 import { systemClock, type Clock } from './clock';
-import { ConfigError, isAuthenticationEnabled, redactConfig, type Config } from './config';
+import { ConfigError, isAuthenticationEnabled, isSsoEnabled, redactConfig, type Config } from './config';
 import { buildRouter } from './dialogs/buildRouter';
 import { ReadinessService } from './dialogs/readinessService';
 import { adviceFromTriage, TriageService } from './dialogs/triageService';
@@ -19,6 +19,7 @@ import { openSqliteStore } from './storage/sqlite/openSqliteStore';
 import type { Store } from './storage/port';
 import { createAdapter } from './teams/adapter';
 import { CloudAdapterSender } from './teams/proactiveSender';
+import { createTeamsSso } from './teams/sso/teamsSso';
 import { OperationNoticePlanner } from './notifications/operationNoticePlanner';
 import { OperationWatcher } from './notifications/operationWatcher';
 import { OutboxDispatcher } from './notifications/outboxDispatcher';
@@ -46,7 +47,10 @@ export interface AppOptions {
    * schema); process.env and env/.env.local when not given.
    */
   env?: NodeJS.ProcessEnv;
-  /** The signed-in user's token for delegated calls (LCS); none until Teams SSO is configured. */
+  /**
+   * The signed-in user's token for delegated calls (LCS). Tests set it; otherwise Teams SSO supplies
+   * it when SSO_CONNECTION_NAME is set, and there is none without.
+   */
   userTokens?: UserTokenProvider;
 }
 
@@ -76,6 +80,10 @@ async function createLifecycle(config: Config, store: Store, clock: Clock, optio
       throw error;
     }
     options.logger.info({ microsoft: redactMicrosoftConfig(settings) }, 'using the Microsoft lifecycle adapter');
+    if (isSsoEnabled(config) && settings.clientId.toLowerCase() !== config.AAD_APP_CLIENT_ID.toLowerCase()) {
+      // On-behalf-of only accepts a token issued to the app that asks, so LCS calls would be refused.
+      options.logger.warn('AAD_APP_CLIENT_ID differs from MICROSOFT_CLIENT_ID: Teams SSO tokens cannot be exchanged on behalf of people for LCS');
+    }
     return createMicrosoftAdapter({ config: settings, documents: store.documents, clock, userTokens: options.userTokens });
   }
   let world;
@@ -100,7 +108,8 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
 
   const store = await openSqliteStore({ url: storeUrl(config.STORE_URL), clock });
   try {
-    const lifecycle = await createLifecycle(config, store, clock, options);
+    const sso = isSsoEnabled(config) ? createTeamsSso({ config, store, clock, logger }) : null;
+    const lifecycle = await createLifecycle(config, store, clock, { ...options, userTokens: options.userTokens ?? sso?.provider });
     const simulator = lifecycle instanceof LifecycleSimulator ? lifecycle : null;
     // A simulated world names its own cast; on a real tenant the roles come from the settings only.
     const worldRoles: RoleAssignments = simulator?.getWorldState().assistantRoles ?? { admin: [], helpdesk: [], viewer: [] };
@@ -111,6 +120,8 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
     });
 
     const adapter = createAdapter(config, logger);
+    // Lets the SSO token provider know whose turn is running, and offer a sign-in when one was missing.
+    if (sso) adapter.use(sso.provider);
 
     // Notifications: events from the watcher become outbox messages, which the dispatcher delivers.
     const dispatcher = new OutboxDispatcher({
@@ -156,9 +167,10 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
       clock,
       publicBaseUrl: config.PUBLIC_BASE_URL,
       tracker: planner,
+      signIn: sso?.signIn ?? null,
     });
 
-    const bot = new PpiBot({ store, roles, router, logger });
+    const bot = new PpiBot({ store, roles, router, logger, signIn: sso?.invokes });
     const server = createServer({
       adapter,
       bot,

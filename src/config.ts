@@ -74,6 +74,19 @@ export const configSchema = z
         return known;
       }),
     MicrosoftAppTenantId: z.string().trim().default(''),
+    // Teams SSO: the Azure Bot's OAuth connection (empty = SSO off), and the app registration Teams
+    // issues SSO tokens for (the manifest's webApplicationInfo id and resource).
+    SSO_CONNECTION_NAME: z.string().trim().default(''),
+    AAD_APP_CLIENT_ID: z
+      .string()
+      .trim()
+      .default('')
+      .refine((v) => v === '' || /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v), "expected the app registration's client id (a GUID)"),
+    AAD_APP_RESOURCE: z
+      .string()
+      .trim()
+      .default('')
+      .refine((v) => v === '' || /^api:\/\/\S+$/.test(v), 'expected the Application ID URI, such as api://botid-{client id}'),
   })
   .superRefine((c, ctx) => {
     if (c.NODE_ENV === 'production' && !c.MicrosoftAppId) {
@@ -97,6 +110,13 @@ export const configSchema = z
         message: 'is required for a SingleTenant app registration',
       });
     }
+    if (c.SSO_CONNECTION_NAME && !c.AAD_APP_CLIENT_ID) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['AAD_APP_CLIENT_ID'],
+        message: 'is required when SSO_CONNECTION_NAME is set (the app registration Teams issues sign-in tokens for; usually MicrosoftAppId)',
+      });
+    }
     if (c.MicrosoftAppType === 'UserAssignedMSI' && c.MicrosoftAppPassword) {
       ctx.addIssue({
         code: z.ZodIssueCode.custom,
@@ -110,6 +130,8 @@ export const configSchema = z
     // Where people download exported reports; the bot's own address when not set.
     PUBLIC_BASE_URL: (c.PUBLIC_BASE_URL || `http://localhost:${c.PORT}`).replace(/\/+$/, ''),
     SIMULATOR_WORLD: isAbsolute(c.SIMULATOR_WORLD) ? c.SIMULATOR_WORLD : resolve(projectRoot, c.SIMULATOR_WORLD),
+    // Teams' documented Application ID URI for a bot-only app when none is given.
+    AAD_APP_RESOURCE: c.AAD_APP_RESOURCE || (c.AAD_APP_CLIENT_ID ? `api://botid-${c.AAD_APP_CLIENT_ID}` : ''),
   }));
 
 export type Config = z.infer<typeof configSchema>;
@@ -174,6 +196,11 @@ export function redactConfig(config: Config): Record<string, unknown> {
     if (isSecretKey(key)) copy[key] = copy[key] ? '[redacted]' : '(not set)';
   }
   return copy;
+}
+
+/** Teams SSO is on when an OAuth connection is named; delegated calls (LCS) need it. */
+export function isSsoEnabled(config: Config): boolean {
+  return config.SSO_CONNECTION_NAME !== '';
 }
 
 export function isAuthenticationEnabled(config: Config): boolean {

@@ -9,6 +9,7 @@ import type { OperationTracker } from './operationTracker';
 import { readinessActions, readinessCommand } from './readinessDialog';
 import type { ReadinessService } from './readinessService';
 import { Router } from './router';
+import { signInCommands, type SignInFlow } from './signInDialog';
 import { setupActions, setupCommand } from './setupDialog';
 import { SetupIntents } from './setupIntents';
 import { statusCommand, verifyCommand } from './statusDialog';
@@ -30,6 +31,8 @@ export interface DialogDependencies {
   roles: RoleDirectory;
   /** Lets queued notices go out at once. */
   kick(): void;
+  /** Teams sign-in for delegated calls (LCS); null or absent when SSO is not configured. */
+  signIn?: SignInFlow | null;
 }
 
 /** Every command and card action the bot understands, in the order the help card lists them. */
@@ -39,6 +42,7 @@ export function buildRouter(deps: DialogDependencies): Router {
 
   const router = new Router();
   router.addCommand(helpCommand(router));
+  for (const command of signInCommands(deps.signIn ?? null)) router.addCommand(command);
   router.addCommand(readinessCommand(readinessDeps));
   router.addCommand(setupCommand(setupDeps));
   router.addCommand(statusCommand(deps.port));

@@ -7,19 +7,23 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import { welcomeActivity } from '../dialogs/helpDialog';
-import { apology } from '../dialogs/replies';
+import { apology, noticeActivity } from '../dialogs/replies';
 import type { ActionResult, Router } from '../dialogs/router';
 import type { Caller, Turn } from '../dialogs/turn';
 import type { RoleDirectory } from '../domain/roles';
+import { isSignInMissing } from '../lifecycle/microsoft/auth/delegatedAccess';
 import type { Logger } from '../logger';
 import type { Store } from '../storage/port';
 import { scopeOf, toStoredConversation } from './conversationReference';
+import type { SignInInvokes } from './sso/signInInvokes';
 
 export interface BotDependencies {
   store: Store;
   roles: RoleDirectory;
   router: Router;
   logger: Logger;
+  /** Teams SSO's signin/tokenExchange and signin/verifyState; absent when SSO is off. */
+  signIn?: SignInInvokes;
 }
 
 /**
@@ -79,6 +83,9 @@ export class PpiBot extends TeamsActivityHandler {
    * 200 whenever the bot handled the invoke, with the outcome in the body.
    */
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    // A failed token exchange must answer 412 (Teams then shows the sign-in button), which the
+    // base handler's signin hooks cannot return.
+    if (this.deps.signIn?.handles(context.activity.name)) return this.deps.signIn.answer(context);
     if (context.activity.name !== 'adaptiveCard/action') return super.onInvokeActivity(context);
     await this.remember(context);
     const action = (context.activity.value ?? {}) as { action?: { verb?: string; data?: unknown } };
@@ -126,6 +133,15 @@ export class PpiBot extends TeamsActivityHandler {
     try {
       await work(turn);
     } catch (error) {
+      if (this.deps.signIn && isSignInMissing(error)) {
+        // Not a fault: the person has not signed in. In a personal chat the SSO middleware sends the
+        // sign-in card after this turn; elsewhere a card would be everyone's to click.
+        const how = turn.scope === 'personal' ? 'Sign in with the card that follows' : 'Type **signin** in a personal chat with me';
+        const reason = `${(error as Error).message} ${how}, then try again.`;
+        if (answerFailure) await answerFailure({ message: reason });
+        else await context.sendActivity(noticeActivity({ title: 'Please sign in first', style: 'warning', paragraphs: [reason] }));
+        return;
+      }
       this.deps.logger.error({ err: error, correlationId: turn.correlationId, activityType: context.activity.type }, 'turn failed');
       if (answerFailure) {
         await answerFailure({ message: `Sorry, something went wrong on my side. Nothing was changed. Reference: ${turn.correlationId}` });

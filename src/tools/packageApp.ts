@@ -45,6 +45,9 @@ export function placeholderValuesFromEnv(env: NodeJS.ProcessEnv): EnvPlaceholder
       BOT_ID: id('BOT_ID', env.BOT_ID || env.MicrosoftAppId),
       APP_NAME_SUFFIX: env.APP_NAME_SUFFIX ?? '',
       APP_DOMAIN: env.APP_DOMAIN || 'localhost',
+      // Teams SSO (webApplicationInfo): only when the app registration is named; see withSso.
+      AAD_APP_CLIENT_ID: env.AAD_APP_CLIENT_ID || undefined,
+      AAD_APP_RESOURCE: env.AAD_APP_RESOURCE || (env.AAD_APP_CLIENT_ID ? `api://botid-${env.AAD_APP_CLIENT_ID}` : undefined),
     },
     localDefaults,
   };
@@ -74,6 +77,23 @@ export function fillManifest(template: string, values: PlaceholderValues): Manif
   });
   if (missing.size > 0) throw new MissingPlaceholdersError([...missing]);
   return JSON.parse(filled) as ManifestJson;
+}
+
+/**
+ * Adds the SSO fragment (`webApplicationInfo` filled with AAD_APP_CLIENT_ID and AAD_APP_RESOURCE,
+ * and the token service's domain, where the sign-in button opens) when AAD_APP_CLIENT_ID has a
+ * value, and returns the manifest unchanged otherwise: Teams SSO is optional, and an app without it
+ * must not claim an app registration.
+ */
+export function withSso(manifest: ManifestJson, fragmentTemplate: string, values: PlaceholderValues): ManifestJson {
+  if (!values.AAD_APP_CLIENT_ID) return manifest;
+  const merged: ManifestJson = { ...manifest };
+  for (const [key, value] of Object.entries(fillManifest(fragmentTemplate, values))) {
+    const existing = merged[key];
+    // Lists (validDomains) are added to, so the fragment never drops the app's own entries.
+    merged[key] = Array.isArray(existing) && Array.isArray(value) ? [...new Set([...existing, ...value])] : value;
+  }
+  return merged;
 }
 
 const SCHEMA_ROOT = join(dirname(require.resolve('@microsoft/app-manifest/package.json')), 'build', 'json-schemas', 'teams');
@@ -116,7 +136,7 @@ export class InvalidManifestError extends Error {
 }
 
 export interface PackageOptions {
-  /** Folder with manifest.template.json, color.png and outline.png. */
+  /** Folder with manifest.template.json, webApplicationInfo.template.json, color.png and outline.png. */
   manifestDir: string;
   /** The zip to write; missing parent folders are created. */
   outFile: string;
@@ -129,7 +149,8 @@ const ICON_FILES = ['color.png', 'outline.png'] as const;
 /** Fills, validates and zips the manifest with its icons; returns the zip's path. */
 export async function buildAppPackage(options: PackageOptions): Promise<string> {
   const template = readFileSync(join(options.manifestDir, 'manifest.template.json'), 'utf8');
-  const manifest = fillManifest(template, options.values);
+  const ssoFragment = readFileSync(join(options.manifestDir, 'webApplicationInfo.template.json'), 'utf8');
+  const manifest = withSso(fillManifest(template, options.values), ssoFragment, options.values);
   const errors = await validateManifest(manifest);
   if (errors.length > 0) throw new InvalidManifestError(errors);
 
