@@ -6,6 +6,7 @@ import {
   lifecyclePlanCard,
   lifecyclePlanListCard,
   lifecycleRunConfirmCard,
+  lifecycleStepRunCard,
   pairedPlanCard,
   powershellScriptCard,
 } from './lifecycleCards';
@@ -35,6 +36,7 @@ export const cardCatalog: CardDefinition<any>[] = [
   lifecycleFormCard,
   pairedPlanCard,
   lifecycleRunConfirmCard,
+  lifecycleStepRunCard,
   lifecyclePlanListCard,
   powershellScriptCard,
 ];

@@ -4,7 +4,7 @@ import type { CardDefinition } from './cardRenderer';
 
 // The cards of the lifecycle conversation: the question (picker), the answer (plan), the forms that
 // ask for a moment or a source, the paired checklist, the run confirmation, the list of stored
-// plans and the generated PowerShell script.
+// plans, the generated PowerShell script, and the confirmation of a single step's Run.
 
 const choice = z.object({ title: z.string(), value: z.string() });
 const fact = z.object({ title: z.string(), value: z.string() });
@@ -34,7 +34,14 @@ export const lifecyclePickerCard: CardDefinition<LifecyclePickerModel> = {
   ],
 };
 
-const planStepSchema = z.object({ side: z.string(), title: z.string(), detail: z.string(), where: z.string() });
+const planStepSchema = z.object({
+  side: z.string(),
+  title: z.string(),
+  detail: z.string(),
+  where: z.string(),
+  /** Run, for admins, on a step the bot can start itself; empty otherwise. */
+  run: z.array(cardActionSchema).max(1),
+});
 
 const answerSchema = z.object({
   heading: z.string(),
@@ -75,7 +82,7 @@ export const lifecyclePlanCard: CardDefinition<LifecyclePlanModel> = {
           style: 'accent',
           reason: 'Both halves go back to the same moment.',
           terms: 'LCS: point-in-time restore · PPAC: restore',
-          steps: [{ side: 'PPAC', title: 'Restore the Dataverse environment', detail: 'Pick the backup.', where: 'PPAC › Environments' }],
+          steps: [{ side: 'PPAC', title: 'Restore the Dataverse environment', detail: 'Pick the backup.', where: 'PPAC › Environments', run: [] }],
           checks: [{ group: 'Check afterwards', text: 'Verify the link.' }],
           linkNote: 'The link is permanent.',
           alternatives: [],
@@ -83,6 +90,33 @@ export const lifecyclePlanCard: CardDefinition<LifecyclePlanModel> = {
       ],
       footnote: 'Answered for Priya Raman.',
       actions: [cardAction('Make a paired plan', 'lifecycle.pairForm', { operation: 'restore', environment: 'f004' }, 'positive')],
+    },
+    {
+      title: 'Back up / export · contoso-uat',
+      linkLine: 'Not linked.',
+      answers: [
+        {
+          heading: 'Back up / export',
+          verdict: 'Allowed',
+          style: 'good',
+          reason: 'Each side on its own.',
+          terms: '',
+          steps: [
+            {
+              side: 'LCS',
+              title: 'Export the F&O database in LCS',
+              detail: 'A bacpac in the asset library.',
+              where: 'LCS › Maintain › Move database',
+              run: [cardAction('Run', 'lifecycle.stepRunConfirm', { operation: 'backup', environment: 'f002', step: 'lcs-export' }, 'positive')],
+            },
+          ],
+          checks: [],
+          linkNote: '',
+          alternatives: [],
+        },
+      ],
+      footnote: '',
+      actions: [],
     },
     {
       title: 'Delete · contoso-dev01',
@@ -238,6 +272,66 @@ export const lifecycleRunConfirmCard: CardDefinition<LifecycleRunConfirmModel> =
       notes: ['2 of 3 LCS database operations left.'],
       confirm: cardAction('Start', 'lifecycle.run', { planId: 'p1', rowId: 'run' }, 'destructive'),
       cancel: cardAction('Cancel', 'lifecycle.runCancel', { planId: 'p1' }),
+    },
+  ],
+};
+
+const stepRunSchema = z.object({
+  title: z.string(),
+  summary: z.string(),
+  facts: z.array(fact).min(1),
+  notes: z.array(z.string()),
+  showSource: z.boolean(),
+  sourceLabel: z.string(),
+  sourceChoices: z.array(choice),
+  showMoment: z.boolean(),
+  momentLabel: z.string(),
+  zoneNote: z.string(),
+  timeZones: z.array(choice),
+  confirm: cardActionSchema,
+  cancel: cardActionSchema,
+});
+
+export type LifecycleStepRunModel = z.infer<typeof stepRunSchema>;
+
+/**
+ * Names the one operation a single-side Run starts and asks, on the same card, for what it still
+ * needs (a source, a restore point), so there is one press between reading it and starting it.
+ */
+export const lifecycleStepRunCard: CardDefinition<LifecycleStepRunModel> = {
+  template: 'lifecycleStepRun',
+  schema: stepRunSchema,
+  fallbackText: (m) => [`${m.title}. ${m.summary}`, ...m.facts.map((f) => `${f.title}: ${f.value}`)].join('\n'),
+  examples: [
+    {
+      title: 'Start the LCS database export of contoso-uat?',
+      summary: 'This starts one operation now.',
+      facts: [{ title: 'Operation', value: 'LCS database export' }],
+      notes: ['1 of 3 used, 2 left.'],
+      showSource: false,
+      sourceLabel: '',
+      sourceChoices: [],
+      showMoment: false,
+      momentLabel: '',
+      zoneNote: '',
+      timeZones: [],
+      confirm: cardAction('Start now', 'lifecycle.stepRun', { runId: 'r1' }, 'destructive'),
+      cancel: cardAction('Cancel', 'lifecycle.stepRunCancel', { runId: 'r1' }),
+    },
+    {
+      title: 'Start the Power Platform restore of Contoso Finance Unified?',
+      summary: 'Pick the source and the restore point.',
+      facts: [{ title: 'Operation', value: 'Power Platform restore' }],
+      notes: [],
+      showSource: true,
+      sourceLabel: 'Source environment',
+      sourceChoices: [{ title: 'contoso-test · linked', value: 'f004' }],
+      showMoment: true,
+      momentLabel: 'Restore point',
+      zoneNote: 'Read in the zone you pick.',
+      timeZones: [{ title: 'UTC', value: 'UTC' }],
+      confirm: cardAction('Start now', 'lifecycle.stepRun', { runId: 'r2' }, 'destructive'),
+      cancel: cardAction('Cancel', 'lifecycle.stepRunCancel', { runId: 'r2' }),
     },
   ],
 };

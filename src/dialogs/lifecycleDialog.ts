@@ -4,6 +4,7 @@ import { lifecyclePickerCard } from '../cards/lifecycleCards';
 import { capacityExplainer, languageCurrencyExplainer } from '../domain/lifecycle/explainers';
 import { LIFECYCLE_OPERATIONS, LIFECYCLE_OPERATION_LABELS, type LifecycleOperation } from '../domain/lifecycle/operations';
 import { checkUnifiedRestore } from '../domain/lifecycle/unifiedRestoreCheck';
+import { can } from '../domain/roles';
 import type { LifecyclePort } from '../lifecycle/port';
 import { findEnvironmentPair, listEnvironmentPairs, pairLabel, type EnvironmentPair } from './lifecycle/environmentPair';
 import type { LifecycleDependencies } from './lifecycle/dependencies';
@@ -12,6 +13,7 @@ import { PairedPlanStore } from './lifecycle/pairedPlanStore';
 import { NEEDS_SOURCE, planAttachment } from './lifecycle/planView';
 import { runActions } from './lifecycle/runActions';
 import { scriptActions } from './lifecycle/scriptActions';
+import { singleRunActions } from './lifecycle/singleRunActions';
 import { noticeActivity } from './replies';
 import type { ActionDefinition, ActionResult, CommandDefinition } from './router';
 import type { Turn } from './turn';
@@ -76,7 +78,15 @@ async function answer(turn: Turn, deps: LifecycleDependencies, question: string,
     }
     source = found.found;
   }
-  const card = planAttachment({ question, operations, pair: lookup.found, source, capabilities: deps.port.capabilities, askedBy: turn.caller.displayName || 'you' });
+  const card = planAttachment({
+    question,
+    operations,
+    pair: lookup.found,
+    source,
+    capabilities: deps.port.capabilities,
+    askedBy: turn.caller.displayName || 'you',
+    canOperate: can(turn.caller.role, 'operate'),
+  });
   await turn.context.sendActivity({ attachments: [card] });
 }
 
@@ -225,6 +235,7 @@ export function lifecycleActions(dialogDeps: LifecycleDialogDependencies): Actio
           pair: lookup.found,
           capabilities: deps.port.capabilities,
           askedBy: turn.caller.displayName || 'you',
+          canOperate: can(turn.caller.role, 'operate'),
         }),
       };
     },
@@ -235,5 +246,5 @@ export function lifecycleActions(dialogDeps: LifecycleDialogDependencies): Actio
     permission: 'view',
     run: async (_turn, data) => ({ card: await pickerAttachment(deps.port, '', data.environment ?? '') }),
   };
-  return [plan, picker, ...pairedPlanActions(deps), ...runActions(deps), ...scriptActions(deps)];
+  return [plan, picker, ...pairedPlanActions(deps), ...runActions(deps), ...singleRunActions(deps), ...scriptActions(deps)];
 }

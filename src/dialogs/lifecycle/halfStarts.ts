@@ -6,7 +6,8 @@ import type { Capabilities, LifecycleAction, OperationKind, PersonRef, StartOper
 // Only actions that map to a port operation and that the adapter marks automated qualify; the rest
 // stay with a person, at the portal path the card shows.
 
-const ACTION_KINDS: Partial<Record<LifecycleAction, OperationKind>> = {
+/** The port operation behind each step action the bot can start; single-side Run uses it too. */
+export const ACTION_KINDS: Partial<Record<LifecycleAction, OperationKind>> = {
   PowerPlatformBackup: 'Backup',
   PowerPlatformRestore: 'Restore',
   PowerPlatformCopy: 'Copy',
@@ -17,7 +18,7 @@ const ACTION_KINDS: Partial<Record<LifecycleAction, OperationKind>> = {
 /** LCS database operations count towards its limit of three per environment per day. */
 export const LCS_QUOTA_KINDS: ReadonlySet<OperationKind> = new Set<OperationKind>(['DatabaseExport', 'DatabaseRefresh']);
 
-export function runsFromHere(half: PairedHalf, capabilities: Capabilities): boolean {
+export function runsFromHere(half: Pick<PairedHalf, 'automatable'>, capabilities: Capabilities): boolean {
   return half.automatable !== null && ACTION_KINDS[half.automatable] !== undefined && capabilities[half.automatable].automated;
 }
 

@@ -3,13 +3,14 @@ import type { CardAction } from '../../cards/cardAction';
 import { renderCard, type AdaptiveCardAttachment } from '../../cards/cardRenderer';
 import { lifecycleFormCard } from '../../cards/lifecycleCards';
 import { parseRestorePoint, type RestorePointResult } from '../../domain/lifecycle/restorePoint';
-import type { FnoEnvironmentType } from '../../lifecycle/types';
+import type { FnoEnvironmentType, PowerPlatformEnvironment } from '../../lifecycle/types';
 
 // The form that asks for what a paired plan or a script still needs. A moment is entered as a date,
 // a time and a time zone the card names, because admins think in their office's time while both
 // portals want UTC; the domain parser turns the three into one UTC instant and checks retention.
 
-const TIME_ZONES = [
+/** The zones the forms offer; the Run confirmation asks for a moment the same way. */
+export const TIME_ZONES = [
   { title: 'UTC', value: 'UTC' },
   { title: 'London (Europe/London)', value: 'Europe/London' },
   { title: 'Berlin, Paris, Amsterdam (Europe/Berlin)', value: 'Europe/Berlin' },
@@ -31,6 +32,14 @@ export const momentFields = {
 };
 
 export type MomentInput = { date?: string; time?: string; timeZone?: string };
+
+/**
+ * PPAC keeps system backups of a production environment longer than a sandbox's; a PPAC restore
+ * point is checked against the same 28 / 7 days the linked rules use.
+ */
+export function ppRetentionType(pp: PowerPlatformEnvironment): Exclude<FnoEnvironmentType, 'DevTest'> {
+  return pp.sku === 'Production' ? 'Production' : 'Sandbox';
+}
 
 /** Date + time + zone from the card → a UTC restore point inside the retention of `type`. */
 export function readMoment(input: MomentInput, now: Date, type: FnoEnvironmentType): RestorePointResult {

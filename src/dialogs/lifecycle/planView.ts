@@ -7,9 +7,11 @@ import { LIFECYCLE_OPERATION_LABELS, type LifecycleOperation } from '../../domai
 import type { PlanStep, RuleOutcome, StepSide, Verdict } from '../../domain/lifecycle/planTypes';
 import type { Capabilities } from '../../lifecycle/types';
 import { describeLink, planContextOf, type EnvironmentPair } from './environmentPair';
+import { planStepStart } from './stepStarts';
 
 // The answer card: for each question, the verdict in plain words, why, the steps with the portal
-// names, what to realign and check, the note about the link, and other ways to the same goal.
+// names, what to realign and check, the note about the link, and other ways to the same goal. On a
+// plain yes, admins also get Run beside each step the bot can start itself.
 
 const VERDICT_WORDS: Record<Verdict, { label: string; style: LifecycleAnswerModel['style'] }> = {
   allowed: { label: 'Allowed', style: 'good' },
@@ -36,14 +38,20 @@ export function whereToDo(step: Pick<PlanStep, 'automatable' | 'manualWhere'>, c
   return step.manualWhere ?? (step.automatable ? capabilities[step.automatable]?.manualWhere : undefined) ?? '';
 }
 
-function answerFor(operation: LifecycleOperation, rule: RuleOutcome, capabilities: Capabilities): LifecycleAnswerModel {
+function answerFor(operation: LifecycleOperation, rule: RuleOutcome, capabilities: Capabilities, runFor: (step: PlanStep) => CardAction[]): LifecycleAnswerModel {
   return {
     heading: LIFECYCLE_OPERATION_LABELS[operation],
     verdict: VERDICT_WORDS[rule.verdict].label,
     style: VERDICT_WORDS[rule.verdict].style,
     reason: rule.reason,
     terms: rule.terms ? `LCS calls this "${rule.terms.lcs}"; PPAC calls it "${rule.terms.ppac}".` : '',
-    steps: rule.steps.map((step) => ({ side: SIDE_WORDS[step.side], title: step.title, detail: step.detail, where: whereToDo(step, capabilities) })),
+    steps: rule.steps.map((step) => ({
+      side: SIDE_WORDS[step.side],
+      title: step.title,
+      detail: step.detail,
+      where: whereToDo(step, capabilities),
+      run: runFor(step),
+    })),
     checks: afterChecksOf(rule).map((check) => ({ group: CHECK_GROUP_WORDS[check.group], text: check.text })),
     linkNote: rule.linkNote ?? '',
     alternatives: rule.alternatives ?? [],
@@ -58,6 +66,15 @@ export interface PlanViewInput {
   source?: EnvironmentPair;
   capabilities: Capabilities;
   askedBy: string;
+  /** Run is shown only to those who may start operations; the action checks the role again. */
+  canOperate: boolean;
+}
+
+/** Run for one step, when the caller may start it and the bot can. */
+function runButton(input: PlanViewInput, operation: LifecycleOperation, rule: RuleOutcome, step: PlanStep): CardAction[] {
+  if (!input.canOperate || !planStepStart(rule.verdict, step, input.pair, input.capabilities)) return [];
+  const data = { operation, environment: input.pair.key, step: step.id, ...(input.source ? { source: input.source.key } : {}) };
+  return [cardAction('Run', 'lifecycle.stepRunConfirm', data, 'positive')];
 }
 
 /** The buttons that take a single answer further: a paired checklist, a PowerShell script. */
@@ -90,7 +107,9 @@ export function planAttachment(input: PlanViewInput): AdaptiveCardAttachment {
   return renderCard(lifecyclePlanCard, {
     title: `${input.question} · ${pair.name}`,
     linkLine: [describeLink(pair), source ? `Source: ${describeLink(source)}` : ''].filter(Boolean).join(' '),
-    answers: input.operations.map((operation, index) => answerFor(operation, rules[index], input.capabilities)),
+    answers: input.operations.map((operation, index) =>
+      answerFor(operation, rules[index], input.capabilities, (step) => runButton(input, operation, rules[index], step)),
+    ),
     footnote: `Worked out for ${input.askedBy} from what LCS and the Power Platform admin center report now.`,
     actions: followUps(input, rules),
   });

@@ -4,7 +4,6 @@ import { cardAction } from '../../cards/cardAction';
 import { renderCard } from '../../cards/cardRenderer';
 import { lifecycleRunConfirmCard } from '../../cards/lifecycleCards';
 import { OPERATION_LABELS } from '../../domain/describe';
-import { lcsQuotaStatus } from '../../domain/lifecycle/lcsQuota';
 import type { PairedPlan, PairedRow } from '../../domain/lifecycle/pairedPlan';
 import { LifecycleError } from '../../lifecycle/port';
 import type { Operation } from '../../lifecycle/types';
@@ -15,6 +14,7 @@ import { actorOf, personOf, type LifecycleDependencies } from './dependencies';
 import { LCS_QUOTA_KINDS, splitRow, type HalfStart, type PortalHalf } from './halfStarts';
 import type { StoredPlan } from './pairedPlanStore';
 import { whereToDo } from './planView';
+import { lcsQuotaCheck, refusalText, sentence, type QuotaAnswer } from './runGuards';
 
 // Run: starts the halves of a paired row that the port can run, after a confirmation that names
 // both. The LCS quota is counted before anything starts, the row is reserved in the stored plan
@@ -26,9 +26,6 @@ const rowRef = z.object({
 });
 const planRef = z.object({ planId: z.string().uuid('this card refers to no known plan') });
 
-const sentence = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
-const minute = (date: Date) => `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-
 function describeStart(start: HalfStart): string {
   return `the ${OPERATION_LABELS[start.request.kind]} of ${start.environmentName}`;
 }
@@ -38,37 +35,10 @@ function describeManual(manual: PortalHalf, deps: LifecycleDependencies): string
   return `${manual.portal} half (${manual.half.title}) is done by hand${where ? `: ${where}` : ''}`;
 }
 
-type QuotaAnswer = { line: string | null; refusal: string | null };
-
 /** The remaining LCS database operations, when this run would use one. */
 async function checkQuota(deps: LifecycleDependencies, plan: PairedPlan, starts: HalfStart[], now: Date): Promise<QuotaAnswer> {
   if (!starts.some((start) => LCS_QUOTA_KINDS.has(start.request.kind))) return { line: null, refusal: null };
-  const fnoId = plan.target.fnoEnvironmentId;
-  const status = lcsQuotaStatus(await deps.port.listOperations({ environmentId: fnoId }), fnoId, now);
-  if (status.remaining === 0) {
-    const reset = status.resetsAt ? `The next one can start after ${minute(status.resetsAt)}.` : '';
-    return {
-      line: null,
-      refusal: `${plan.target.fnoName} has used all ${status.limit} LCS database operations allowed in 24 hours. ${reset} Nothing was started.`,
-    };
-  }
-  return {
-    line: `LCS database operations on ${plan.target.fnoName} in the last 24 hours: ${status.used} of ${status.limit} used, so ${status.remaining} left; this run uses one.`,
-    refusal: null,
-  };
-}
-
-function refusalText(error: LifecycleError, start: HalfStart): string {
-  switch (error.code) {
-    case 'QuotaExceeded':
-      return `LCS has no database operation left for ${start.environmentName} in this 24-hour window. ${error.message}`;
-    case 'OperationNotStartable':
-      return `another operation is still running on ${start.environmentName}; wait until it ends, then start this half. (${error.message})`;
-    case 'InvalidRequest':
-      return `the service refused the request: ${error.message}`;
-    default:
-      return `${error.message} (${error.serviceCode ?? error.code})`;
-  }
+  return lcsQuotaCheck(deps, plan.target.fnoEnvironmentId, plan.target.fnoName, now);
 }
 
 interface Located {
@@ -163,7 +133,7 @@ async function run(turn: Turn, deps: LifecycleDependencies, planId: string, rowI
       started.push({ start, operation: await deps.port.startOperation(start.request) });
     } catch (error) {
       if (!(error instanceof LifecycleError)) throw error;
-      refused = { start, text: refusalText(error, start), code: error.code };
+      refused = { start, text: refusalText(error, start.environmentName), code: error.code };
       break;
     }
   }
