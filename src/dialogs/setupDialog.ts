@@ -252,7 +252,12 @@ export function setupActions(deps: SetupDialogDependencies): ActionDefinition<an
         details: { operationId: operation.id, kind: operation.kind, displayName: turn.caller.displayName, previousError: existing.error?.code ?? null },
       });
       await deps.tracker.track(operation, personOf(turn));
-      return { card: await currentCard(deps, operation) };
+      const manualResume = deps.port.capabilities.ResumeIntegrationSetup;
+      const note =
+        operation.kind === 'IntegrationSetup' && !manualResume.automated
+          ? `Now press Resume in LCS (${manualResume.manualWhere ?? 'Environment details › Power Platform integration'}); I follow it from here.`
+          : undefined;
+      return { card: await currentCard(deps, operation, note) };
     },
   };
 
@@ -281,6 +286,13 @@ async function currentCard(deps: SetupDialogDependencies, operation: Operation, 
   return card;
 }
 
+/** When the adapter cannot press Setup itself (no public API on real tenants), the admin does it in LCS. */
+function manualSetupStep(deps: SetupDialogDependencies): string[] {
+  const setup = deps.port.capabilities.IntegrationSetup;
+  if (setup.automated) return [];
+  return [`**Now press Setup in LCS** (${setup.manualWhere ?? 'Environment details › Power Platform integration'}) and confirm there. I watch the Power Platform admin center and Dataverse and will tell you when the link is in place.`];
+}
+
 async function answerConfirmation(
   turn: Turn,
   deps: SetupDialogDependencies,
@@ -295,6 +307,7 @@ async function answerConfirmation(
           style: 'good',
           paragraphs: [
             `Confirmed by ${turn.caller.displayName} at ${outcome.intent.confirmedAt?.slice(0, 16).replace('T', ' ')} UTC. The progress card below is kept up to date, and you will get a message when it ends.`,
+            ...manualSetupStep(deps),
           ],
           facts: [
             { title: 'Operation id', value: outcome.operation.id },

@@ -175,6 +175,7 @@ describe('admin journey in personal chat: readiness → setup → confirmation',
     const right = invokeBody(await h.send(execute(personal, CAST.priya, 'setup.confirm', { intentId, typedName: '  priya   RAMAN ' })));
     assert.equal(right.type, 'application/vnd.microsoft.card.adaptive');
     assert.match(JSON.stringify(right.value), /confirmed and started/);
+    assert.doesNotMatch(JSON.stringify(right.value), /press Setup in LCS/, 'the simulator plays LCS: nothing to press');
     const operations = await setupOperations();
     assert.equal(operations.length, 1);
     assert.equal(operations[0].fnoEnvironmentId, F.prod);

@@ -50,7 +50,9 @@ describe('admin journey end to end on the Microsoft adapter', function () {
     const confirmCard = (await review.json()) as { value: { actions: { verb: string; data: Record<string, string> }[] } };
     const confirmAction = confirmCard.value.actions.find((a) => a.verb === 'setup.confirm')!;
     const confirmed = await postActivity(app, execute(where, CAST.priya, 'setup.confirm', { ...confirmAction.data, typedName: 'Priya Raman' }));
-    assert.match(JSON.stringify(await confirmed.json()), /confirmed and started/);
+    const confirmation = JSON.stringify(await confirmed.json());
+    assert.match(confirmation, /confirmed and started/);
+    assert.match(confirmation, /Now press Setup in LCS/, 'the admin is told to do the step the API cannot');
 
     const personalId = `a:personal-${CAST.priya.aadObjectId}`;
     await connector.waitFor((r) => r.conversationId === personalId && /Power Platform integration setup · contoso-prod/.test(cardOf(r)));
