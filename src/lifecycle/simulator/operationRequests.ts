@@ -5,6 +5,7 @@ import { resolveSetupTarget } from './integrationSetup';
 import { isRunning } from './operationProgress';
 import { sideOf, type OperationRecord, type SimulatorDocument, type WorldState } from './simulatorState';
 import { isRunnableKind, type RunnableKind } from './stageDurations';
+import { lcsDatabaseTarget, withDataverse } from '../operationPreconditions';
 
 // The checks a start request goes through before an operation exists, with the errors the real
 // services answer: unknown environments, kinds done by hand, a second operation on a busy
@@ -37,12 +38,6 @@ function ppOrThrow(world: WorldState, id: string | undefined, role: string): Pow
   return environment;
 }
 
-function withDataverse(environment: PowerPlatformEnvironment, purpose: string): PowerPlatformEnvironment {
-  if (!environment.hasDataverse) {
-    throw new LifecycleError('InvalidRequest', `${environment.displayName} has no Dataverse database to ${purpose}.`);
-  }
-  return environment;
-}
 
 function textParameter(request: StartOperationRequest, name: string): string | undefined {
   const value = request.parameters?.[name];
@@ -51,16 +46,6 @@ function textParameter(request: StartOperationRequest, name: string): string | u
   return value;
 }
 
-/** LCS moves databases only between tier-2+ sandboxes: not into production, not into tier-1/cloud-hosted. */
-function lcsDatabaseTarget(environment: FnoEnvironment, action: string): FnoEnvironment {
-  if (environment.type !== 'Sandbox') {
-    throw new LifecycleError(
-      'InvalidRequest',
-      `LCS can ${action} only a tier-2 or higher sandbox; ${environment.name} is ${environment.type === 'Production' ? 'a production' : 'a tier-1 / cloud-hosted'} environment.`,
-    );
-  }
-  return environment;
-}
 
 /** Validates a start request against the world and resolves the environments it acts on. */
 export function planOperation(world: WorldState, request: StartOperationRequest): OperationPlan {

@@ -11,6 +11,7 @@ import type { Tracking } from './operationRecords';
 import { textParameter } from './requestParameters';
 import type { SetupWatcher } from './setupWatcher';
 import { newSetupWatch, setupStages } from './setupWatch';
+import { lcsDatabaseTarget, withDataverse } from '../../operationPreconditions';
 
 // What a start request turns into before anything is started: the environments it acts on (which
 // must exist, with Dataverse where the operation needs it), its parameters, and the call that starts
@@ -33,21 +34,7 @@ export interface StartPlannerParts {
   clock: Clock;
 }
 
-function withDataverse(environment: PowerPlatformEnvironment, purpose: string): PowerPlatformEnvironment {
-  if (!environment.hasDataverse) throw new LifecycleError('InvalidRequest', `${environment.displayName} has no Dataverse database to ${purpose}.`);
-  return environment;
-}
 
-/** LCS moves databases only between tier-2+ sandboxes: not into production, not into tier-1 / cloud-hosted. */
-function lcsDatabaseTarget(environment: FnoEnvironment, action: string): FnoEnvironment {
-  if (environment.type !== 'Sandbox') {
-    throw new LifecycleError(
-      'InvalidRequest',
-      `LCS can ${action} only a tier-2 or higher sandbox; ${environment.name} is ${environment.type === 'Production' ? 'a production' : 'a tier-1 / cloud-hosted'} environment.`,
-    );
-  }
-  return environment;
-}
 
 export class StartPlanner {
   constructor(private readonly parts: StartPlannerParts) {}
