@@ -6,6 +6,7 @@ import type {
   Tenant,
   VerificationResult,
 } from '../../lifecycle/types';
+import type { AdminOwner } from '../fixOwners';
 
 // The shapes of the readiness check: the facts gathered from the lifecycle port, and the report the
 // pure rules turn them into. A fact the port could not deliver stays in the facts as "unknown" with
@@ -40,15 +41,8 @@ export interface ReadinessFacts {
 
 export type CheckStatus = 'pass' | 'warn' | 'fail' | 'unknown';
 
-export type FixOwner =
-  | 'Global admin'
-  | 'Power Platform admin'
-  | 'Dynamics 365 admin'
-  | 'License admin'
-  | 'LCS project owner'
-  | 'Dataverse system administrator'
-  | 'Microsoft support'
-  | 'You';
+/** 'You' is the person running the check. */
+export type FixOwner = AdminOwner | 'You';
 
 export interface CheckOutcome {
   status: CheckStatus;

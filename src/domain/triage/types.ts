@@ -1,3 +1,4 @@
+import type { AdminOwner } from '../fixOwners';
 import type { OperationKind, StageName } from '../../lifecycle/types';
 
 // Shapes of the helpdesk triage: the knowledge base entries (data), what the matchers return, and
@@ -5,19 +6,7 @@ import type { OperationKind, StageName } from '../../lifecycle/types';
 // the cards and the support hand-off can all read them.
 
 /** Who has to act to remove a cause. Roles as the admin centres name them (domain.md (b), (g)). */
-export type FixOwner =
-  | 'Global admin'
-  | 'Power Platform admin'
-  | 'Dynamics 365 admin'
-  | 'License admin'
-  | 'LCS project owner'
-  | 'Dataverse system administrator'
-  | 'Dual-write owner'
-  | 'F&O system administrator'
-  | 'Developer'
-  | 'Microsoft support'
-  | 'Requester'
-  | 'The bot (automatic retry)';
+export type FixOwner = AdminOwner | 'Dual-write owner' | 'F&O system administrator' | 'Developer' | 'Requester' | 'The bot (automatic retry)';
 
 /**
  * Whether pressing Resume in LCS (Power Platform integration section) continues after the fix.

@@ -1,0 +1,12 @@
+/**
+ * The people who fix PPI problems, named as the admin centres name the roles (domain.md (b), (g)).
+ * Readiness and triage each add the few owners only they speak of.
+ */
+export type AdminOwner =
+  | 'Global admin'
+  | 'Power Platform admin'
+  | 'Dynamics 365 admin'
+  | 'License admin'
+  | 'LCS project owner'
+  | 'Dataverse system administrator'
+  | 'Microsoft support';
