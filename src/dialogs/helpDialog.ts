@@ -26,7 +26,9 @@ export function helpActivity(router: Router, turn: Turn): Partial<Activity> {
     intro:
       'I help finance and operations admins link their environments to Dataverse through the Power Platform integration, follow the setup until it ends, and work out what went wrong when it fails.',
     groups,
-    footer: `You are ${turn.caller.displayName || 'signed in'} with ${ROLE_LABELS[turn.caller.role] === 'no PPI Assistant role' ? 'no PPI Assistant role yet: ask an admin to add you' : `the ${ROLE_LABELS[turn.caller.role]} role`}.`,
+    footer: `You are ${turn.caller.displayName || 'signed in'} with ${
+      turn.caller.role === 'none' ? 'no PPI Assistant role yet: ask an admin to add you' : `the ${ROLE_LABELS[turn.caller.role]} role`
+    }.`,
     buttons,
   });
   return cardActivity(card, 'PPI Assistant help');
