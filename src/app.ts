@@ -3,6 +3,7 @@ import type { CloudAdapter } from 'botbuilder';
 import { systemClock, type Clock } from './clock';
 import { ConfigError, isAuthenticationEnabled, isSsoEnabled, redactConfig, type Config } from './config';
 import { buildRouter } from './dialogs/buildRouter';
+import { DialogRunner } from './dialogs/dialogRunner';
 import { ReadinessService } from './dialogs/readinessService';
 import { adviceFromTriage, TriageService } from './dialogs/triageService';
 import { RoleDirectory, type RoleAssignments } from './domain/roles';
@@ -157,7 +158,9 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
     });
 
     const readiness = new ReadinessService(lifecycle, store, clock);
+    const dialogs = new DialogRunner(store.botState);
     const router = buildRouter({
+      dialogs,
       readiness,
       triage,
       roles,
@@ -170,7 +173,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
       signIn: sso?.signIn ?? null,
     });
 
-    const bot = new PpiBot({ store, roles, router, logger, signIn: sso?.invokes });
+    const bot = new PpiBot({ store, roles, router, dialogs, logger, signIn: sso?.invokes });
     const server = createServer({
       adapter,
       bot,

@@ -9,7 +9,8 @@ const schema = z.object({
   paragraphs: z.array(z.string()).default([]),
   facts: z.array(z.object({ title: z.string(), value: z.string() })).default([]),
   footnote: z.string().default(''),
-  buttons: z.array(commandButtonSchema).max(6).default([]),
+  /** Teams shows the first few and folds the rest into a menu; prompts offer one per choice. */
+  buttons: z.array(commandButtonSchema).max(12).default([]),
 });
 
 export type NoticeCardModel = z.input<typeof schema>;

@@ -10,7 +10,9 @@ import { readinessActions, readinessCommand } from './readinessDialog';
 import type { ReadinessService } from './readinessService';
 import { Router } from './router';
 import { signInCommands, type SignInFlow } from './signInDialog';
-import { setupActions, setupCommand } from './setupDialog';
+import { setupActions, setupAfterPicking, setupCommand } from './setupDialog';
+import type { DialogRunner } from './dialogRunner';
+import { EnvironmentPickerDialog } from './environmentPickerDialog';
 import { SetupIntents } from './setupIntents';
 import { statusCommand, verifyCommand } from './statusDialog';
 import { subscriptionCommands } from './subscriptionDialog';
@@ -33,6 +35,8 @@ export interface DialogDependencies {
   kick(): void;
   /** Teams sign-in for delegated calls (LCS); null or absent when SSO is not configured. */
   signIn?: SignInFlow | null;
+  /** Where typed multi-turn dialogs are registered (the bot runs them); absent in card-only setups. */
+  dialogs?: DialogRunner;
 }
 
 /** Every command and card action the bot understands, in the order the help card lists them. */
@@ -45,6 +49,7 @@ export function buildRouter(deps: DialogDependencies): Router {
   for (const command of signInCommands(deps.signIn ?? null)) router.addCommand(command);
   router.addCommand(readinessCommand(readinessDeps));
   router.addCommand(setupCommand(setupDeps));
+  deps.dialogs?.add(new EnvironmentPickerDialog(deps.port), setupAfterPicking(setupDeps));
   router.addCommand(statusCommand(deps.port));
   router.addCommand(verifyCommand(deps.port));
   router.addCommand(auditCommand(deps.store));

@@ -56,6 +56,11 @@ export class Router {
     return this;
   }
 
+  /** True when the text starts with a command (so it can interrupt a running dialog). */
+  isCommand(text: string): boolean {
+    return matchCommand(text, [...this.commands.keys()]) !== null;
+  }
+
   listCommands(): CommandDefinition[] {
     return [...this.commands.values()];
   }

@@ -21,6 +21,9 @@ import { notice, noticeActivity } from './replies';
 import type { ActionDefinition, ActionResult, CommandDefinition } from './router';
 import type { SetupIntent, SetupIntents } from './setupIntents';
 import type { Turn } from './turn';
+import type { DialogCompletion } from './dialogRunner';
+import { ENVIRONMENT_PICKER, type PickedPair } from './environmentPickerDialog';
+import type { ReadinessTarget } from '../domain/readiness/readinessTypes';
 
 export interface SetupDialogDependencies extends ReadinessDialogDependencies {
   intents: SetupIntents;
@@ -106,13 +109,17 @@ async function loadReport(deps: SetupDialogDependencies, reportId: string): Prom
 export function setupCommand(deps: SetupDialogDependencies): CommandDefinition {
   return {
     name: 'setup',
-    usage: 'setup {environment} [new | {existing environment}]',
-    summary: 'Checks readiness again and takes you to the irreversible setup, behind a typed-name confirmation.',
+    usage: 'setup [{environment}] [new | {existing environment}]',
+    summary: 'Checks readiness again and takes you to the irreversible setup, behind a typed-name confirmation. Without an environment, I ask.',
     group: 'Admins',
     scopes: ['personal'],
     permission: 'operate',
     button: 'Set up',
     run: async (turn, args) => {
+      if (!args && turn.beginDialog) {
+        await turn.beginDialog(ENVIRONMENT_PICKER);
+        return;
+      }
       if (!args) {
         await turn.context.sendActivity(
           noticeActivity({
@@ -128,11 +135,24 @@ export function setupCommand(deps: SetupDialogDependencies): CommandDefinition {
         await turn.context.sendActivity(noticeActivity({ title: 'Unknown environment', style: 'attention', paragraphs: [parsed.problem] }));
         return;
       }
-      const stored = await runReadinessCheck(turn, deps, parsed.fnoId, parsed.target);
-      if (stored && canContinueToSetup(stored.report.verdict)) {
-        await turn.context.sendActivity({ attachments: [await optionsCard(deps, stored)] });
-      }
+      await checkThenOfferOptions(turn, deps, parsed.fnoId, parsed.target);
     },
+  };
+}
+
+/** Setup always starts with a fresh readiness check; the options follow only when it allows setup. */
+async function checkThenOfferOptions(turn: Turn, deps: SetupDialogDependencies, fnoId: string, target: ReadinessTarget): Promise<void> {
+  const stored = await runReadinessCheck(turn, deps, fnoId, target);
+  if (stored && canContinueToSetup(stored.report.verdict)) {
+    await turn.context.sendActivity({ attachments: [await optionsCard(deps, stored)] });
+  }
+}
+
+/** What `setup` does once the typed dialog has named the environment and the Dataverse target. */
+export function setupAfterPicking(deps: SetupDialogDependencies): DialogCompletion {
+  return async (turn, result) => {
+    const picked = result as PickedPair;
+    await checkThenOfferOptions(turn, deps, picked.fnoEnvironmentId, picked.target);
   };
 }
 

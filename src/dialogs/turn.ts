@@ -19,4 +19,6 @@ export interface Turn {
   conversationId: string;
   /** Carried into logs and shown in apologies so a user can quote it. */
   correlationId: string;
+  /** Starts a multi-turn typed dialog for this caller; absent where no dialogs are set up. */
+  beginDialog?: (dialogId: string, options?: object) => Promise<void>;
 }

@@ -6,7 +6,9 @@ import {
   type InvokeResponse,
   type TurnContext,
 } from 'botbuilder';
+import type { DialogRunner } from '../dialogs/dialogRunner';
 import { welcomeActivity } from '../dialogs/helpDialog';
+import { cleanMessageText } from '../dialogs/parseCommand';
 import { apology, noticeActivity } from '../dialogs/replies';
 import type { ActionResult, Router } from '../dialogs/router';
 import type { Caller, Turn } from '../dialogs/turn';
@@ -24,6 +26,8 @@ export interface BotDependencies {
   logger: Logger;
   /** Teams SSO's signin/tokenExchange and signin/verifyState; absent when SSO is off. */
   signIn?: SignInInvokes;
+  /** Multi-turn typed dialogs (per person per conversation). */
+  dialogs?: DialogRunner;
 }
 
 /**
@@ -40,7 +44,12 @@ export class PpiBot extends TeamsActivityHandler {
       if (value && typeof value === 'object' && typeof value.verb === 'string' && !context.activity.text) {
         await this.runAction(context, value.verb, value, async (result) => this.answerSubmit(context, result));
       } else {
-        await this.safely(context, (turn) => deps.router.handleText(turn, context.activity.text ?? ''));
+        await this.safely(context, async (turn) => {
+          const text = context.activity.text ?? '';
+          // A running dialog gets the answer first, unless the text is a command, which interrupts it.
+          if (deps.dialogs && (await deps.dialogs.continue(turn, cleanMessageText(text), (t) => deps.router.isCommand(t)))) return;
+          await deps.router.handleText(turn, text);
+        });
       }
       await next();
     });
@@ -159,13 +168,16 @@ export class PpiBot extends TeamsActivityHandler {
       role: this.deps.roles.roleOf(activity.from?.aadObjectId),
       tenantId: (activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ?? null,
     };
-    return {
+    const turn: Turn = {
       context,
       caller,
       scope: scopeOf(activity),
       conversationId: toStoredConversation(activity).conversationId,
       correlationId: randomUUID(),
     };
+    const dialogs = this.deps.dialogs;
+    if (dialogs) turn.beginDialog = (dialogId, options) => dialogs.begin(turn, dialogId, options);
+    return turn;
   }
 
   /** Every inbound activity refreshes the stored reference: Teams may move a conversation's serviceUrl. */

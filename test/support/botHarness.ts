@@ -1,4 +1,5 @@
 import { ActivityTypes, TestAdapter, type Activity, type TurnContext } from 'botbuilder';
+import { DialogRunner } from '../../src/dialogs/dialogRunner';
 import { Router } from '../../src/dialogs/router';
 import { RoleDirectory, type RoleAssignments } from '../../src/domain/roles';
 import { createLogger } from '../../src/logger';
@@ -28,13 +29,14 @@ export type Reply = Partial<Activity> & { updated?: boolean };
  */
 export async function createBotHarness(
   roles: RoleAssignments,
-  setup: (store: Store) => Router | Promise<Router> = () => new Router(),
+  setup: (store: Store, dialogs: DialogRunner) => Router | Promise<Router> = () => new Router(),
   moreRoles?: () => RoleAssignments,
 ): Promise<BotHarness> {
   const store = await openSqliteStore({ url: ':memory:' });
-  const router = await setup(store);
+  const dialogs = new DialogRunner(store.botState);
+  const router = await setup(store, dialogs);
   const directory = moreRoles ? new RoleDirectory(roles, moreRoles()) : new RoleDirectory(roles);
-  const bot = new PpiBot({ store, roles: directory, router, logger: createLogger('silent') });
+  const bot = new PpiBot({ store, roles: directory, router, dialogs, logger: createLogger('silent') });
   const log: BotHarness['log'] = [];
   let nextId = 1;
   // Each turn records its own replies, so concurrent turns do not mix their answers.

@@ -28,9 +28,10 @@ export interface WorldHarness extends BotHarness {
 export async function createWorldHarness(world = 'contoso', timeScale = 100000): Promise<WorldHarness> {
   let simulator!: LifecycleSimulator;
   const tracked: WorldHarness['tracked'] = [];
-  const harness = await createBotHarness({ admin: [], helpdesk: [], viewer: [] }, async (store) => {
+  const harness = await createBotHarness({ admin: [], helpdesk: [], viewer: [] }, async (store, dialogs) => {
     simulator = await createSimulator({ world: loadWorldFile(bundledWorldPath(world)), documents: store.documents, timeScale });
     return buildRouter({
+      dialogs,
       readiness: new ReadinessService(simulator, store, systemClock),
       triage: new TriageService(simulator, store, systemClock),
       roles: new RoleDirectory(simulator.getWorldState().assistantRoles),
