@@ -1,4 +1,4 @@
-import { PrivateConversationState, type Storage, type TurnContext } from 'botbuilder';
+import { PrivateConversationState, type Storage } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type Dialog, type DialogState } from 'botbuilder-dialogs';
 import type { Turn } from './turn';
 
@@ -60,8 +60,4 @@ export class DialogRunner {
     if (status === DialogTurnStatus.complete) await this.completions.get(dialogId)?.(turn, result);
   }
 
-  /** Clears a person's dialog state in this conversation (after a failure, so they are not stuck). */
-  async reset(context: TurnContext): Promise<void> {
-    await this.state.delete(context);
-  }
 }
