@@ -145,6 +145,9 @@ export class SetupIntents {
       });
     } catch (error) {
       if (!(error instanceof LifecycleError)) throw error;
+      // A concurrent recovery may have started it a moment ago: that operation is this intent's.
+      const adopted = await this.findStarted(intent);
+      if (adopted) return this.adopt(intent, adopted);
       const failed: SetupIntent = { ...intent, state: 'start-failed', failure: `${error.serviceCode ?? error.code}: ${error.message}` };
       await this.saveLatest(failed);
       await this.store.documents.delete(LOCK_NAMESPACE, intent.fnoEnvironmentId);
@@ -178,18 +181,27 @@ export class SetupIntents {
     }
   }
 
-  /** A repeat confirmation: report the operation, starting it first if a crash left it unstarted. */
+  /**
+   * A repeat confirmation reports the operation. If a crash came between the audit entry and the
+   * start, the operation is found by its correlation id, or started now (the confirmation stands).
+   */
   private async alreadyConfirmed(intent: SetupIntent): Promise<ConfirmOutcome> {
     if (intent.operationId) {
       return { kind: 'already-confirmed', intent, operation: await this.port.getOperation(intent.operationId) };
     }
-    const adopted = (await this.port.listOperations({ environmentId: intent.fnoEnvironmentId })).find((o) => o.correlationId === intent.id);
-    if (adopted) {
-      const saved: SetupIntent = { ...intent, operationId: adopted.id };
-      await this.saveLatest(saved);
-      return { kind: 'already-confirmed', intent: saved, operation: adopted };
-    }
-    return { kind: 'already-confirmed', intent, operation: null };
+    const adopted = await this.findStarted(intent);
+    if (adopted) return this.adopt(intent, adopted);
+    return this.start(intent, intent.createdBy);
+  }
+
+  private async findStarted(intent: SetupIntent): Promise<Operation | undefined> {
+    return (await this.port.listOperations({ environmentId: intent.fnoEnvironmentId })).find((o) => o.correlationId === intent.id);
+  }
+
+  private async adopt(intent: SetupIntent, operation: Operation): Promise<ConfirmOutcome> {
+    const saved: SetupIntent = { ...intent, operationId: operation.id };
+    await this.saveLatest(saved);
+    return { kind: 'already-confirmed', intent: saved, operation };
   }
 
   /** Intent updates after confirmation only add facts; retry on a concurrent write. */

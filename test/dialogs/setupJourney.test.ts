@@ -206,6 +206,27 @@ describe('admin journey in personal chat: readiness → setup → confirmation',
     assert.equal(h.tracked.length, 1);
   });
 
+  it('a crash between the audit entry and the start is recovered by the next click, once', async () => {
+    const intentId = await intentIdFor(CAST.priya, 'contoso-prod');
+    const realStart = h.simulator.startOperation.bind(h.simulator);
+    h.simulator.startOperation = async () => {
+      throw new Error('the process died here');
+    };
+    const crashed = invokeBody(await h.send(execute(personal, CAST.priya, 'setup.confirm', { intentId, typedName: 'Priya Raman' })));
+    assert.match(crashed.value, /something went wrong/);
+    assert.equal((await setupOperations()).length, 0);
+    h.simulator.startOperation = realStart;
+
+    const [again, third] = [
+      invokeBody(await h.send(execute(personal, CAST.priya, 'setup.confirm', { intentId, typedName: 'Priya Raman' }))),
+      invokeBody(await h.send(execute(personal, CAST.priya, 'setup.confirm', { intentId, typedName: 'Priya Raman' }))),
+    ];
+    assert.match(JSON.stringify(again.value), /confirmed and started/);
+    assert.match(JSON.stringify(third.value), /already confirmed/);
+    assert.equal((await setupOperations()).length, 1);
+    assert.equal(h.tracked.length, 1, 'the recovered operation is tracked');
+  });
+
   it('two admins confirming the same environment at the same moment start one setup', async () => {
     const priyaIntent = await intentIdFor(CAST.priya, 'contoso-prod');
     const marcusIntent = await intentIdFor(CAST.marcus, 'contoso-prod');
