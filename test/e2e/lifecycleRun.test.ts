@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import type { App } from '../../src/app';
+import { startMicrosoftFakes } from '../lifecycle/microsoft/fakes/microsoftFakes';
 import { FakeConnector, type CapturedRequest } from '../support/fakeConnector';
 import { execute, message } from '../support/teamsActivities';
 import { postActivity, scratchDir, startTestApp } from '../support/testApp';
@@ -31,12 +32,44 @@ function action(card: unknown, verb: string): Record<string, unknown> {
   assert.fail(`no ${verb} on ${JSON.stringify(card).slice(0, 300)}`);
 }
 
+const FAST = { WATCH_FAST_POLL_MS: '40', WATCH_MAX_POLL_MS: '150' };
+
+/** The same journey on both adapters: the simulator, and the Microsoft adapter over the local fakes. */
+const ADAPTERS: { name: string; start: (storeFile: string) => Promise<{ app: App; stop(): Promise<void> }> }[] = [
+  {
+    name: 'simulator',
+    start: async (storeFile) => {
+      const app = await startTestApp(storeFile, FAST);
+      return { app, stop: () => app.stop() };
+    },
+  },
+  {
+    name: 'microsoft',
+    start: async (storeFile) => {
+      const fakes = await startMicrosoftFakes({ currentUser: CAST.priya.aadObjectId });
+      const app = await startTestApp(
+        storeFile,
+        { ...FAST, LIFECYCLE_ADAPTER: 'microsoft', ASSISTANT_ADMINS: CAST.priya.aadObjectId },
+        { env: fakes.env, userTokens: fakes.userTokens },
+      );
+      return {
+        app,
+        stop: async () => {
+          await app.stop();
+          await fakes.stop();
+        },
+      };
+    },
+  },
+];
+
 describe('lifecycle Run end to end', function () {
   this.timeout(30_000);
-  it('runs both halves of a paired backup and notifies when each ends', async () => {
+  for (const adapter of ADAPTERS) it(`runs both halves of a paired backup and notifies when each ends (${adapter.name})`, async () => {
     const connector = await new FakeConnector().start();
     const scratch = scratchDir();
-    const app = await startTestApp(`${scratch.dir}/ppi.sqlite`, { WATCH_FAST_POLL_MS: '40', WATCH_MAX_POLL_MS: '150' });
+    const running = await adapter.start(`${scratch.dir}/ppi.sqlite`);
+    const app = running.app;
     try {
       const where = { serviceUrl: connector.url, scope: 'personal' as const };
       const personalId = `a:personal-${CAST.priya.aadObjectId}`;
@@ -57,7 +90,7 @@ describe('lifecycle Run end to end', function () {
       await connector.waitFor((r) => r.conversationId === personalId && /✅ Power Platform backup of contoso-test succeeded/.test(cardOf(r)));
       assert.equal((await app.store.audit.list({ action: 'lifecycle.run' })).length, 1);
     } finally {
-      await app.stop();
+      await running.stop();
       await connector.stop();
       scratch.cleanup();
     }
