@@ -37,7 +37,7 @@ export function targetFromValue(value: string): ReadinessTarget {
 }
 
 /** The report as a card: every check with its evidence, who fixes it and how. */
-export function readinessReportAttachment(stored: StoredReadinessReport, publicBaseUrl: string): AdaptiveCardAttachment {
+export function readinessReportAttachment(stored: StoredReadinessReport): AdaptiveCardAttachment {
   const { report } = stored;
   const target = targetToValue(stored.target);
   const actions = [cardAction('Re-check', 'readiness.run', { fnoEnvironmentId: report.pair.fnoEnvironmentId, target })];
@@ -62,7 +62,7 @@ export function readinessReportAttachment(stored: StoredReadinessReport, publicB
       evidence: check.evidence,
       fix: check.status === 'pass' || !check.fix ? '' : `Who: ${check.fixOwners.join(', ') || 'you'}. How: ${check.fix}`,
     })),
-    footnote: `Report ${stored.sha256.slice(0, 12)} · export it to attach to a change ticket (${publicBaseUrl.startsWith('http://localhost') ? 'download links work on this machine' : 'download links expire with the report'}).`,
+    footnote: `Report ${stored.sha256.slice(0, 12)} · Export gives Markdown and JSON files to attach to a change ticket.`,
     actions,
   });
 }
@@ -96,7 +96,7 @@ export async function runReadinessCheck(
   let result: { card: AdaptiveCardAttachment; stored: StoredReadinessReport | null };
   try {
     const stored = await deps.readiness.check(fnoEnvironmentId, target, turn.caller);
-    result = { card: readinessReportAttachment(stored, deps.publicBaseUrl), stored };
+    result = { card: readinessReportAttachment(stored), stored };
   } catch (error) {
     if (!(error instanceof LifecycleError && error.code === 'NotFound')) throw error;
     result = { card: notice({ title: 'Unknown environment', style: 'attention', paragraphs: [error.message, 'Nothing was checked or stored.'] }), stored: null };

@@ -192,7 +192,7 @@ export function setupActions(deps: SetupDialogDependencies): ActionDefinition<an
       const fresh = await deps.readiness.check(fno.id, previous.target, turn.caller);
       if (!canContinueToSetup(fresh.report.verdict)) {
         const failing = fresh.report.checks.filter((c) => c.status === 'fail').map((c) => c.title);
-        await turn.context.sendActivity({ attachments: [readinessReportAttachment(fresh, deps.publicBaseUrl)] });
+        await turn.context.sendActivity({ attachments: [readinessReportAttachment(fresh)] });
         return {
           message: `Setup cannot go on: ${failing.length ? `these checks fail now: ${failing.join('; ')}` : fresh.report.headline} Nothing was started.`,
         };
