@@ -41,7 +41,7 @@ export const configSchema = z
     LIFECYCLE_ADAPTER: z.enum(['simulator', 'microsoft'], {
       errorMap: () => ({ message: "expected 'simulator' or 'microsoft'" }),
     }).default('simulator'),
-    SIMULATOR_WORLD: z.string().min(1, 'expected a path to a world JSON file').default('src/lifecycle/simulator/worlds/contoso.json'),
+    SIMULATOR_WORLD: z.string().min(1, 'expected a path to a world JSON file').default('src/adapters/simulator/worlds/contoso.json'),
     SIMULATOR_TIME_SCALE: positiveNumber('a positive number of simulated seconds per real second').default(75),
     STORE_URL: z.string().min(1, 'expected a SQLite file path or sqlite:<path>').default('sqlite:./data/ppi-assistant.sqlite'),
     PUBLIC_BASE_URL: z

@@ -1,4 +1,4 @@
-import { STAGE_NAMES, type FnoEnvironment, type Operation, type OperationKind } from '../lifecycle/types';
+import { STAGE_NAMES, type FnoEnvironment, type Operation, type OperationKind } from './model';
 import { currentStage } from './operationState';
 
 // Plain-language names for the port's data, shared by every card.

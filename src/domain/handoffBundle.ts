@@ -1,4 +1,4 @@
-import type { Operation } from '../lifecycle/types';
+import type { Operation } from './model';
 import { scrubSecrets } from './secretScrubber';
 
 // What Microsoft support asks for when a PPI setup or lifecycle operation fails (domain.md (g),

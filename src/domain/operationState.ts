@@ -1,4 +1,4 @@
-import type { Operation, OperationStage, OperationStatus } from '../lifecycle/types';
+import type { Operation, OperationStage, OperationStatus } from './model';
 
 // How the watcher reads an operation: which statuses it knows, which end it, and a compact key
 // for "where it is now", compared between polls to notice progress.

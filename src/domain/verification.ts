@@ -1,4 +1,4 @@
-import type { VerificationResult } from '../lifecycle/types';
+import type { VerificationResult } from './model';
 
 // How to read a RetrieveFinanceAndOperationsIntegrationDetails answer (domain.md, section d):
 // 0x80048d0b means "not linked" for this call only; an Id other than the expected F&O environment

@@ -1,4 +1,4 @@
-import type { Operation, OperationError, OperationStage } from '../lifecycle/types';
+import type { Operation, OperationError, OperationStage } from '../domain/model';
 import type { WatchedOperation } from '../storage/port';
 
 // What the operation watcher tells the rest of the bot. Each event carries the watch as it was

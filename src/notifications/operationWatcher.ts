@@ -1,9 +1,9 @@
 import { systemClock, type Clock } from '../clock';
-import { LifecycleError, type LifecyclePort } from '../lifecycle/port';
-import type { Operation } from '../lifecycle/types';
+import { LifecycleError, type LifecyclePort } from '../domain/ports/lifecyclePort';
+import type { Operation } from '../domain/model';
 import type { Logger } from '../logger';
 import type { WatchedOperation, WatchRepository } from '../storage/port';
-import { forEachBounded } from './boundedParallel';
+import { forEachBounded } from '../util/boundedParallel';
 import type { OperationEvent, OperationEventHandler } from './operationEvents';
 import { currentStage, isKnownStatus, isTerminal, stageKeyOf } from '../domain/operationState';
 import { PollingLoop } from './pollingLoop';

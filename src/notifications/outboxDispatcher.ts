@@ -1,10 +1,10 @@
 import { systemClock, type Clock } from '../clock';
 import type { Logger } from '../logger';
 import type { OutboxMessage, Store, StoredConversation } from '../storage/port';
-import { forEachBounded } from './boundedParallel';
+import { forEachBounded } from '../util/boundedParallel';
 import { classifyDeliveryError, type DeliveryError } from './deliveryError';
 import { PollingLoop } from './pollingLoop';
-import { DeliveryRateLimiter } from './rateLimiter';
+import { DeliveryRateLimiter } from '../util/rateLimiter';
 import { DEFAULT_RETRY_POLICY, retryDelayMs, type RetryPolicy } from './retrySchedule';
 import type { ProactiveSender } from './sender';
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
 import { isAuthenticationEnabled, type Config } from '../config';
-import { apology } from '../dialogs/replies';
+import { apology } from '../commands/replies';
 import type { Logger } from '../logger';
 
 /**

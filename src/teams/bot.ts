@@ -6,14 +6,14 @@ import {
   type InvokeResponse,
   type TurnContext,
 } from 'botbuilder';
-import type { DialogRunner } from '../dialogs/dialogRunner';
-import { welcomeActivity } from '../dialogs/helpDialog';
-import { cleanMessageText } from '../dialogs/parseCommand';
-import { apology, noticeActivity } from '../dialogs/replies';
-import type { ActionResult, Router } from '../dialogs/router';
-import type { Caller, Turn } from '../dialogs/turn';
+import type { DialogRunner } from './dialogs/dialogRunner';
+import { welcomeActivity } from '../commands/helpCommands';
+import { cleanMessageText } from '../commands/parseCommand';
+import { apology, noticeActivity } from '../commands/replies';
+import type { ActionResult, Router } from '../commands/router';
+import type { Caller, Turn } from '../commands/turn';
 import type { RoleDirectory } from '../domain/roles';
-import { isSignInMissing } from '../lifecycle/microsoft/auth/delegatedAccess';
+import { isSignInMissing } from '../adapters/microsoft/auth/delegatedAccess';
 import type { Logger } from '../logger';
 import type { Store } from '../storage/port';
 import { scopeOf, toStoredConversation } from './conversationReference';

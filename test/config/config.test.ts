@@ -20,7 +20,7 @@ describe('config', () => {
     const config = loadConfig({}, null);
     assert.equal(config.PORT, 3978);
     assert.equal(config.LIFECYCLE_ADAPTER, 'simulator');
-    assert.equal(config.SIMULATOR_WORLD, fromRoot('src/lifecycle/simulator/worlds/contoso.json'));
+    assert.equal(config.SIMULATOR_WORLD, fromRoot('src/adapters/simulator/worlds/contoso.json'));
     assert.equal(config.SIMULATOR_TIME_SCALE, 75);
     assert.equal(config.STORE_URL, 'sqlite:./data/ppi-assistant.sqlite');
     assert.equal(config.MicrosoftAppId, '');

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { App } from '../../src/app';
-import { bundledWorldPath } from '../../src/lifecycle/simulator/worldSchema';
+import { bundledWorldPath } from '../../src/adapters/simulator/worldSchema';
 import { eventually } from '../support/eventually';
 import { FakeConnector, type CapturedRequest } from '../support/fakeConnector';
 import { execute, installationUpdate, message } from '../support/teamsActivities';

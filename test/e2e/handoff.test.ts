@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { App } from '../../src/app';
-import { bundledWorldPath } from '../../src/lifecycle/simulator/worldSchema';
+import { bundledWorldPath } from '../../src/adapters/simulator/worldSchema';
 import { FakeConnector } from '../support/fakeConnector';
 import { execute } from '../support/teamsActivities';
 import { postActivity, scratchDir, startTestApp } from '../support/testApp';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { App } from '../../src/app';
-import { startMicrosoftFakes } from '../lifecycle/microsoft/fakes/microsoftFakes';
+import { startMicrosoftFakes } from '../adapters/microsoft/fakes/microsoftFakes';
 import { FakeConnector, type CapturedRequest } from '../support/fakeConnector';
 import { execute, message } from '../support/teamsActivities';
 import { postActivity, scratchDir, startTestApp } from '../support/testApp';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { App } from '../../src/app';
-import { lcsBeginsSetup, lcsCompletesSetup } from '../lifecycle/microsoft/fakes/fakeTenant';
-import { startMicrosoftFakes, type MicrosoftFakes } from '../lifecycle/microsoft/fakes/microsoftFakes';
+import { lcsBeginsSetup, lcsCompletesSetup } from '../adapters/microsoft/fakes/fakeTenant';
+import { startMicrosoftFakes, type MicrosoftFakes } from '../adapters/microsoft/fakes/microsoftFakes';
 import { FakeConnector, type CapturedRequest } from '../support/fakeConnector';
 import { execute, message } from '../support/teamsActivities';
 import { postActivity, scratchDir, startTestApp } from '../support/testApp';

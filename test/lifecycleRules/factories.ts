@@ -1,4 +1,4 @@
-import type { FnoEnvironment, Operation, PowerPlatformEnvironment, Tenant } from '../../src/lifecycle/types';
+import type { FnoEnvironment, Operation, PowerPlatformEnvironment, Tenant } from '../../src/domain/model';
 
 // Small builders shaped after the Contoso world, so each test states only what it is about.
 

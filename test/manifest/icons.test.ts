@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
-import { ACCENT, renderIcons } from '../../src/tools/drawIcons';
+import { ACCENT, renderIcons } from '../../scripts/drawIcons';
 
 // mocha runs from the project root; the compiled tests may live elsewhere (a build in /tmp).
 const MANIFEST_DIR = join(process.cwd(), 'manifest');
@@ -50,9 +50,9 @@ describe('app icons', () => {
     assert.equal(Math.max(...drawn.map((p) => p.x)), 31);
   });
 
-  it('the committed icons are what src/tools/drawIcons.ts draws', () => {
+  it('the committed icons are what scripts/drawIcons.ts draws', () => {
     for (const [name, data] of Object.entries(renderIcons()) as ['color.png' | 'outline.png', Buffer][]) {
-      assert.ok(PNG.sync.read(data).data.equals(committed(name).data), `${name} is stale: run node dist/src/tools/drawIcons.js`);
+      assert.ok(PNG.sync.read(data).data.equals(committed(name).data), `${name} is stale: run node dist/scripts/drawIcons.js`);
     }
   });
 });

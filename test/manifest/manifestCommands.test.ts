@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fromRoot } from '../../src/projectRoot';
-import { fillManifest } from '../../src/tools/packageApp';
+import { fillManifest } from '../../scripts/packageApp';
 import { createWorldHarness } from '../support/worldHarness';
 
 describe('Teams manifest commands', () => {

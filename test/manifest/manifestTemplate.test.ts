@@ -10,7 +10,7 @@ import {
   placeholderValuesFromEnv,
   validateManifest,
   type ManifestJson,
-} from '../../src/tools/packageApp';
+} from '../../scripts/packageApp';
 
 type Manifest = V1D30.TeamsManifestV1D30;
 

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildAppPackage, fillManifest, InvalidManifestError, MissingPlaceholdersError } from '../../src/tools/packageApp';
-import { crc32, writeZip } from '../../src/tools/zipWriter';
+import { buildAppPackage, fillManifest, InvalidManifestError, MissingPlaceholdersError } from '../../scripts/packageApp';
+import { crc32, writeZip } from '../../scripts/zipWriter';
 
 // mocha runs from the project root; the compiled tests may live elsewhere (a build in /tmp).
 const MANIFEST_DIR = join(process.cwd(), 'manifest');

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sinon from 'sinon';
-import { buildAppPackage, fillManifest, placeholderValuesFromEnv, validateManifest, withSso, type ManifestJson } from '../../src/tools/packageApp';
+import { buildAppPackage, fillManifest, placeholderValuesFromEnv, validateManifest, withSso, type ManifestJson } from '../../scripts/packageApp';
 
 // webApplicationInfo (Teams SSO) is added only when the app registration is named, and the manifest
 // validates against the official schema either way.

@@ -1,6 +1,6 @@
 import type { Activity } from 'botbuilder';
 import { createLogger } from '../../src/logger';
-import type { Operation, OperationStage } from '../../src/lifecycle/types';
+import type { Operation, OperationStage } from '../../src/domain/model';
 import type { StoredConversation } from '../../src/storage/port';
 import { toStoredConversation } from '../../src/teams/conversationReference';
 import { message, type TestUser } from '../support/teamsActivities';

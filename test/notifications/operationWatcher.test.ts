@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { LifecycleError, type LifecyclePort } from '../../src/lifecycle/port';
-import type { Operation } from '../../src/lifecycle/types';
+import { LifecycleError, type LifecyclePort } from '../../src/domain/ports/lifecyclePort';
+import type { Operation } from '../../src/domain/model';
 import type { OperationEvent } from '../../src/notifications/operationEvents';
 import { OperationWatcher } from '../../src/notifications/operationWatcher';
 import type { WatchTiming } from '../../src/notifications/watchSchedule';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { DeliveryRateLimiter, SlidingWindowLimiter } from '../../src/notifications/rateLimiter';
+import { DeliveryRateLimiter, SlidingWindowLimiter } from '../../src/util/rateLimiter';
 
 const T0 = 1_000_000;
 

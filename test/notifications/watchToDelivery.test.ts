@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import sinon from 'sinon';
-import { createSimulator, type LifecycleSimulator } from '../../src/lifecycle/simulator/simulator';
-import { BUNDLED_WORLD_PATH, bundledWorldPath, loadWorldFile } from '../../src/lifecycle/simulator/worldSchema';
+import { createSimulator, type LifecycleSimulator } from '../../src/adapters/simulator/simulator';
+import { BUNDLED_WORLD_PATH, bundledWorldPath, loadWorldFile } from '../../src/adapters/simulator/worldSchema';
 import { CloudAdapterSender } from '../../src/teams/proactiveSender';
 import type { OperationEvent, OperationEventHandler } from '../../src/notifications/operationEvents';
 import { OperationWatcher } from '../../src/notifications/operationWatcher';

@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import sinon from 'sinon';
 import { evaluateReadiness } from '../../src/domain/readiness/evaluateReadiness';
 import type { ReadinessReport, ReadinessTarget } from '../../src/domain/readiness/readinessTypes';
-import { LifecycleError } from '../../src/lifecycle/port';
-import { gatherReadinessFacts } from '../../src/lifecycle/readinessFacts';
-import { createSimulator, type LifecycleSimulator } from '../../src/lifecycle/simulator/simulator';
-import { BUNDLED_WORLD_PATH, bundledWorldPath, loadWorldFile } from '../../src/lifecycle/simulator/worldSchema';
-import { MemoryDocuments } from '../lifecycle/memoryDocuments';
+import { LifecycleError } from '../../src/domain/ports/lifecyclePort';
+import { gatherReadinessFacts } from '../../src/domain/readiness/readinessFacts';
+import { createSimulator, type LifecycleSimulator } from '../../src/adapters/simulator/simulator';
+import { BUNDLED_WORLD_PATH, bundledWorldPath, loadWorldFile } from '../../src/adapters/simulator/worldSchema';
+import { MemoryDocuments } from '../adapters/memoryDocuments';
 import { checkOf } from './factories';
 
 // The readiness check end to end against the simulator and the bundled worlds: the cast in the

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { evaluateReadiness } from '../../src/domain/readiness/evaluateReadiness';
 import type { ReadinessCheck, ReadinessFacts } from '../../src/domain/readiness/readinessTypes';
 import { scoreOf, verdictOf } from '../../src/domain/readiness/verdict';
-import type { VerificationResult } from '../../src/lifecycle/types';
+import type { VerificationResult } from '../../src/domain/model';
 import {
   FNO_ID,
   INITIAL_ID,

@@ -5,7 +5,7 @@ import type {
   Operation,
   PowerPlatformEnvironment,
   Tenant,
-} from '../../src/lifecycle/types';
+} from '../../src/domain/model';
 
 // Small builders for readiness facts. The defaults describe a pair where every check passes, so a
 // test changes only the one fact it is about.

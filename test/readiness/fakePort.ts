@@ -1,5 +1,5 @@
-import { LifecycleError, NOT_INTEGRATED_CODE, type LifecyclePort } from '../../src/lifecycle/port';
-import type { Operation, PowerPlatformEnvironment, VerificationResult } from '../../src/lifecycle/types';
+import { LifecycleError, NOT_INTEGRATED_CODE, type LifecyclePort } from '../../src/domain/ports/lifecyclePort';
+import type { Operation, PowerPlatformEnvironment, VerificationResult } from '../../src/domain/model';
 import { makeFno, makeInitial, makePp, makeTenant, makeUser } from './factories';
 
 // A lifecycle port over fixed data whose reads each answer after their own delay (setTimeout, so

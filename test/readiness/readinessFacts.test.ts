@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import sinon from 'sinon';
 import { evaluateReadiness } from '../../src/domain/readiness/evaluateReadiness';
-import { LifecycleError, type LifecycleErrorCode } from '../../src/lifecycle/port';
-import { gatherReadinessFacts, type ReadinessRequest } from '../../src/lifecycle/readinessFacts';
+import { LifecycleError, type LifecycleErrorCode } from '../../src/domain/ports/lifecyclePort';
+import { gatherReadinessFacts, type ReadinessRequest } from '../../src/domain/readiness/readinessFacts';
 import {
   CALLER_ID,
   FNO_ID,

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { evaluateReadiness } from '../../src/domain/readiness/evaluateReadiness';
 import type { ReadinessFacts } from '../../src/domain/readiness/readinessTypes';
-import type { VerificationResult } from '../../src/lifecycle/types';
+import type { VerificationResult } from '../../src/domain/model';
 import {
   FNO_ID,
   INITIAL_ID,

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { evaluateReadiness } from '../../src/domain/readiness/evaluateReadiness';
 import { QUALIFYING_LICENSES } from '../../src/domain/licenses';
-import type { EntraAdminRole } from '../../src/lifecycle/types';
+import type { EntraAdminRole } from '../../src/domain/model';
 import { NOW, checkOf, known, makeFacts, makeTenant, makeUser, missing, withFreeDatabaseMb } from './factories';
 
 const capacityWith = (freeMb: number) => checkOf(evaluateReadiness(makeFacts({ tenant: known(withFreeDatabaseMb(freeMb)) }), NOW), 'capacity');

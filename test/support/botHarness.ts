@@ -1,6 +1,6 @@
 import { ActivityTypes, TestAdapter, type Activity, type TurnContext } from 'botbuilder';
-import { DialogRunner } from '../../src/dialogs/dialogRunner';
-import { Router } from '../../src/dialogs/router';
+import { DialogRunner } from '../../src/teams/dialogs/dialogRunner';
+import { Router } from '../../src/commands/router';
 import { RoleDirectory, type RoleAssignments } from '../../src/domain/roles';
 import { createLogger } from '../../src/logger';
 import type { Store } from '../../src/storage/port';

@@ -1,11 +1,11 @@
 import { systemClock } from '../../src/clock';
-import { buildRouter } from '../../src/dialogs/buildRouter';
-import { ReadinessService } from '../../src/dialogs/readinessService';
-import { TriageService } from '../../src/dialogs/triageService';
+import { buildRouter } from '../../src/commands/buildRouter';
+import { ReadinessService } from '../../src/commands/readinessService';
+import { TriageService } from '../../src/commands/triageService';
 import { RoleDirectory } from '../../src/domain/roles';
-import type { Operation, PersonRef } from '../../src/lifecycle/types';
-import { createSimulator, type LifecycleSimulator } from '../../src/lifecycle/simulator/simulator';
-import { bundledWorldPath, loadWorldFile } from '../../src/lifecycle/simulator/worldSchema';
+import type { Operation, PersonRef } from '../../src/domain/model';
+import { createSimulator, type LifecycleSimulator } from '../../src/adapters/simulator/simulator';
+import { bundledWorldPath, loadWorldFile } from '../../src/adapters/simulator/worldSchema';
 import { createBotHarness, type BotHarness } from './botHarness';
 
 export const CAST = {

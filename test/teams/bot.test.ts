@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { z } from 'zod';
 import type { Activity } from 'botbuilder';
-import { helpCommand } from '../../src/dialogs/helpDialog';
-import { Router } from '../../src/dialogs/router';
+import { helpCommand } from '../../src/commands/helpCommands';
+import { Router } from '../../src/commands/router';
 import { createBotHarness, type BotHarness } from '../support/botHarness';
 import { execute, installationUpdate, message, submit, type TestUser } from '../support/teamsActivities';
 

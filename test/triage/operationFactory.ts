@@ -7,7 +7,7 @@ import type {
   PowerPlatformEnvironment,
   StageName,
   Tenant,
-} from '../../src/lifecycle/types';
+} from '../../src/domain/model';
 
 // Small builders for operation triage tests: a plausible default for every field, overridden per
 // test with only what the test is about.

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import sinon from 'sinon';
 import { systemClock } from '../../src/clock';
-import { TriageService } from '../../src/dialogs/triageService';
-import { createSimulator, type LifecycleSimulator } from '../../src/lifecycle/simulator/simulator';
-import type { WorldState } from '../../src/lifecycle/simulator/simulatorState';
-import { BUNDLED_WORLD_PATH, loadWorldFile } from '../../src/lifecycle/simulator/worldSchema';
+import { TriageService } from '../../src/commands/triageService';
+import { createSimulator, type LifecycleSimulator } from '../../src/adapters/simulator/simulator';
+import type { WorldState } from '../../src/adapters/simulator/simulatorState';
+import { BUNDLED_WORLD_PATH, loadWorldFile } from '../../src/adapters/simulator/worldSchema';
 import { openSqliteStore } from '../../src/storage/sqlite/openSqliteStore';
 import type { Store } from '../../src/storage/port';
 

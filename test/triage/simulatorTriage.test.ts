@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import sinon from 'sinon';
 import { triageOperation } from '../../src/domain/triage/operationTriage';
-import { createSimulator, type LifecycleSimulator } from '../../src/lifecycle/simulator/simulator';
-import { BUNDLED_WORLD_PATH, loadWorldFile } from '../../src/lifecycle/simulator/worldSchema';
-import type { Operation, PersonRef } from '../../src/lifecycle/types';
-import { MemoryDocuments } from '../lifecycle/memoryDocuments';
+import { createSimulator, type LifecycleSimulator } from '../../src/adapters/simulator/simulator';
+import { BUNDLED_WORLD_PATH, loadWorldFile } from '../../src/adapters/simulator/worldSchema';
+import type { Operation, PersonRef } from '../../src/domain/model';
+import { MemoryDocuments } from '../adapters/memoryDocuments';
 
 // Operation triage on what the simulator produces: real-shaped failed operations, and the facts
 // read back through the lifecycle port, as the triage dialog will do.

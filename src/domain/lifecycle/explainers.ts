@@ -1,4 +1,4 @@
-import type { Tenant } from '../../lifecycle/types';
+import type { Tenant } from '../model';
 
 // Answers to the two questions admins ask before setup, worded around the tenant's own figures.
 

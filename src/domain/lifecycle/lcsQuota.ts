@@ -1,4 +1,4 @@
-import type { Operation, OperationKind } from '../../lifecycle/types';
+import type { Operation, OperationKind } from '../model';
 
 // LCS allows three database-movement operations per environment in any 24 hours, counted from each
 // operation's start. Over the limit LCS still answers HTTP 200 with IsSuccess false, so the bot

@@ -1,4 +1,4 @@
-import type { FnoEnvironment, PowerPlatformEnvironment } from '../../lifecycle/types';
+import type { FnoEnvironment, PowerPlatformEnvironment } from '../model';
 
 /** How an environment pair is tied together; the lifecycle rules differ for each. */
 export type LinkType = 'linked' | 'unified' | 'not-linked' | 'cloud-hosted';

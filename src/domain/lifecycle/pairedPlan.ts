@@ -1,4 +1,4 @@
-import type { FnoEnvironment, FnoEnvironmentType, LifecycleAction, PersonRef, PowerPlatformEnvironment } from '../../lifecycle/types';
+import type { FnoEnvironment, FnoEnvironmentType, LifecycleAction, PersonRef, PowerPlatformEnvironment } from '../model';
 import { afterChecksOf, operationRule } from './operationPlan';
 import { classifyLink } from './linkType';
 import type { LifecycleOperation, PortalTerms } from './operations';

@@ -1,4 +1,4 @@
-import type { FnoEnvironmentType } from '../../lifecycle/types';
+import type { FnoEnvironmentType } from '../model';
 import type { PlanStep } from './planTypes';
 
 // The building blocks the per-link rule tables share, so one move reads the same in every plan.

@@ -1,4 +1,4 @@
-import type { FnoEnvironmentType, LifecycleAction } from '../../lifecycle/types';
+import type { FnoEnvironmentType, LifecycleAction } from '../model';
 import type { AfterCheckId } from './afterChecks';
 import type { LinkType } from './linkType';
 import type { LifecycleOperation, PortalTerms } from './operations';

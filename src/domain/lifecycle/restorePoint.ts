@@ -1,4 +1,4 @@
-import type { FnoEnvironmentType } from '../../lifecycle/types';
+import type { FnoEnvironmentType } from '../model';
 import { isKnownTimeZone, offsetAt, resolveWallClock, wallClockAt, type WallClock } from './timeZones';
 
 // A restore point typed by a person: checked before anything is started, because a point outside

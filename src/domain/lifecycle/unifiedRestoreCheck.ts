@@ -1,4 +1,4 @@
-import type { PowerPlatformEnvironment } from '../../lifecycle/types';
+import type { PowerPlatformEnvironment } from '../model';
 
 export type UnifiedRestoreCheck = { ok: true } | { ok: false; reason: string };
 

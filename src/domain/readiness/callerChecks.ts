@@ -1,4 +1,4 @@
-import type { DirectoryUser, FnoEnvironment } from '../../lifecycle/types';
+import type { DirectoryUser, FnoEnvironment } from '../model';
 import { checkWith, fail, known, pass, unknown, warn, type CheckDefinition } from './checkBuilders';
 import type { Fact, ReadinessCheck } from './readinessTypes';
 

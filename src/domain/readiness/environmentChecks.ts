@@ -1,4 +1,4 @@
-import type { FnoEnvironment, Operation, PowerPlatformEnvironment, VerificationResult } from '../../lifecycle/types';
+import type { FnoEnvironment, Operation, PowerPlatformEnvironment, VerificationResult } from '../model';
 import { checkWith, fail, pass, unknown, warn, type CheckDefinition } from './checkBuilders';
 import { describeTie, findInitialEnvironment, tiesOf } from './linkedEnvironments';
 import type { Fact, ReadinessCheck } from './readinessTypes';

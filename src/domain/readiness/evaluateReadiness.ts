@@ -1,4 +1,4 @@
-import type { PowerPlatformEnvironment } from '../../lifecycle/types';
+import type { PowerPlatformEnvironment } from '../model';
 import { environmentAdminCheck, lcsRoleCheck, signInTenantCheck } from './callerChecks';
 import { known } from './checkBuilders';
 import {

@@ -1,4 +1,4 @@
-import type { DataverseConnection, FnoEnvironment, PowerPlatformEnvironment } from '../../lifecycle/types';
+import type { DataverseConnection, FnoEnvironment, PowerPlatformEnvironment } from '../model';
 
 // Which Power Platform environments an F&O environment is tied to, read from both sides: the LCS
 // list on the F&O environment and the link and connections the admin center shows on each Power

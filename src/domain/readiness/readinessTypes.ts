@@ -5,7 +5,7 @@ import type {
   PowerPlatformEnvironment,
   Tenant,
   VerificationResult,
-} from '../../lifecycle/types';
+} from '../model';
 import type { AdminOwner } from '../fixOwners';
 
 // The shapes of the readiness check: the facts gathered from the lifecycle port, and the report the

@@ -1,4 +1,4 @@
-import type { FnoEnvironment, Tenant } from '../../lifecycle/types';
+import type { FnoEnvironment, Tenant } from '../model';
 
 // What the setup may offer for a new Dataverse database: the environment type follows the F&O
 // environment's tier, and the Project Operations template needs its own licences (domain.md (a)).

@@ -3,7 +3,7 @@ import type {
   FnoEnvironment,
   PowerPlatformEnvironment,
   VerificationResult,
-} from '../../lifecycle/types';
+} from '../model';
 import { checkWith, fail, pass, unknown, warn, type CheckDefinition } from './checkBuilders';
 import { geographyLabel, geographyOfRegion } from './geography';
 import { findInitialEnvironment } from './linkedEnvironments';

@@ -1,4 +1,4 @@
-import type { DirectoryUser, EntraAdminRole, Tenant } from '../../lifecycle/types';
+import type { DirectoryUser, EntraAdminRole, Tenant } from '../model';
 import { isQualifyingLicense } from '../licenses';
 import { checkWith, fail, pass, unknown, warn, type CheckDefinition } from './checkBuilders';
 import type { Fact, ReadinessCheck } from './readinessTypes';

@@ -1,4 +1,4 @@
-import type { DirectoryUser, FnoEnvironment, Operation, PowerPlatformEnvironment, Tenant } from '../../lifecycle/types';
+import type { DirectoryUser, FnoEnvironment, Operation, PowerPlatformEnvironment, Tenant } from '../model';
 import type { FactKey } from './types';
 
 // What the environment says now about the causes of a failed or stalled operation. Each check

@@ -1,4 +1,4 @@
-import type { Operation, OperationKind } from '../../lifecycle/types';
+import type { Operation, OperationKind } from '../model';
 import { describeEntry } from './describeEntry';
 import { KNOWLEDGE_BASE } from './knowledgeBase';
 import { scoreText, SCORE_HIGH, SCORE_MEDIUM, summarise, yieldToNarrowerEntries, type ScoredEntry } from './matcher';

@@ -1,5 +1,5 @@
 import type { AdminOwner } from '../fixOwners';
-import type { OperationKind, StageName } from '../../lifecycle/types';
+import type { OperationKind, StageName } from '../model';
 
 // Shapes of the helpdesk triage: the knowledge base entries (data), what the matchers return, and
 // the facts an operation's environment can confirm or contradict. Plain data only, so the dialogs,

@@ -1,7 +1,7 @@
 import { tokenExchangeOperationName, verifyStateOperationName, type InvokeResponse, type TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import type { Clock } from '../../clock';
-import { noticeActivity } from '../../dialogs/replies';
+import { noticeActivity } from '../../commands/replies';
 import type { Logger } from '../../logger';
 import { ConcurrencyError, type DocumentRepository } from '../../storage/port';
 import type { KeepOutcome, SsoTokenStore } from './ssoTokenStore';

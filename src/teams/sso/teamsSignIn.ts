@@ -1,7 +1,7 @@
 import { CardFactory, InputHints, type TurnContext } from 'botbuilder';
-import { noticeActivity } from '../../dialogs/replies';
-import type { SignInFlow } from '../../dialogs/signInDialog';
-import type { Turn } from '../../dialogs/turn';
+import { noticeActivity } from '../../commands/replies';
+import type { SignInFlow } from '../../commands/signInCommands';
+import type { Turn } from '../../commands/turn';
 import type { Logger } from '../../logger';
 import type { SsoTokenStore } from './ssoTokenStore';
 import { describeFailure, tokenServiceOf } from './tokenService';

@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Middleware, TurnContext } from 'botbuilder';
-import type { UserTokenProvider } from '../../lifecycle/microsoft/auth/userTokens';
+import type { UserTokenProvider } from '../../domain/ports/userTokens';
 import type { Logger } from '../../logger';
 import type { KeepOutcome, SsoTokenStore } from './ssoTokenStore';
 import { describeFailure, tokenServiceOf, type TokenService } from './tokenService';

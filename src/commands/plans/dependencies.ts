@@ -1,0 +1,24 @@
+import type { Clock } from '../../clock';
+import type { LifecyclePort } from '../../domain/ports/lifecyclePort';
+import type { PersonRef } from '../../domain/model';
+import type { Store } from '../../storage/port';
+import type { OperationTracker } from '../operationTracker';
+import type { Turn } from '../turn';
+import type { PairedPlanStore } from './pairedPlanStore';
+
+/** What the lifecycle conversation needs from the rest of the bot. */
+export interface LifecycleDependencies {
+  port: LifecyclePort;
+  store: Store;
+  clock: Clock;
+  tracker: OperationTracker;
+  plans: PairedPlanStore;
+}
+
+export function personOf(turn: Turn): PersonRef {
+  return { objectId: turn.caller.objectId ?? '', displayName: turn.caller.displayName };
+}
+
+export function actorOf(turn: Turn): string {
+  return turn.caller.objectId ?? 'unknown';
+}

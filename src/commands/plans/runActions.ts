@@ -1,0 +1,208 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { cardAction } from '../../cards/cardAction';
+import { renderCard } from '../../cards/cardRenderer';
+import { lifecycleRunConfirmCard } from '../../cards/lifecycleCards';
+import { OPERATION_LABELS } from '../../domain/describe';
+import type { PairedPlan, PairedRow } from '../../domain/lifecycle/pairedPlan';
+import { LifecycleError } from '../../domain/ports/lifecyclePort';
+import type { Operation } from '../../domain/model';
+import { notice } from '../replies';
+import type { ActionDefinition, ActionResult } from '../router';
+import type { Turn } from '../turn';
+import { actorOf, personOf, type LifecycleDependencies } from './dependencies';
+import { LCS_QUOTA_KINDS, splitRow, type HalfStart, type PortalHalf } from './halfStarts';
+import type { StoredPlan } from './pairedPlanStore';
+import { whereToDo } from './planView';
+import { lcsQuotaCheck, refusalText, sentence, type QuotaAnswer } from './runGuards';
+
+// Run: starts the halves of a paired row that the port can run, after a confirmation that names
+// both. The LCS quota is counted before anything starts, the row is reserved in the stored plan
+// before the port is called (a second click starts nothing), and every press is audited.
+
+const rowRef = z.object({
+  planId: z.string().uuid('this card refers to no known plan'),
+  rowId: z.string().min(1).max(100),
+});
+const planRef = z.object({ planId: z.string().uuid('this card refers to no known plan') });
+
+function describeStart(start: HalfStart): string {
+  return `the ${OPERATION_LABELS[start.request.kind]} of ${start.environmentName}`;
+}
+
+function describeManual(manual: PortalHalf, deps: LifecycleDependencies): string {
+  const where = whereToDo(manual.half, deps.port.capabilities);
+  return `${manual.portal} half (${manual.half.title}) is done by hand${where ? `: ${where}` : ''}`;
+}
+
+/** The remaining LCS database operations, when this run would use one. */
+async function checkQuota(deps: LifecycleDependencies, plan: PairedPlan, starts: HalfStart[], now: Date): Promise<QuotaAnswer> {
+  if (!starts.some((start) => LCS_QUOTA_KINDS.has(start.request.kind))) return { line: null, refusal: null };
+  return lcsQuotaCheck(deps, plan.target.fnoEnvironmentId, plan.target.fnoName, now);
+}
+
+interface Located {
+  stored: StoredPlan;
+  row: PairedRow;
+}
+
+async function locate(deps: LifecycleDependencies, planId: string, rowId: string): Promise<Located | ActionResult> {
+  const document = await deps.plans.get(planId);
+  if (!document) return { message: 'I no longer have that plan. Type **plans** to see the ones you made. Nothing was started.' };
+  const row = document.value.plan.rows.find((candidate) => candidate.id === rowId);
+  if (!row) return { message: 'That plan has no such step to run. Nothing was started.' };
+  return { stored: document.value, row };
+}
+
+function alreadyRun(stored: StoredPlan, rowId: string): string | null {
+  const run = stored.runs.find((candidate) => candidate.rowId === rowId);
+  if (!run) return null;
+  return `${run.startedBy.displayName || 'An admin'} already ran this step at ${run.startedAt.slice(0, 16).replace('T', ' ')} UTC${run.operationIds.length ? ` (operations ${run.operationIds.join(', ')})` : ''}. Nothing else was started.`;
+}
+
+async function confirmRun(turn: Turn, deps: LifecycleDependencies, planId: string, rowId: string): Promise<ActionResult> {
+  const located = await locate(deps, planId, rowId);
+  if (!('stored' in located)) return located;
+  const { stored, row } = located;
+  const done = alreadyRun(stored, rowId);
+  if (done) return { message: done };
+  const now = deps.clock.now();
+  // Only described here; the requests are built again, with their correlation id, when confirmed.
+  const { starts, manual } = splitRow(stored.plan, row, deps.port.capabilities, personOf(turn), '', now);
+  if (starts.length === 0) return { message: 'Both halves of this step are done by hand; mark each one when it is done.' };
+  const quota = await checkQuota(deps, stored.plan, starts, now);
+  if (quota.refusal) return { message: quota.refusal };
+
+  await turn.context.sendActivity({
+    attachments: [
+      renderCard(lifecycleRunConfirmCard, {
+        title: 'Start both halves?',
+        summary: `This starts ${starts.map(describeStart).join(' and ')} now.${manual.length ? ' Start the other half by hand at the same moment, so the two halves match.' : ''} Started operations cannot be stopped from here.`,
+        facts: [
+          ...starts.map((s) => ({ title: `${s.portal} · ${s.environmentName}`, value: `${s.half.title}: starts when you confirm` })),
+          ...manual.map((m) => ({ title: `${m.portal} · ${m.environmentName}`, value: `${m.half.title}: by hand` })),
+        ],
+        notes: [
+          ...manual.map((m) => `The ${describeManual(m, deps)}.`),
+          ...(quota.line ? [quota.line] : []),
+          ...(stored.pointInTimeDisplay ? [`Point in time: ${stored.pointInTimeDisplay}.`] : []),
+        ],
+        confirm: cardAction('Start now', 'lifecycle.run', { planId, rowId }, 'destructive'),
+        cancel: cardAction('Cancel', 'lifecycle.runCancel', { planId }),
+      }),
+    ],
+  });
+  return { message: 'Check the halves on the confirmation card below, then start them.' };
+}
+
+async function run(turn: Turn, deps: LifecycleDependencies, planId: string, rowId: string): Promise<ActionResult> {
+  const located = await locate(deps, planId, rowId);
+  if (!('stored' in located)) return located;
+  const now = deps.clock.now();
+  const correlationId = randomUUID();
+  const by = personOf(turn);
+  const { starts, manual } = splitRow(located.stored.plan, located.row, deps.port.capabilities, by, correlationId, now);
+  if (starts.length === 0) return { message: 'Both halves of this step are done by hand; mark each one when it is done.' };
+  const audit = (outcome: string, details: Record<string, unknown>) =>
+    deps.store.audit.append({
+      actor: actorOf(turn),
+      action: 'lifecycle.run',
+      subject: located.stored.plan.target.fnoEnvironmentId,
+      details: { planId, rowId, operation: located.stored.plan.operation, correlationId, outcome, displayName: by.displayName, ...details },
+    });
+
+  const quota = await checkQuota(deps, located.stored.plan, starts, now);
+  if (quota.refusal) {
+    await audit('refused', { reason: 'LCS quota spent' });
+    return { card: notice({ title: 'Nothing was started', style: 'attention', paragraphs: [quota.refusal] }) };
+  }
+
+  // Reserved before the port is called: a double click or a second admin finds the row taken.
+  const reserved = await deps.plans.update(planId, (stored) => {
+    const done = alreadyRun(stored, rowId);
+    if (done) return { ok: false, reason: done };
+    return { ok: true, stored: { ...stored, runs: [...stored.runs, { rowId, correlationId, startedBy: by, startedAt: now.toISOString(), state: 'starting', operationIds: [] }] } };
+  });
+  if (!reserved) return { message: 'I no longer have that plan. Nothing was started.' };
+  if (!reserved.ok) return { message: reserved.reason };
+
+  const started: { start: HalfStart; operation: Operation }[] = [];
+  let refused: { start: HalfStart; text: string; code: string } | null = null;
+  for (const start of starts) {
+    try {
+      started.push({ start, operation: await deps.port.startOperation(start.request) });
+    } catch (error) {
+      if (!(error instanceof LifecycleError)) throw error;
+      refused = { start, text: refusalText(error, start.environmentName), code: error.code };
+      break;
+    }
+  }
+
+  const operationIds = started.map((s) => s.operation.id);
+  await deps.plans.update(planId, (stored) => ({
+    ok: true,
+    stored: {
+      ...stored,
+      // Nothing started: free the row so Run can be pressed again once the cause is fixed.
+      runs: operationIds.length
+        ? stored.runs.map((r) => (r.rowId === rowId ? { ...r, state: refused ? ('partly-started' as const) : ('started' as const), operationIds } : r))
+        : stored.runs.filter((r) => r.rowId !== rowId),
+    },
+  }));
+  await audit(refused ? (operationIds.length ? 'partly-started' : 'refused') : 'started', {
+    started: operationIds.join(', '),
+    refused: refused ? `${refused.start.request.kind}: ${refused.code}` : null,
+  });
+  for (const { operation } of started) await deps.tracker.track(operation, by);
+
+  const facts = started.map((s) => ({ title: OPERATION_LABELS[s.operation.kind], value: s.operation.id }));
+  const manualLines = manual.map((m) => `Now the ${describeManual(m, deps)}. Mark it done on the plan when it is.`);
+  if (!refused) {
+    return {
+      card: notice({
+        title: `Started ${started.map((s) => describeStart(s.start)).join(' and ')}`,
+        style: 'good',
+        paragraphs: ['Each operation gets its own card that follows it until it ends, and you will hear when it does.', ...manualLines],
+        facts,
+        footnote: `Correlation id ${correlationId}`,
+      }),
+    };
+  }
+  if (operationIds.length === 0) {
+    return { card: notice({ title: 'Nothing was started', style: 'attention', paragraphs: [`${sentence(describeStart(refused.start))} could not start: ${refused.text}`] }) };
+  }
+  return {
+    card: notice({
+      title: 'Only one half started',
+      style: 'warning',
+      paragraphs: [
+        `${sentence(started.map((s) => describeStart(s.start)).join(' and '))} is running, but ${describeStart(refused.start)} was refused: ${refused.text}`,
+        'Start the refused half as soon as you can, by hand if need be, or the two halves will hold data from different moments. The half that started cannot be stopped from here.',
+      ],
+      facts,
+      footnote: `Correlation id ${correlationId}`,
+    }),
+  };
+}
+
+export function runActions(deps: LifecycleDependencies): ActionDefinition<any>[] {
+  const confirm: ActionDefinition<z.infer<typeof rowRef>> = {
+    verb: 'lifecycle.runConfirm',
+    schema: rowRef,
+    permission: 'operate',
+    run: (turn, data) => confirmRun(turn, deps, data.planId, data.rowId),
+  };
+  const start: ActionDefinition<z.infer<typeof rowRef>> = {
+    verb: 'lifecycle.run',
+    schema: rowRef,
+    permission: 'operate',
+    run: (turn, data) => run(turn, deps, data.planId, data.rowId),
+  };
+  const cancel: ActionDefinition<z.infer<typeof planRef>> = {
+    verb: 'lifecycle.runCancel',
+    schema: planRef,
+    permission: 'operate',
+    run: async () => ({ card: notice({ title: 'Nothing was started', paragraphs: ['The plan stays as it was; press Run on it again when you are ready.'] }) }),
+  };
+  return [confirm, start, cancel];
+}

@@ -1,0 +1,50 @@
+import { lcsQuotaStatus } from '../../domain/lifecycle/lcsQuota';
+import type { LifecycleError } from '../../domain/ports/lifecyclePort';
+import type { LifecycleDependencies } from './dependencies';
+
+// What every Run checks or says around the port, whether it starts a paired row or a single step:
+// the LCS quota before anything starts, and the port's refusals in words an admin can act on.
+
+/** "the LCS database export of …" at the start of a sentence. */
+export const sentence = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** A moment to the minute, as the Run cards show times. */
+export const utcMinute = (date: Date) => `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+
+export type QuotaAnswer = { line: string | null; refusal: string | null };
+
+/**
+ * The LCS database operations left on one F&O environment. LCS answers a start over the limit with
+ * a failure only after it was queued, so the bot counts first and refuses before starting anything.
+ */
+export async function lcsQuotaCheck(deps: LifecycleDependencies, fnoEnvironmentId: string, fnoName: string, now: Date): Promise<QuotaAnswer> {
+  const status = lcsQuotaStatus(await deps.port.listOperations({ environmentId: fnoEnvironmentId }), fnoEnvironmentId, now);
+  if (status.remaining === 0) {
+    const reset = status.resetsAt ? `The next one can start after ${utcMinute(status.resetsAt)}.` : '';
+    return {
+      line: null,
+      refusal: `${fnoName} has used all ${status.limit} LCS database operations allowed in 24 hours. ${reset} Nothing was started.`,
+    };
+  }
+  return {
+    line: `LCS database operations on ${fnoName} in the last 24 hours: ${status.used} of ${status.limit} used, so ${status.remaining} left; this run uses one.`,
+    refusal: null,
+  };
+}
+
+/**
+ * Why the port would not start an operation on `environmentName`, and what to do about it; `what`
+ * names the thing to start again (a paired row speaks of its half).
+ */
+export function refusalText(error: LifecycleError, environmentName: string, what = 'this half'): string {
+  switch (error.code) {
+    case 'QuotaExceeded':
+      return `LCS has no database operation left for ${environmentName} in this 24-hour window. ${error.message}`;
+    case 'OperationNotStartable':
+      return `another operation is still running on ${environmentName}; wait until it ends, then start ${what}. (${error.message})`;
+    case 'InvalidRequest':
+      return `the service refused the request: ${error.message}`;
+    default:
+      return `${error.message} (${error.serviceCode ?? error.code})`;
+  }
+}

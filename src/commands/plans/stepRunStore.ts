@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import type { LifecycleOperation } from '../../domain/lifecycle/operations';
+import type { OperationKind, PersonRef } from '../../domain/model';
+import { ConcurrencyError, type DocumentRepository, type VersionedDocument } from '../../storage/port';
+
+// One record per Run confirmation card of a single-side plan. Dialog state is written last-writer-
+// wins, so the guard against a second start lives here instead: every change is compare-and-set,
+// and only the click that moves the record from awaiting to starting may call the port.
+
+export const STEP_RUN_NAMESPACE = 'lifecycle-run';
+
+export type StepRunState = 'awaiting-confirmation' | 'starting' | 'started' | 'refused' | 'cancelled';
+
+export interface StepRun {
+  /** Also the correlation id of the operation, so a start a crash left unrecorded can be found. */
+  id: string;
+  operation: LifecycleOperation;
+  /** The pair key the plan card carried (LCS id, or Power Platform id of a unified environment). */
+  environment: string;
+  stepId: string;
+  kind: OperationKind;
+  targetId: string;
+  targetName: string;
+  /** A source the plan already named (`copy X from Y`); null when the card asks for one or none is needed. */
+  source: string | null;
+  /** The confirmation card asks for the source; only then does a source in its submit count. */
+  asksSource: boolean;
+  createdBy: PersonRef;
+  createdAt: string;
+  state: StepRunState;
+  startedBy?: PersonRef;
+  startedAt?: string;
+  operationId?: string;
+  /** Why nothing started, told again to a replayed card. */
+  reason?: string;
+}
+
+export type NewStepRun = Omit<StepRun, 'id' | 'state' | 'createdAt'>;
+
+export class StepRunStore {
+  constructor(private readonly documents: DocumentRepository) {}
+
+  async create(run: NewStepRun, now: Date): Promise<StepRun> {
+    const stored: StepRun = { ...run, id: randomUUID(), state: 'awaiting-confirmation', createdAt: now.toISOString() };
+    await this.documents.put(STEP_RUN_NAMESPACE, stored.id, stored, 0);
+    return stored;
+  }
+
+  get(id: string): Promise<VersionedDocument<StepRun> | null> {
+    return this.documents.get<StepRun>(STEP_RUN_NAMESPACE, id);
+  }
+
+  /** Writes `next` over the version read; false when another click wrote first. */
+  async replace(current: VersionedDocument<StepRun>, next: StepRun): Promise<boolean> {
+    try {
+      await this.documents.put(STEP_RUN_NAMESPACE, next.id, next, current.version);
+      return true;
+    } catch (error) {
+      if (error instanceof ConcurrencyError) return false;
+      throw error;
+    }
+  }
+
+  /**
+   * Settles a run that is starting (started or refused). Only one caller wins: the click that
+   * started it, or a later click adopting an operation a crash left unrecorded. The winner audits
+   * and tracks; false tells the other to leave that to it.
+   */
+  async settle(id: string, change: (run: StepRun) => StepRun): Promise<boolean> {
+    for (;;) {
+      const current = await this.get(id);
+      if (!current || current.value.state !== 'starting') return false;
+      if (await this.replace(current, change(current.value))) return true;
+    }
+  }
+}

@@ -1,0 +1,200 @@
+import { ActivityTypes } from 'botbuilder';
+import { z } from 'zod';
+import { cardAction } from '../cards/cardAction';
+import { renderCard, type AdaptiveCardAttachment } from '../cards/cardRenderer';
+import { readinessPickerCard, readinessReportCard } from '../cards/readinessCards';
+import { describeFnoKind } from '../domain/describe';
+import { downloadLink } from '../downloads';
+import type { CheckStatus, ReadinessTarget, ReadinessVerdict } from '../domain/readiness/readinessTypes';
+import { LifecycleError, type LifecyclePort } from '../domain/ports/lifecyclePort';
+import { findFnoEnvironment, findPowerPlatformEnvironment } from './environmentLookup';
+import type { ReadinessService, StoredReadinessReport } from './readinessService';
+import { notice, noticeActivity } from './replies';
+import type { ActionDefinition, ActionResult, CommandDefinition } from './router';
+import type { Turn } from './turn';
+
+const STATUS_ICONS: Record<CheckStatus, string> = { pass: '✅', warn: '⚠️', fail: '❌', unknown: '❔' };
+const STATUS_LABELS: Record<CheckStatus, string> = { pass: 'passed', warn: 'warning', fail: 'failed', unknown: 'could not check' };
+const VERDICT_TITLES: Record<ReadinessVerdict, string> = {
+  ready: 'Ready to set up',
+  'ready-with-warnings': 'Ready, with warnings',
+  'not-ready': 'Not ready yet',
+  'already-linked': 'Already linked',
+  blocked: 'Setup cannot run this way',
+};
+const VERDICT_STYLES = { ready: 'good', 'ready-with-warnings': 'warning', 'not-ready': 'attention', 'already-linked': 'good', blocked: 'attention' } as const;
+
+export function canContinueToSetup(verdict: ReadinessVerdict): boolean {
+  return verdict === 'ready' || verdict === 'ready-with-warnings';
+}
+
+export function targetToValue(target: ReadinessTarget): string {
+  return target.kind === 'new' ? 'new' : target.ppEnvironmentId;
+}
+
+export function targetFromValue(value: string): ReadinessTarget {
+  return value === 'new' ? { kind: 'new' } : { kind: 'existing', ppEnvironmentId: value };
+}
+
+/** The report as a card: every check with its evidence, who fixes it and how. */
+export function readinessReportAttachment(stored: StoredReadinessReport): AdaptiveCardAttachment {
+  const { report } = stored;
+  const target = targetToValue(stored.target);
+  const actions = [cardAction('Re-check', 'readiness.run', { fnoEnvironmentId: report.pair.fnoEnvironmentId, target })];
+  actions.push(cardAction('Export report', 'readiness.export', { reportId: stored.id }));
+  if (canContinueToSetup(report.verdict)) {
+    actions.push(cardAction('Continue to setup', 'setup.start', { reportId: stored.id }, 'positive'));
+  }
+  return renderCard(readinessReportCard, {
+    title: `${VERDICT_TITLES[report.verdict]} · ${report.pair.fnoEnvironmentName ?? report.pair.fnoEnvironmentId}`,
+    headline: report.headline,
+    style: VERDICT_STYLES[report.verdict],
+    facts: [
+      { title: 'Environment', value: report.pair.fnoEnvironmentName ?? report.pair.fnoEnvironmentId },
+      { title: 'Dataverse', value: report.pair.targetDescription },
+      { title: 'Readiness score', value: `${report.score} / 100` },
+      { title: 'Checked', value: `${report.evaluatedAt.slice(0, 16).replace('T', ' ')} UTC for ${stored.requestedBy.displayName || stored.requestedBy.objectId}` },
+    ],
+    checks: report.checks.map((check) => ({
+      icon: STATUS_ICONS[check.status],
+      title: check.title,
+      statusLabel: STATUS_LABELS[check.status],
+      evidence: check.evidence,
+      fix: check.status === 'pass' || !check.fix ? '' : `Who: ${check.fixOwners.join(', ') || 'you'}. How: ${check.fix}`,
+    })),
+    footnote: `Report ${stored.sha256.slice(0, 12)} · Export gives Markdown and JSON files to attach to a change ticket.`,
+    actions,
+  });
+}
+
+const runSchema = z.object({
+  fnoEnvironmentId: z.string({ required_error: 'pick an environment' }).trim().min(1, 'pick an environment'),
+  target: z.string({ required_error: 'pick where Dataverse comes from' }).trim().min(1, 'pick where Dataverse comes from'),
+});
+
+const exportSchema = z.object({ reportId: z.string().uuid('this card refers to no known report') });
+
+export interface ReadinessDialogDependencies {
+  port: LifecyclePort;
+  readiness: ReadinessService;
+  publicBaseUrl: string;
+}
+
+/**
+ * Shows a "checking" card at once, runs the check (all port calls in parallel) and replaces the
+ * card with the report. Bad ids end in a specific message and store nothing.
+ */
+export async function runReadinessCheck(
+  turn: Turn,
+  deps: ReadinessDialogDependencies,
+  fnoEnvironmentId: string,
+  target: ReadinessTarget,
+): Promise<StoredReadinessReport | null> {
+  const pending = await turn.context.sendActivity(
+    noticeActivity({ title: 'Checking readiness…', paragraphs: ['Capacity, governance, roles, licences, geography and links are being checked at the same time.'] }),
+  );
+  let result: { card: AdaptiveCardAttachment; stored: StoredReadinessReport | null };
+  try {
+    const stored = await deps.readiness.check(fnoEnvironmentId, target, turn.caller);
+    result = { card: readinessReportAttachment(stored), stored };
+  } catch (error) {
+    if (!(error instanceof LifecycleError && error.code === 'NotFound')) throw error;
+    result = { card: notice({ title: 'Unknown environment', style: 'attention', paragraphs: [error.message, 'Nothing was checked or stored.'] }), stored: null };
+  }
+  if (pending?.id) {
+    await turn.context.updateActivity({ id: pending.id, type: ActivityTypes.Message, attachments: [result.card] });
+  } else {
+    await turn.context.sendActivity({ attachments: [result.card] });
+  }
+  return result.stored;
+}
+
+async function pickerAttachment(port: LifecyclePort, selectedFno: string): Promise<AdaptiveCardAttachment> {
+  const [fnos, pps] = await Promise.all([port.listFnoEnvironments(), port.listPowerPlatformEnvironments()]);
+  return renderCard(readinessPickerCard, {
+    intro: 'Pick the finance and operations environment and where its Dataverse should come from. Nothing changes until you confirm a setup.',
+    selectedFno,
+    fnoChoices: fnos.map((f) => ({ title: `${f.name} · ${describeFnoKind(f)}`, value: f.id })),
+    targetChoices: [
+      { title: 'A new Dataverse database in its initial Power Platform environment', value: 'new' },
+      ...pps
+        .filter((pp) => pp.hasDataverse && !pp.isInitialEnvironment)
+        .map((pp) => ({ title: `Existing: ${pp.displayName} (${pp.geography})`, value: pp.id })),
+    ],
+  });
+}
+
+/** Parses `readiness <environment> [new | <Power Platform environment>]`. */
+export async function parseReadinessArguments(port: LifecyclePort, args: string): Promise<{ fnoId: string; target: ReadinessTarget } | { problem: string }> {
+  const [first, ...rest] = args.split(' ');
+  const fno = await findFnoEnvironment(port, first);
+  if ('problem' in fno) return fno;
+  const targetText = rest.join(' ').trim();
+  if (!targetText || targetText.toLowerCase() === 'new') return { fnoId: fno.found.id, target: { kind: 'new' } };
+  const pp = await findPowerPlatformEnvironment(port, targetText);
+  if ('problem' in pp) return pp;
+  return { fnoId: fno.found.id, target: { kind: 'existing', ppEnvironmentId: pp.found.id } };
+}
+
+export function readinessCommand(deps: ReadinessDialogDependencies): CommandDefinition {
+  return {
+    name: 'readiness',
+    usage: 'readiness [{environment}] [new | {existing environment}]',
+    summary: 'Checks every prerequisite before you link an environment to Dataverse.',
+    group: 'Admins',
+    scopes: ['personal'],
+    permission: 'view',
+    button: 'Readiness check',
+    run: async (turn, args) => {
+      if (!args) {
+        await turn.context.sendActivity({ attachments: [await pickerAttachment(deps.port, '')] });
+        return;
+      }
+      const parsed = await parseReadinessArguments(deps.port, args);
+      if ('problem' in parsed) {
+        await turn.context.sendActivity(noticeActivity({ title: 'Unknown environment', style: 'attention', paragraphs: [parsed.problem] }));
+        return;
+      }
+      await runReadinessCheck(turn, deps, parsed.fnoId, parsed.target);
+    },
+  };
+}
+
+export function readinessActions(deps: ReadinessDialogDependencies): ActionDefinition<any>[] {
+  const run: ActionDefinition<z.infer<typeof runSchema>> = {
+    verb: 'readiness.run',
+    schema: runSchema,
+    permission: 'view',
+    run: async (turn, data): Promise<ActionResult> => {
+      const stored = await runReadinessCheck(turn, deps, data.fnoEnvironmentId, targetFromValue(data.target));
+      return { message: stored ? `Readiness check done: ${VERDICT_TITLES[stored.report.verdict].toLowerCase()}.` : 'Nothing was checked.' };
+    },
+  };
+  const exportReport: ActionDefinition<z.infer<typeof exportSchema>> = {
+    verb: 'readiness.export',
+    schema: exportSchema,
+    permission: 'view',
+    // Sent as a new message: returning a card would replace the report the admin is looking at.
+    run: async (turn, data): Promise<ActionResult> => {
+      const stored = await deps.readiness.get(data.reportId);
+      if (!stored) return { message: 'I no longer have that report. Run **readiness** again to get a fresh one.' };
+      const link = (format: 'md' | 'json') => downloadLink(deps.publicBaseUrl, 'reports', stored.id, stored.downloadToken, format);
+      await turn.context.sendActivity(
+        noticeActivity({
+          title: `Readiness report ${stored.fileBaseName}`,
+          paragraphs: [
+            `[Download Markdown](${link('md')}) · [Download JSON](${link('json')})`,
+            'Both files list every check with its evidence, who can fix it and how, the environment pair and the time. Attach them to your change ticket.',
+          ],
+          facts: [
+            { title: 'SHA-256', value: stored.sha256 },
+            { title: 'Verdict', value: VERDICT_TITLES[stored.report.verdict] },
+          ],
+          footnote: 'The hash covers the JSON content without its own hash field, so a reviewer can recompute it.',
+        }),
+      );
+      return { message: 'The export links are in the chat.' };
+    },
+  };
+  return [run, exportReport];
+}

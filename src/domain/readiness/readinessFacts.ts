@@ -1,0 +1,111 @@
+import { findLinkedEnvironment } from './linkedEnvironments';
+import type { Fact, ReadinessFacts, ReadinessTarget } from './readinessTypes';
+import { LifecycleError, type LifecyclePort } from '../ports/lifecyclePort';
+import type { DirectoryUser, Operation } from '../model';
+
+// Collects what the readiness rules need from the lifecycle port. Every call starts at once, so the
+// check takes as long as the slowest call, not the sum of them; the only wait in sequence is
+// verifying an existing link, whose environment is known only once the environment list is in.
+// A call the service refuses (throttled, unavailable, unauthorised…) becomes an unknown fact with
+// its reason; only an F&O environment or chosen environment that does not exist ends the check.
+
+export interface ReadinessRequest {
+  fnoEnvironmentId: string;
+  target: ReadinessTarget;
+  callerObjectId: string;
+  /** Tenant of the Teams conversation; null when the channel did not say. */
+  callerTenantId: string | null;
+}
+
+function reasonOf(what: string, error: LifecycleError): string {
+  const retry = error.retryAfterSeconds !== undefined ? `; try again in ${error.retryAfterSeconds} s` : '';
+  return `${what} could not be read (${error.code}: ${error.message.replace(/\.+$/, '')}${retry})`;
+}
+
+/**
+ * Settles one port call into a fact. Errors that are not LifecycleErrors are bugs, not service
+ * answers, and are left to surface.
+ */
+async function settle<T>(what: string, call: () => Promise<T>): Promise<Fact<T>> {
+  try {
+    return { known: true, value: await call() };
+  } catch (error) {
+    if (error instanceof LifecycleError) return { known: false, reason: reasonOf(what, error) };
+    throw error;
+  }
+}
+
+/** A fact that must exist: an unknown id ends the check with NotFound, any other failure is an unknown fact. */
+async function settleRequired<T>(what: string, call: () => Promise<T | null>, notFound: string): Promise<Fact<T>> {
+  let value: T | null;
+  try {
+    value = await call();
+  } catch (error) {
+    if (!(error instanceof LifecycleError)) throw error;
+    if (error.code !== 'NotFound') return { known: false, reason: reasonOf(what, error) };
+    value = null;
+  }
+  if (value === null) throw new LifecycleError('NotFound', notFound);
+  return { known: true, value };
+}
+
+function newestFirstWithoutRepeats(lists: Operation[][]): Operation[] {
+  const byId = new Map(lists.flat().map((operation) => [operation.id, operation]));
+  return [...byId.values()].sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
+}
+
+export async function gatherReadinessFacts(port: LifecyclePort, request: ReadinessRequest): Promise<ReadinessFacts> {
+  const { fnoEnvironmentId, target, callerObjectId } = request;
+  const targetId = target.kind === 'existing' ? target.ppEnvironmentId : null;
+
+  const fnoEnvironment = settleRequired(
+    'the finance and operations environment',
+    () => port.getFnoEnvironment(fnoEnvironmentId),
+    `No finance and operations environment has the id ${fnoEnvironmentId}. Check the id in LCS, under the environment's details.`,
+  );
+  const tenant = settle("the tenant's capacity and settings", () => port.getTenant());
+  const environments = settle('the list of Power Platform environments', () => port.listPowerPlatformEnvironments());
+  const user = settle('your directory entry', () => port.getUser(callerObjectId)).then((fact): Fact<DirectoryUser> => {
+    if (!fact.known) return fact;
+    if (fact.value) return { known: true, value: fact.value };
+    return { known: false, reason: `the directory has no user with object id ${callerObjectId}` };
+  });
+  const operations = settle('the running lifecycle operations', async () =>
+    newestFirstWithoutRepeats(
+      await Promise.all(
+        [fnoEnvironmentId, ...(targetId ? [targetId] : [])].map((environmentId) => port.listOperations({ environmentId })),
+      ),
+    ),
+  );
+  const targetEnvironment = targetId
+    ? settleRequired(
+        'the chosen Power Platform environment',
+        () => port.getPowerPlatformEnvironment(targetId),
+        `No Power Platform environment has the id ${targetId}. Copy the environment id from the Power Platform admin center.`,
+      )
+    : null;
+  const targetVerification = targetId ? settle('Dataverse in the chosen environment', () => port.verifyIntegration(targetId)) : null;
+  const linkedVerification = environments.then((list) => {
+    const linked = list.known ? findLinkedEnvironment(fnoEnvironmentId, list.value) : null;
+    if (!linked) return null;
+    if (linked.id === targetId) return targetVerification;
+    return settle(`Dataverse in ${linked.displayName}`, () => port.verifyIntegration(linked.id));
+  });
+
+  const [fnoFact, tenantFact, environmentsFact, userFact, operationsFact, targetFact, targetVerificationFact, linkedVerificationFact] =
+    await Promise.all([fnoEnvironment, tenant, environments, user, operations, targetEnvironment, targetVerification, linkedVerification]);
+
+  return {
+    fnoEnvironmentId,
+    target,
+    caller: { objectId: callerObjectId, tenantId: request.callerTenantId },
+    fnoEnvironment: fnoFact,
+    tenant: tenantFact,
+    user: userFact,
+    powerPlatformEnvironments: environmentsFact,
+    targetEnvironment: targetFact,
+    targetVerification: targetVerificationFact,
+    linkedVerification: linkedVerificationFact,
+    operations: operationsFact,
+  };
+}

@@ -1,0 +1,63 @@
+import { PrivateConversationState, type Storage } from 'botbuilder';
+import { DialogSet, DialogTurnStatus, type Dialog, type DialogState } from 'botbuilder-dialogs';
+import type { Turn } from '../../commands/turn';
+
+// Multi-turn typed conversations (botbuilder-dialogs). State is per person per conversation
+// (PrivateConversationState), so in a group chat or channel nobody continues someone else's flow.
+// A finished dialog hands its result to the handler registered for it.
+
+export type DialogCompletion = (turn: Turn, result: unknown) => Promise<void>;
+
+const CANCEL_WORDS = new Set(['cancel', 'stop', 'quit', 'never mind', 'nevermind']);
+
+export class DialogRunner {
+  private readonly state: PrivateConversationState;
+  private readonly dialogs: DialogSet;
+  private readonly completions = new Map<string, DialogCompletion>();
+
+  constructor(storage: Storage) {
+    this.state = new PrivateConversationState(storage);
+    this.dialogs = new DialogSet(this.state.createProperty<DialogState>('dialogState'));
+  }
+
+  add(dialog: Dialog, onComplete: DialogCompletion): this {
+    this.dialogs.add(dialog);
+    this.completions.set(dialog.id, onComplete);
+    return this;
+  }
+
+  async begin(turn: Turn, dialogId: string, options?: object): Promise<void> {
+    const dc = await this.dialogs.createContext(turn.context);
+    await dc.cancelAllDialogs();
+    const result = await dc.beginDialog(dialogId, options);
+    await this.finishIfDone(turn, dialogId, result.status, result.result);
+    await this.state.saveChanges(turn.context);
+  }
+
+  /**
+   * Continues the caller's running dialog with this message. Returns false when none is running
+   * (the message is then an ordinary command). `cancel` ends the dialog; `isCommand` lets a known
+   * command interrupt it instead of being read as an answer.
+   */
+  async continue(turn: Turn, text: string, isCommand: (text: string) => boolean): Promise<boolean> {
+    const dc = await this.dialogs.createContext(turn.context);
+    if (!dc.activeDialog) return false;
+    const running = dc.activeDialog.id;
+    const word = text.trim().toLowerCase();
+    if (CANCEL_WORDS.has(word) || isCommand(text)) {
+      await dc.cancelAllDialogs();
+      await this.state.saveChanges(turn.context);
+      if (CANCEL_WORDS.has(word)) await turn.context.sendActivity('Stopped. Nothing was changed.');
+      return CANCEL_WORDS.has(word);
+    }
+    const result = await dc.continueDialog();
+    await this.finishIfDone(turn, running, result.status, result.result);
+    await this.state.saveChanges(turn.context);
+    return true;
+  }
+
+  private async finishIfDone(turn: Turn, dialogId: string, status: DialogTurnStatus, result: unknown): Promise<void> {
+    if (status === DialogTurnStatus.complete) await this.completions.get(dialogId)?.(turn, result);
+  }
+
+}

@@ -1,0 +1,152 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import sinon from 'sinon';
+import { createSimulator } from '../../src/adapters/simulator/simulator';
+import { SIMULATOR_NAMESPACE } from '../../src/adapters/simulator/simulatorDocumentStore';
+import { BUNDLED_WORLD_PATH, bundledWorldPath, loadWorldFile } from '../../src/adapters/simulator/worldSchema';
+import type { DocumentRepository } from '../../src/storage/port';
+import { openSqliteStore } from '../../src/storage/sqlite/openSqliteStore';
+import { MemoryDocuments } from './memoryDocuments';
+
+const id = (suffix: string) => `00000000-0000-0000-0000-00000000${suffix}`;
+const PRIYA = { objectId: id('a001'), displayName: 'Priya Raman' };
+const T0 = Date.parse('2025-06-02T09:00:00.000Z');
+
+describe('lifecycle simulator: persistence', () => {
+  let clock: sinon.SinonFakeTimers;
+
+  beforeEach(() => {
+    clock = sinon.useFakeTimers({ now: T0, toFake: ['Date'] });
+  });
+  afterEach(() => clock.restore());
+
+  const contoso = (documents: DocumentRepository, timeScale = 75) =>
+    createSimulator({ world: loadWorldFile(BUNDLED_WORLD_PATH), documents, timeScale });
+
+  it('picks up the world and a running operation where they were after a restart', async () => {
+    const documents = new MemoryDocuments();
+    const first = await contoso(documents);
+    const started = await first.startOperation({ kind: 'IntegrationSetup', fnoEnvironmentId: id('f001'), requestedBy: PRIYA });
+    await first.updateWorld((world) => {
+      world.tenant.capacity.database.entitledMb += 5_120;
+    });
+    clock.tick(30_000); // 37.5 simulated minutes: in Run
+    const before = await first.getOperation(started.id);
+
+    const second = await contoso(documents);
+    assert.deepEqual(await second.getOperation(started.id), before);
+    assert.equal((await second.getTenant()).capacity.database.entitledMb, 20480 + 5_120);
+    assert.equal((await second.getPowerPlatformEnvironment(id('b001')))?.state, 'Preparing');
+
+    clock.tick(31_000);
+    const done = await second.getOperation(started.id);
+    assert.equal(done?.status, 'Succeeded');
+    assert.equal(done?.stages[3].endedAt, new Date(T0 + 76 * 60_000).toISOString(), 'the timeline did not shift');
+    const third = await contoso(documents);
+    assert.equal((await third.verifyIntegration(id('b001'))).linked, true);
+  });
+
+  it('resolves relative times once, when the world is first seeded', async () => {
+    const documents = new MemoryDocuments();
+    await contoso(documents);
+    clock.tick(3_600_000);
+    const later = await contoso(documents);
+    assert.equal((await later.getUser(id('a004')))?.dataverseRoles[0].assignedAt, new Date(T0 - 5 * 60_000).toISOString());
+  });
+
+  it('keeps several worlds apart in one store, keyed by world id', async () => {
+    const documents = new MemoryDocuments();
+    await contoso(documents);
+    await createSimulator({ world: loadWorldFile(bundledWorldPath('fabrikam-failing')), documents, timeScale: 75 });
+    const keys = (await documents.list(SIMULATOR_NAMESPACE)).map((d) => d.key).sort();
+    assert.deepEqual(keys, ['contoso', 'fabrikam-failing']);
+  });
+
+  it('loads stored state carrying fields this build does not know', async () => {
+    const documents = new MemoryDocuments();
+    const first = await contoso(documents);
+    const started = await first.startOperation({ kind: 'Backup', ppEnvironmentId: id('b010'), requestedBy: PRIYA });
+    const stored = await documents.get<any>(SIMULATOR_NAMESPACE, 'contoso');
+    assert.ok(stored);
+    stored.value.futureSetting = { enabled: true };
+    stored.value.world.tenant.billingPolicy = 'PayAsYouGo';
+    stored.value.world.powerPlatformEnvironments[0].managedEnvironment = true;
+    stored.value.operations[1].operation.etag = 'W/"1"';
+    await documents.put(SIMULATOR_NAMESPACE, 'contoso', stored.value, stored.version);
+
+    const second = await contoso(documents);
+    assert.equal((await second.getOperation(started.id))?.kind, 'Backup');
+    assert.equal((await second.getTenant()).displayName, 'Contoso');
+  });
+
+  it('explains stored state it cannot use', async () => {
+    const documents = new MemoryDocuments();
+    await contoso(documents);
+    const stored = await documents.get<any>(SIMULATOR_NAMESPACE, 'contoso');
+    delete stored!.value.world.tenant.capacity;
+    await documents.put(SIMULATOR_NAMESPACE, 'contoso', stored!.value, stored!.version);
+    await assert.rejects(contoso(documents), /world\.tenant\.capacity: Required/);
+  });
+
+  it('does not lose a write made elsewhere: on a version conflict it reloads and applies its change again', async () => {
+    const documents = new MemoryDocuments();
+    const simulator = await contoso(documents);
+    const stored = await documents.get<any>(SIMULATOR_NAMESPACE, 'contoso');
+    stored!.value.world.tenant.displayName = 'Contoso Ltd';
+    await documents.put(SIMULATOR_NAMESPACE, 'contoso', stored!.value, stored!.version);
+
+    await simulator.updateWorld((world) => {
+      world.tenant.capacity.database.entitledMb = 30_720;
+    });
+    const tenant = (await documents.get<any>(SIMULATOR_NAMESPACE, 'contoso'))!.value.world.tenant;
+    assert.equal(tenant.displayName, 'Contoso Ltd');
+    assert.equal(tenant.capacity.database.entitledMb, 30_720);
+  });
+
+  it('runs concurrent calls one after the other without conflicts', async () => {
+    const documents = new MemoryDocuments();
+    const simulator = await contoso(documents);
+    const results = await Promise.allSettled([
+      simulator.startOperation({ kind: 'Backup', ppEnvironmentId: id('b010'), requestedBy: PRIYA }),
+      simulator.startOperation({ kind: 'Backup', ppEnvironmentId: id('b010'), requestedBy: PRIYA }),
+    ]);
+    assert.deepEqual(results.map((r) => r.status), ['fulfilled', 'rejected']);
+  });
+
+  describe('with the SQLite store', () => {
+    let dir: string;
+    beforeEach(() => {
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ppi-sim-'));
+    });
+    afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    it('survives closing and reopening the database file', async () => {
+      const url = path.join(dir, 'store.sqlite');
+      const firstStore = await openSqliteStore({ url });
+      let started;
+      try {
+        const simulator = await contoso(firstStore.documents);
+        started = await simulator.startOperation({ kind: 'IntegrationSetup', fnoEnvironmentId: id('f001'), requestedBy: PRIYA });
+        clock.tick(30_000);
+        assert.equal((await simulator.getOperation(started.id))?.stages[2].status, 'InProgress');
+      } finally {
+        await firstStore.close();
+      }
+
+      const secondStore = await openSqliteStore({ url });
+      try {
+        const simulator = await contoso(secondStore.documents);
+        const resumed = await simulator.getOperation(started.id);
+        assert.deepEqual(resumed?.stages.map((s) => s.status), ['Succeeded', 'Succeeded', 'InProgress', 'NotStarted']);
+        assert.equal((await simulator.getPowerPlatformEnvironment(id('b001')))?.state, 'Preparing');
+        clock.tick(31_000);
+        assert.equal((await simulator.getOperation(started.id))?.status, 'Succeeded');
+        assert.equal((await simulator.verifyIntegration(id('b001'))).linked, true);
+      } finally {
+        await secondStore.close();
+      }
+    });
+  });
+});
