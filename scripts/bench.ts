@@ -1,3 +1,4 @@
+import { cardExamples } from './cardExamples';
 import { performance } from 'node:perf_hooks';
 import { renderCard } from '../src/cards/cardRenderer';
 import { operationCard } from '../src/cards/operationCard';
@@ -63,7 +64,7 @@ async function main(): Promise<void> {
   };
   const facts = await gatherReadinessFacts(simulator, request);
   const noise20k = logNoise(20 * 1024);
-  const operationModel = operationCard.examples[0];
+  const operationModel = cardExamples(operationCard.template)[0];
 
   const results = [
     await measure('readiness: gather facts from the simulator + evaluate', 300, async () => evaluateReadiness(await gatherReadinessFacts(simulator, request), new Date())),

@@ -1,5 +1,5 @@
 import { isAbsolute, resolve } from 'node:path';
-import type { CloudAdapter } from 'botbuilder';
+import type { CloudAdapter } from './teams/adapter';
 import { systemClock, type Clock } from './clock';
 import { ConfigError, isAuthenticationEnabled, isSsoEnabled, redactConfig, type Config } from './config';
 import { buildRouter } from './commands/buildRouter';
@@ -26,6 +26,7 @@ import { OperationWatcher } from './notifications/operationWatcher';
 import { OutboxDispatcher } from './notifications/outboxDispatcher';
 import { NotificationRecipients } from './notifications/subscriptions';
 import { PpiBot } from './teams/bot';
+import { messageEndpoint } from './teams/messageEndpoint';
 
 export interface App {
   config: Config;
@@ -175,8 +176,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
 
     const bot = new PpiBot({ store, roles, router, dialogs, logger, signIn: sso?.invokes });
     const server = createServer({
-      adapter,
-      bot,
+      messages: messageEndpoint(adapter, bot),
       logger,
       maxBodyBytes: config.MAX_BODY_BYTES,
       readiness: [

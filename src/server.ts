@@ -1,9 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import * as restify from 'restify';
-import type { CloudAdapter } from 'botbuilder';
-import type { ActivityHandler } from 'botbuilder';
 import type { DownloadFormat, DownloadHandler } from './downloads';
 import type { Logger } from './logger';
+import type { MessageEndpoint } from './teams/messageEndpoint';
 
 export interface ReadinessProbe {
   name: string;
@@ -11,8 +10,8 @@ export interface ReadinessProbe {
 }
 
 export interface ServerOptions {
-  adapter: CloudAdapter;
-  bot: ActivityHandler;
+  /** Authenticates and runs one Teams activity (src/teams). */
+  messages: MessageEndpoint;
   logger: Logger;
   maxBodyBytes: number;
   /** Everything that must answer before the bot can serve: the store, the lifecycle adapter. */
@@ -38,7 +37,7 @@ export function createServer(options: ServerOptions): restify.Server {
 
   server.post('/api/messages', async (req, res) => {
     try {
-      await options.adapter.process(req, res, (context) => options.bot.run(context));
+      await options.messages(req, res);
     } catch (error) {
       // CloudAdapter answers auth and parse failures itself; this is for anything it lets through.
       options.logger.error({ err: error }, 'message endpoint failed');

@@ -18,8 +18,6 @@ export interface CardDefinition<T> {
   schema: z.ZodType<T, z.ZodTypeDef, unknown>;
   /** Plain text shown by clients that cannot render the card, and in notifications. */
   fallbackText(data: T): string;
-  /** Representative view models; tests expand and validate every card with each of them. */
-  examples: T[];
 }
 
 export interface AdaptiveCardAttachment {

@@ -22,14 +22,4 @@ export const helpCard: CardDefinition<HelpCardModel> = {
   schema,
   fallbackText: (m) =>
     [m.title, m.intro, ...m.groups.flatMap((g) => [g.heading, ...g.commands.map((c) => `${c.usage}: ${c.summary}`)])].join('\n'),
-  examples: [
-    {
-      title: 'What I can do',
-      intro: 'Type a command or press a button.',
-      groups: [{ heading: 'General', commands: [{ usage: 'help', summary: 'Shows this card.' }] }],
-      footer: 'You are signed in as an admin.',
-      buttons: [{ title: 'Help', command: 'help' }],
-    },
-    { title: 'What I can do', intro: 'Nothing yet.', groups: [], footer: '', buttons: [] },
-  ],
 };

@@ -20,8 +20,4 @@ export const noticeCard: CardDefinition<z.infer<typeof schema>> = {
   template: 'notice',
   schema,
   fallbackText: (m) => [m.title, ...m.paragraphs, ...m.facts.map((f) => `${f.title}: ${f.value}`), m.footnote].filter(Boolean).join('\n'),
-  examples: [
-    { title: 'Done', style: 'good', paragraphs: ['It worked.'], facts: [{ title: 'Id', value: '42' }], footnote: 'ref 1', buttons: [] },
-    { title: 'Sorry', style: 'attention', paragraphs: [], facts: [], footnote: '', buttons: [{ title: 'Help', command: 'help' }] },
-  ],
 };

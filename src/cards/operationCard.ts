@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cardAction, cardActionSchema } from './cardAction';
+import { cardActionSchema } from './cardAction';
 import type { CardDefinition } from './cardRenderer';
 
 const schema = z.object({
@@ -22,33 +22,4 @@ export const operationCard: CardDefinition<OperationCardModel> = {
   template: 'operation',
   schema,
   fallbackText: (m) => [m.title, m.statusLine, m.errorTitle, ...m.errorDetails].filter(Boolean).join('\n'),
-  examples: [
-    {
-      title: 'Power Platform integration setup · contoso-prod',
-      statusLine: 'In progress: stage Prepare (2 of 4)',
-      style: 'accent',
-      stages: [
-        { icon: '✅', name: 'Validate', times: '10:00–10:05' },
-        { icon: '⏳', name: 'Prepare', times: 'since 10:05' },
-      ],
-      warnings: [],
-      errorTitle: '',
-      errorDetails: [],
-      nextSteps: [],
-      facts: [{ title: 'Operation', value: 'op-1' }],
-      actions: [],
-    },
-    {
-      title: 'Power Platform integration setup · contoso-prod',
-      statusLine: 'Failed at Validate',
-      style: 'attention',
-      stages: [{ icon: '❌', name: 'Validate', times: '10:00–10:05' }],
-      warnings: ['The service reported an unknown status.'],
-      errorTitle: 'InsufficientCapacity_StorageDriven',
-      errorDetails: ['Not enough database capacity.'],
-      nextSteps: ['Free capacity, then Resume.'],
-      facts: [],
-      actions: [cardAction('Resume', 'operation.resume', { operationId: 'op-1' }, 'positive')],
-    },
-  ],
 };

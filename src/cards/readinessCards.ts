@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cardAction, cardActionSchema } from './cardAction';
+import { cardActionSchema } from './cardAction';
 import type { CardDefinition } from './cardRenderer';
 
 const choice = z.object({ title: z.string(), value: z.string() });
@@ -18,17 +18,6 @@ export const readinessPickerCard: CardDefinition<ReadinessPickerModel> = {
   template: 'readinessPicker',
   schema: pickerSchema,
   fallbackText: (m) => `Readiness check. ${m.intro}`,
-  examples: [
-    {
-      intro: 'Pick the environment to check.',
-      selectedFno: '',
-      fnoChoices: [{ title: 'contoso-prod (Production)', value: 'f001' }],
-      targetChoices: [
-        { title: 'A new Dataverse database', value: 'new' },
-        { title: 'Contoso Field Service', value: 'b010' },
-      ],
-    },
-  ],
 };
 
 const reportSchema = z.object({
@@ -56,18 +45,4 @@ export const readinessReportCard: CardDefinition<ReadinessReportModel> = {
   template: 'readinessReport',
   schema: reportSchema,
   fallbackText: (m) => [m.title, m.headline, ...m.checks.map((c) => `${c.statusLabel}: ${c.title} — ${c.evidence}`)].join('\n'),
-  examples: [
-    {
-      title: 'Ready, with warnings',
-      headline: 'contoso-prod can be linked.',
-      style: 'warning',
-      facts: [{ title: 'Score', value: '90 / 100' }],
-      checks: [
-        { icon: '⚠️', title: 'Database capacity', statusLabel: 'warning', evidence: '1.1 GB free', fix: 'Who: Power Platform admin. How: free space.' },
-        { icon: '✅', title: 'Licence', statusLabel: 'passed', evidence: 'Dynamics 365 Finance', fix: '' },
-      ],
-      footnote: 'Checked 2026-11-22 10:00 UTC',
-      actions: [cardAction('Re-check', 'readiness.run', { fnoEnvironmentId: 'f001', target: 'new' })],
-    },
-  ],
 };

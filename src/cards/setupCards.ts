@@ -21,18 +21,6 @@ export const setupOptionsCard: CardDefinition<SetupOptionsModel> = {
   template: 'setupOptions',
   schema: optionsSchema,
   fallbackText: (m) => `Set up the Power Platform integration: ${m.facts.map((f) => `${f.title} ${f.value}`).join(', ')}`,
-  examples: [
-    {
-      facts: [{ title: 'Environment', value: 'contoso-prod' }],
-      templates: [{ title: 'Dynamics 365 Standard', value: 'Dynamics365Standard' }],
-      defaultTemplate: 'Dynamics365Standard',
-      templateNote: 'Project Operations needs its licences.',
-      types: [{ title: 'Production', value: 'Production' }],
-      defaultType: 'Production',
-      typeNote: 'Production environments get a production Power Platform environment.',
-      reviewData: { verb: 'setup.review', reportId: 'r1' },
-    },
-  ],
 };
 
 const confirmSchema = z.object({
@@ -50,14 +38,4 @@ export const setupConfirmCard: CardDefinition<SetupConfirmModel> = {
   template: 'setupConfirm',
   schema: confirmSchema,
   fallbackText: (m) => `Confirm an irreversible change. ${m.summary}`,
-  examples: [
-    {
-      summary: 'Links contoso-prod to a new Dataverse database.',
-      facts: [{ title: 'Template', value: 'Dynamics 365 Standard' }],
-      consequences: ['The link cannot be undone.'],
-      nameLabel: 'Type your name to confirm',
-      confirmData: { verb: 'setup.confirm', intentId: 'i1' },
-      cancelData: { verb: 'setup.cancel', intentId: 'i1' },
-    },
-  ],
 };

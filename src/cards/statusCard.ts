@@ -24,15 +24,4 @@ export const statusCard: CardDefinition<StatusCardModel> = {
   template: 'status',
   schema,
   fallbackText: (m) => [m.title, ...m.environments.map((e) => `${e.name} (${e.kind}): ${e.linkState}`)].join('\n'),
-  examples: [
-    {
-      title: 'Your environments',
-      intro: 'Contoso',
-      environments: [
-        { name: 'contoso-prod', kind: 'Production · westus', linkState: 'Not linked', linkColor: 'Default', details: [] },
-        { name: 'contoso-test', kind: 'Sandbox tier 2', linkState: 'Linked', linkColor: 'Good', details: ['Setup running: stage Run (3 of 4)'] },
-      ],
-      buttons: [{ title: 'Readiness check', command: 'readiness' }],
-    },
-  ],
 };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cardAction, cardActionSchema } from './cardAction';
+import { cardActionSchema } from './cardAction';
 import type { CardDefinition } from './cardRenderer';
 
 const startSchema = z.object({
@@ -13,13 +13,6 @@ export const triageStartCard: CardDefinition<TriageStartModel> = {
   template: 'triageStart',
   schema: startSchema,
   fallbackText: (m) => `Triage a failure. ${m.intro}`,
-  examples: [
-    {
-      intro: 'Pick a failed operation or paste an error.',
-      operations: [{ title: 'Setup of contoso-prod failed', detail: 'InsufficientCapacity_StorageDriven · 10:05 UTC', data: { verb: 'triage.operation', operationId: 'op-1' } }],
-    },
-    { intro: 'Paste an error.', operations: [] },
-  ],
 };
 
 const resultSchema = z.object({
@@ -42,32 +35,4 @@ export const triageResultCard: CardDefinition<TriageResultModel> = {
   template: 'triageResult',
   schema: resultSchema,
   fallbackText: (m) => [m.title, m.subtitle, m.cause, ...m.steps].filter(Boolean).join('\n'),
-  examples: [
-    {
-      title: 'Not enough Dataverse database capacity',
-      subtitle: 'High confidence',
-      style: 'warning',
-      cause: 'The tenant has less than 1 GB free.',
-      facts: [{ title: 'Who must act', value: 'Power Platform admin' }],
-      steps: ['1. Free capacity.'],
-      evidence: ['InsufficientCapacity_StorageDriven'],
-      checked: ['Capacity now: 0.4 GB free'],
-      alternatives: ['Licence missing (low)'],
-      footnote: 'Triage t1',
-      actions: [cardAction('Hand-off bundle', 'triage.handoff', { triageId: 't1' })],
-    },
-    {
-      title: 'No confident match',
-      subtitle: 'Closest partial matches below',
-      style: 'default',
-      cause: '',
-      facts: [],
-      steps: [],
-      evidence: [],
-      checked: [],
-      alternatives: [],
-      footnote: '',
-      actions: [],
-    },
-  ],
 };

@@ -16,13 +16,4 @@ export const welcomeCard: CardDefinition<WelcomeCardModel> = {
   template: 'welcome',
   schema,
   fallbackText: (m) => [m.title, m.intro, ...m.points.map((p) => `- ${p}`), m.footer].join('\n'),
-  examples: [
-    {
-      title: 'Hello, I am PPI Assistant',
-      intro: 'I help with the Power Platform integration.',
-      points: ['Check readiness', 'Follow provisioning'],
-      footer: 'Type help at any time.',
-      buttons: [{ title: 'Help', command: 'help' }],
-    },
-  ],
 };

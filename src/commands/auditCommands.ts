@@ -23,7 +23,7 @@ export function auditCommand(store: Store): CommandDefinition {
     permission: 'audit',
     run: async (turn) => {
       const entries = await store.audit.list({ limit: SHOWN });
-      await turn.context.sendActivity(
+      await turn.reply(
         noticeActivity(
           entries.length
             ? {

@@ -1,4 +1,4 @@
-import type { Activity } from 'botbuilder';
+import type { OutgoingMessage } from './turn';
 import { renderCard } from '../cards/cardRenderer';
 import { helpCard } from '../cards/helpCard';
 import { welcomeCard } from '../cards/welcomeCard';
@@ -11,7 +11,7 @@ import type { Turn } from './turn';
 const GROUP_ORDER: CommandGroup[] = ['Getting started', 'Admins', 'Team channels', 'Helpdesk'];
 
 /** The help card lists exactly the commands this caller can use here, so it never promises more. */
-export function helpActivity(router: Router, turn: Turn): Partial<Activity> {
+export function helpActivity(router: Router, turn: Turn): OutgoingMessage {
   const available = router.availableCommands(turn);
   const groups = GROUP_ORDER.map((heading) => ({
     heading,
@@ -43,13 +43,13 @@ export function helpCommand(router: Router): CommandDefinition {
     scopes: ['personal', 'groupChat', 'channel'],
     permission: null,
     run: async (turn) => {
-      await turn.context.sendActivity(helpActivity(router, turn));
+      await turn.reply(helpActivity(router, turn));
     },
   };
 }
 
 /** Sent once when the app is installed in a chat, group chat or team. */
-export function welcomeActivity(scope: ConversationScope): Partial<Activity> {
+export function welcomeActivity(scope: ConversationScope): OutgoingMessage {
   const personal = scope === 'personal';
   const card = renderCard(welcomeCard, {
     title: 'Hello, I am PPI Assistant',

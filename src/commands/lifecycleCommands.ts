@@ -41,7 +41,7 @@ async function pickerAttachment(port: LifecyclePort, selectedOperation: string, 
 }
 
 async function unknownEnvironment(turn: Turn, problem: string): Promise<void> {
-  await turn.context.sendActivity(noticeActivity({ title: 'Unknown environment', style: 'attention', paragraphs: [problem] }));
+  await turn.reply(noticeActivity({ title: 'Unknown environment', style: 'attention', paragraphs: [problem] }));
 }
 
 /** Why a source cannot feed this target, or null. Only copy, refresh and a unified restore take one. */
@@ -73,7 +73,7 @@ async function answer(turn: Turn, deps: LifecycleDependencies, question: string,
     if ('problem' in found) return unknownEnvironment(turn, found.problem);
     const problem = sourceProblem(operations[0], lookup.found, found.found);
     if (problem) {
-      await turn.context.sendActivity(noticeActivity({ title: 'That pair does not work', style: 'attention', paragraphs: [problem, 'Nothing was planned or started.'] }));
+      await turn.reply(noticeActivity({ title: 'That pair does not work', style: 'attention', paragraphs: [problem, 'Nothing was planned or started.'] }));
       return;
     }
     source = found.found;
@@ -87,7 +87,7 @@ async function answer(turn: Turn, deps: LifecycleDependencies, question: string,
     askedBy: turn.caller.displayName || 'you',
     canOperate: can(turn.caller.role, 'operate'),
   });
-  await turn.context.sendActivity({ attachments: [card] });
+  await turn.reply({ attachments: [card] });
 }
 
 interface Shortcut {
@@ -121,7 +121,7 @@ function shortcutCommand(deps: LifecycleDependencies, shortcut: Shortcut): Comma
     permission: 'view',
     run: async (turn, args) => {
       if (!args) {
-        await turn.context.sendActivity({ attachments: [await pickerAttachment(deps.port, shortcut.operations[0], '')] });
+        await turn.reply({ attachments: [await pickerAttachment(deps.port, shortcut.operations[0], '')] });
         return;
       }
       const question = shortcut.question ?? LIFECYCLE_OPERATION_LABELS[shortcut.operations[0]];
@@ -141,7 +141,7 @@ function changeTypeCommand(deps: LifecycleDependencies): CommandDefinition {
     permission: 'view',
     run: async (turn, args) => {
       if (!args) {
-        await turn.context.sendActivity({ attachments: [await pickerAttachment(deps.port, 'change-type-to-production', '')] });
+        await turn.reply({ attachments: [await pickerAttachment(deps.port, 'change-type-to-production', '')] });
         return;
       }
       const direction = TO_TYPE.exec(args);
@@ -153,7 +153,7 @@ function changeTypeCommand(deps: LifecycleDependencies): CommandDefinition {
       const lookup = await findEnvironmentPair(deps.port, args);
       if ('problem' in lookup) return unknownEnvironment(turn, lookup.problem);
       const name = lookup.found.name;
-      await turn.context.sendActivity(
+      await turn.reply(
         noticeActivity({
           title: `Change the type of ${name}: which way?`,
           paragraphs: ['The answer differs by direction, so pick one.'],
@@ -177,7 +177,7 @@ function explainerCommand(deps: LifecycleDependencies, name: string, summary: st
     permission: 'view',
     run: async (turn) => {
       const tenant = await deps.port.getTenant();
-      await turn.context.sendActivity(noticeActivity({ title, paragraphs: explain(tenant) }));
+      await turn.reply(noticeActivity({ title, paragraphs: explain(tenant) }));
     },
   };
 }
@@ -199,7 +199,7 @@ export function lifecycleCommands(dialogDeps: LifecycleDialogDependencies): Comm
         if ('problem' in lookup) return unknownEnvironment(turn, lookup.problem);
         selected = lookup.found.key;
       }
-      await turn.context.sendActivity({ attachments: [await pickerAttachment(deps.port, '', selected)] });
+      await turn.reply({ attachments: [await pickerAttachment(deps.port, '', selected)] });
     },
   };
   return [

@@ -1,4 +1,3 @@
-import { ActivityTypes } from 'botbuilder';
 import { z } from 'zod';
 import { cardAction } from '../cards/cardAction';
 import { renderCard, type AdaptiveCardAttachment } from '../cards/cardRenderer';
@@ -90,7 +89,7 @@ export async function runReadinessCheck(
   fnoEnvironmentId: string,
   target: ReadinessTarget,
 ): Promise<StoredReadinessReport | null> {
-  const pending = await turn.context.sendActivity(
+  const pending = await turn.reply(
     noticeActivity({ title: 'Checking readiness…', paragraphs: ['Capacity, governance, roles, licences, geography and links are being checked at the same time.'] }),
   );
   let result: { card: AdaptiveCardAttachment; stored: StoredReadinessReport | null };
@@ -101,10 +100,10 @@ export async function runReadinessCheck(
     if (!(error instanceof LifecycleError && error.code === 'NotFound')) throw error;
     result = { card: notice({ title: 'Unknown environment', style: 'attention', paragraphs: [error.message, 'Nothing was checked or stored.'] }), stored: null };
   }
-  if (pending?.id) {
-    await turn.context.updateActivity({ id: pending.id, type: ActivityTypes.Message, attachments: [result.card] });
+  if (pending.id) {
+    await turn.update(pending.id, { attachments: [result.card] });
   } else {
-    await turn.context.sendActivity({ attachments: [result.card] });
+    await turn.reply({ attachments: [result.card] });
   }
   return result.stored;
 }
@@ -147,12 +146,12 @@ export function readinessCommand(deps: ReadinessDialogDependencies): CommandDefi
     button: 'Readiness check',
     run: async (turn, args) => {
       if (!args) {
-        await turn.context.sendActivity({ attachments: [await pickerAttachment(deps.port, '')] });
+        await turn.reply({ attachments: [await pickerAttachment(deps.port, '')] });
         return;
       }
       const parsed = await parseReadinessArguments(deps.port, args);
       if ('problem' in parsed) {
-        await turn.context.sendActivity(noticeActivity({ title: 'Unknown environment', style: 'attention', paragraphs: [parsed.problem] }));
+        await turn.reply(noticeActivity({ title: 'Unknown environment', style: 'attention', paragraphs: [parsed.problem] }));
         return;
       }
       await runReadinessCheck(turn, deps, parsed.fnoId, parsed.target);
@@ -179,7 +178,7 @@ export function readinessActions(deps: ReadinessDialogDependencies): ActionDefin
       const stored = await deps.readiness.get(data.reportId);
       if (!stored) return { message: 'I no longer have that report. Run **readiness** again to get a fresh one.' };
       const link = (format: 'md' | 'json') => downloadLink(deps.publicBaseUrl, 'reports', stored.id, stored.downloadToken, format);
-      await turn.context.sendActivity(
+      await turn.reply(
         noticeActivity({
           title: `Readiness report ${stored.fileBaseName}`,
           paragraphs: [

@@ -71,7 +71,7 @@ export class Router {
     const parsed = matchCommand(text, names);
     if (!parsed) {
       const suggestions = suggestCommands(text, names).filter((name) => this.isAvailable(this.commands.get(name)!, turn));
-      await turn.context.sendActivity(
+      await turn.reply(
         noticeActivity({
           title: text.trim() ? "I didn't recognise that" : 'How can I help?',
           paragraphs: [
@@ -87,7 +87,7 @@ export class Router {
     const command = this.commands.get(parsed.name)!;
     const refusal = this.refusal(command.scopes, command.permission, turn, command.name);
     if (refusal) {
-      await turn.context.sendActivity(noticeActivity({ title: refusal.title, style: 'attention', paragraphs: [refusal.text] }));
+      await turn.reply(noticeActivity({ title: refusal.title, style: 'attention', paragraphs: [refusal.text] }));
       return;
     }
     await command.run(turn, parsed.args);

@@ -5,7 +5,7 @@ import { setupConfirmCard, setupOptionsCard } from '../cards/setupCards';
 import { typedNameMatches } from '../domain/confirmation';
 import { allowedEnvironmentTypes, availableTemplates } from '../domain/readiness/setupOptions';
 import { LifecycleError } from '../domain/ports/lifecyclePort';
-import type { Operation, PersonRef } from '../domain/model';
+import type { Operation } from '../domain/model';
 import type { Store } from '../storage/port';
 import type { OperationTracker } from './operationTracker';
 import { operationAttachment } from '../cards/operationView';
@@ -20,7 +20,7 @@ import type { StoredReadinessReport } from './readinessService';
 import { notice, noticeActivity } from './replies';
 import type { ActionDefinition, ActionResult, CommandDefinition } from './router';
 import type { SetupIntent, SetupIntents } from './setupIntents';
-import type { Turn } from './turn';
+import { personOf, type Turn } from './turn';
 import type { DialogCompletion } from '../teams/dialogs/dialogRunner';
 import { ENVIRONMENT_PICKER, type PickedPair } from '../teams/dialogs/environmentPickerDialog';
 import type { ReadinessTarget } from '../domain/readiness/readinessTypes';
@@ -34,10 +34,6 @@ export interface SetupDialogDependencies extends ReadinessDialogDependencies {
 
 const TEMPLATE_LABELS: Record<string, string> = { Dynamics365Standard: 'Dynamics 365 Standard', ProjectOperations: 'Project Operations' };
 const EXISTING_TYPE = 'KeepExisting';
-
-function personOf(turn: Turn): PersonRef {
-  return { objectId: turn.caller.objectId ?? '', displayName: turn.caller.displayName };
-}
 
 /** The options card: template, environment type (only where allowed) and the terms. */
 async function optionsCard(deps: SetupDialogDependencies, stored: StoredReadinessReport): Promise<AdaptiveCardAttachment> {
@@ -121,7 +117,7 @@ export function setupCommand(deps: SetupDialogDependencies): CommandDefinition {
         return;
       }
       if (!args) {
-        await turn.context.sendActivity(
+        await turn.reply(
           noticeActivity({
             title: 'Which environment?',
             paragraphs: ['Setup starts with a readiness check. Type **setup {environment}**, or run the readiness check and press Continue to setup.'],
@@ -132,7 +128,7 @@ export function setupCommand(deps: SetupDialogDependencies): CommandDefinition {
       }
       const parsed = await parseReadinessArguments(deps.port, args);
       if ('problem' in parsed) {
-        await turn.context.sendActivity(noticeActivity({ title: 'Unknown environment', style: 'attention', paragraphs: [parsed.problem] }));
+        await turn.reply(noticeActivity({ title: 'Unknown environment', style: 'attention', paragraphs: [parsed.problem] }));
         return;
       }
       await checkThenOfferOptions(turn, deps, parsed.fnoId, parsed.target);
@@ -144,7 +140,7 @@ export function setupCommand(deps: SetupDialogDependencies): CommandDefinition {
 async function checkThenOfferOptions(turn: Turn, deps: SetupDialogDependencies, fnoId: string, target: ReadinessTarget): Promise<void> {
   const stored = await runReadinessCheck(turn, deps, fnoId, target);
   if (stored && canContinueToSetup(stored.report.verdict)) {
-    await turn.context.sendActivity({ attachments: [await optionsCard(deps, stored)] });
+    await turn.reply({ attachments: [await optionsCard(deps, stored)] });
   }
 }
 
@@ -167,7 +163,7 @@ export function setupActions(deps: SetupDialogDependencies): ActionDefinition<an
       if (!canContinueToSetup(stored.report.verdict)) {
         return { message: 'That readiness report does not allow setup. Run **readiness** again once the failing checks are fixed.' };
       }
-      await turn.context.sendActivity({ attachments: [await optionsCard(deps, stored)] });
+      await turn.reply({ attachments: [await optionsCard(deps, stored)] });
       return { message: 'Choose the setup options below.' };
     },
   };
@@ -192,7 +188,7 @@ export function setupActions(deps: SetupDialogDependencies): ActionDefinition<an
       const fresh = await deps.readiness.check(fno.id, previous.target, turn.caller);
       if (!canContinueToSetup(fresh.report.verdict)) {
         const failing = fresh.report.checks.filter((c) => c.status === 'fail').map((c) => c.title);
-        await turn.context.sendActivity({ attachments: [readinessReportAttachment(fresh)] });
+        await turn.reply({ attachments: [readinessReportAttachment(fresh)] });
         return {
           message: `Setup cannot go on: ${failing.length ? `these checks fail now: ${failing.join('; ')}` : fresh.report.headline} Nothing was started.`,
         };

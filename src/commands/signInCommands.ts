@@ -35,9 +35,9 @@ export function signInCommands(flow: SignInFlow | null): CommandDefinition[] {
     permission: null,
     run: async (turn) => {
       if (!flow) {
-        await turn.context.sendActivity(notConfigured());
+        await turn.reply(notConfigured());
       } else if (await flow.isSignedIn(turn)) {
-        await turn.context.sendActivity(
+        await turn.reply(
           noticeActivity({
             title: 'You are signed in',
             paragraphs: ['Checks that need LCS run on your behalf. Type **signout** to stop that.'],
@@ -57,11 +57,11 @@ export function signInCommands(flow: SignInFlow | null): CommandDefinition[] {
     permission: null,
     run: async (turn) => {
       if (!flow) {
-        await turn.context.sendActivity(notConfigured());
+        await turn.reply(notConfigured());
         return;
       }
       await flow.signOut(turn);
-      await turn.context.sendActivity(
+      await turn.reply(
         noticeActivity({
           title: 'You are signed out',
           paragraphs: ['Checks that need LCS will say they could not run until you type **signin** again.'],

@@ -61,7 +61,7 @@ export function statusCommand(port: LifecyclePort): CommandDefinition {
           { title: 'Help', command: 'help' },
         ],
       });
-      await turn.context.sendActivity(cardActivity(card, 'Environment status'));
+      await turn.reply(cardActivity(card, 'Environment status'));
     },
   };
 }
@@ -90,7 +90,7 @@ export function verifyCommand(port: LifecyclePort): CommandDefinition {
     permission: 'view',
     run: async (turn: Turn, args: string) => {
       if (!args) {
-        await turn.context.sendActivity(
+        await turn.reply(
           noticeActivity({ title: 'Which environment?', paragraphs: ['Type **verify** followed by an environment name or id, for example **verify contoso-test**.'] }),
         );
         return;
@@ -101,7 +101,7 @@ export function verifyCommand(port: LifecyclePort): CommandDefinition {
         const pps = await port.listPowerPlatformEnvironments();
         const candidates = pps.filter((pp) => fno.found.linkedPowerPlatformEnvironmentIds.includes(pp.id) && pp.hasDataverse);
         if (candidates.length === 0) {
-          await turn.context.sendActivity(
+          await turn.reply(
             noticeActivity({
               title: `${fno.found.name} has no Dataverse environment to verify`,
               style: 'warning',
@@ -117,13 +117,13 @@ export function verifyCommand(port: LifecyclePort): CommandDefinition {
       } else {
         const pp = await findPowerPlatformEnvironment(port, args);
         if ('problem' in pp) {
-          await turn.context.sendActivity(noticeActivity({ title: 'Unknown environment', style: 'attention', paragraphs: [fno.problem] }));
+          await turn.reply(noticeActivity({ title: 'Unknown environment', style: 'attention', paragraphs: [fno.problem] }));
           return;
         }
         readings = [await verifyOne(port, pp.found, pp.found.linkedApp?.type === 'Linked' ? pp.found.linkedApp.id : null)];
       }
       for (const reading of readings) {
-        await turn.context.sendActivity(
+        await turn.reply(
           noticeActivity({ title: reading.headline, style: VERDICT_STYLE[reading.verdict], paragraphs: reading.explanation, facts: reading.facts }),
         );
       }

@@ -12,14 +12,14 @@ const SHARED_SCOPES = ['channel', 'groupChat'] as const;
 
 async function resolve(turn: Turn, port: LifecyclePort, args: string, verb: string) {
   if (!args) {
-    await turn.context.sendActivity(
+    await turn.reply(
       noticeActivity({ title: 'Which environment?', paragraphs: [`Type **${verb}** followed by a finance and operations environment, for example **${verb} contoso-prod**.`] }),
     );
     return null;
   }
   const lookup = await findFnoEnvironment(port, args);
   if ('problem' in lookup) {
-    await turn.context.sendActivity(noticeActivity({ title: 'Unknown environment', style: 'attention', paragraphs: [lookup.problem] }));
+    await turn.reply(noticeActivity({ title: 'Unknown environment', style: 'attention', paragraphs: [lookup.problem] }));
     return null;
   }
   return lookup.found;
@@ -41,7 +41,7 @@ export function subscriptionCommands(port: LifecyclePort, store: Store): Command
         if (added) {
           await store.audit.append({ actor: turn.caller.objectId ?? 'unknown', action: 'subscription.added', subject: fno.id, details: { conversationId: turn.conversationId, environment: fno.name } });
         }
-        await turn.context.sendActivity(
+        await turn.reply(
           noticeActivity({
             title: added ? `Following ${fno.name}` : `Already following ${fno.name}`,
             style: 'good',
@@ -64,7 +64,7 @@ export function subscriptionCommands(port: LifecyclePort, store: Store): Command
         if (removed) {
           await store.audit.append({ actor: turn.caller.objectId ?? 'unknown', action: 'subscription.removed', subject: fno.id, details: { conversationId: turn.conversationId, environment: fno.name } });
         }
-        await turn.context.sendActivity(
+        await turn.reply(
           noticeActivity({ title: removed ? `No longer following ${fno.name}` : `This conversation was not following ${fno.name}` }),
         );
       },
@@ -82,7 +82,7 @@ export function subscriptionCommands(port: LifecyclePort, store: Store): Command
           port.listFnoEnvironments(),
         ]);
         const nameOf = (id: string) => environments.find((e) => e.id === id)?.name ?? `${id} (no longer known)`;
-        await turn.context.sendActivity(
+        await turn.reply(
           noticeActivity(
             subscriptions.length
               ? {

@@ -8,12 +8,12 @@ import { can, type RoleDirectory } from '../domain/roles';
 import { checkTriageInput, describeEntry, type TriageMatch } from '../domain/triage';
 import { isTerminal } from '../domain/operationState';
 import type { LifecyclePort } from '../domain/ports/lifecyclePort';
-import type { Operation, PersonRef } from '../domain/model';
+import type { Operation } from '../domain/model';
 import type { Store, StoredConversation } from '../storage/port';
 import { cardActivity, noticeActivity } from './replies';
 import type { ActionDefinition, CommandDefinition } from './router';
 import { isOperationTriage, type StoredTriage, type TriageService } from './triageService';
-import type { Turn } from './turn';
+import { personOf, type Turn } from './turn';
 
 export interface TriageDialogDependencies {
   port: LifecyclePort;
@@ -34,10 +34,6 @@ const RELATED_WORDS: Record<string, string> = {
   'dual-write': 'review the dual-write setup',
   'support-handoff': 'hand it to Microsoft support',
 };
-
-function personOf(turn: Turn): PersonRef {
-  return { objectId: turn.caller.objectId ?? '', displayName: turn.caller.displayName };
-}
 
 function resumeAppliesWords(value: boolean | 'unverified'): string {
   return value === true ? 'yes, once the cause is fixed' : value === false ? 'no' : 'probably, not confirmed by Microsoft';
@@ -140,13 +136,13 @@ export function triageCommand(deps: TriageDialogDependencies): CommandDefinition
     button: 'Triage',
     run: async (turn, args) => {
       // Use the raw text after the command: line breaks and spacing in a pasted log matter.
-      const raw = (turn.context.activity.text ?? '').replace(/^[\s\S]*?\btriage\b/i, '').trim();
+      const raw = turn.text.replace(/^[\s\S]*?\btriage\b/i, '').trim();
       if (!args && !raw) {
-        await turn.context.sendActivity({ attachments: [await startCard(deps)] });
+        await turn.reply({ attachments: [await startCard(deps)] });
         return;
       }
       const answer = await answerText(turn, deps, raw || args);
-      await turn.context.sendActivity(typeof answer === 'string' ? noticeActivity({ title: 'I cannot analyse that', style: 'attention', paragraphs: [answer] }) : cardActivity(answer, 'Triage'));
+      await turn.reply(typeof answer === 'string' ? noticeActivity({ title: 'I cannot analyse that', style: 'attention', paragraphs: [answer] }) : cardActivity(answer, 'Triage'));
     },
   };
 }
@@ -176,7 +172,7 @@ export function triageActions(deps: TriageDialogDependencies): ActionDefinition<
     run: async (turn, data) => {
       const stored = await deps.triage.triageOperation(data.operationId, personOf(turn));
       if (!stored) return { message: 'I do not know that operation. Nothing was analysed.' };
-      await turn.context.sendActivity(cardActivity(triageAttachment(stored, can(turn.caller.role, 'operate')), 'Triage'));
+      await turn.reply(cardActivity(triageAttachment(stored, can(turn.caller.role, 'operate')), 'Triage'));
       return { message: 'The triage is in the chat.' };
     },
   };
@@ -188,7 +184,7 @@ export function triageActions(deps: TriageDialogDependencies): ActionDefinition<
     run: async (turn, data) => {
       const answer = await answerText(turn, deps, data.errorText);
       if (typeof answer === 'string') return { message: answer };
-      await turn.context.sendActivity(cardActivity(answer, 'Triage'));
+      await turn.reply(cardActivity(answer, 'Triage'));
       return { message: 'The triage is in the chat.' };
     },
   };
@@ -202,7 +198,7 @@ export function triageActions(deps: TriageDialogDependencies): ActionDefinition<
       if (!stored) return { message: 'I no longer have that triage. Run **triage** again.' };
       const link = (format: 'txt' | 'json') => downloadLink(deps.publicBaseUrl, 'handoffs', stored.id, stored.downloadToken, format);
       const op = stored.operation;
-      await turn.context.sendActivity(
+      await turn.reply(
         noticeActivity({
           title: 'Hand-off bundle for Microsoft support',
           paragraphs: [

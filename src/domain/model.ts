@@ -141,15 +141,17 @@ export interface DirectoryUser {
   };
 }
 
-export type OperationKind =
-  | 'IntegrationSetup'
-  | 'Backup'
-  | 'Restore'
-  | 'Copy'
-  | 'DatabaseExport'
-  | 'DatabaseRefresh'
-  | 'PointInTimeRestore'
-  | 'DatabaseImport';
+export const OPERATION_KINDS = [
+  'IntegrationSetup',
+  'Backup',
+  'Restore',
+  'Copy',
+  'DatabaseExport',
+  'DatabaseRefresh',
+  'PointInTimeRestore',
+  'DatabaseImport',
+] as const;
+export type OperationKind = (typeof OPERATION_KINDS)[number];
 
 /** BAP/PP API operation state. Values the bot does not know pass through and mean "still running". */
 export type OperationStatus = 'Queued' | 'InProgress' | 'Succeeded' | 'Failed' | (string & {});

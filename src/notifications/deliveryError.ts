@@ -1,3 +1,4 @@
+import { parseRetryAfter } from '../util/retryAfter';
 // What went wrong when a proactive message could not be delivered, reduced to what the dispatcher
 // must do about it. The status codes follow Teams' "Status codes from bot conversational APIs"
 // (shared/reference/teams-platform.md §2, domain.md (h)).
@@ -64,15 +65,6 @@ function bodyCode(details: unknown): string | undefined {
   if (typeof details !== 'object' || details === null) return undefined;
   const error = (details as { error?: { code?: unknown } }).error;
   return typeof error?.code === 'string' ? error.code : undefined;
-}
-
-/** `Retry-After` in seconds, either delta-seconds or an HTTP date; undefined when absent or unreadable. */
-export function parseRetryAfter(value: string | null | undefined, nowMs: number): number | undefined {
-  if (!value) return undefined;
-  const trimmed = value.trim();
-  if (/^\d+(\.\d+)?$/.test(trimmed)) return Number(trimmed);
-  const at = Date.parse(trimmed);
-  return Number.isFinite(at) ? Math.max(0, Math.ceil((at - nowMs) / 1000)) : undefined;
 }
 
 function kindFor(status: number, code: string): DeliveryErrorKind {

@@ -1,3 +1,5 @@
+import { backoffDelayMs } from '../util/backoff';
+
 // When to try a failed delivery again. Pure, so the numbers are easy to test and to tune.
 
 export interface RetryPolicy {
@@ -26,7 +28,6 @@ export function retryDelayMs(
   random: () => number,
   retryAfterSeconds?: number,
 ): number {
-  const step = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attemptsMade - 1));
-  const jittered = Math.round(step / 2 + (random() * step) / 2);
+  const jittered = backoffDelayMs(attemptsMade - 1, policy, random);
   return Math.max(jittered, Math.ceil((retryAfterSeconds ?? 0) * 1000));
 }

@@ -1,5 +1,3 @@
-import type { Storage } from 'botbuilder';
-import type { ConversationReference } from 'botbuilder';
 
 // The durable store behind the bot. SQLite implements it today (src/storage/sqlite); a PostgreSQL
 // implementation can follow for several replicas. Every method is async so that later
@@ -19,8 +17,8 @@ export interface StoredConversation {
   teamAadGroupId: string | null;
   /** For personal chats: the user's Entra object id. */
   userAadObjectId: string | null;
-  /** The full reference as botbuilder produced it, for continueConversationAsync. */
-  reference: Partial<ConversationReference>;
+  /** The full conversation reference as the Teams SDK produced it (opaque JSON here), for proactive sends. */
+  reference: Record<string, unknown>;
   /** `active` while the bot is installed; `removed` after uninstall; `blocked` after a 403 on send. */
   status: 'active' | 'removed' | 'blocked';
   updatedAt: string;
@@ -168,9 +166,24 @@ export class StoreOpenError extends Error {
   }
 }
 
+/** A stored item of conversation state; `eTag` is set by the store and checked on write. */
+export interface StateItem {
+  eTag?: string;
+  [key: string]: unknown;
+}
+
+/**
+ * Keyed conversation state with real eTag checks: a write with a stale eTag is rejected. Shaped like
+ * botbuilder's Storage so src/teams can hand it to botbuilder-dialogs without an adapter.
+ */
+export interface StateStorage {
+  read(keys: string[]): Promise<Record<string, StateItem>>;
+  write(changes: Record<string, StateItem>): Promise<void>;
+  delete(keys: string[]): Promise<void>;
+}
+
 export interface Store {
-  /** botbuilder Storage with real eTag checks: a write with a stale eTag is rejected. */
-  readonly botState: Storage;
+  readonly botState: StateStorage;
   readonly conversations: ConversationRepository;
   readonly subscriptions: SubscriptionRepository;
   readonly watches: WatchRepository;

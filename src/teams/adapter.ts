@@ -8,6 +8,8 @@ import type { Logger } from '../logger';
  * The Bot Framework adapter. With an app id, inbound requests must carry a valid Bot Framework
  * token; with an empty one, authentication is off (local Playground use only).
  */
+export type { CloudAdapter };
+
 export function createAdapter(config: Config, logger: Logger): CloudAdapter {
   // botbuilder asserts an app id for SingleTenant/UserAssignedMSI; local mode leaves the type unset,
   // which with an empty id is its "authentication disabled" case.

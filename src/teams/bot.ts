@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   ActivityTypes,
   CardFactory,
@@ -17,6 +16,7 @@ import { isSignInMissing } from '../adapters/microsoft/auth/delegatedAccess';
 import type { Logger } from '../logger';
 import type { Store } from '../storage/port';
 import { scopeOf, toStoredConversation } from './conversationReference';
+import { createTurn } from './turnFactory';
 import type { SignInInvokes } from './sso/signInInvokes';
 
 export interface BotDependencies {
@@ -47,7 +47,7 @@ export class PpiBot extends TeamsActivityHandler {
         await this.safely(context, async (turn) => {
           const text = context.activity.text ?? '';
           // A running dialog gets the answer first, unless the text is a command, which interrupts it.
-          if (deps.dialogs && (await deps.dialogs.continue(turn, cleanMessageText(text), (t) => deps.router.isCommand(t)))) return;
+          if (deps.dialogs && (await deps.dialogs.continue(context, turn, cleanMessageText(text), (t) => deps.router.isCommand(t)))) return;
           await deps.router.handleText(turn, text);
         });
       }
@@ -168,15 +168,9 @@ export class PpiBot extends TeamsActivityHandler {
       role: this.deps.roles.roleOf(activity.from?.aadObjectId),
       tenantId: (activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ?? null,
     };
-    const turn: Turn = {
-      context,
-      caller,
-      scope: scopeOf(activity),
-      conversationId: toStoredConversation(activity).conversationId,
-      correlationId: randomUUID(),
-    };
+    const turn = createTurn(context, caller);
     const dialogs = this.deps.dialogs;
-    if (dialogs) turn.beginDialog = (dialogId, options) => dialogs.begin(turn, dialogId, options);
+    if (dialogs) turn.beginDialog = (dialogId, options) => dialogs.begin(context, turn, dialogId, options);
     return turn;
   }
 

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
+import { cardExamples } from '../../scripts/cardExamples';
 import { cardCatalog } from '../../src/cards/catalog';
 import { CardRenderError, renderCard } from '../../src/cards/cardRenderer';
 import { noticeCard } from '../../src/cards/noticeCard';
@@ -14,7 +15,7 @@ describe('cards', () => {
 
   for (const definition of cardCatalog) {
     describe(definition.template, () => {
-      definition.examples.forEach((example, index) => {
+      cardExamples(definition.template).forEach((example, index) => {
         it(`example ${index + 1} expands fully and parses cleanly at schema 1.5`, () => {
           const card = renderCard(definition, example);
           const json = JSON.stringify(card.content);

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { classifyDeliveryError, classifySetupError, DeliveryError, parseRetryAfter } from '../../src/notifications/deliveryError';
+import { classifyDeliveryError, classifySetupError, DeliveryError } from '../../src/notifications/deliveryError';
+import { parseRetryAfter } from '../../src/util/retryAfter';
 
 const NOW = Date.parse('2025-01-01T00:00:00.000Z');
 

@@ -34,7 +34,7 @@ describe('PpiBot routing', () => {
         permission: 'operate',
         run: async (turn, args) => {
           ran.push({ args, by: turn.caller.displayName });
-          await turn.context.sendActivity(`ran with ${args}`);
+          await turn.reply(`ran with ${args}`);
         },
       });
       router.addCommand({

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { fromRoot } from '../../projectRoot';
-import { STAGE_NAMES } from '../../domain/model';
+import { OPERATION_KINDS, STAGE_NAMES } from '../../domain/model';
 import { TIME_SPEC_HINT, isTimeSpec } from './relativeTime';
 import { RUNNABLE_KINDS } from './stageDurations';
 
@@ -14,16 +14,7 @@ const text = z.string().min(1, 'must not be empty');
 const timeSpec = z.string().refine(isTimeSpec, { message: TIME_SPEC_HINT });
 const parameterValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 
-export const operationKindSchema = z.enum([
-  'IntegrationSetup',
-  'Backup',
-  'Restore',
-  'Copy',
-  'DatabaseExport',
-  'DatabaseRefresh',
-  'PointInTimeRestore',
-  'DatabaseImport',
-]);
+export const operationKindSchema = z.enum(OPERATION_KINDS);
 export const stageNameSchema = z.enum(STAGE_NAMES);
 export const personRefSchema = z.object({ objectId: text, displayName: text });
 export const parametersSchema = z.record(parameterValue);

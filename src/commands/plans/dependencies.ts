@@ -1,6 +1,5 @@
 import type { Clock } from '../../clock';
 import type { LifecyclePort } from '../../domain/ports/lifecyclePort';
-import type { PersonRef } from '../../domain/model';
 import type { Store } from '../../storage/port';
 import type { OperationTracker } from '../operationTracker';
 import type { Turn } from '../turn';
@@ -13,10 +12,6 @@ export interface LifecycleDependencies {
   clock: Clock;
   tracker: OperationTracker;
   plans: PairedPlanStore;
-}
-
-export function personOf(turn: Turn): PersonRef {
-  return { objectId: turn.caller.objectId ?? '', displayName: turn.caller.displayName };
 }
 
 export function actorOf(turn: Turn): string {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { utcMinute } from '../../util/timeFormat';
 import { cardAction } from '../../cards/cardAction';
 import { renderCard } from '../../cards/cardRenderer';
 import { lifecyclePlanListCard } from '../../cards/lifecycleCards';
@@ -9,8 +10,8 @@ import { RETENTION_DAYS } from '../../domain/lifecycle/restorePoint';
 import type { VersionedDocument } from '../../storage/port';
 import { noticeActivity } from '../replies';
 import type { ActionDefinition, ActionResult, CommandDefinition } from '../router';
-import type { Turn } from '../turn';
-import { actorOf, personOf, type LifecycleDependencies } from './dependencies';
+import { personOf, type Turn } from '../turn';
+import { actorOf, type LifecycleDependencies } from './dependencies';
 import { findEnvironmentPair, hasBothHalves, listEnvironmentPairs, pairLabel, type TwoHalves } from './environmentPair';
 import { formAttachment, momentFields, readMoment } from './lifecycleForm';
 import { pairedPlanAttachment } from './pairedPlanView';
@@ -36,7 +37,6 @@ const tickSchema = planRef.extend({
   version: z.number().int().nonnegative(),
 });
 
-const minute = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
 
 function viewFor(turn: Turn, deps: LifecycleDependencies, document: VersionedDocument<StoredPlan>, note?: string) {
   return pairedPlanAttachment(document, { canOperate: can(turn.caller.role, 'operate'), capabilities: deps.port.capabilities, note });
@@ -169,7 +169,7 @@ export function pairedPlanActions(deps: LifecycleDependencies): ActionDefinition
       run: async (turn, data) => {
         const document = await deps.plans.get(data.planId);
         if (!document) return { message: 'I no longer have that plan.' };
-        await turn.context.sendActivity({ attachments: [viewFor(turn, deps, document)] });
+        await turn.reply({ attachments: [viewFor(turn, deps, document)] });
         return { message: 'The plan is below.' };
       },
     } satisfies ActionDefinition<z.infer<typeof planRef>>,
@@ -191,7 +191,7 @@ export function plansCommand(deps: LifecycleDependencies): CommandDefinition {
     run: async (turn) => {
       const mine = turn.caller.objectId ? await deps.plans.listBy(turn.caller.objectId) : [];
       if (mine.length === 0) {
-        await turn.context.sendActivity(
+        await turn.reply(
           noticeActivity({
             title: 'You have no paired plans yet',
             paragraphs: ['Ask about a backup, restore, copy or refresh of a linked environment and press **Make a paired plan** on the answer.'],
@@ -207,12 +207,12 @@ export function plansCommand(deps: LifecycleDependencies): CommandDefinition {
           const done = value.plan.items.filter((item) => item.done).length;
           return {
             title: `${LIFECYCLE_OPERATION_LABELS[value.plan.operation]} · ${value.plan.target.fnoName}`,
-            detail: `${done} of ${value.plan.items.length} done · made ${minute(value.plan.createdAt)}`,
+            detail: `${done} of ${value.plan.items.length} done · made ${utcMinute(value.plan.createdAt)}`,
             open: cardAction('Open', 'lifecycle.openPlan', { planId: value.id }),
           };
         }),
       });
-      await turn.context.sendActivity({ attachments: [card] });
+      await turn.reply({ attachments: [card] });
     },
   };
 }

@@ -1,4 +1,5 @@
 import { cardAction, type CardAction } from '../../cards/cardAction';
+import { utcMinute } from '../../util/timeFormat';
 import { renderCard, type AdaptiveCardAttachment } from '../../cards/cardRenderer';
 import { pairedPlanCard, type PairedHalfModel } from '../../cards/lifecycleCards';
 import type { ChecklistGroup, ChecklistItem, PairedHalf } from '../../domain/lifecycle/pairedPlan';
@@ -25,7 +26,6 @@ const MOMENT_WORDS: Partial<Record<LifecycleOperation, string>> = {
   'point-in-time-restore': 'Both halves go back to',
 };
 
-const minute = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
 
 export interface PairedPlanViewOptions {
   canOperate: boolean;
@@ -39,12 +39,12 @@ function tickAction(planId: string, item: ChecklistItem, version: number): CardA
 }
 
 function doneLine(item: ChecklistItem): string {
-  return item.done && item.doneAt ? `Done by ${item.doneBy?.displayName || 'someone'}, ${minute(item.doneAt)}` : '';
+  return item.done && item.doneAt ? `Done by ${item.doneBy?.displayName || 'someone'}, ${utcMinute(item.doneAt)}` : '';
 }
 
 function runLine(run: PlanRun | undefined): string {
   if (!run) return '';
-  const who = `${run.startedBy.displayName || 'An admin'} pressed Run at ${minute(run.startedAt)}`;
+  const who = `${run.startedBy.displayName || 'An admin'} pressed Run at ${utcMinute(run.startedAt)}`;
   if (run.state === 'starting') return `${who}; the start is being recorded.`;
   const operations = `operation${run.operationIds.length === 1 ? '' : 's'} ${run.operationIds.join(', ')}`;
   return run.state === 'partly-started' ? `${who}: only one half started (${operations}).` : `${who}: started ${operations}.`;
@@ -72,10 +72,10 @@ export function pairedPlanAttachment(document: VersionedDocument<StoredPlan>, op
   const facts = [
     { title: 'Target', value: `F&O ${plan.target.fnoName} ↔ Dataverse ${plan.target.ppName}` },
     ...(plan.source ? [{ title: 'Source', value: `F&O ${plan.source.fnoName} ↔ Dataverse ${plan.source.ppName}` }] : []),
-    ...(plan.pointInTime ? [{ title: MOMENT_WORDS[plan.operation] ?? 'Point in time', value: stored.pointInTimeDisplay ?? minute(plan.pointInTime) }] : []),
+    ...(plan.pointInTime ? [{ title: MOMENT_WORDS[plan.operation] ?? 'Point in time', value: stored.pointInTimeDisplay ?? utcMinute(plan.pointInTime) }] : []),
     ...(plan.terms ? [{ title: 'Portal names', value: `LCS ${plan.terms.lcs} ↔ PPAC ${plan.terms.ppac}` }] : []),
     { title: 'Progress', value: `${done} of ${plan.items.length} done` },
-    { title: 'Made by', value: `${plan.createdBy.displayName || plan.createdBy.objectId}, ${minute(plan.createdAt)}` },
+    { title: 'Made by', value: `${plan.createdBy.displayName || plan.createdBy.objectId}, ${utcMinute(plan.createdAt)}` },
   ];
   const groups = (Object.keys(GROUP_HEADINGS) as (keyof typeof GROUP_HEADINGS)[])
     .map((group) => ({

@@ -9,8 +9,8 @@ import { LifecycleError } from '../../domain/ports/lifecyclePort';
 import type { Operation } from '../../domain/model';
 import { notice } from '../replies';
 import type { ActionDefinition, ActionResult } from '../router';
-import type { Turn } from '../turn';
-import { actorOf, personOf, type LifecycleDependencies } from './dependencies';
+import { personOf, type Turn } from '../turn';
+import { actorOf, type LifecycleDependencies } from './dependencies';
 import { LCS_QUOTA_KINDS, splitRow, type HalfStart, type PortalHalf } from './halfStarts';
 import type { StoredPlan } from './pairedPlanStore';
 import { whereToDo } from './planView';
@@ -73,7 +73,7 @@ async function confirmRun(turn: Turn, deps: LifecycleDependencies, planId: strin
   const quota = await checkQuota(deps, stored.plan, starts, now);
   if (quota.refusal) return { message: quota.refusal };
 
-  await turn.context.sendActivity({
+  await turn.reply({
     attachments: [
       renderCard(lifecycleRunConfirmCard, {
         title: 'Start both halves?',

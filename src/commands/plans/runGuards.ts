@@ -9,7 +9,9 @@ import type { LifecycleDependencies } from './dependencies';
 export const sentence = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** A moment to the minute, as the Run cards show times. */
-export const utcMinute = (date: Date) => `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+import { utcMinute } from '../../util/timeFormat';
+
+export { utcMinute };
 
 export type QuotaAnswer = { line: string | null; refusal: string | null };
 

@@ -46,7 +46,7 @@ async function backupScript(turn: Turn, deps: LifecycleDependencies, target: Pow
   const result = unifiedBackupScript({ environmentId: target.id, label: `${target.displayName} ${formatForCmdlet(now)} UTC` });
   if (!result.ok) return { message: `${result.reason} No script was written.` };
   // Sent beside the plan rather than over it: the admin reads both.
-  await turn.context.sendActivity({
+  await turn.reply({
     attachments: [scriptCard(`Backup script · ${target.displayName}`, result.script, ['One backup covers finance and operations and Dataverse together.'])],
   });
   return { message: 'The script is below.' };

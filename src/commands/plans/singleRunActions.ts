@@ -6,8 +6,8 @@ import { LifecycleError } from '../../domain/ports/lifecyclePort';
 import type { Operation, PersonRef } from '../../domain/model';
 import { notice } from '../replies';
 import type { ActionDefinition, ActionResult } from '../router';
-import type { Turn } from '../turn';
-import { personOf, type LifecycleDependencies } from './dependencies';
+import { personOf, type Turn } from '../turn';
+import { type LifecycleDependencies } from './dependencies';
 import { findEnvironmentPair, listEnvironmentPairs, pairLabel, planContextOf, type EnvironmentPair } from './environmentPair';
 import { LCS_QUOTA_KINDS } from './halfStarts';
 import { momentFields, ppRetentionType, readMoment } from './lifecycleForm';
@@ -93,7 +93,7 @@ async function confirmRun(turn: Turn, deps: LifecycleDependencies, runs: StepRun
     now,
   );
   // Sent beside the plan rather than over it, so the plan stays readable while the admin decides.
-  await turn.context.sendActivity({ attachments: [confirmationAttachment({ runId: run.id, start, step, pair, source, sourceChoices, quotaLine: quota.line })] });
+  await turn.reply({ attachments: [confirmationAttachment({ runId: run.id, start, step, pair, source, sourceChoices, quotaLine: quota.line })] });
   return { message: 'Check what starts on the confirmation card below, then start it.' };
 }
 

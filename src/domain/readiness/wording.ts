@@ -6,10 +6,7 @@ export function gigabytes(megabytes: number): string {
   return `${(megabytes / 1024).toFixed(1)} GB`;
 }
 
-/** "2025-06-02 10:05 UTC": unambiguous for people in any time zone. */
-export function utcMinute(moment: Date): string {
-  return `${moment.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-}
+export { utcMinute } from '../../util/timeFormat';
 
 /** "A", "A and B", "A, B and C". */
 export function listOf(items: readonly string[]): string {

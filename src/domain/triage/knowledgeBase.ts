@@ -1,3 +1,4 @@
+import { OPERATION_KINDS, STAGE_NAMES } from '../model';
 import type { KnowledgeEntry } from './types';
 import { guidPrefix, SYSTEM_ADMINISTRATOR_ROLE_TEMPLATE_ID, WELL_KNOWN_APP_IDS } from './wellKnownIds';
 
@@ -16,18 +17,9 @@ import { guidPrefix, SYSTEM_ADMINISTRATOR_ROLE_TEMPLATE_ID, WELL_KNOWN_APP_IDS }
 const LICENCE = ['licen*', 'entitlement*', 'subscription*'];
 const FAILED = ['fail*', 'error*', 'unable', 'could not', 'can not', 'unsuccessful', 'did not complete', 'not complete*', 'stopped'];
 const NEGATED = ['not', 'no', 'missing', 'without', 'lack*', 'neither', 'nor', 'none', 'need*', 'require*', 'must'];
-const EVERY_STAGE = ['Validate', 'Prepare', 'Run', 'Finalize'] as const;
+const EVERY_STAGE = STAGE_NAMES;
 const POWER_PLATFORM_KINDS = ['IntegrationSetup', 'Backup', 'Restore', 'Copy'] as const;
-const ALL_KINDS = [
-  'IntegrationSetup',
-  'Backup',
-  'Restore',
-  'Copy',
-  'DatabaseExport',
-  'DatabaseRefresh',
-  'PointInTimeRestore',
-  'DatabaseImport',
-] as const;
+const ALL_KINDS = OPERATION_KINDS;
 
 const RESUME_IN_LCS = 'Press Resume in LCS › Environment details › Power Platform integration.';
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import type { Storage, StoreItem, StoreItems } from 'botbuilder';
 import type { Clock } from '../../clock';
+import type { StateItem, StateStorage } from '../port';
 import { toJson } from './columns';
 
 interface BotStateRow {
@@ -14,12 +14,12 @@ interface BotStateRow {
  * botbuilder Storage with MemoryStorage's eTag rules, except that a conditional write to a missing
  * key is a conflict too (the item was deleted under the writer) and a multi-key write is atomic.
  */
-export class SqliteBotStateStorage implements Storage {
+export class SqliteBotStateStorage implements StateStorage {
   private readonly selectMany: Database.Statement<[string], BotStateRow>;
   private readonly selectEtag: Database.Statement<[string], { etag: string }>;
   private readonly upsert: Database.Statement<[string, string, string, string]>;
   private readonly deleteMany: Database.Statement<[string]>;
-  private readonly writeAll: (changes: StoreItems) => void;
+  private readonly writeAll: (changes: Record<string, StateItem>) => void;
 
   constructor(
     db: Database.Database,
@@ -32,20 +32,20 @@ export class SqliteBotStateStorage implements Storage {
       ON CONFLICT (key) DO UPDATE SET etag = excluded.etag, data = excluded.data, updated_at = excluded.updated_at
     `);
     this.deleteMany = db.prepare('DELETE FROM bot_state WHERE key IN (SELECT value FROM json_each(?))');
-    this.writeAll = db.transaction((changes: StoreItems) => {
+    this.writeAll = db.transaction((changes: Record<string, StateItem>) => {
       for (const [key, item] of Object.entries(changes)) this.writeOne(key, item);
     });
   }
 
-  async read(keys: string[]): Promise<StoreItems> {
-    const items: StoreItems = {};
+  async read(keys: string[]): Promise<Record<string, StateItem>> {
+    const items: Record<string, StateItem> = {};
     for (const row of this.selectMany.all(JSON.stringify(keys))) {
-      items[row.key] = { ...(JSON.parse(row.data) as StoreItem), eTag: row.etag };
+      items[row.key] = { ...(JSON.parse(row.data) as StateItem), eTag: row.etag };
     }
     return items;
   }
 
-  async write(changes: StoreItems): Promise<void> {
+  async write(changes: Record<string, StateItem>): Promise<void> {
     this.writeAll(changes);
   }
 
@@ -57,7 +57,7 @@ export class SqliteBotStateStorage implements Storage {
     if (typeof item !== 'object' || item === null) {
       throw new TypeError(`Storage: item "${key}" must be an object.`);
     }
-    const data: StoreItem = { ...item };
+    const data: StateItem = { ...item };
     const expected = data.eTag;
     delete data.eTag;
     if (expected && expected !== '*' && this.selectEtag.get(key)?.etag !== expected) {

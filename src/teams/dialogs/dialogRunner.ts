@@ -1,4 +1,4 @@
-import { PrivateConversationState, type Storage } from 'botbuilder';
+import { PrivateConversationState, type Storage, type TurnContext } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type Dialog, type DialogState } from 'botbuilder-dialogs';
 import type { Turn } from '../../commands/turn';
 
@@ -26,12 +26,12 @@ export class DialogRunner {
     return this;
   }
 
-  async begin(turn: Turn, dialogId: string, options?: object): Promise<void> {
-    const dc = await this.dialogs.createContext(turn.context);
+  async begin(context: TurnContext, turn: Turn, dialogId: string, options?: object): Promise<void> {
+    const dc = await this.dialogs.createContext(context);
     await dc.cancelAllDialogs();
     const result = await dc.beginDialog(dialogId, options);
     await this.finishIfDone(turn, dialogId, result.status, result.result);
-    await this.state.saveChanges(turn.context);
+    await this.state.saveChanges(context);
   }
 
   /**
@@ -39,20 +39,20 @@ export class DialogRunner {
    * (the message is then an ordinary command). `cancel` ends the dialog; `isCommand` lets a known
    * command interrupt it instead of being read as an answer.
    */
-  async continue(turn: Turn, text: string, isCommand: (text: string) => boolean): Promise<boolean> {
-    const dc = await this.dialogs.createContext(turn.context);
+  async continue(context: TurnContext, turn: Turn, text: string, isCommand: (text: string) => boolean): Promise<boolean> {
+    const dc = await this.dialogs.createContext(context);
     if (!dc.activeDialog) return false;
     const running = dc.activeDialog.id;
     const word = text.trim().toLowerCase();
     if (CANCEL_WORDS.has(word) || isCommand(text)) {
       await dc.cancelAllDialogs();
-      await this.state.saveChanges(turn.context);
-      if (CANCEL_WORDS.has(word)) await turn.context.sendActivity('Stopped. Nothing was changed.');
+      await this.state.saveChanges(context);
+      if (CANCEL_WORDS.has(word)) await turn.reply('Stopped. Nothing was changed.');
       return CANCEL_WORDS.has(word);
     }
     const result = await dc.continueDialog();
     await this.finishIfDone(turn, running, result.status, result.result);
-    await this.state.saveChanges(turn.context);
+    await this.state.saveChanges(context);
     return true;
   }
 

@@ -4,6 +4,7 @@ import type { SignInFlow } from '../../commands/signInCommands';
 import type { Turn } from '../../commands/turn';
 import type { Logger } from '../../logger';
 import type { SsoTokenStore } from './ssoTokenStore';
+import { contextOf } from '../turnFactory';
 import { describeFailure, tokenServiceOf } from './tokenService';
 
 // The sign-in card and sign-out over the Bot Framework token service. The card is an OAuthCard
@@ -25,11 +26,11 @@ export class TeamsSignIn implements SignInFlow {
   constructor(private readonly options: TeamsSignInOptions) {}
 
   async isSignedIn(turn: Turn): Promise<boolean> {
-    return (await this.options.tokenFor(turn.context)) !== null;
+    return (await this.options.tokenFor(contextOf(turn))) !== null;
   }
 
   offerSignIn(turn: Turn): Promise<void> {
-    return this.sendCard(turn.context, SIGN_IN_TEXT);
+    return this.sendCard(contextOf(turn), SIGN_IN_TEXT);
   }
 
   /** After a turn whose checks needed the person's sign-in and found none. */
@@ -38,9 +39,9 @@ export class TeamsSignIn implements SignInFlow {
   }
 
   async signOut(turn: Turn): Promise<void> {
-    const { activity } = turn.context;
+    const { activity } = contextOf(turn);
     if (turn.caller.objectId) this.options.store.forget(turn.caller.objectId);
-    const tokens = tokenServiceOf(turn.context);
+    const tokens = tokenServiceOf(contextOf(turn));
     if (!tokens) return;
     try {
       await tokens.signOutUser(activity.from.id, this.options.connectionName, activity.channelId);
