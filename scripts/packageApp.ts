@@ -3,7 +3,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { AppManifestUtils } from '@microsoft/app-manifest';
-import { writeZip } from './zipWriter';
+import { zipSync } from 'fflate';
 
 /** A parsed manifest before validation: plain JSON, nothing about its shape is trusted yet. */
 export type ManifestJson = Record<string, unknown>;
@@ -147,6 +147,8 @@ export interface PackageOptions {
 const ICON_FILES = ['color.png', 'outline.png'] as const;
 
 /** Fills, validates and zips the manifest with its icons; returns the zip's path. */
+const PACKAGE_TIME = new Date('2000-01-01T00:00:00Z');
+
 export async function buildAppPackage(options: PackageOptions): Promise<string> {
   const template = readFileSync(join(options.manifestDir, 'manifest.template.json'), 'utf8');
   const ssoFragment = readFileSync(join(options.manifestDir, 'webApplicationInfo.template.json'), 'utf8');
@@ -154,10 +156,11 @@ export async function buildAppPackage(options: PackageOptions): Promise<string> 
   const errors = await validateManifest(manifest);
   if (errors.length > 0) throw new InvalidManifestError(errors);
 
-  const zip = writeZip([
-    { name: 'manifest.json', data: Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8') },
-    ...ICON_FILES.map((name) => ({ name, data: readFileSync(join(options.manifestDir, name)) })),
-  ]);
+  // Stored (level 0) with one fixed timestamp, so the same inputs always give a byte-identical
+  // package: a rebuild that changes nothing produces no new artefact to upload.
+  const files: Record<string, Uint8Array> = { 'manifest.json': Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8') };
+  for (const name of ICON_FILES) files[name] = readFileSync(join(options.manifestDir, name));
+  const zip = zipSync(files, { level: 0, mtime: PACKAGE_TIME });
   mkdirSync(dirname(options.outFile), { recursive: true });
   writeFileSync(options.outFile, zip);
   return options.outFile;

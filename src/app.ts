@@ -4,6 +4,7 @@ import { systemClock, type Clock } from './clock';
 import { ConfigError, isAuthenticationEnabled, isSsoEnabled, redactConfig, type Config } from './config';
 import { buildRouter } from './commands/buildRouter';
 import { DialogRunner } from './teams/dialogs/dialogRunner';
+import { EnvironmentPickerDialog } from './teams/dialogs/environmentPickerDialog';
 import { ReadinessService } from './commands/readinessService';
 import { adviceFromTriage, TriageService } from './commands/triageService';
 import { RoleDirectory, type RoleAssignments } from './domain/roles';
@@ -134,11 +135,10 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
     });
     const triage = new TriageService(lifecycle, store, clock);
     // The watcher reports to the planner, and the planner asks the watcher to follow what dialogs start.
-    let planner: OperationNoticePlanner | undefined;
     const watcher = new OperationWatcher({
       watches: store.watches,
       lifecycle,
-      onEvent: (event) => planner!.onEvent(event),
+      onEvent: (event) => planner.onEvent(event),
       logger,
       clock,
       timing: {
@@ -148,7 +148,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
       },
       intervalMs: Math.min(1000, config.WATCH_FAST_POLL_MS),
     });
-    planner = new OperationNoticePlanner({
+    const planner: OperationNoticePlanner = new OperationNoticePlanner({
       store,
       port: lifecycle,
       recipients: new NotificationRecipients(store),
@@ -159,7 +159,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
     });
 
     const readiness = new ReadinessService(lifecycle, store, clock);
-    const dialogs = new DialogRunner(store.botState);
+    const dialogs = new DialogRunner(store.botState).add(new EnvironmentPickerDialog(lifecycle));
     const router = buildRouter({
       dialogs,
       readiness,

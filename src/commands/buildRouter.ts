@@ -5,18 +5,17 @@ import type { RoleDirectory } from '../domain/roles';
 import { auditCommand } from './auditCommands';
 import { helpCommand } from './helpCommands';
 import { lifecycleActions, lifecycleCommands } from './lifecycleCommands';
-import type { OperationTracker } from './operationTracker';
+import type { OperationTracker } from '../domain/ports/operationTracker';
 import { readinessActions, readinessCommand } from './readinessCommands';
 import type { ReadinessService } from './readinessService';
 import { Router } from './router';
 import { signInCommands, type SignInFlow } from './signInCommands';
 import { setupActions, setupAfterPicking, setupCommand } from './setupCommands';
-import type { DialogRunner } from '../teams/dialogs/dialogRunner';
-import { EnvironmentPickerDialog } from '../teams/dialogs/environmentPickerDialog';
 import { SetupIntents } from './setupIntents';
 import { statusCommand, verifyCommand } from './statusCommands';
 import { subscriptionCommands } from './subscriptionCommands';
 import { triageActions, triageCommand } from './triageCommands';
+import { ENVIRONMENT_PICKER, type DialogCompletions } from './typedDialogs';
 import type { TriageService } from './triageService';
 
 export interface DialogDependencies {
@@ -36,7 +35,7 @@ export interface DialogDependencies {
   /** Teams sign-in for delegated calls (LCS); null or absent when SSO is not configured. */
   signIn?: SignInFlow | null;
   /** Where typed multi-turn dialogs are registered (the bot runs them); absent in card-only setups. */
-  dialogs?: DialogRunner;
+  dialogs?: DialogCompletions;
 }
 
 /** Every command and card action the bot understands, in the order the help card lists them. */
@@ -49,7 +48,7 @@ export function buildRouter(deps: DialogDependencies): Router {
   for (const command of signInCommands(deps.signIn ?? null)) router.addCommand(command);
   router.addCommand(readinessCommand(readinessDeps));
   router.addCommand(setupCommand(setupDeps));
-  deps.dialogs?.add(new EnvironmentPickerDialog(deps.port), setupAfterPicking(setupDeps));
+  deps.dialogs?.onComplete(ENVIRONMENT_PICKER, setupAfterPicking(setupDeps));
   router.addCommand(statusCommand(deps.port));
   router.addCommand(verifyCommand(deps.port));
   router.addCommand(auditCommand(deps.store));

@@ -7,7 +7,7 @@ import { allowedEnvironmentTypes, availableTemplates } from '../domain/readiness
 import { LifecycleError } from '../domain/ports/lifecyclePort';
 import type { Operation } from '../domain/model';
 import type { Store } from '../storage/port';
-import type { OperationTracker } from './operationTracker';
+import type { OperationTracker } from '../domain/ports/operationTracker';
 import { operationAttachment } from '../cards/operationView';
 import {
   canContinueToSetup,
@@ -21,8 +21,7 @@ import { notice, noticeActivity } from './replies';
 import type { ActionDefinition, ActionResult, CommandDefinition } from './router';
 import type { SetupIntent, SetupIntents } from './setupIntents';
 import { personOf, type Turn } from './turn';
-import type { DialogCompletion } from '../teams/dialogs/dialogRunner';
-import { ENVIRONMENT_PICKER, type PickedPair } from '../teams/dialogs/environmentPickerDialog';
+import { ENVIRONMENT_PICKER, type DialogCompletion, type PickedPair } from './typedDialogs';
 import type { ReadinessTarget } from '../domain/readiness/readinessTypes';
 
 export interface SetupDialogDependencies extends ReadinessDialogDependencies {

@@ -2,7 +2,7 @@ import type { Clock } from '../clock';
 import { renderCard, type AdaptiveCardAttachment } from '../cards/cardRenderer';
 import { noticeCard } from '../cards/noticeCard';
 import { OPERATION_LABELS } from '../domain/describe';
-import type { OperationTracker } from '../commands/operationTracker';
+import type { OperationTracker } from '../domain/ports/operationTracker';
 import { operationAttachment, type OperationViewOptions } from '../cards/operationView';
 import { LifecycleError, type LifecyclePort } from '../domain/ports/lifecyclePort';
 import type { Operation, PersonRef, VerificationResult } from '../domain/model';

@@ -12,7 +12,7 @@ import { apology, noticeActivity } from '../commands/replies';
 import type { ActionResult, Router } from '../commands/router';
 import type { Caller, Turn } from '../commands/turn';
 import type { RoleDirectory } from '../domain/roles';
-import { isSignInMissing } from '../adapters/microsoft/auth/delegatedAccess';
+import { isSignInMissing } from '../domain/ports/userTokens';
 import type { Logger } from '../logger';
 import type { Store } from '../storage/port';
 import { scopeOf, toStoredConversation } from './conversationReference';

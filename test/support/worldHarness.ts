@@ -1,3 +1,4 @@
+import { EnvironmentPickerDialog } from '../../src/teams/dialogs/environmentPickerDialog';
 import { systemClock } from '../../src/clock';
 import { buildRouter } from '../../src/commands/buildRouter';
 import { ReadinessService } from '../../src/commands/readinessService';
@@ -30,6 +31,7 @@ export async function createWorldHarness(world = 'contoso', timeScale = 100000):
   const tracked: WorldHarness['tracked'] = [];
   const harness = await createBotHarness({ admin: [], helpdesk: [], viewer: [] }, async (store, dialogs) => {
     simulator = await createSimulator({ world: loadWorldFile(bundledWorldPath(world)), documents: store.documents, timeScale });
+    dialogs.add(new EnvironmentPickerDialog(simulator));
     return buildRouter({
       dialogs,
       readiness: new ReadinessService(simulator, store, systemClock),

@@ -66,7 +66,7 @@ const licenseNames = z
   .transform((value, ctx): Record<string, string> => {
     const names: Record<string, string> = { ...DEFAULT_LICENSE_NAMES };
     for (const entry of value.split(';').map((e) => e.trim()).filter(Boolean)) {
-      const match = /^([A-Za-z0-9_.\-]+)\s*=\s*(.+)$/.exec(entry);
+      const match = /^([A-Za-z0-9_.-]+)\s*=\s*(.+)$/.exec(entry);
       if (!match) {
         ctx.addIssue({ code: z.ZodIssueCode.custom, message: `expected SKU_PART_NUMBER=Licence name entries separated by ';', not "${entry}"` });
         return z.NEVER;

@@ -1,7 +1,7 @@
 import type { Clock } from '../../clock';
 import type { LifecyclePort } from '../../domain/ports/lifecyclePort';
 import type { Store } from '../../storage/port';
-import type { OperationTracker } from '../operationTracker';
+import type { OperationTracker } from '../../domain/ports/operationTracker';
 import type { Turn } from '../turn';
 import type { PairedPlanStore } from './pairedPlanStore';
 

@@ -9,6 +9,7 @@ export type QuoteResult = { ok: true; quoted: string } | { ok: false; reason: st
 /** ‘ ’ ‚ ‛ — PowerShell's tokenizer treats each as a single quote. */
 const SINGLE_QUOTE_LOOKALIKES = /[\u2018\u2019\u201A\u201B]/g;
 /** C0/C1 controls and line/paragraph separators: they break lines or hide text in a script. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL_CHARACTERS = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/;
 /** Bidirectional overrides and isolates make a line display differently from how it runs. */
 const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/;

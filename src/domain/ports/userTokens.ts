@@ -1,3 +1,5 @@
+import { LifecycleError } from './lifecyclePort';
+
 // LCS answers only on behalf of a signed-in person (delegated `user_impersonation`; no app-only
 // access), so the adapter needs the token that person's Teams client presented to the bot (Teams
 // SSO) to exchange it on-behalf-of. The bot supplies those tokens through this interface; until it
@@ -16,3 +18,10 @@ export interface UserTokenProvider {
 
 /** For deployments without Teams SSO: delegated calls answer Unauthorized with the reason. */
 export const NO_USER_TOKENS: UserTokenProvider = { userAssertion: async () => null };
+
+/** `serviceCode` of the error a delegated call gets when nobody's sign-in token is available. */
+export const SIGN_IN_REQUIRED = 'UserSignInRequired';
+
+export function isSignInMissing(error: unknown): boolean {
+  return error instanceof LifecycleError && error.serviceCode === SIGN_IN_REQUIRED;
+}

@@ -1,4 +1,4 @@
-import type { OperationFacts } from './';
+import type { OperationFacts } from './operationEvidence';
 import { isTerminal } from '../operationState';
 import { LifecycleError, type LifecyclePort } from '../ports/lifecyclePort';
 import type { Operation } from '../model';

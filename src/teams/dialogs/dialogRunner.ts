@@ -1,16 +1,15 @@
 import { PrivateConversationState, type Storage, type TurnContext } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type Dialog, type DialogState } from 'botbuilder-dialogs';
 import type { Turn } from '../../commands/turn';
+import type { DialogCompletion, DialogCompletions } from '../../commands/typedDialogs';
 
 // Multi-turn typed conversations (botbuilder-dialogs). State is per person per conversation
 // (PrivateConversationState), so in a group chat or channel nobody continues someone else's flow.
 // A finished dialog hands its result to the handler registered for it.
 
-export type DialogCompletion = (turn: Turn, result: unknown) => Promise<void>;
-
 const CANCEL_WORDS = new Set(['cancel', 'stop', 'quit', 'never mind', 'nevermind']);
 
-export class DialogRunner {
+export class DialogRunner implements DialogCompletions {
   private readonly state: PrivateConversationState;
   private readonly dialogs: DialogSet;
   private readonly completions = new Map<string, DialogCompletion>();
@@ -20,10 +19,13 @@ export class DialogRunner {
     this.dialogs = new DialogSet(this.state.createProperty<DialogState>('dialogState'));
   }
 
-  add(dialog: Dialog, onComplete: DialogCompletion): this {
+  add(dialog: Dialog): this {
     this.dialogs.add(dialog);
-    this.completions.set(dialog.id, onComplete);
     return this;
+  }
+
+  onComplete(dialogId: string, completion: DialogCompletion): void {
+    this.completions.set(dialogId, completion);
   }
 
   async begin(context: TurnContext, turn: Turn, dialogId: string, options?: object): Promise<void> {

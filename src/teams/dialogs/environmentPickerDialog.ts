@@ -7,24 +7,18 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import { describeFnoKind } from '../../domain/describe';
-import type { ReadinessTarget } from '../../domain/readiness/readinessTypes';
 import type { LifecyclePort } from '../../domain/ports/lifecyclePort';
 import { noticeActivity } from '../../commands/replies';
+import { ENVIRONMENT_PICKER, type PickedPair } from '../../commands/typedDialogs';
 
 // A short typed conversation for `setup` without arguments: which F&O environment, then where its
 // Dataverse comes from. Each answer may be typed (name or number) or picked from the buttons; the
 // state lives in PrivateConversationState, so nobody else in the conversation shares it.
 
-export const ENVIRONMENT_PICKER = 'environmentPicker';
 const FNO_PROMPT = 'fnoEnvironmentPrompt';
 const TARGET_PROMPT = 'targetPrompt';
 const STEPS = 'environmentPickerSteps';
 const NEW_DATAVERSE = 'new';
-
-export interface PickedPair {
-  fnoEnvironmentId: string;
-  target: ReadinessTarget;
-}
 
 interface PickerState {
   fnoEnvironmentId?: string;

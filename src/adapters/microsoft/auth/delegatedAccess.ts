@@ -1,18 +1,11 @@
 import { LifecycleError } from '../../../domain/ports/lifecyclePort';
 import type { AccessTokens } from './accessTokens';
-import type { UserTokenProvider } from '../../../domain/ports/userTokens';
+import { SIGN_IN_REQUIRED, type UserTokenProvider } from '../../../domain/ports/userTokens';
 
 // Token sources for requests: app-only, or on behalf of a person. A delegated call without a
 // sign-in token fails before any request is made, saying which check could not run and why.
 
 export type TokenSource = () => Promise<string>;
-
-/** `serviceCode` of the error a delegated call gets when nobody's sign-in token is available. */
-export const SIGN_IN_REQUIRED = 'UserSignInRequired';
-
-export function isSignInMissing(error: unknown): boolean {
-  return error instanceof LifecycleError && error.serviceCode === SIGN_IN_REQUIRED;
-}
 
 export class RequestCredentials {
   constructor(

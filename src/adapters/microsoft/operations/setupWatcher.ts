@@ -3,7 +3,7 @@ import { WHERE } from '../../../domain/lifecycle/planSteps';
 import { geographyOfRegion } from '../../../domain/readiness/geography';
 import { LifecycleError } from '../../../domain/ports/lifecyclePort';
 import type { FnoEnvironment, Operation, PersonRef, PowerPlatformEnvironment, StartOperationRequest, VerificationResult } from '../../../domain/model';
-import { isSignInMissing } from '../auth/delegatedAccess';
+import { isSignInMissing } from '../../../domain/ports/userTokens';
 import type { EnvironmentCatalog } from '../environmentCatalog';
 import { sameId } from '../mapping/powerPlatformEnvironments';
 import { textParameter } from './requestParameters';

@@ -1,4 +1,4 @@
-import type { Operation } from '../domain/model';
+import type { Operation } from '../model';
 
 /**
  * What a dialog calls after it started or resumed an operation: watch it until it ends and keep its
