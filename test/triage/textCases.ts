@@ -208,7 +208,8 @@ export const POSITIVE_CASES: PositiveCase[] = [
     shell:
       '{"error":{"code":"DynamicsEntitlementMissing","message":"Template D365_FinOps_Finance is disabled for this tenant."}}',
     logMessage: 'creating the environment with the Project Operations template failed: the tenant lacks Project Operations licences for the Dynamics app database',
-    shellHasCode: true,
+    // DynamicsEntitlementMissing is shared with setup-licence-missing, so the code alone names neither.
+    shellHasCode: false,
   },
   {
     entryId: 'operation-not-startable',

@@ -1,25 +1,43 @@
 import { evidenceFragment, type EvidenceFragment } from './evidence';
 import { checkTriageInput } from './inputLimits';
-import { KNOWLEDGE_BASE } from './knowledgeBase';
+import { areaOf, KNOWLEDGE_BASE } from './knowledgeBase';
 import type { MappedText } from './mappedText';
-import { normalise } from './normalise';
+import { normalise, type Token } from './normalise';
 import { compilePhrase, findPhrase, TokenIndex, type CompiledPhrase } from './phraseSearch';
-import type { Confidence, FactStatus, KnowledgeEntry, LiteralSignal, TriageMatch, TriageResult } from './types';
+import { KnowledgeIndex } from './retrieval';
+import { isGenericAlternative, searchTerm } from './terms';
+import type { Confidence, FactStatus, KnowledgeEntry, LiteralSignal, PhraseSignal, TriageMatch, TriageResult } from './types';
 
 // Scores pasted text against every knowledge base entry and ranks the results.
 //   score = Σ weights of the entry's signals found (each counted once) − Σ weights of `against`
-//   codes/identifiers weigh 3–10, phrases 1–7; a broader entry halves when a narrower one it
-//   yields to is at least medium. Confidence: high ≥ 10 with a code or identifier (≥ 14 on
-//   phrases alone), medium ≥ 6, low ≥ 3; below 3 is not a match. Two medium-or-better entries
-//   within 75 % of each other make the verdict ambiguous.
+//           + a retrieval bonus (up to RETRIEVAL_WEIGHT) when the full-text search finds the
+//             entry's own words in the text (at least two distinct meaningful terms)
+//   codes/identifiers weigh 3–10, phrases 1–10; a broader entry halves when a narrower one it
+//   yields to is at least medium.
+// Confidence comes from the score and the margin to the runner-up: high needs ≥ 10 (with a code
+// or identifier, else ≥ 14), at least SCORE_MEDIUM of it from specific evidence (not generic HTTP
+// or failure words, not the full-text bonus), and a runner-up below HIGH_MAX_RATIO of the top.
+// Medium ≥ 6, low ≥ 3; two medium-or-better entries within 75 % make the verdict ambiguous.
 
 export const SCORE_HIGH = 10;
 const SCORE_HIGH_PHRASES_ONLY = 14;
 export const SCORE_MEDIUM = 6;
 const SCORE_LOW = 3;
 const AMBIGUITY_RATIO = 0.75;
+/** High confidence only when the runner-up scores below this share of the top. */
+const HIGH_MAX_RATIO = 0.6;
+/** With no confident match, entries down to this score are still listed as the closest ones. */
+const CLOSEST_MIN = 1.5;
 const MAX_MATCHES = 3;
 const MAX_EVIDENCE = 4;
+/** The most the full-text search adds to an entry (the best-ranked entry gets all of it). */
+const RETRIEVAL_WEIGHT = 4;
+/** Distinct meaningful terms a text must share with an entry before the search counts. */
+const RETRIEVAL_MIN_TERMS = 2;
+
+/** Asked when the candidates span several areas, or there are none. */
+export const GENERAL_ASK =
+  'Which screen or tool showed this (LCS, the Power Platform admin center, the Dual-write page in F&O, Dataverse, PowerShell or Visual Studio), and what was being done at the time? An error code, if there is one, usually decides.';
 
 /** One entry's result before ranking; operation triage adjusts these before they are summarised. */
 export interface ScoredEntry {
@@ -29,13 +47,25 @@ export interface ScoredEntry {
   hasLiteral: boolean;
   evidence: string[];
   factStatus?: FactStatus;
+  /**
+   * The part of the score from specific evidence: codes, identifiers and phrases that are not made
+   * only of generic words. Absent means all of it (operation facts).
+   */
+  specific?: number;
+  /** The part of the score the full-text search added. */
+  retrieval?: number;
 }
 
 interface CompiledEntry {
   entry: KnowledgeEntry;
   literals: LiteralSignal[];
-  phrases: CompiledPhrase[];
+  phrases: (CompiledPhrase & { generic: boolean })[];
   against: CompiledPhrase[];
+}
+
+/** A phrase whose every group is made of generic words ("403" near "fail*") says nothing specific. */
+function isGenericPhrase(phrase: PhraseSignal): boolean {
+  return phrase.groups.every((group) => group.every(isGenericAlternative));
 }
 
 const COMPILED: readonly CompiledEntry[] = KNOWLEDGE_BASE.map((entry) => ({
@@ -44,9 +74,12 @@ const COMPILED: readonly CompiledEntry[] = KNOWLEDGE_BASE.map((entry) => ({
     value: literal.value.toLowerCase(),
     weight: literal.weight,
   })),
-  phrases: (entry.signals.phrases ?? []).map(compilePhrase),
+  phrases: (entry.signals.phrases ?? []).map((phrase) => ({ ...compilePhrase(phrase), generic: isGenericPhrase(phrase) })),
   against: (entry.signals.against ?? []).map(compilePhrase),
 }));
+
+const INDEX = new KnowledgeIndex(KNOWLEDGE_BASE);
+const BY_ID = new Map(KNOWLEDGE_BASE.map((entry) => [entry.id, entry]));
 
 function isIdentifierCharacter(character: string | undefined): boolean {
   return character !== undefined && /[a-z0-9_]/.test(character);
@@ -69,6 +102,8 @@ interface Found {
   weight: number;
   start: number;
   end: number;
+  specific: boolean;
+  retrieval?: boolean;
 }
 
 function originalOf(mapped: MappedText, start: number, end: number): { start: number; end: number } {
@@ -84,27 +119,56 @@ export function scoreText(text: string): ScoredEntry[] {
     end: normalised.tokens[last].end,
   });
 
-  const scored: ScoredEntry[] = [];
+  const found = new Map<string, Found[]>();
+  const penalties = new Map<string, number>();
   for (const compiled of COMPILED) {
-    const found: Found[] = [];
-    let hasLiteral = false;
+    const hits: Found[] = [];
     for (const literal of compiled.literals) {
       const at = findLiteral(normalised.plain.text, literal.value);
-      if (!at) continue;
-      hasLiteral = true;
-      found.push({ weight: literal.weight, ...originalOf(normalised.plain, at.start, at.end) });
+      if (at) hits.push({ weight: literal.weight, specific: true, ...originalOf(normalised.plain, at.start, at.end) });
     }
     for (const phrase of compiled.phrases) {
       const span = findPhrase(index, phrase);
-      if (span) found.push({ weight: phrase.weight, ...tokenSpan(span.first, span.last) });
+      if (span) hits.push({ weight: phrase.weight, specific: !phrase.generic, ...tokenSpan(span.first, span.last) });
     }
-    let score = found.reduce((sum, hit) => sum + hit.weight, 0);
+    if (hits.length === 0) continue;
+    found.set(compiled.entry.id, hits);
+    penalties.set(compiled.entry.id, compiled.against.reduce((sum, phrase) => sum + (findPhrase(index, phrase) ? phrase.weight : 0), 0));
+  }
+  for (const [entryId, hit] of retrievalHits(normalised.tokens)) {
+    const hits = found.get(entryId) ?? [];
+    found.set(entryId, [...hits, hit]);
+  }
+
+  const scored: ScoredEntry[] = [];
+  for (const [entryId, hits] of found) {
+    const penalty = penalties.get(entryId) ?? 0;
+    const score = hits.reduce((sum, hit) => sum + hit.weight, 0) - penalty;
     if (score <= 0) continue;
-    for (const phrase of compiled.against) if (findPhrase(index, phrase)) score -= phrase.weight;
-    if (score <= 0) continue;
-    scored.push({ entry: compiled.entry, score, hasLiteral, evidence: evidenceOf(normalised.original, found) });
+    const specific = Math.max(0, hits.filter((hit) => hit.specific).reduce((sum, hit) => sum + hit.weight, 0) - penalty);
+    const retrieval = hits.filter((hit) => hit.retrieval).reduce((sum, hit) => sum + hit.weight, 0);
+    const hasLiteral = COMPILED.find((compiled) => compiled.entry.id === entryId)!.literals.some((literal) => findLiteral(normalised.plain.text, literal.value));
+    scored.push({ entry: BY_ID.get(entryId)!, score, hasLiteral, specific, retrieval, evidence: evidenceOf(normalised.original, hits) });
   }
   return yieldToNarrowerEntries(scored);
+}
+
+/**
+ * The full-text search's share: entries that have at least two meaningful words in common with the
+ * text, weighted by their rank against the best one, each with the first matching word to quote.
+ */
+function retrievalHits(tokens: readonly Token[]): Map<string, Found> {
+  const hits = INDEX.query(tokens).filter((hit) => hit.matchedTerms.length >= RETRIEVAL_MIN_TERMS);
+  const result = new Map<string, Found>();
+  if (hits.length === 0) return result;
+  const top = hits[0].score;
+  for (const hit of hits) {
+    const terms = new Set(hit.matchedTerms);
+    const quoted = tokens.find((token) => terms.has(searchTerm(token.text) ?? ''));
+    if (!quoted) continue;
+    result.set(hit.entryId, { weight: (RETRIEVAL_WEIGHT * hit.score) / top, specific: false, retrieval: true, start: quoted.start, end: quoted.end });
+  }
+  return result;
 }
 
 /** Quotes for the strongest hits first; a hit already inside an earlier quote adds nothing. */
@@ -129,48 +193,71 @@ export function yieldToNarrowerEntries(scored: ScoredEntry[]): ScoredEntry[] {
   });
 }
 
-function confidenceOf(score: number, hasLiteral: boolean): Confidence | null {
-  if (score >= SCORE_HIGH && (hasLiteral || score >= SCORE_HIGH_PHRASES_ONLY)) return 'high';
+function confidenceOf(item: ScoredEntry): Confidence | null {
+  const { score, hasLiteral } = item;
+  if (score >= SCORE_HIGH && (hasLiteral || score >= SCORE_HIGH_PHRASES_ONLY) && (item.specific ?? score) >= SCORE_MEDIUM) return 'high';
   if (score >= SCORE_MEDIUM) return 'medium';
   if (score >= SCORE_LOW) return 'low';
   return null;
 }
 
 function toMatch(item: ScoredEntry, confidence: Confidence): TriageMatch {
-  const match: TriageMatch = { entryId: item.entry.id, confidence, score: item.score, evidence: item.evidence };
+  const match: TriageMatch = { entryId: item.entry.id, confidence, score: Math.round(item.score * 100) / 100, evidence: item.evidence };
   if (item.factStatus) match.factStatus = item.factStatus;
   return match;
+}
+
+/** The score without the full-text bonus: what the hand-written signals and facts found. */
+function evidenceScore(item: ScoredEntry): number {
+  return item.score - (item.retrieval ?? 0);
+}
+
+/** The question that would decide between the candidates: their area's, when they share one. */
+export function askFor(entryIds: readonly string[]): string {
+  const areas = new Set(entryIds.map((id) => areaOf(id)?.ask));
+  const [only] = areas;
+  return areas.size === 1 && only ? only : GENERAL_ASK;
 }
 
 /** Ranks scored entries and decides how sure the answer is. */
 export function summarise(scored: readonly ScoredEntry[]): TriageResult {
   const order = new Map(KNOWLEDGE_BASE.map((entry, position) => [entry.id, position]));
   const ranked = scored
-    .map((item) => ({ item, confidence: confidenceOf(item.score, item.hasLiteral) }))
-    .filter((ranked): ranked is { item: ScoredEntry; confidence: Confidence } => ranked.confidence !== null)
+    .filter((item) => item.score >= CLOSEST_MIN)
     .sort(
       (a, b) =>
-        b.item.score - a.item.score ||
-        Number(b.item.hasLiteral) - Number(a.item.hasLiteral) ||
-        (order.get(a.item.entry.id) ?? 0) - (order.get(b.item.entry.id) ?? 0),
-    );
+        b.score - a.score ||
+        Number(b.hasLiteral) - Number(a.hasLiteral) ||
+        (order.get(a.entry.id) ?? 0) - (order.get(b.entry.id) ?? 0),
+    )
+    .map((item) => ({ item, confidence: confidenceOf(item) }));
 
-  const top = ranked[0];
-  if (!top || top.confidence === 'low') {
+  // Calibrate the top from the margin: a close runner-up means the text does not decide. The
+  // margin is measured on the signals found; the full-text bonus ranks but decides nothing.
+  const [top, runnerUp] = ranked;
+  const useSignals = top !== undefined && evidenceScore(top.item) >= SCORE_LOW;
+  const basis = (item: ScoredEntry) => (useSignals ? evidenceScore(item) : item.score);
+  const closeRunnerUp = (ratio: number) => runnerUp !== undefined && basis(runnerUp.item) >= ratio * basis(top!.item);
+  if (top?.confidence === 'high' && closeRunnerUp(HIGH_MAX_RATIO)) top.confidence = 'medium';
+
+  if (!top || top.confidence === null || top.confidence === 'low') {
+    const closest = ranked.slice(0, MAX_MATCHES);
     return {
-      matches: ranked.slice(0, MAX_MATCHES).map(({ item, confidence }) => toMatch(item, confidence)),
+      matches: closest.map(({ item }) => toMatch(item, 'low')),
       best: null,
       verdict: 'no-confident-match',
+      ask: askFor(closest.map(({ item }) => item.entry.id)),
     };
   }
   // Alongside a confident answer, show only alternatives that are themselves plausible.
   const shown = ranked
+    .filter((candidate): candidate is { item: ScoredEntry; confidence: Confidence } => candidate.confidence !== null)
     .filter(({ item, confidence }) => confidence !== 'low' || item.score >= top.item.score / 2)
     .slice(0, MAX_MATCHES)
     .map(({ item, confidence }) => toMatch(item, confidence));
-  const runnerUp = ranked[1];
-  const ambiguous = runnerUp !== undefined && runnerUp.confidence !== 'low' && runnerUp.item.score >= AMBIGUITY_RATIO * top.item.score;
-  return { matches: shown, best: shown[0], verdict: ambiguous ? 'ambiguous' : 'confident' };
+  const ambiguous = runnerUp !== undefined && runnerUp.confidence !== null && runnerUp.confidence !== 'low' && closeRunnerUp(AMBIGUITY_RATIO);
+  if (!ambiguous) return { matches: shown, best: shown[0], verdict: 'confident' };
+  return { matches: shown, best: shown[0], verdict: 'ambiguous', ask: askFor(shown.map((match) => match.entryId)) };
 }
 
 /**

@@ -102,6 +102,19 @@ export interface KnowledgeEntry {
   passesWithTime?: boolean;
   /** More specific entries: when one of them matches well, this broader one steps back. */
   yieldsTo?: readonly string[];
+  /** Public pages (Microsoft Learn, GitHub issues, forums) the cause and fix are taken from. */
+  sources: readonly string[];
+  /** Words people use for this failure that the signals do not already name; used by the full-text search. */
+  keywords?: readonly string[];
+}
+
+/** One knowledge base file: the failures of one area, and the question that tells them apart. */
+export interface KnowledgeArea {
+  file: string;
+  name: string;
+  /** What to ask when the text leaves several causes of this area open. */
+  ask: string;
+  entryIds: readonly string[];
 }
 
 export type Confidence = 'high' | 'medium' | 'low';
@@ -127,4 +140,6 @@ export interface TriageResult {
   /** The top match when it is at least of medium confidence, else null. */
   best: TriageMatch | null;
   verdict: Verdict;
+  /** Unless the answer is confident: the detail that would decide between the candidates. */
+  ask?: string;
 }

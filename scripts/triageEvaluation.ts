@@ -1,0 +1,126 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { fromRoot } from '../src/projectRoot';
+import { describeEntry, triageText, type TriageResult } from '../src/domain/triage';
+
+// The public evaluation of text triage (test/triage/evaluation/*.json): real error texts from
+// Microsoft Learn, GitHub issues and blogs, each with its source and the knowledge base entry that
+// explains it, plus unrelated texts that must not get a confident answer. "tuning" may be looked
+// at while writing signals; "heldBack" is only measured, never tuned on.
+
+export const EVALUATION_PARTS = ['tuning', 'heldBack'] as const;
+export type EvaluationPart = (typeof EVALUATION_PARTS)[number];
+
+const caseSchema = z
+  .object({
+    text: z.string().min(1),
+    source: z.string().url().startsWith('https://'),
+    cause: z.string().min(3),
+    expected: z.string().nullable(),
+  })
+  .strict();
+const partSchema = z.object({ related: z.array(caseSchema), unrelated: z.array(caseSchema) }).strict();
+
+export type EvaluationCase = z.infer<typeof caseSchema>;
+export type EvaluationSet = z.infer<typeof partSchema>;
+
+export function loadEvaluationPart(part: EvaluationPart): EvaluationSet {
+  const file = `test/triage/evaluation/${part}.json`;
+  const parsed = partSchema.safeParse(JSON.parse(readFileSync(fromRoot(file), 'utf8')));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`${file}: ${issue.path.join('.')}: ${issue.message}`);
+  }
+  for (const [index, item] of parsed.data.related.entries()) {
+    if (item.expected === null || !describeEntry(item.expected)) throw new Error(`${file}: related[${index}].expected: "${item.expected}" is no knowledge base entry`);
+  }
+  for (const [index, item] of parsed.data.unrelated.entries()) {
+    if (item.expected !== null) throw new Error(`${file}: unrelated[${index}].expected must be null`);
+  }
+  return parsed.data;
+}
+
+export interface Confusion {
+  expected: string | null;
+  got: string | null;
+  confidence: string;
+  text: string;
+}
+
+export interface EvaluationReport {
+  part: EvaluationPart;
+  related: number;
+  top1: number;
+  top3: number;
+  /** Related texts answered with high confidence for the wrong cause. */
+  confidentWrong: number;
+  /** Related texts answered (medium or high) with the wrong cause. */
+  answeredWrong: number;
+  unrelated: number;
+  /** Unrelated texts that got a high-confidence answer: must stay 0. */
+  unrelatedConfident: number;
+  /** Unrelated texts that got any answer (medium or high). */
+  unrelatedAnswered: number;
+  confusions: Confusion[];
+}
+
+function gist(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > 90 ? `${flat.slice(0, 89)}…` : flat;
+}
+
+export function evaluatePart(part: EvaluationPart, set: EvaluationSet = loadEvaluationPart(part)): EvaluationReport {
+  const report: EvaluationReport = {
+    part,
+    related: set.related.length,
+    top1: 0,
+    top3: 0,
+    confidentWrong: 0,
+    answeredWrong: 0,
+    unrelated: set.unrelated.length,
+    unrelatedConfident: 0,
+    unrelatedAnswered: 0,
+    confusions: [],
+  };
+  const confusion = (item: EvaluationCase, result: TriageResult) => ({
+    expected: item.expected,
+    got: result.matches[0]?.entryId ?? null,
+    confidence: result.best ? result.best.confidence : 'none',
+    text: gist(item.text),
+  });
+  for (const item of set.related) {
+    const result = triageText(item.text);
+    const ids = result.matches.map((match) => match.entryId);
+    if (ids[0] === item.expected) report.top1++;
+    else report.confusions.push(confusion(item, result));
+    if (ids.slice(0, 3).includes(item.expected!)) report.top3++;
+    if (result.best && result.best.entryId !== item.expected) {
+      report.answeredWrong++;
+      if (result.best.confidence === 'high') report.confidentWrong++;
+    }
+  }
+  for (const item of set.unrelated) {
+    const result = triageText(item.text);
+    if (!result.best) continue;
+    report.unrelatedAnswered++;
+    if (result.best.confidence === 'high') report.unrelatedConfident++;
+    report.confusions.push(confusion(item, result));
+  }
+  return report;
+}
+
+const percent = (part: number, whole: number) => (whole === 0 ? '—' : `${((100 * part) / whole).toFixed(1)} %`);
+
+export function formatReport(report: EvaluationReport): string {
+  const lines = [
+    `${report.part}: ${report.related} related texts, ${report.unrelated} unrelated`,
+    `  top-1 ${report.top1}/${report.related} (${percent(report.top1, report.related)}), top-3 ${report.top3}/${report.related} (${percent(report.top3, report.related)})`,
+    `  related: confident (high) wrong ${report.confidentWrong}, answered wrong ${report.answeredWrong}`,
+    `  unrelated: confident (high) ${report.unrelatedConfident}, answered (medium or high) ${report.unrelatedAnswered}`,
+  ];
+  if (report.confusions.length > 0) {
+    lines.push('  confusion list (expected → got, confidence: text):');
+    for (const c of report.confusions) lines.push(`    ${c.expected ?? '(unrelated)'} → ${c.got ?? '(none)'}, ${c.confidence}: ${c.text}`);
+  }
+  return lines.join('\n');
+}
