@@ -24,7 +24,11 @@ const resultSchema = z.object({
   steps: z.array(z.string()),
   evidence: z.array(z.string()),
   checked: z.array(z.string()),
+  /** "Also possible" beside a confident answer, "Closest entries" without one. */
+  alternativesHeading: z.string(),
   alternatives: z.array(z.string()),
+  /** The detail that would decide between the candidates; empty when the answer is confident. */
+  ask: z.string(),
   footnote: z.string(),
   actions: z.array(cardActionSchema).max(5),
 });
@@ -34,5 +38,5 @@ export type TriageResultModel = z.infer<typeof resultSchema>;
 export const triageResultCard: CardDefinition<TriageResultModel> = {
   template: 'triageResult',
   schema: resultSchema,
-  fallbackText: (m) => [m.title, m.subtitle, m.cause, ...m.steps].filter(Boolean).join('\n'),
+  fallbackText: (m) => [m.title, m.subtitle, m.cause, ...m.steps, m.ask].filter(Boolean).join('\n'),
 };

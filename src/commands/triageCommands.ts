@@ -5,7 +5,7 @@ import { triageResultCard, triageStartCard } from '../cards/triageCards';
 import { OPERATION_LABELS } from '../domain/describe';
 import { downloadLink } from '../downloads';
 import { can, type RoleDirectory } from '../domain/roles';
-import { checkTriageInput, describeEntry, type TriageMatch } from '../domain/triage';
+import { checkTriageInput, confidenceStatement, describeEntry, otherCandidates, type TriageMatch } from '../domain/triage';
 import { isTerminal } from '../domain/operationState';
 import type { LifecyclePort } from '../domain/ports/lifecyclePort';
 import type { Operation } from '../domain/model';
@@ -25,7 +25,6 @@ export interface TriageDialogDependencies {
   kick(): void;
 }
 
-const CONFIDENCE_WORDS = { high: 'High confidence', medium: 'Medium confidence', low: 'Low confidence' } as const;
 const RELATED_WORDS: Record<string, string> = {
   readiness: 'run a readiness check',
   setup: 'set up again once fixed',
@@ -71,14 +70,14 @@ export function triageAttachment(stored: StoredTriage, offerResume: boolean): Ad
     ['resume', 'fix-then-resume'].includes(operationResult.nextStep.kind);
   if (offerResume && resumable) actions.push(cardAction('Resume', 'operation.resume', { operationId: stored.operation!.id }, 'positive'));
 
-  const verdictLine =
-    result.verdict === 'confident'
-      ? CONFIDENCE_WORDS[best!.confidence]
-      : result.verdict === 'ambiguous'
-        ? `${CONFIDENCE_WORDS[best!.confidence]}, but another cause is nearly as likely`
-        : 'No confident match: the closest partial matches are listed. Hand it off with the bundle.';
+  const others = otherCandidates(result);
+  const verdictLine = entry
+    ? confidenceStatement(result)
+    : others.length > 0
+      ? 'The text does not decide between the closest entries below. The detail asked for would; or hand it off with the bundle.'
+      : 'Nothing in the knowledge base fits this text. The detail asked for would help; or hand it off with the bundle.';
   return renderCard(triageResultCard, {
-    title: entry ? entry.title : 'No confident match',
+    title: entry ? entry.title : confidenceStatement(result),
     subtitle: verdictLine,
     style: entry ? 'warning' : 'default',
     cause: entry?.cause ?? '',
@@ -86,7 +85,9 @@ export function triageAttachment(stored: StoredTriage, offerResume: boolean): Ad
     steps: entry ? entry.steps.map((s, i) => `${i + 1}. ${s}`) : [],
     evidence: (best ?? result.matches[0])?.evidence.slice(0, 4) ?? [],
     checked: operationResult ? operationResult.checkedFacts.map((f) => `${f.fact}: ${f.finding}`) : [],
-    alternatives: result.matches.filter((m) => m !== best).map(matchLine),
+    alternativesHeading: entry ? 'Also possible' : 'Closest entries',
+    alternatives: others.map(matchLine),
+    ask: result.ask ?? '',
     footnote: `Triage ${stored.id.slice(0, 8)}${stored.operation ? ` · operation ${stored.operation.id} · correlation ${stored.operation.correlationId}` : ''}`,
     actions,
   });

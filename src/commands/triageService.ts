@@ -3,8 +3,17 @@ import type { Clock } from '../clock';
 import { newDownloadToken, tokenMatches, type DownloadedFile, type DownloadFormat } from '../downloads';
 import { buildHandoffBundle } from '../domain/handoffBundle';
 import { scrubSecrets } from '../domain/secretScrubber';
-import { describeEntry, triageOperation, triageText, type OperationTriageResult, type TriageResult } from '../domain/triage';
-import type { LifecyclePort } from '../domain/ports/lifecyclePort';
+import {
+  confidenceStatement,
+  describeEntry,
+  environmentMentions,
+  hostOf,
+  triageOperation,
+  triageText,
+  type OperationTriageResult,
+  type TriageResult,
+} from '../domain/triage';
+import { LifecycleError, type LifecyclePort } from '../domain/ports/lifecyclePort';
 import { gatherTriageFacts } from '../domain/triage/triageFacts';
 import type { Operation, PersonRef } from '../domain/model';
 import type { Store } from '../storage/port';
@@ -58,12 +67,40 @@ export class TriageService {
     return stored;
   }
 
-  /** Triage of pasted text; the caller checked its size first. */
+  /** Triage of pasted text; the caller checked its size first. Environments the text names are looked up. */
   async triageText(text: string, by: PersonRef, tenantId: string | null): Promise<StoredTriage> {
     const scrubbed = scrubSecrets(text);
-    const stored = this.record('text', null, scrubbed, triageText(scrubbed), by, { fno: null, pp: null }, tenantId);
+    const environment = await this.environmentsNamedIn(scrubbed);
+    const stored = this.record('text', null, scrubbed, triageText(scrubbed), by, environment, tenantId);
     await this.save(stored, 'triage.text');
     return stored;
+  }
+
+  /**
+   * The F&O and Power Platform environments the pasted text names (by name or host), completed
+   * through the PPI link when only one side is named. Unknown or unreadable: left empty.
+   */
+  private async environmentsNamedIn(text: string): Promise<StoredTriage['environment']> {
+    const mentions = environmentMentions(text);
+    if (mentions.hosts.length === 0 && mentions.names.length === 0) return { fno: null, pp: null };
+    const listed = async <T>(list: () => Promise<T[]>): Promise<T[]> => {
+      try {
+        return await list();
+      } catch (error) {
+        if (error instanceof LifecycleError) return [];
+        throw error;
+      }
+    };
+    const [fnos, pps] = await Promise.all([listed(() => this.port.listFnoEnvironments()), listed(() => this.port.listPowerPlatformEnvironments())]);
+    const named = (name: string, url: string | null) => mentions.names.includes(name.toLowerCase()) || mentions.hosts.includes(hostOf(url) ?? '');
+    let fno = fnos.find((candidate) => named(candidate.name, candidate.url)) ?? null;
+    let pp = pps.find((candidate) => named(candidate.displayName, candidate.instanceUrl)) ?? null;
+    fno ??= pp?.linkedApp ? (fnos.find((candidate) => candidate.id === pp!.linkedApp!.id) ?? null) : null;
+    pp ??= fno ? (pps.find((candidate) => candidate.linkedApp?.id === fno!.id) ?? null) : null;
+    return {
+      fno: fno ? { id: fno.id, name: fno.name, region: fno.azureRegion } : null,
+      pp: pp ? { id: pp.id, name: pp.displayName, instanceUrl: pp.instanceUrl, geography: pp.geography } : null,
+    };
   }
 
   async get(triageId: string): Promise<StoredTriage | null> {
@@ -88,6 +125,8 @@ export class TriageService {
       pastedError: triage.pastedText,
       triage: {
         verdict: triage.result.verdict,
+        confidence: confidenceStatement(triage.result),
+        ask: triage.result.ask ?? null,
         causes: triage.result.matches.map((m) => ({ title: describeEntry(m.entryId)?.title ?? m.entryId, confidence: m.confidence, evidence: m.evidence })),
       },
       checks: isOperationTriage(triage.result) ? triage.result.checkedFacts.map((f) => ({ fact: f.fact, finding: f.finding })) : [],

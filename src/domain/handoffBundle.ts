@@ -15,7 +15,8 @@ export interface HandoffInput {
   operation: Operation | null;
   /** The pasted error text, when the triage started from one. */
   pastedError: string | null;
-  triage: { verdict: string; causes: { title: string; confidence: string; evidence: string[] }[] };
+  /** `confidence` in the words the triage card uses; `ask`: the detail that would decide, if any. */
+  triage: { verdict: string; confidence: string; ask: string | null; causes: { title: string; confidence: string; evidence: string[] }[] };
   checks: { fact: string; finding: string }[];
   /** What was tried already, e.g. resumes from the audit log. */
   tried: { at: string; what: string }[];
@@ -49,7 +50,12 @@ export function buildHandoffBundle(input: HandoffInput): HandoffBundle {
         }
       : null,
     pastedError: input.pastedError ? scrubSecrets(input.pastedError) : null,
-    triage: { verdict: input.triage.verdict, causes: input.triage.causes.map((c) => ({ ...c, evidence: c.evidence.map(scrubSecrets) })) },
+    triage: {
+      verdict: input.triage.verdict,
+      confidence: input.triage.confidence,
+      ask: input.triage.ask,
+      causes: input.triage.causes.map((c) => ({ ...c, evidence: c.evidence.map(scrubSecrets) })),
+    },
     checksRun: input.checks,
     alreadyTried: input.tried,
   };
@@ -69,8 +75,9 @@ export function buildHandoffBundle(input: HandoffInput): HandoffBundle {
     lines.push(`Last error: ${o.lastError ? `${o.lastError.code}: ${o.lastError.message}` : 'none reported'}`);
   }
   if (content.pastedError) lines.push('', 'Error text as reported:', content.pastedError);
-  lines.push('', `Triage: ${content.triage.verdict}`);
+  lines.push('', `Triage: ${content.triage.confidence}`);
   for (const cause of content.triage.causes) lines.push(`  - ${cause.title} (${cause.confidence})${cause.evidence.length ? `: ${cause.evidence.join(' | ')}` : ''}`);
+  if (content.triage.ask) lines.push(`  Would decide: ${content.triage.ask}`);
   lines.push('', 'Checks run:');
   for (const check of content.checksRun) lines.push(`  - ${check.fact}: ${check.finding}`);
   if (content.checksRun.length === 0) lines.push('  (none)');

@@ -155,4 +155,81 @@ describe('helpdesk triage', () => {
     assert.match(text(reply), /Not allowed for your role/);
     assert.equal((await h.store.documents.list(TRIAGE_NAMESPACE)).length, 0);
   });
+  describe('what the card, the hand-off and the notice say', () => {
+    const ambiguous = 'Setup failed: not enough Dataverse database capacity, and the admin who ran it has no Dynamics 365 licence assigned either.';
+
+    async function pasteText(errorText: string) {
+      const replies = await h.send(execute(personal, helpdesk, 'triage.text', { errorText }));
+      const card = replies.find((a) => a.type === 'message' && a.attachments);
+      assert.ok(card, 'a triage card');
+      return { card, triageId: dataOf(card, 'triage.handoff').triageId };
+    }
+
+    function bodyTexts(activity: unknown): string[] {
+      const out: string[] = [];
+      const walk = (node: unknown) => {
+        if (Array.isArray(node)) node.forEach(walk);
+        else if (node && typeof node === 'object') {
+          const item = node as Record<string, unknown>;
+          if (item.type === 'TextBlock' && typeof item.text === 'string') out.push(item.text);
+          Object.values(item).forEach(walk);
+        }
+      };
+      walk(activity);
+      return out;
+    }
+
+    it('the hand-off bundle states the same confidence as the card', async () => {
+      const { card, triageId } = await pasteText(ambiguous);
+      const subtitle = bodyTexts(card.attachments)[1];
+      assert.equal(subtitle, 'Medium confidence, but another cause is nearly as likely');
+      const service = new TriageService(h.simulator, h.store, systemClock);
+      const stored = (await service.get(triageId))!;
+      const file = await service.download(triageId, stored.downloadToken, 'txt');
+      assert.match(file!.body, new RegExp(`^Triage: ${subtitle}$`, 'm'));
+      const json = JSON.parse((await service.download(triageId, stored.downloadToken, 'json'))!.body);
+      assert.equal(json.triage.confidence, subtitle);
+      assert.match(json.triage.ask, /LCS/);
+    });
+
+    it('"Notify admins" shows the main cause once, not again under "Also possible"', async () => {
+      await h.send(message(personal, admin, 'help'));
+      const { card } = await pasteText(ambiguous);
+      const title = bodyTexts(card.attachments)[0];
+      await h.send(execute(personal, helpdesk, 'triage.notify', dataOf(card, 'triage.notify')));
+      const [sent] = await h.store.outbox.list({});
+      const texts = bodyTexts(sent.activity);
+      assert.equal(texts[0], title);
+      const alsoPossible = texts.slice(texts.indexOf('Also possible') + 1).filter((line) => line.startsWith('- '));
+      assert.ok(alsoPossible.length > 0, 'the other cause is listed');
+      assert.ok(alsoPossible.every((line) => !line.startsWith(`- ${title} (`)), alsoPossible.join(' | '));
+    });
+
+    it('recognises an environment named in the pasted text and fills it into the hand-off', async () => {
+      const fno = (await h.simulator.listFnoEnvironments()).find((e) => e.name === 'fabrikam-uat')!;
+      const pp = (await h.simulator.listPowerPlatformEnvironments()).find((e) => e.linkedApp?.id === fno.id)!;
+      const { card, triageId } = await pasteText(`Linking environment 'Fabrikam-UAT' for dual-write: Saving connection set failed! An item with the same key has already been added.`);
+      const service = new TriageService(h.simulator, h.store, systemClock);
+      const stored = (await service.get(triageId))!;
+      assert.equal(stored.environment.fno?.id, fno.id);
+      assert.equal(stored.environment.pp?.id, pp.id, 'the linked Power Platform environment comes along');
+      const handoff = await h.send(execute(personal, helpdesk, 'triage.handoff', dataOf(card, 'triage.handoff')));
+      assert.match(text(handoff.find((a) => a.type === 'message' && a.attachments)), new RegExp(`fabrikam-uat \\(${fno.id}`));
+
+      const byUrl = await pasteText(`GET ${fno.url}/data/Customers failed: Unable to write data to entity accounts`);
+      assert.equal((await service.get(byUrl.triageId))!.environment.fno?.id, fno.id);
+      const unnamed = await pasteText('Saving connection set failed! An item with the same key has already been added.');
+      assert.equal((await service.get(unnamed.triageId))!.environment.fno, null);
+    });
+
+    it('without a confident match, lists the closest entries and says what detail would decide', async () => {
+      const { card } = await pasteText('The dual-write table map stopped with 403 Forbidden');
+      const texts = bodyTexts(card.attachments);
+      assert.equal(texts[0], 'No confident match');
+      const closest = texts.slice(texts.indexOf('Closest entries') + 1).filter((line) => line.startsWith('- '));
+      assert.ok(closest.length >= 2, texts.join(' | '));
+      assert.ok(texts.includes('What would decide'));
+      assert.match(texts[texts.indexOf('What would decide') + 1], /linking dual-write|Dual-write page/);
+    });
+  });
 });

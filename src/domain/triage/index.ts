@@ -1,7 +1,9 @@
 // Helpdesk triage of PPI failures: what dialogs and cards import.
 export { describeEntry } from './describeEntry';
+export { confidenceStatement, otherCandidates } from './describeResult';
+export { environmentMentions, hostOf, type EnvironmentMentions } from './environmentMentions';
 export { checkTriageInput, MAX_TRIAGE_INPUT_BYTES, type TriageInputCheck } from './inputLimits';
-export { KNOWLEDGE_BASE } from './knowledgeBase';
+export { areaOf, KNOWLEDGE_AREAS, KNOWLEDGE_BASE } from './knowledgeBase';
 export { triageText } from './matcher';
 export type { OperationFacts } from './operationEvidence';
 export {
@@ -18,6 +20,7 @@ export type {
   FactKey,
   FactStatus,
   FixOwner,
+  KnowledgeArea,
   KnowledgeEntry,
   RelatedFlow,
   ResumeApplies,
