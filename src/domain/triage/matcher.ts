@@ -59,13 +59,21 @@ export interface ScoredEntry {
 interface CompiledEntry {
   entry: KnowledgeEntry;
   literals: LiteralSignal[];
-  phrases: (CompiledPhrase & { generic: boolean })[];
+  phrases: (CompiledPhrase & { specificWords: ((token: string) => boolean)[] })[];
   against: CompiledPhrase[];
 }
 
-/** A phrase whose every group is made of generic words ("403" near "fail*") says nothing specific. */
-function isGenericPhrase(phrase: PhraseSignal): boolean {
-  return phrase.groups.every((group) => group.every(isGenericAlternative));
+/**
+ * The words of a phrase that say something specific (not generic HTTP or failure words), as
+ * matchers: a hit is specific only when such a word is among the tokens it spans.
+ */
+function specificWords(phrase: PhraseSignal): ((token: string) => boolean)[] {
+  return phrase.groups
+    .flat()
+    .filter((alternative) => !isGenericAlternative(alternative))
+    .flatMap((alternative) => alternative.toLowerCase().split(/\s+/))
+    .filter((word) => word.length > 0 && !isGenericAlternative(word))
+    .map((word) => (word.endsWith('*') ? (token: string) => token.startsWith(word.slice(0, -1)) : (token: string) => token === word));
 }
 
 const COMPILED: readonly CompiledEntry[] = KNOWLEDGE_BASE.map((entry) => ({
@@ -74,7 +82,7 @@ const COMPILED: readonly CompiledEntry[] = KNOWLEDGE_BASE.map((entry) => ({
     value: literal.value.toLowerCase(),
     weight: literal.weight,
   })),
-  phrases: (entry.signals.phrases ?? []).map((phrase) => ({ ...compilePhrase(phrase), generic: isGenericPhrase(phrase) })),
+  phrases: (entry.signals.phrases ?? []).map((phrase) => ({ ...compilePhrase(phrase), specificWords: specificWords(phrase) })),
   against: (entry.signals.against ?? []).map(compilePhrase),
 }));
 
@@ -129,7 +137,10 @@ export function scoreText(text: string): ScoredEntry[] {
     }
     for (const phrase of compiled.phrases) {
       const span = findPhrase(index, phrase);
-      if (span) hits.push({ weight: phrase.weight, specific: !phrase.generic, ...tokenSpan(span.first, span.last) });
+      if (!span) continue;
+      const spanned = normalised.tokens.slice(span.first, span.last + 1);
+      const specific = spanned.some((token) => phrase.specificWords.some((matches) => matches(token.text)));
+      hits.push({ weight: phrase.weight, specific, ...tokenSpan(span.first, span.last) });
     }
     if (hits.length === 0) continue;
     found.set(compiled.entry.id, hits);

@@ -12,7 +12,8 @@ export const GENERIC_WORDS: ReadonlySet<string> = new Set([
   'does', 'indicate', 'success', 'successful', 'status', 'response', 'returned', 'return', 'remote', 'server', 'http', 'https',
   'error', 'errors', 'fail', 'failed', 'fails', 'failure', 'failing', 'exception', 'unable', 'unexpected', 'occurred', 'problem',
   'something', 'went', 'wrong', 'try', 'again', 'later', 'please', 'message', 'details', 'detail', 'code', 'info', 'warning',
-  'microsoft', 'dynamics', '365', 'system', 'stack', 'trace', 'line', 'at', 'moveNext', 'movenext', 'task', 'async',
+  'microsoft', 'dynamics', '365', 'system', 'stack', 'trace', 'line', 'at', 'movenext', 'task', 'async',
+  'too', 'many', 'requests', 'retry', 'seconds', 'wait', 'denied', 'access', 'permission', 'not', 'allowed',
 ]);
 
 const STOP_WORDS: ReadonlySet<string> = new Set([
