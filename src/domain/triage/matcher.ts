@@ -129,11 +129,14 @@ export function scoreText(text: string): ScoredEntry[] {
 
   const found = new Map<string, Found[]>();
   const penalties = new Map<string, number>();
+  const withLiteral = new Set<string>();
   for (const compiled of COMPILED) {
     const hits: Found[] = [];
     for (const literal of compiled.literals) {
       const at = findLiteral(normalised.plain.text, literal.value);
-      if (at) hits.push({ weight: literal.weight, specific: true, ...originalOf(normalised.plain, at.start, at.end) });
+      if (!at) continue;
+      withLiteral.add(compiled.entry.id);
+      hits.push({ weight: literal.weight, specific: true, ...originalOf(normalised.plain, at.start, at.end) });
     }
     for (const phrase of compiled.phrases) {
       const span = findPhrase(index, phrase);
@@ -158,8 +161,7 @@ export function scoreText(text: string): ScoredEntry[] {
     if (score <= 0) continue;
     const specific = Math.max(0, hits.filter((hit) => hit.specific).reduce((sum, hit) => sum + hit.weight, 0) - penalty);
     const retrieval = hits.filter((hit) => hit.retrieval).reduce((sum, hit) => sum + hit.weight, 0);
-    const hasLiteral = COMPILED.find((compiled) => compiled.entry.id === entryId)!.literals.some((literal) => findLiteral(normalised.plain.text, literal.value));
-    scored.push({ entry: BY_ID.get(entryId)!, score, hasLiteral, specific, retrieval, evidence: evidenceOf(normalised.original, hits) });
+    scored.push({ entry: BY_ID.get(entryId)!, score, hasLiteral: withLiteral.has(entryId), specific, retrieval, evidence: evidenceOf(normalised.original, hits) });
   }
   return yieldToNarrowerEntries(scored);
 }

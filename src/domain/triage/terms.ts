@@ -71,6 +71,7 @@ export function isGenericAlternative(alternative: string): boolean {
     .filter((word) => word.length > 0)
     .every((word) => {
       const bare = word.replace(/\*$/, '');
-      return GENERIC_WORDS.has(bare) || STOP_WORDS.has(bare) || [...GENERIC_WORDS].some((generic) => word.endsWith('*') && generic.startsWith(bare));
+      // "unauthori*" stands for a generic word too; short stems ("acc*") could stand for anything.
+      return GENERIC_WORDS.has(bare) || STOP_WORDS.has(bare) || (word.endsWith('*') && bare.length >= 4 && [...GENERIC_WORDS].some((generic) => generic.startsWith(bare)));
     });
 }
