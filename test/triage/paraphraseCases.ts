@@ -120,4 +120,10 @@ export const PARAPHRASE_CASES: [entryId: string, text: string][] = [
   ['lcs-refresh-versions-differ', 'Refresh database from PROD to UAT blocked: Financial Reporting version in the target is older than in the source'],
   ['ppac-region-mismatch', 'Copy environment failed: source and target must be in the same region (source europe, target unitedstates)'],
   ['che-ppi-only-at-deployment', 'Our cloud hosted environment is deployed, but LCS shows no option to set up Power Platform integration afterwards'],
+  ['initial-sync-stuck', 'Initial sync for Customers V3 has been running for 9 hours and never finishes'],
+  ['ppi-environment-type-mismatch', 'LCS will not link our sandbox F&O environment to the production Power Platform environment: environment types must match'],
+  ['initial-environment-no-dataverse', 'In PPAC I tried adding a Dataverse database to the initial environment LCS created, it is not allowed'],
+  ['dual-write-p2c-installed', 'Dual-write health check complains because the Prospect to Cash solution is still installed'],
+  ['ve-cross-tenant', 'Our Dataverse is in the partner tenant and F&O in the customer tenant; virtual entities do not show any data across tenants'],
+  ['lcs-refresh-capacity', 'Refresh database from production to the tier 2 sandbox refused: source database size is larger than the target capacity'],
 ];
