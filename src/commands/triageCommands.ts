@@ -207,6 +207,7 @@ export function triageActions(deps: TriageDialogDependencies): ActionDefinition<
             'It holds both environments, the tenant, the region, the operation and correlation ids, the timeline, the last error, the checks run and what was tried. Credentials are never included.',
           ],
           facts: [
+            { title: 'Triage', value: `${confidenceStatement(stored.result)}${stored.result.best ? `: ${describeEntry(stored.result.best.entryId)?.title ?? stored.result.best.entryId}` : ''}` },
             { title: 'Tenant', value: stored.tenantId ?? 'unknown' },
             { title: 'F&O environment', value: stored.environment.fno ? `${stored.environment.fno.name} (${stored.environment.fno.id}, ${stored.environment.fno.region})` : 'not known' },
             { title: 'Power Platform environment', value: stored.environment.pp ? `${stored.environment.pp.name} (${stored.environment.pp.id})` : 'not known' },

@@ -187,6 +187,8 @@ describe('helpdesk triage', () => {
       const stored = (await service.get(triageId))!;
       const file = await service.download(triageId, stored.downloadToken, 'txt');
       assert.match(file!.body, new RegExp(`^Triage: ${subtitle}$`, 'm'));
+      const notice = await h.send(execute(personal, helpdesk, 'triage.handoff', dataOf(card, 'triage.handoff')));
+      assert.match(text(notice.find((a) => a.type === 'message' && a.attachments)), new RegExp(subtitle));
       const json = JSON.parse((await service.download(triageId, stored.downloadToken, 'json'))!.body);
       assert.equal(json.triage.confidence, subtitle);
       assert.match(json.triage.ask, /LCS/);

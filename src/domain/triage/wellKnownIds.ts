@@ -21,8 +21,3 @@ export const KEPT_GUIDS: ReadonlySet<string> = new Set([
   ...Object.values(WELL_KNOWN_APP_IDS),
   SYSTEM_ADMINISTRATOR_ROLE_TEMPLATE_ID,
 ]);
-
-/** The first block of a GUID: people often paste ids shortened to it ("6f7d0213-…"). */
-export function guidPrefix(guid: string): string {
-  return guid.slice(0, 8);
-}
