@@ -3,7 +3,7 @@ export { describeEntry } from './describeEntry';
 export { confidenceStatement, otherCandidates } from './describeResult';
 export { environmentMentions, hostOf, type EnvironmentMentions } from './environmentMentions';
 export { checkTriageInput, MAX_TRIAGE_INPUT_BYTES, type TriageInputCheck } from './inputLimits';
-export { areaOf, KNOWLEDGE_AREAS, KNOWLEDGE_BASE } from './knowledgeBase';
+export { KNOWLEDGE_BASE } from './knowledgeBase';
 export { triageText } from './matcher';
 export type { OperationFacts } from './operationEvidence';
 export {
@@ -20,7 +20,6 @@ export type {
   FactKey,
   FactStatus,
   FixOwner,
-  KnowledgeArea,
   KnowledgeEntry,
   RelatedFlow,
   ResumeApplies,
