@@ -53,7 +53,9 @@ async function optionsCard(deps: SetupDialogDependencies, stored: StoredReadines
     defaultTemplate: templates[0].id,
     templateNote: templates.some((t) => t.id === 'ProjectOperations')
       ? 'Project Operations is offered because the tenant holds its licences.'
-      : 'Project Operations is not offered: the tenant holds no Project Operations licences.',
+      : tenant.unreadable?.entitlements
+        ? `Project Operations is not offered: its licences could not be checked (${tenant.unreadable.entitlements}).`
+        : 'Project Operations is not offered: the tenant holds no Project Operations licences.',
     types,
     defaultType: types[0]?.value ?? '',
     typeNote: existing

@@ -88,6 +88,11 @@ export interface PowerPlatformEnvironment {
   isInitialEnvironment: boolean;
   /** Dual-write / virtual-entity connections from this Dataverse environment to F&O environments. */
   connections: DataverseConnection[];
+  /**
+   * Lifecycle operations this environment refuses (BAP `lifecycleOperationsEnforcement`), e.g.
+   * `{operation: 'Copy', reason: '…'}`; absent when the adapter cannot tell.
+   */
+  forbiddenOperations?: { operation: string; reason: string }[];
 }
 
 export interface CapacityFigure {
@@ -105,6 +110,8 @@ export interface Tenant {
   environmentCreationRestrictedToAdmins: boolean;
   /** Product entitlements that gate templates, e.g. `ProjectOperations`. */
   entitlements: string[];
+  /** Facts the adapter could not read, with why; `entitlements` is then empty and means "could not check". */
+  unreadable?: { entitlements?: string };
 }
 
 export type EntraAdminRole = 'GlobalAdministrator' | 'PowerPlatformAdministrator' | 'Dynamics365Administrator';

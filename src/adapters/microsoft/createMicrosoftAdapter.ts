@@ -17,6 +17,7 @@ import { MicrosoftLifecycleAdapter } from './microsoftAdapter';
 import type { MicrosoftConfig } from './microsoftConfig';
 import { BapEnvironmentOperations } from './operations/bapEnvironmentOperations';
 import { LcsDatabaseOperations } from './operations/lcsDatabaseOperations';
+import { OperationLookup } from './operations/operationLookup';
 import { OperationRecords } from './operations/operationRecords';
 import { OperationService } from './operations/operationService';
 import { PowerPlatformEnvironmentOperations } from './operations/powerPlatformEnvironmentOperations';
@@ -65,7 +66,16 @@ export function createMicrosoftAdapter(options: MicrosoftAdapterOptions): Micros
   const bapOperations = new BapEnvironmentOperations(bap, clock);
   const powerPlatformOperations = new PowerPlatformEnvironmentOperations(powerPlatformApi, clock);
   const lcsOperations = new LcsDatabaseOperations(lcs, credentials, config.lcs.scope, records, clock);
-  const setup = new SetupWatcher(catalog, (environment) => verifyEnvironment(dataverse, environment), clock);
+  const setup = new SetupWatcher({
+    catalog,
+    bap,
+    lcs,
+    credentials,
+    lcsScope: config.lcs.scope,
+    verify: (environment) => verifyEnvironment(dataverse, environment),
+    clock,
+    stallMs: config.setupStallMs,
+  });
   const planner = new StartPlanner({
     catalog,
     environmentOperations: config.environmentOperationsApi === 'bap' ? bapOperations : powerPlatformOperations,
@@ -73,7 +83,8 @@ export function createMicrosoftAdapter(options: MicrosoftAdapterOptions): Micros
     setup,
     clock,
   });
-  const operations = new OperationService({ records, planner, catalog, bap, bapOperations, powerPlatformOperations, lcsOperations, setup, clock });
+  const lookup = new OperationLookup(bap, powerPlatformApi, clock);
+  const operations = new OperationService({ records, planner, catalog, bap, bapOperations, powerPlatformOperations, lcsOperations, lookup, setup, clock });
 
   return new MicrosoftLifecycleAdapter({
     tokens,

@@ -5,7 +5,8 @@ import type { BapClient } from './bap/bapClient';
 import type { LcsClient } from './lcs/lcsClient';
 import type { LcsEnvironment } from './lcs/lcsSchemas';
 import { toFnoEnvironment } from './mapping/fnoEnvironments';
-import { sameId, toPowerPlatformEnvironment } from './mapping/powerPlatformEnvironments';
+import { sameId } from './mapping/ids';
+import { toPowerPlatformEnvironment } from './mapping/powerPlatformEnvironments';
 import type { LcsProjectSetting } from './microsoftConfig';
 
 // The environments on both sides. Power Platform environments come from BAP with the app's token;

@@ -95,7 +95,8 @@ export const microsoftConfigSchema = z
     MICROSOFT_GRAPH_URL: serviceUrl('https://graph.microsoft.com'),
     MICROSOFT_GRAPH_SCOPE: scope('https://graph.microsoft.com/.default'),
     MICROSOFT_LCS_URL: serviceUrl('https://lcsapi.lcs.dynamics.com'),
-    MICROSOFT_LCS_SCOPE: scope('https://lcsapi.lcs.dynamics.com/.default'),
+    // Empty: the configured host's own `/.default` (d365fo.tools asks for the regional host as resource).
+    MICROSOFT_LCS_SCOPE: z.string().trim().default('').refine((value) => value === '' || value.endsWith('/.default'), "expected a scope ending in '/.default'"),
     MICROSOFT_LCS_PROJECTS: lcsProjects,
     MICROSOFT_ENVIRONMENT_OPERATIONS_API: z
       .enum(['bap', 'powerplatform'], { errorMap: () => ({ message: "expected 'bap' or 'powerplatform'" }) })
@@ -109,6 +110,7 @@ export const microsoftConfigSchema = z
       .max(10, 'expected a number of retries (0–10)')
       .default(3),
     MICROSOFT_HTTP_MAX_RETRY_WAIT_SECONDS: positiveInt('a positive number of seconds').default(10),
+    MICROSOFT_SETUP_STALL_MINUTES: positiveInt('a positive number of minutes').default(120),
   })
   .transform((c, ctx) => {
     const tenantId = c.MICROSOFT_TENANT_ID || c.MicrosoftAppTenantId;
@@ -139,7 +141,9 @@ export const microsoftConfigSchema = z
       bap: { url: c.MICROSOFT_BAP_URL, scope: c.MICROSOFT_BAP_SCOPE },
       powerPlatformApi: { url: c.MICROSOFT_POWER_PLATFORM_API_URL, scope: c.MICROSOFT_POWER_PLATFORM_API_SCOPE },
       graph: { url: c.MICROSOFT_GRAPH_URL, scope: c.MICROSOFT_GRAPH_SCOPE },
-      lcs: { url: c.MICROSOFT_LCS_URL, scope: c.MICROSOFT_LCS_SCOPE, projects: c.MICROSOFT_LCS_PROJECTS },
+      lcs: { url: c.MICROSOFT_LCS_URL, scope: c.MICROSOFT_LCS_SCOPE || `${new URL(c.MICROSOFT_LCS_URL).origin}/.default`, projects: c.MICROSOFT_LCS_PROJECTS },
+      /** A setup that shows no change for this long is reported as stalled. */
+      setupStallMs: c.MICROSOFT_SETUP_STALL_MINUTES * 60_000,
       environmentOperationsApi: c.MICROSOFT_ENVIRONMENT_OPERATIONS_API,
       licenseNames: c.MICROSOFT_LICENSE_NAMES,
       http: {

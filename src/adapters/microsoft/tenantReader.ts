@@ -1,6 +1,7 @@
 import { LifecycleError } from '../../domain/ports/lifecyclePort';
 import type { Tenant } from '../../domain/model';
 import type { BapClient } from './bap/bapClient';
+import type { EnvironmentTemplate } from './bap/bapSchemas';
 import type { GraphClient } from './graph/graphClient';
 import { capacityFigure, entitlementsFrom } from './mapping/tenantFacts';
 import type { PowerPlatformApiClient } from './powerPlatformApi/powerPlatformApiClient';
@@ -28,7 +29,7 @@ export class TenantReader {
       this.organization(),
     ]);
     const home = environments.find((e) => e.properties.isDefault) ?? environments[0];
-    const templates = await this.bap.listEnvironmentTemplates(home?.location ?? FALLBACK_LOCATION);
+    const templates = await this.templates(home?.location ?? FALLBACK_LOCATION);
     return {
       id: this.tenantId,
       displayName: organization?.displayName ?? this.tenantId,
@@ -39,8 +40,22 @@ export class TenantReader {
         log: capacityFigure(capacity, 'Log'),
       },
       environmentCreationRestrictedToAdmins: settings.disableEnvironmentCreationByNonAdminUsers,
-      entitlements: entitlementsFrom(templates),
+      entitlements: 'unreadable' in templates ? [] : entitlementsFrom(templates.list),
+      ...('unreadable' in templates ? { unreadable: { entitlements: templates.unreadable } } : {}),
     };
+  }
+
+  /**
+   * Entitlements are read from the templates BAP offers; that read failing must not cost every
+   * other tenant fact, so it becomes "could not check" with the reason.
+   */
+  private async templates(location: string): Promise<{ list: EnvironmentTemplate[] } | { unreadable: string }> {
+    try {
+      return { list: await this.bap.listEnvironmentTemplates(location) };
+    } catch (error) {
+      if (error instanceof LifecycleError) return { unreadable: error.message };
+      throw error;
+    }
   }
 
   /**

@@ -6,6 +6,23 @@ import { z } from 'zod';
 
 const state = z.object({ id: z.string() }).passthrough();
 
+/** An array read item by item: one item in a shape the adapter cannot use is left out, not fatal. */
+const eachValid = <T extends z.ZodTypeAny>(item: T) =>
+  z.array(z.unknown()).transform((items) =>
+    items.flatMap((raw): z.infer<T>[] => {
+      const parsed = item.safeParse(raw);
+      return parsed.success ? [parsed.data] : [];
+    }),
+  );
+
+/** One entry of `lifecycleOperationsEnforcement` (Terraform provider fixtures: `{type:{id}, reason:{message,type}}`). */
+const enforcedOperationSchema = z
+  .object({
+    type: z.object({ id: z.string() }).passthrough(),
+    reason: z.object({ message: z.string().optional(), type: z.string().optional() }).passthrough().nullish(),
+  })
+  .passthrough();
+
 export const bapEnvironmentSchema = z
   .object({
     id: z.string(),
@@ -25,7 +42,13 @@ export const bapEnvironmentSchema = z
           .object({ instanceUrl: z.string().optional(), instanceState: z.string().optional() })
           .passthrough()
           .nullish(),
-        linkedAppMetadata: z.object({ id: z.string(), type: z.string(), url: z.string() }).passthrough().nullish(),
+        // Real tenants have links with no `url` or `type` (an initial environment mid-provisioning):
+        // every field is optional, and a link without an id is read as no link.
+        linkedAppMetadata: z.object({ id: z.string().optional(), type: z.string().optional(), url: z.string().optional() }).passthrough().nullish(),
+        lifecycleOperationsEnforcement: z
+          .object({ allowedOperations: z.array(enforcedOperationSchema).optional(), disallowedOperations: z.array(enforcedOperationSchema).optional() })
+          .passthrough()
+          .nullish(),
         capacity: z
           .array(z.object({ capacityType: z.string(), actualConsumption: z.number().optional(), ratedConsumption: z.number().optional() }).passthrough())
           .optional(),
@@ -35,7 +58,11 @@ export const bapEnvironmentSchema = z
   .passthrough();
 export type BapEnvironment = z.infer<typeof bapEnvironmentSchema>;
 
-export const bapEnvironmentListSchema = z.object({ value: z.array(bapEnvironmentSchema) }).passthrough();
+/**
+ * A page of environments. Items are read one by one: an environment in a shape the adapter cannot
+ * use is left out rather than failing the whole list. `nextLink` names the next page.
+ */
+export const bapEnvironmentListSchema = z.object({ value: eachValid(bapEnvironmentSchema), nextLink: z.string().nullish() }).passthrough();
 
 export const tenantSettingsSchema = z
   .object({ disableEnvironmentCreationByNonAdminUsers: z.boolean().default(false) })
@@ -55,17 +82,14 @@ const templateSchema = z
 export type EnvironmentTemplate = z.infer<typeof templateSchema>;
 
 /**
- * Templates come grouped by environment SKU (`{production:[…], sandbox:[…], …}`, as in the Terraform
- * provider's fixture) or as `{value:[…]}`; either way every array of templates is read.
+ * `GET …/locations/{location}/templates` (api-version 2023-06-01, the Terraform provider's
+ * environment_templates client): templates grouped by environment SKU (`{production:[…],
+ * sandbox:[…], …}`); every group is read.
  */
 export const environmentTemplatesSchema = z.record(z.unknown()).transform((groups) =>
   Object.values(groups)
     .filter(Array.isArray)
-    .flat()
-    .flatMap((item) => {
-      const parsed = templateSchema.safeParse(item);
-      return parsed.success ? [parsed.data] : [];
-    }),
+    .flatMap((group) => eachValid(templateSchema).parse(group)),
 );
 
 const stageSchema = z
@@ -83,8 +107,9 @@ export const lifecycleOperationSchema = z
     id: z.string(),
     links: z.object({ environment: z.object({ path: z.string() }).passthrough().optional() }).passthrough().optional(),
     type: z.object({ id: z.string() }).passthrough(),
-    state: state,
-    createdDateTime: z.string(),
+    state: state.optional(),
+    // Absent on some operations (seen on restores polled through Operation-Location).
+    createdDateTime: z.string().nullish(),
     lastActionDateTime: z.string().nullish(),
     requestedBy: z.object({ id: z.string().optional(), displayName: z.string().optional() }).passthrough().optional(),
     stages: z.array(stageSchema).default([]),
@@ -93,9 +118,13 @@ export const lifecycleOperationSchema = z
   .passthrough();
 export type LifecycleOperation = z.infer<typeof lifecycleOperationSchema>;
 
-export const lifecycleOperationListSchema = z.object({ value: z.array(lifecycleOperationSchema) }).passthrough();
+export const lifecycleOperationListSchema = z.object({ value: eachValid(lifecycleOperationSchema), nextLink: z.string().nullish() }).passthrough();
 
 /** A BAP backup as `POST …/backups` returns it (fields partly UNVERIFIED: id and label are required). */
 export const bapBackupSchema = z
   .object({ id: z.string(), label: z.string().optional(), backupPointDateTime: z.string().optional() })
   .passthrough();
+
+/** `GET …/backups`: the environment's backups, to find one a start did not name. */
+export const bapBackupListSchema = z.object({ value: eachValid(bapBackupSchema) }).passthrough();
+export type BapBackup = z.infer<typeof bapBackupSchema>;

@@ -3,7 +3,7 @@ import type { VerificationResult } from '../../../domain/model';
 import type { RequestCredentials } from '../auth/delegatedAccess';
 import { parseBody } from '../http/parseBody';
 import type { ServiceHttp } from '../http/serviceHttp';
-import { integrationDetailsSchema, systemUsersSchema, userRolesSchema, type DataverseRole } from './dataverseSchemas';
+import { integrationDetailsSchema, systemUsersSchema, teamsSchema, userRolesSchema, type DataverseRole } from './dataverseSchemas';
 
 // The Dataverse Web API of one environment at a time, addressed by its org URL
 // (`linkedEnvironmentMetadata.instanceUrl`). The token scope is that URL's own origin — never an
@@ -55,6 +55,23 @@ export class DataverseClient {
     const body = await this.get(instanceUrl, `api/data/v9.2/systemusers?$filter=${filter}&$select=systemuserid,isdisabled`, what);
     const user = parseBody(systemUsersSchema, body, this.http.service, what).value.find((u) => u.isdisabled !== true);
     return user?.systemuserid ?? null;
+  }
+
+  /**
+   * The security roles of the teams the user belongs to (`teammembership_association`, then each
+   * team's `teamroles_association`): a role held through a team counts as the user's own.
+   */
+  async teamRoles(instanceUrl: string, systemUserId: string): Promise<DataverseRole[]> {
+    const what = `reading the teams of user ${systemUserId}`;
+    const body = await this.get(instanceUrl, `api/data/v9.2/systemusers(${encodeURIComponent(systemUserId)})/teammembership_association?$select=teamid`, what);
+    const teams = parseBody(teamsSchema, body, this.http.service, what).value;
+    const roles: DataverseRole[] = [];
+    for (const team of teams) {
+      const teamWhat = `reading the security roles of team ${team.teamid}`;
+      const teamBody = await this.get(instanceUrl, `api/data/v9.2/teams(${encodeURIComponent(team.teamid)})/teamroles_association?$select=name,roleid,_roletemplateid_value`, teamWhat);
+      roles.push(...parseBody(userRolesSchema, teamBody, this.http.service, teamWhat).value);
+    }
+    return roles;
   }
 
   async userRoles(instanceUrl: string, systemUserId: string): Promise<DataverseRole[]> {

@@ -17,3 +17,5 @@ export const userRolesSchema = z
   })
   .passthrough();
 export type DataverseRole = z.infer<typeof userRolesSchema>['value'][number];
+
+export const teamsSchema = z.object({ value: z.array(z.object({ teamid: z.string() }).passthrough()) }).passthrough();

@@ -5,6 +5,8 @@ import type { DataverseRoleAssignment, DirectoryUser, LcsProjectRole } from '../
 import { isSignInMissing } from '../../../domain/ports/userTokens';
 import type { TokenSource } from '../auth/delegatedAccess';
 import type { DataverseClient } from '../dataverse/dataverseClient';
+import type { DataverseRole } from '../dataverse/dataverseSchemas';
+import { sameId } from '../mapping/ids';
 import type { EnvironmentCatalog } from '../environmentCatalog';
 import type { GraphClient } from '../graph/graphClient';
 import { licenseName } from '../graph/licenseNames';
@@ -52,7 +54,7 @@ export class DirectoryReader {
     const user = await this.graph.user(objectId);
     if (!user) return null;
     const [roleIds, skus, dataverse, lcs] = await Promise.all([
-      this.graph.roleDefinitionIds(objectId),
+      this.entraRoleIds(objectId),
       this.graph.skuPartNumbers(objectId),
       this.dataverseRoles(objectId),
       this.lcsRoles(objectId),
@@ -76,6 +78,23 @@ export class DirectoryReader {
           }
         : {}),
     };
+  }
+
+  /**
+   * Roles assigned to the person and to the role-assignable groups they belong to. Without the
+   * permission to read group memberships only the direct assignments count (the connection
+   * self-test reports the missing permission).
+   */
+  private async entraRoleIds(objectId: string): Promise<string[]> {
+    const [direct, groups] = await Promise.all([
+      this.graph.roleDefinitionIds(objectId),
+      this.graph.roleAssignableGroupIds(objectId).catch((error: unknown) => {
+        if (error instanceof LifecycleError && error.code === 'Unauthorized') return [];
+        throw error;
+      }),
+    ]);
+    const viaGroups = await Promise.all(groups.map((groupId) => this.graph.roleDefinitionIds(groupId)));
+    return [...direct, ...viaGroups.flat()];
   }
 
   /**
@@ -107,8 +126,11 @@ export class DirectoryReader {
 
   private async systemAdministrator(ppEnvironmentId: string, instanceUrl: string, objectId: string): Promise<DataverseRoleAssignment | null> {
     const systemUserId = await this.dataverse.systemUserId(instanceUrl, objectId);
-    const roles = systemUserId ? await this.dataverse.userRoles(instanceUrl, systemUserId) : [];
-    const holds = roles.some((role) => role._roletemplateid_value?.toLowerCase() === SYSTEM_ADMINISTRATOR_TEMPLATE_ID);
+    const isSystemAdministrator = (roles: DataverseRole[]) => roles.some((role) => sameId(role._roletemplateid_value, SYSTEM_ADMINISTRATOR_TEMPLATE_ID));
+    // Held directly, or else through one of the person's teams.
+    const holds =
+      !!systemUserId &&
+      (isSystemAdministrator(await this.dataverse.userRoles(instanceUrl, systemUserId)) || isSystemAdministrator(await this.dataverse.teamRoles(instanceUrl, systemUserId)));
     if (!holds) {
       await this.observations.forget(ppEnvironmentId, objectId);
       return null;

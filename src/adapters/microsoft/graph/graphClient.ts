@@ -4,10 +4,11 @@ import type { TokenSource } from '../auth/delegatedAccess';
 import { nullIfNotFound } from '../http/nullIfNotFound';
 import { parseBody } from '../http/parseBody';
 import type { ServiceHttp } from '../http/serviceHttp';
-import { collectionSchema, graphUserSchema, licenseDetailSchema, organizationSchema, roleAssignmentSchema } from './graphSchemas';
+import { collectionSchema, graphUserSchema, groupSchema, licenseDetailSchema, organizationSchema, roleAssignmentSchema } from './graphSchemas';
 
 // Microsoft Graph with app permissions: User.Read.All (user, licence details),
-// RoleManagement.Read.Directory (role assignments) and Organization.Read.All (tenant name, country).
+// RoleManagement.Read.Directory (role assignments), GroupMember.Read.All (role-assignable groups)
+// and Organization.Read.All (tenant name, country).
 
 const MAX_PAGES = 20;
 
@@ -44,11 +45,25 @@ export class GraphClient {
     return body === null ? null : parseBody(graphUserSchema, body, this.http.service, what);
   }
 
-  /** Role definition ids (for built-in roles, the role template ids) assigned to the user. */
-  async roleDefinitionIds(objectId: string): Promise<string[]> {
-    const filter = encodeURIComponent(`principalId eq '${objectId.replace(/'/g, "''")}'`);
-    const assignments = await this.collection(`/v1.0/roleManagement/directory/roleAssignments?$filter=${filter}`, roleAssignmentSchema, `reading the directory roles of ${objectId}`);
+  /** Role definition ids (for built-in roles, the role template ids) assigned to a user or a group. */
+  async roleDefinitionIds(principalId: string): Promise<string[]> {
+    const filter = encodeURIComponent(`principalId eq '${principalId.replace(/'/g, "''")}'`);
+    const assignments = await this.collection(`/v1.0/roleManagement/directory/roleAssignments?$filter=${filter}`, roleAssignmentSchema, `reading the directory roles of ${principalId}`);
     return assignments.map((assignment) => assignment.roleDefinitionId);
+  }
+
+  /**
+   * The role-assignable groups the user is a direct member of: Entra admin roles can be held through
+   * them, and such groups cannot be nested, so direct membership is all there is (Learn: "Use
+   * Microsoft Entra groups to manage role assignments"). Needs GroupMember.Read.All.
+   */
+  async roleAssignableGroupIds(objectId: string): Promise<string[]> {
+    const groups = await this.collection(
+      `/v1.0/users/${encodeURIComponent(objectId)}/memberOf/microsoft.graph.group?$select=id,isAssignableToRole`,
+      groupSchema,
+      `reading the groups of ${objectId}`,
+    );
+    return groups.filter((group) => group.isAssignableToRole === true).map((group) => group.id);
   }
 
   async skuPartNumbers(objectId: string): Promise<string[]> {

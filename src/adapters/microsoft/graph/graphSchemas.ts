@@ -13,3 +13,5 @@ export const roleAssignmentSchema = z.object({ principalId: z.string().optional(
 export const licenseDetailSchema = z.object({ skuId: z.string().optional(), skuPartNumber: z.string() }).passthrough();
 
 export const organizationSchema = z.object({ id: z.string(), displayName: z.string().nullish(), countryLetterCode: z.string().nullish() }).passthrough();
+
+export const groupSchema = z.object({ id: z.string(), isAssignableToRole: z.boolean().nullish() }).passthrough();

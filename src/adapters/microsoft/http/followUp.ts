@@ -1,18 +1,22 @@
-import { LifecycleError } from '../../../domain/ports/lifecyclePort';
+/**
+ * True when `url` is on the service's own host or a regional sub-host of it
+ * (`europe.api.bap.microsoft.com` for `api.bap.microsoft.com`), over the same protocol: the only
+ * places a request carrying the service's token may go.
+ */
+export function sameServiceUrl(url: string, serviceUrl: string): boolean {
+  const base = new URL(serviceUrl);
+  const target = new URL(url, base);
+  return target.protocol === base.protocol && (target.host === base.host || target.hostname.endsWith(`.${base.hostname}`));
+}
 
 /**
- * The URL a 202 says to poll (`Location` or `Operation-Location`), accepted only on the service's own
- * host or a regional sub-host of it (`europe.api.bap.microsoft.com` for `api.bap.microsoft.com`):
- * the poll carries the service's token, which must not be sent anywhere a header could point.
+ * The URL a 202 says to poll (`Location` or `Operation-Location`), or null when there is none — or
+ * when it points off the service's host: the poll would carry the token there, so such an operation
+ * is found through the service's own list instead.
  */
-export function followUpUrl(headers: Headers, serviceUrl: string, service: string): string | null {
+export function followUpUrl(headers: Headers, serviceUrl: string): string | null {
   const raw = headers.get('operation-location') ?? headers.get('location');
   if (!raw) return null;
-  const base = new URL(serviceUrl);
-  const url = new URL(raw, base);
-  const trusted = url.protocol === base.protocol && (url.host === base.host || url.hostname.endsWith(`.${base.hostname}`));
-  if (!trusted) {
-    throw new LifecycleError('Unavailable', `${service} pointed to ${url.origin} to follow the operation, which is not its own host; not following it.`);
-  }
-  return url.toString();
+  const url = new URL(raw, serviceUrl).toString();
+  return sameServiceUrl(url, serviceUrl) ? url : null;
 }

@@ -6,6 +6,17 @@ import { z } from 'zod';
 
 const id = z.union([z.string(), z.number()]).transform(String);
 
+/**
+ * LCS writes UTC times without an offset (`2021-07-11T00:01:57.423`, as d365fo.tools'
+ * Get-D365LcsEnvironmentHistory shows them); JavaScript would read those as local time, which moves
+ * the 24-hour quota window by the server's offset. An offset is added when none is given.
+ */
+export function lcsUtc(value: string): string {
+  const trimmed = value.trim();
+  return /(Z|[+-]\d{2}:?\d{2})$/i.test(trimmed) || !/T\d{2}:\d{2}/.test(trimmed) ? trimmed : `${trimmed}Z`;
+}
+const utcTime = z.string().nullish().transform((value) => (value ? lcsUtc(value) : value));
+
 export const envelopeSchema = z
   .object({ IsSuccess: z.boolean(), OperationActivityId: z.string().nullish(), ErrorMessage: z.string().nullish() })
   .passthrough();
@@ -40,8 +51,9 @@ export const historyEntrySchema = z
   .object({
     Name: z.string().nullish(),
     Type: z.string().nullish(),
-    StartDateTimeUtc: z.string().nullish(),
-    EndDateTimeUtc: z.string().nullish(),
+    TypeDisplay: z.string().nullish(),
+    StartDateTimeUtc: utcTime,
+    EndDateTimeUtc: utcTime,
     Status: z.string().nullish(),
     ActivityId: z.string().nullish(),
   })
@@ -51,6 +63,6 @@ export type LcsHistoryEntry = z.infer<typeof historyEntrySchema>;
 export const operationStatusSchema = envelopeSchema.extend({
   /** NotStarted, InProgress, Completed, Failed, SignedOff, Aborted, RollbackInProgress, RollbackFailed, RollbackCompleted. */
   OperationStatus: z.string(),
-  CompletionDate: z.string().nullish(),
+  CompletionDate: utcTime,
 });
 export type LcsOperationStatus = z.infer<typeof operationStatusSchema>;

@@ -32,9 +32,35 @@ export function bapKind(typeId: string): OperationKind | null {
   return Object.hasOwn(KIND_BY_BAP_TYPE, key) ? KIND_BY_BAP_TYPE[key]! : null;
 }
 
-export function bapProgress(operation: LifecycleOperation): Progress {
-  const status = operation.state.id;
-  const changedAt = operation.lastActionDateTime ?? operation.createdDateTime;
+/**
+ * BAP's operation states in the port's terms. Polled operations end `Completed` or `Canceled` as
+ * well as `Succeeded` / `Failed`; running states pass through unchanged.
+ */
+const SUCCEEDED_STATES = ['succeeded', 'completed'];
+const FAILED_STATES = ['failed', 'canceled', 'cancelled'];
+const RUNNING_STATES = ['notstarted', 'queued', 'running', 'inprogress', 'pending', 'accepted'];
+
+/** A state that says the operation is still under way (as opposed to one it ended in). */
+export function isRunningState(state: string): boolean {
+  return RUNNING_STATES.includes(state.toLowerCase());
+}
+
+function bapStatus(state: string | undefined, ended: boolean): OperationStatus {
+  const key = (state ?? '').toLowerCase();
+  if (SUCCEEDED_STATES.includes(key)) return 'Succeeded';
+  if (FAILED_STATES.includes(key)) return 'Failed';
+  // Ended (HTTP 200, or a final state we do not know): it is over, and nothing says it failed.
+  if (ended) return 'Succeeded';
+  return state ?? 'InProgress';
+}
+
+/** `ended`: BAP said the operation is over (HTTP 200), so a state it does not name as running ends it. */
+export function bapProgress(operation: LifecycleOperation, options: { ended?: boolean } = {}): Progress {
+  const rawState = operation.state?.id;
+  const status = bapStatus(rawState, options.ended === true);
+  const createdAt = operation.createdDateTime ?? null;
+  const changedAt = operation.lastActionDateTime ?? createdAt;
+  const ended = isTerminal(status);
   const stages = operation.stages.length
     ? operation.stages.map((stage, index) => {
         const stageStatus = stage.state?.id ?? 'NotStarted';
@@ -43,13 +69,16 @@ export function bapProgress(operation: LifecycleOperation): Progress {
           name: stage.name ?? stage.id ?? STAGE_NAMES[index] ?? `Stage ${index + 1}`,
           status: stageStatus,
           startedAt: stage.firstActionDateTime ?? null,
-          endedAt: isTerminal(stageStatus) ? (stage.lastActionDateTime ?? null) : null,
+          endedAt: isTerminal(bapStatus(stageStatus, false)) ? (stage.lastActionDateTime ?? null) : null,
         };
       })
-    : stagesForStatus(status, operation.createdDateTime, status === 'Succeeded' || status === 'Failed' ? changedAt : null);
+    : stagesForStatus(status, createdAt, ended ? changedAt : null);
   const error =
     status === 'Failed'
-      ? { code: operation.error?.code ?? 'LifecycleOperationFailed', message: operation.error?.message ?? 'The Power Platform admin center reports that the operation failed.' }
+      ? {
+          code: operation.error?.code ?? (rawState && rawState.toLowerCase() !== 'failed' ? `LifecycleOperation${rawState}` : 'LifecycleOperationFailed'),
+          message: operation.error?.message ?? `The Power Platform admin center reports that the operation ${rawState && rawState.toLowerCase() !== 'failed' ? `ended ${rawState}` : 'failed'}.`,
+        }
       : null;
   return { status, stages, error, changedAt };
 }
@@ -71,8 +100,8 @@ export function bapOperation(operation: LifecycleOperation): Operation | null {
     error: progress.error,
     requestedBy: { objectId: operation.requestedBy?.id ?? '', displayName: operation.requestedBy?.displayName ?? 'unknown' },
     correlationId: id,
-    createdAt: operation.createdDateTime,
-    updatedAt: progress.changedAt ?? operation.createdDateTime,
+    createdAt: operation.createdDateTime ?? progress.changedAt ?? new Date(0).toISOString(),
+    updatedAt: progress.changedAt ?? operation.createdDateTime ?? new Date(0).toISOString(),
     parameters: {},
   };
 }

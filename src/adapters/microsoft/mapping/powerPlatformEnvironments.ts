@@ -14,7 +14,10 @@ function effectiveState(environment: BapEnvironment): string {
 export function toPowerPlatformEnvironment(environment: BapEnvironment): PowerPlatformEnvironment {
   const p = environment.properties;
   const instanceUrl = p.linkedEnvironmentMetadata?.instanceUrl?.replace(/\/+$/, '') || null;
-  const linkedApp = p.linkedAppMetadata ? { id: p.linkedAppMetadata.id, type: p.linkedAppMetadata.type, url: p.linkedAppMetadata.url } : null;
+  // A link without an id says nothing usable; one without a type or url keeps what it has.
+  const link = p.linkedAppMetadata;
+  const linkedApp = link?.id ? { id: link.id, type: link.type ?? 'NotSpecified', url: link.url ?? '' } : null;
+  const disallowed = p.lifecycleOperationsEnforcement?.disallowedOperations ?? [];
   return {
     id: environment.name,
     displayName: p.displayName,
@@ -30,10 +33,9 @@ export function toPowerPlatformEnvironment(environment: BapEnvironment): PowerPl
     isInitialEnvironment: linkedApp?.type === 'Linked' && instanceUrl === null,
     // Dual-write and virtual-entity connections are not exposed by any public API.
     connections: [],
+    forbiddenOperations: disallowed.map((entry) => ({
+      operation: entry.type.id,
+      reason: entry.reason?.message ?? `The environment does not allow ${entry.type.id} operations${entry.reason?.type ? ` (${entry.reason.type})` : ''}.`,
+    })),
   };
-}
-
-/** Same GUID regardless of case: LCS and BAP do not agree on letter case. */
-export function sameId(a: string | null | undefined, b: string | null | undefined): boolean {
-  return !!a && !!b && a.toLowerCase() === b.toLowerCase();
 }

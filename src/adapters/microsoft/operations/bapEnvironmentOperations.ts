@@ -1,7 +1,7 @@
 import type { Clock } from '../../../clock';
 import type { PowerPlatformEnvironment } from '../../../domain/model';
 import type { BapClient, BapStarted } from '../bap/bapClient';
-import { bapProgress, type Progress } from '../mapping/operationProgress';
+import { bapProgress, isRunningState, isTerminal, type Progress } from '../mapping/operationProgress';
 import { stagesForStatus } from '../mapping/stages';
 import { finishedBackup, type CopyRequest, type EnvironmentOperations, type RestoreRequest, type StartedEnvironmentOperation } from './environmentOperations';
 import type { Tracking } from './operationRecords';
@@ -9,7 +9,8 @@ import type { Tracking } from './operationRecords';
 export type BapTracking = Extract<Tracking, { via: 'bap' }>;
 
 // Backup, restore and copy through BAP (`backups`, `restoreTo`, `copyTo`, api-version 2019-05-01):
-// 202 + Operation-Location, polled until Succeeded or Failed (microsoft-apis.md §3.5).
+// 202 + Operation-Location, polled until it ends (microsoft-apis.md §3.5); a start accepted without
+// anything to follow is looked up (operationLookup.ts).
 
 /** BAP's restore point format: `yyyy-MM-dd HH:mm:ss`, UTC. */
 function bapRestorePoint(moment: Date): string {
@@ -23,7 +24,7 @@ export class BapEnvironmentOperations implements EnvironmentOperations {
   ) {}
 
   async backup(target: PowerPlatformEnvironment, label: string): Promise<StartedEnvironmentOperation> {
-    return this.started(await this.bap.createBackup(target.id, label));
+    return this.started(await this.bap.createBackup(target.id, label), target, 'Backup', label);
   }
 
   async restore(target: PowerPlatformEnvironment, request: RestoreRequest): Promise<StartedEnvironmentOperation> {
@@ -34,6 +35,8 @@ export class BapEnvironmentOperations implements EnvironmentOperations {
         RestorePointDateTime: bapRestorePoint(request.restorePoint),
         SkipAuditData: true,
       }),
+      target,
+      'Restore',
     );
   }
 
@@ -46,20 +49,34 @@ export class BapEnvironmentOperations implements EnvironmentOperations {
         skipAuditData: true,
         executeAdvancedCopyForFinanceAndOperations: false,
       }),
+      target,
+      'Copy',
     );
   }
 
+  /**
+   * Polls the Operation-Location while it answers 202. A 200 ends it, whatever its body says —
+   * unless the body still names a running state — and so does a 202 whose body shows a final state:
+   * a finished restore must never stay "in progress". Gone (404) means finished (the Terraform
+   * provider's rule).
+   */
   async poll(tracking: BapTracking): Promise<Progress> {
     const poll = await this.bap.poll(tracking.pollUrl);
-    // Gone means finished (the Terraform provider's rule); a 202 without a body is still running.
-    if (poll.kind === 'gone') return { status: 'Succeeded', stages: stagesForStatus('Succeeded', null, this.now()), error: null, changedAt: this.now() };
-    if (!poll.operation) return { status: 'InProgress', stages: stagesForStatus('InProgress', null, null), error: null, changedAt: null };
-    return bapProgress(poll.operation);
+    if (poll.kind === 'gone') return this.succeeded();
+    if (poll.kind === 'running') return poll.operation ? bapProgress(poll.operation) : { status: 'InProgress', stages: stagesForStatus('InProgress', null, null), error: null, changedAt: null };
+    if (!poll.operation) return this.succeeded();
+    const progress = bapProgress(poll.operation);
+    return isTerminal(progress.status) || !isRunningState(progress.status) ? bapProgress(poll.operation, { ended: true }) : progress;
   }
 
-  private started(started: BapStarted): StartedEnvironmentOperation {
+  private succeeded(): Progress {
+    return { status: 'Succeeded', stages: stagesForStatus('Succeeded', null, this.now()), error: null, changedAt: this.now() };
+  }
+
+  private started(started: BapStarted, target: PowerPlatformEnvironment, kind: 'Backup' | 'Restore' | 'Copy', label: string | null = null): StartedEnvironmentOperation {
     if (started.kind === 'finished') return finishedBackup(started.backupId, started.backupPointDateTime, this.clock.now());
-    return { tracking: { via: 'bap', pollUrl: started.pollUrl }, progress: null, parameters: {} };
+    if (started.kind === 'polling') return { tracking: { via: 'bap', pollUrl: started.pollUrl }, progress: null, parameters: {} };
+    return { tracking: { via: 'lookup', api: 'bap', kind, environmentId: target.id, environmentName: target.displayName, label, startedAt: this.now() }, progress: null, parameters: {} };
   }
 
   private now(): string {

@@ -3,6 +3,8 @@ import { LifecycleError } from '../../../domain/ports/lifecyclePort';
 import type { FnoEnvironment, Operation, PersonRef } from '../../../domain/model';
 import type { RequestCredentials, TokenSource } from '../auth/delegatedAccess';
 import type { LcsClient } from '../lcs/lcsClient';
+import type { LcsHistoryEntry } from '../lcs/lcsSchemas';
+import { canonicalId, sameId } from '../mapping/ids';
 import { lcsProgress, type Progress } from '../mapping/operationProgress';
 import type { OperationRecords, Tracking } from './operationRecords';
 
@@ -13,8 +15,18 @@ import type { OperationRecords, Tracking } from './operationRecords';
 
 const DATABASE_OPERATIONS_PER_DAY = 3;
 const DAY_MS = 24 * 60 * 60_000;
-/** History entry types that count against the database quota (LCS's Type values are UNVERIFIED). */
-const DATABASE_HISTORY_TYPE = /database|refresh|export|import|pointintime/i;
+/**
+ * History entries that count against the database quota. LCS's `Type` is an internal name
+ * (`SFSourceDbToSandbox` for a refresh, `SFExportSandboxDb` for an export, per d365fo.tools), so the
+ * name and display type are read too ("Refresh database", "Export database").
+ */
+const DATABASE_HISTORY_TEXT = /database|refresh|export|import|pointintime/i;
+/** `Db` as a word inside an internal type name (`…SourceDbToSandbox`), not inside "Sandbox". */
+const DATABASE_TYPE_WORD = /Db(?=[A-Z]|$)/;
+
+function countsAgainstQuota(entry: LcsHistoryEntry): boolean {
+  return [entry.Type, entry.TypeDisplay, entry.Name].some((text) => !!text && (DATABASE_HISTORY_TEXT.test(text) || DATABASE_TYPE_WORD.test(text)));
+}
 
 export type LcsTracking = Extract<Tracking, { via: 'lcs' }>;
 
@@ -66,14 +78,14 @@ export class LcsDatabaseOperations {
     const starts = new Map<string, number>();
     for (const record of await this.records.list()) {
       const { tracking, operation } = record;
-      if (tracking.via === 'lcs' && tracking.environmentId === environment.id && Date.parse(operation.createdAt) > since.getTime()) {
-        starts.set(tracking.activityId.toLowerCase(), Date.parse(operation.createdAt));
+      if (tracking.via === 'lcs' && sameId(tracking.environmentId, environment.id) && Date.parse(operation.createdAt) > since.getTime()) {
+        starts.set(canonicalId(tracking.activityId), Date.parse(operation.createdAt));
       }
     }
     for (const entry of await this.lcs.history(environment.lcsProject.id, environment.id, since, token)) {
       const at = entry.StartDateTimeUtc ? Date.parse(entry.StartDateTimeUtc) : NaN;
-      if (DATABASE_HISTORY_TYPE.test(entry.Type ?? '') && at > since.getTime()) {
-        starts.set((entry.ActivityId ?? `history-${at}`).toLowerCase(), at);
+      if (countsAgainstQuota(entry) && at > since.getTime()) {
+        starts.set(canonicalId(entry.ActivityId ?? `history-${at}`), at);
       }
     }
     const times = [...starts.values()].sort((a, b) => a - b);

@@ -11,7 +11,12 @@ export type Tracking =
   | { via: 'bap'; pollUrl: string }
   | { via: 'powerPlatformApi'; pollUrl: string | null; operationId: string | null }
   | { via: 'lcs'; projectId: string; environmentId: string; activityId: string }
-  | { via: 'setupWatch'; watch: SetupWatch };
+  | { via: 'setupWatch'; watch: SetupWatch }
+  /**
+   * Accepted by the service without a URL or id to follow it: looked up in the environment's own
+   * list (PP API operations, BAP lifecycle operations, BAP backups by label) until found.
+   */
+  | { via: 'lookup'; api: 'bap' | 'powerPlatformApi'; kind: 'Backup' | 'Restore' | 'Copy'; environmentId: string; environmentName: string; label: string | null; startedAt: string };
 
 export interface OperationRecord {
   operation: Operation;
@@ -28,8 +33,9 @@ export class OperationRecords {
     return stored ? { record: stored.value, version: stored.version } : null;
   }
 
-  async create(record: OperationRecord): Promise<void> {
-    await this.documents.put(NAMESPACE, record.operation.id, record, 0);
+  /** Resolves with the stored version. */
+  async create(record: OperationRecord): Promise<number> {
+    return this.documents.put(NAMESPACE, record.operation.id, record, 0);
   }
 
   /**

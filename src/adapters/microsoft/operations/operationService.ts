@@ -4,9 +4,11 @@ import { LifecycleError } from '../../../domain/ports/lifecyclePort';
 import { STAGE_NAMES, type Operation, type OperationKind, type OperationStatus, type PersonRef, type StartOperationRequest } from '../../../domain/model';
 import type { BapClient } from '../bap/bapClient';
 import type { EnvironmentCatalog } from '../environmentCatalog';
+import { canonicalId, sameId } from '../mapping/ids';
 import { bapOperation, isTerminal, type Progress } from '../mapping/operationProgress';
 import type { BapEnvironmentOperations } from './bapEnvironmentOperations';
 import type { LcsDatabaseOperations } from './lcsDatabaseOperations';
+import type { OperationLookup } from './operationLookup';
 import type { OperationRecord, OperationRecords, Tracking } from './operationRecords';
 import type { PowerPlatformEnvironmentOperations } from './powerPlatformEnvironmentOperations';
 import { newSetupWatch, RESUME_WHERE, setupOperation } from './setupWatch';
@@ -27,6 +29,7 @@ export interface OperationServiceParts {
   bapOperations: BapEnvironmentOperations;
   powerPlatformOperations: PowerPlatformEnvironmentOperations;
   lcsOperations: LcsDatabaseOperations;
+  lookup: OperationLookup;
   setup: SetupWatcher;
   clock: Clock;
 }
@@ -47,7 +50,7 @@ function occupied(operation: Pick<Operation, 'kind' | 'fnoEnvironmentId' | 'ppEn
   const ids = operation.kind === 'IntegrationSetup'
     ? [operation.fnoEnvironmentId, operation.ppEnvironmentId]
     : [sideOf(operation.kind) === 'Lcs' ? operation.fnoEnvironmentId : operation.ppEnvironmentId];
-  return ids.filter((id): id is string => id !== null).map((id) => id.toLowerCase());
+  return ids.filter((id): id is string => id !== null).map(canonicalId);
 }
 
 const lastPathSegment = (url: string) => new URL(url).pathname.split('/').pop() ?? null;
@@ -93,8 +96,15 @@ export class OperationService {
         updatedAt: now,
         parameters: { ...launch.parameters, ...started.parameters },
       };
-      await this.parts.records.create({ operation, tracking: started.tracking });
-      return operation;
+      // Recorded before anything else can fail: the service has started it.
+      const version = await this.parts.records.create({ operation, tracking: started.tracking });
+      if (started.tracking.via !== 'lookup') return operation;
+      // Accepted without a way to follow it: look for it now, so the first answer already says where it is.
+      try {
+        return (await this.refresh({ operation, tracking: started.tracking }, version)).operation;
+      } catch {
+        return operation;
+      }
     });
   }
 
@@ -114,7 +124,7 @@ export class OperationService {
       await this.assertFree(current.operation, current.operation.id);
       // LCS's Resume is pressed by a person; the watch starts over and waits for it.
       const now = this.parts.clock.now();
-      const watch = newSetupWatch(current.tracking.watch.targetPpEnvironmentId, now);
+      const watch = newSetupWatch(current.tracking.watch.targetPpEnvironmentId, now, current.tracking.watch.lcsProjectId ?? null);
       const operation = setupOperation(
         { ...current.operation, parameters: { ...current.operation.parameters, manualStep: RESUME_WHERE, resumedBy: actor.displayName } },
         watch,
@@ -152,18 +162,18 @@ export class OperationService {
     const operations = records.map((r) => r.operation);
     // Readiness asks with F&O ids too; only a Power Platform environment has lifecycle operations in BAP.
     if (filter.environmentId && (await this.parts.catalog.powerPlatformEnvironment(filter.environmentId))) {
-      const known = new Set(records.map((r) => serviceOperationId(r.tracking)?.toLowerCase()).filter(Boolean));
+      const known = new Set(records.map((r) => serviceOperationId(r.tracking)).filter((id): id is string => !!id).map(canonicalId));
       const foreign = await this.parts.bap.listLifecycleOperations(filter.environmentId);
       for (const item of foreign) {
         const operation = bapOperation(item);
-        if (operation && !known.has(operation.id.toLowerCase())) operations.push(operation);
+        if (operation && !known.has(canonicalId(operation.id))) operations.push(operation);
       }
     }
-    const environmentId = filter.environmentId?.toLowerCase();
+    const environmentId = filter.environmentId;
     return operations
       .filter(
         (o) =>
-          (environmentId === undefined || o.fnoEnvironmentId?.toLowerCase() === environmentId || o.ppEnvironmentId?.toLowerCase() === environmentId) &&
+          (environmentId === undefined || sameId(o.fnoEnvironmentId, environmentId) || sameId(o.ppEnvironmentId, environmentId)) &&
           (filter.status === undefined || o.status === filter.status),
       )
       .sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
@@ -180,10 +190,10 @@ export class OperationService {
   private async observe(record: OperationRecord): Promise<OperationRecord> {
     const { operation, tracking } = record;
     const now = this.parts.clock.now();
-    const apply = (progress: Progress): OperationRecord => {
+    const apply = (progress: Progress, nextTracking: Tracking = tracking): OperationRecord => {
       const changed = progress.status !== operation.status || JSON.stringify(progress.stages) !== JSON.stringify(operation.stages);
       return {
-        tracking,
+        tracking: nextTracking,
         operation: {
           ...operation,
           status: progress.status,
@@ -202,6 +212,10 @@ export class OperationService {
         return apply(await this.parts.powerPlatformOperations.poll(tracking));
       case 'lcs':
         return apply(await this.parts.lcsOperations.poll(tracking, operation));
+      case 'lookup': {
+        const found = await this.parts.lookup.locate(tracking);
+        return apply(found.progress, found.tracking);
+      }
       case 'setupWatch': {
         const observed = await this.parts.setup.observe(operation, tracking.watch);
         return { operation: observed.operation, tracking: { via: 'setupWatch', watch: observed.watch } };

@@ -11,9 +11,6 @@ export type PowerPlatformApiTracking = Extract<Tracking, { via: 'powerPlatformAp
 // a backup answers 201 at once; restore (dry-run first with ValidateOnly) and copy answer 202 and
 // are followed through their operation (OperationExecutionResult, with stageStatuses).
 
-function tracking(followUp: PpFollowUp): StartedEnvironmentOperation {
-  return { tracking: { via: 'powerPlatformApi', pollUrl: followUp.pollUrl, operationId: followUp.operationId }, progress: null, parameters: {} };
-}
 
 export class PowerPlatformEnvironmentOperations implements EnvironmentOperations {
   constructor(
@@ -27,7 +24,9 @@ export class PowerPlatformEnvironmentOperations implements EnvironmentOperations
   }
 
   async restore(target: PowerPlatformEnvironment, request: RestoreRequest): Promise<StartedEnvironmentOperation> {
-    return tracking(
+    return this.tracking(
+      target,
+      'Restore',
       await this.api.restore(target.id, {
         sourceEnvironmentId: request.source.id,
         // RFC 3339 with an offset; UTC's is Z.
@@ -38,13 +37,23 @@ export class PowerPlatformEnvironmentOperations implements EnvironmentOperations
   }
 
   async copy(target: PowerPlatformEnvironment, request: CopyRequest): Promise<StartedEnvironmentOperation> {
-    return tracking(
+    return this.tracking(
+      target,
+      'Copy',
       await this.api.copy(target.id, {
         sourceEnvironmentId: request.source.id,
         copyType: request.copyType,
         copyOptions: { skipAuditData: true, executeAdvancedCopyForFinanceAndOperations: false },
       }),
     );
+  }
+
+  /** Followed by its URL or id; accepted without either, it is looked up (operationLookup.ts). */
+  private tracking(target: PowerPlatformEnvironment, kind: 'Restore' | 'Copy', followUp: PpFollowUp): StartedEnvironmentOperation {
+    if (!followUp.pollUrl && !followUp.operationId) {
+      return { tracking: { via: 'lookup', api: 'powerPlatformApi', kind, environmentId: target.id, environmentName: target.displayName, label: null, startedAt: this.clock.now().toISOString() }, progress: null, parameters: {} };
+    }
+    return { tracking: { via: 'powerPlatformApi', pollUrl: followUp.pollUrl, operationId: followUp.operationId }, progress: null, parameters: {} };
   }
 
   async poll(state: PowerPlatformApiTracking): Promise<Progress> {

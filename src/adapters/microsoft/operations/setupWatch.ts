@@ -1,5 +1,5 @@
 import { STAGE_NAMES, type Operation, type OperationError, type OperationStage, type PowerPlatformEnvironment, type VerificationResult } from '../../../domain/model';
-import { sameId } from '../mapping/powerPlatformEnvironments';
+import { sameId } from '../mapping/ids';
 
 // Following a Power Platform integration setup that a person runs in LCS (there is no API to start
 // it): the bot records the intent as an operation, then reads where things stand on each poll from
@@ -27,10 +27,22 @@ const DONE = STAGE_NAMES.length;
 
 export interface SetupWatch {
   targetPpEnvironmentId: string;
+  /** The F&O environment's LCS project, when known: its history is watched too. */
+  lcsProjectId?: string | null;
   /** Index into STAGE_NAMES of the phase reached; STAGE_NAMES.length when verified. */
   phase: number;
   /** When each phase (and "done") was entered; null until then. */
   enteredAt: (string | null)[];
+}
+
+/** Activity seen on either side since the watch began: LCS history, the target's BAP lifecycle operations. */
+export interface SetupActivity {
+  /** Where it was seen and what it is, for people: "LCS: Power Platform integration". */
+  label: string;
+  /** Running, or ended — and if so whether it failed. */
+  state: 'running' | 'succeeded' | 'failed';
+  /** The service's error text, when it failed. */
+  error: string | null;
 }
 
 export interface SetupObservation {
@@ -38,10 +50,14 @@ export interface SetupObservation {
   target: PowerPlatformEnvironment | null;
   /** Dataverse's answer, read only once the link is shown. */
   verification: VerificationResult | null;
+  /** Related activity seen since the watch began (empty when none could be read). */
+  activity?: SetupActivity[];
+  /** How long no phase may change before the setup is reported as stalled. */
+  stallMs?: number;
 }
 
-export function newSetupWatch(targetPpEnvironmentId: string, now: Date): SetupWatch {
-  return { targetPpEnvironmentId, phase: VALIDATE, enteredAt: [now.toISOString(), null, null, null, null] };
+export function newSetupWatch(targetPpEnvironmentId: string, now: Date, lcsProjectId: string | null = null): SetupWatch {
+  return { targetPpEnvironmentId, lcsProjectId, phase: VALIDATE, enteredAt: [now.toISOString(), null, null, null, null] };
 }
 
 function isPreparing(target: PowerPlatformEnvironment): boolean {
@@ -103,8 +119,15 @@ export function observeSetup(
     return fail('EnvironmentAlreadyLinked', `${target.displayName} is now linked to finance and operations environment ${target.linkedApp.id}, not to this one.`);
   }
 
+  const activity = observation.activity ?? [];
+  const failedActivity = activity.find((a) => a.state === 'failed');
+  if (failedActivity) {
+    return fail('IntegrationSetupFailed', `${failedActivity.label} failed${failedActivity.error ? `: ${failedActivity.error}` : ''}. Read the error in LCS › Environment details › Power Platform integration, fix the cause, then press Resume there and resume this operation.`);
+  }
+
   let next = watch;
-  if (isPreparing(target)) next = moveTo(next, PREPARE, at);
+  // Activity on either side means the person pressed Setup: the setup is preparing.
+  if (isPreparing(target) || activity.some((a) => a.state === 'running')) next = moveTo(next, PREPARE, at);
   else if (next.phase === PREPARE) next = moveTo(next, RUN, at);
   if (linkShown(target, fnoId) && !isPreparing(target)) next = moveTo(next, FINALIZE, at);
 
@@ -124,7 +147,25 @@ export function observeSetup(
       watch: next,
     };
   }
+  const stalled = stallOf(next, now, observation.stallMs);
+  if (stalled) {
+    const seen = [`${target.displayName} shows ${target.state}`, ...activity.map((a) => `${a.label}: ${a.state}`)].join('; ');
+    return {
+      operation: setupOperation(operation, next, {
+        code: 'IntegrationSetupStalled',
+        message: `Nothing has moved since ${stalled} (stage ${STAGE_NAMES[Math.min(next.phase, STAGE_NAMES.length - 1)]}). Seen: ${seen}. Check LCS › Environment details › Power Platform integration; if Setup was never pressed, press it and resume this operation.`,
+      }, now),
+      watch: next,
+    };
+  }
   return { operation: setupOperation(operation, next, null, now), watch: next };
+}
+
+/** When the watch last moved, if that is longer ago than `stallMs`; null while it is not stalled. */
+function stallOf(watch: SetupWatch, now: Date, stallMs: number | undefined): string | null {
+  if (stallMs === undefined || watch.phase >= DONE) return null;
+  const lastMove = watch.enteredAt.filter((t): t is string => !!t).reduce((a, b) => (a > b ? a : b));
+  return now.getTime() - Date.parse(lastMove) > stallMs ? lastMove : null;
 }
 
 /** True when the watch needs Dataverse's confirmation on this poll. */

@@ -4,7 +4,7 @@ import type { FnoEnvironment, Operation, PersonRef, PowerPlatformEnvironment, St
 import { MICROSOFT_CAPABILITIES } from '../capabilities';
 import type { EnvironmentCatalog } from '../environmentCatalog';
 import type { Progress } from '../mapping/operationProgress';
-import { sameId } from '../mapping/powerPlatformEnvironments';
+import { sameId } from '../mapping/ids';
 import type { EnvironmentOperations } from './environmentOperations';
 import type { LcsDatabaseOperations } from './lcsDatabaseOperations';
 import type { Tracking } from './operationRecords';
@@ -35,7 +35,6 @@ export interface StartPlannerParts {
 }
 
 
-
 export class StartPlanner {
   constructor(private readonly parts: StartPlannerParts) {}
 
@@ -50,7 +49,7 @@ export class StartPlanner {
       }
       case 'IntegrationSetup': {
         const plan = await this.parts.setup.plan(request, requester);
-        const watch = newSetupWatch(plan.target.id, this.parts.clock.now());
+        const watch = newSetupWatch(plan.target.id, this.parts.clock.now(), plan.lcsProjectId);
         return {
           fnoEnvironmentId: plan.fnoEnvironmentId,
           ppEnvironmentId: plan.target.id,
@@ -105,8 +104,16 @@ export class StartPlanner {
     }
   }
 
-  /** A Power Platform operation acts on ppEnvironmentId; an F&O id it names only rides along. */
+  /**
+   * A Power Platform operation acts on ppEnvironmentId; an F&O id it names only rides along. The
+   * environment may forbid the operation (BAP `lifecycleOperationsEnforcement`): refused here with
+   * its reason, before anything starts.
+   */
   private ppLaunch(request: StartOperationRequest, target: PowerPlatformEnvironment, parameters: Operation['parameters'], run: Launch['run']): Launch {
+    const forbidden = target.forbiddenOperations?.find((entry) => entry.operation.toLowerCase() === request.kind.toLowerCase());
+    if (forbidden) {
+      throw new LifecycleError('InvalidRequest', `${target.displayName} does not allow a ${request.kind.toLowerCase()}: ${forbidden.reason}`, 'LifecycleOperationDisallowed');
+    }
     return { fnoEnvironmentId: request.fnoEnvironmentId ?? null, ppEnvironmentId: target.id, parameters, run };
   }
 

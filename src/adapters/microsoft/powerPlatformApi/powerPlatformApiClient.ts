@@ -7,6 +7,7 @@ import type { ServiceHttp } from '../http/serviceHttp';
 import {
   acceptedSchema,
   operationExecutionResultSchema,
+  operationListSchema,
   ppBackupSchema,
   tenantCapacitySchema,
   type OperationExecutionResult,
@@ -18,6 +19,7 @@ import {
 // so a request the service would refuse fails before anything starts.
 
 const ENVIRONMENT_MANAGEMENT_VERSION = 'api-version=2024-10-01';
+const MAX_PAGES = 10;
 
 /** How to follow an accepted request: the URL it gave, else the operation id, else nothing. */
 export interface PpFollowUp {
@@ -76,6 +78,25 @@ export class PowerPlatformApiClient {
     return parseBody(operationExecutionResultSchema, response.body, this.http.service, what);
   }
 
+  /**
+   * The environment's operations (`GET …/environments/{id}/operations`, Learn: Environment
+   * Management › Get operations by environment), every page the continuation token leads to.
+   */
+  async listOperations(environmentId: string): Promise<OperationExecutionResult[]> {
+    const what = `listing the operations of environment ${environmentId}`;
+    const operations: OperationExecutionResult[] = [];
+    let continuation: string | null | undefined = null;
+    for (let page = 0; page < MAX_PAGES; page += 1) {
+      const query = continuation ? `&continuationToken=${encodeURIComponent(continuation)}` : '';
+      const response = await this.http.send({ method: 'GET', url: `${this.environmentUrl(environmentId, 'operations')}${query}`, token: this.token, idempotent: true, what });
+      const list = parseBody(operationListSchema, response.body, this.http.service, what);
+      operations.push(...list.operations);
+      continuation = list.continuationToken;
+      if (!continuation) break;
+    }
+    return operations;
+  }
+
   private environmentUrl(environmentId: string, action: string): string {
     return `${this.baseUrl}/environmentmanagement/environments/${encodeURIComponent(environmentId)}/${action}?${ENVIRONMENT_MANAGEMENT_VERSION}`;
   }
@@ -94,13 +115,11 @@ export class PowerPlatformApiClient {
     }
   }
 
+  /** Accepted: where to follow it — possibly nothing, and then the caller finds it in the operation list. */
   private async start(url: string, body: Record<string, unknown>, what: string): Promise<PpFollowUp> {
     const response = await this.http.send({ method: 'POST', url, token: this.token, idempotent: false, what, body });
-    const pollUrl = followUpUrl(response.headers, this.baseUrl, this.http.service);
+    const pollUrl = followUpUrl(response.headers, this.baseUrl);
     const operationId = acceptedSchema.safeParse(response.body).data?.operationId ?? null;
-    if (!pollUrl && !operationId) {
-      throw new LifecycleError('Unavailable', `${this.http.service} accepted ${what} but said neither where to follow it nor its operation id.`);
-    }
     return { pollUrl, operationId };
   }
 }

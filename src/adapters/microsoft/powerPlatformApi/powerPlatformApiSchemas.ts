@@ -62,3 +62,18 @@ export const ppBackupSchema = z
 
 /** A 202's body may name the operation instead of (or besides) a follow-up header (UNVERIFIED which). */
 export const acceptedSchema = z.object({ operationId: z.string().optional() }).passthrough().optional();
+
+/**
+ * A page of an environment's operations: `{collection:[…], continuationToken}` as microsoft-apis.md
+ * §4 records it (`value` is read too). Items in an unusable shape are left out.
+ */
+export const operationListSchema = z
+  .object({ collection: z.array(z.unknown()).optional(), value: z.array(z.unknown()).optional(), continuationToken: z.string().nullish() })
+  .passthrough()
+  .transform((page) => ({
+    continuationToken: page.continuationToken ?? null,
+    operations: (page.collection ?? page.value ?? []).flatMap((item): OperationExecutionResult[] => {
+      const parsed = operationExecutionResultSchema.safeParse(item);
+      return parsed.success ? [parsed.data] : [];
+    }),
+  }));

@@ -1,0 +1,13 @@
+// LCS, BAP and Dataverse name the same environment by the same GUID but spell it differently: LCS
+// returns environment ids with and without hyphens, BAP in lower case, Dataverse and some LCS
+// answers in upper case or in braces. Ids are therefore compared by one canonical form.
+
+/** Lower case, without braces and hyphens: `{8A…-…}` and `8a…` compare equal. */
+export function canonicalId(id: string): string {
+  return id.trim().toLowerCase().replace(/[{}-]/g, '');
+}
+
+/** The same id however each service spells it; false when either is missing. */
+export function sameId(a: string | null | undefined, b: string | null | undefined): boolean {
+  return !!a && !!b && canonicalId(a) === canonicalId(b);
+}
