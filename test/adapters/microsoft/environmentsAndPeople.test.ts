@@ -35,6 +35,7 @@ describe('Microsoft adapter: environments, tenant and people', () => {
         state: 'Provisioning',
         isInitialEnvironment: false,
         connections: [],
+        forbiddenOperations: [],
       });
       const request = h.fakes.bap.requests.at(-1)!;
       assert.equal(request.query.get('api-version'), '2023-06-01');
@@ -105,8 +106,8 @@ describe('Microsoft adapter: environments, tenant and people', () => {
       const tenant = await h.adapter.getTenant();
       assert.deepEqual([tenant.displayName, tenant.country], ['Contoso', 'US']);
       assert.deepEqual(tenant.capacity.log, { entitledMb: 10240, consumedMb: 1536 });
-      const templates = h.fakes.bap.requestsTo(/environmentTemplates$/)[0]!;
-      assert.equal(templates.path, '/providers/Microsoft.BusinessAppPlatform/locations/unitedstates/environmentTemplates');
+      const templates = h.fakes.bap.requestsTo(/templates$/)[0]!;
+      assert.equal(templates.path, '/providers/Microsoft.BusinessAppPlatform/locations/unitedstates/templates');
       assert.equal(h.fakes.bap.requestsTo(/listTenantSettings$/, 'POST').length, 1);
       h.fakes.state.entitledTemplates.add('D365_ProjectOperations');
       assert.ok((await h.adapter.getTenant()).entitlements.includes('ProjectOperations'));

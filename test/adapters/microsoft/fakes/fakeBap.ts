@@ -1,15 +1,31 @@
+import { randomUUID } from 'node:crypto';
 import { FakeHttpServer, type FakeRequest, type FakeResponse } from './fakeHttpServer';
 import { refuseToken } from './fakeTokens';
-import { advance, ALL_TEMPLATES, isBusy, stageIndex, startOperation, type FakeOperation, type FakePpEnvironment, type FakeTenantState } from './fakeTenant';
+import { advance, ALL_TEMPLATES, isBusy, stageIndex, startOperation, type FakeBackup, type FakeOperation, type FakePpEnvironment, type FakeTenantState } from './fakeTenant';
 
-// The Power Platform admin API (BAP) as microsoft-apis.md §3 documents it: environments with
-// `$expand=properties.capacity` (shaped like the Terraform provider's fixtures), tenant settings (a
-// POST), templates grouped by SKU, lifecycle operations, and backup / restoreTo / copyTo answering
-// 202 with a follow-up URL that answers 202 while the operation runs and 200 at the end.
+// The Power Platform admin API (BAP) as real clients call it: environments with
+// `$expand=properties.capacity` (shaped like the Terraform provider's fixtures, paged by `nextLink`),
+// tenant settings (a POST), templates grouped by SKU at `locations/{location}/templates` (the
+// Terraform provider's environment_templates client and fixture, fixtures/sources/bapTemplates.json),
+// lifecycle operations (d365bap.tools' Get-BapEnvironmentOperation), and backup / restoreTo /
+// copyTo answering 202 with a follow-up URL that answers 202 while the operation runs and 200 at
+// the end. Each path answers only the api-versions the real service serves on it; any other is 404.
 
 const PROVIDER = '/providers/Microsoft.BusinessAppPlatform';
 const STAGES = ['Validate', 'Prepare', 'Run', 'Finalize'];
 const AUDIENCE = 'https://service.powerapps.com';
+/** api-versions per path, as the Terraform provider, d365bap.tools and Learn use them. */
+const ENVIRONMENT_VERSIONS = ['2020-10-01', '2021-04-01', '2023-06-01'];
+const TEMPLATE_VERSIONS = ['2023-06-01'];
+const SETTINGS_VERSIONS = ['2020-10-01', '2023-06-01'];
+const LIFECYCLE_VERSIONS = ['2023-06-01', '2024-05-01'];
+const BACKUP_VERSIONS = ['2019-05-01'];
+const RESTORE_COPY_VERSIONS = ['2019-05-01', '2021-04-01'];
+
+export interface FakeBapOptions {
+  /** Items per page of the environment and lifecycle operation lists (small, so paging is exercised). */
+  pageSize: number;
+}
 
 function error(status: number, code: string, message: string): FakeResponse {
   return { status, body: { error: { code, message, detailUrlType: null } } };
@@ -59,6 +75,7 @@ function renderEnvironment(state: FakeTenantState, environment: FakePpEnvironmen
           }
         : {}),
       ...(p.linkedApp ? { linkedAppMetadata: { ...p.linkedApp } } : {}),
+      ...(p.enforcement ? { lifecycleOperationsEnforcement: p.enforcement } : {}),
       states: {
         management: { id: p.managementState },
         runtime: { runtimeReasonCode: 'NotSpecified', requestedBy: { displayName: 'SYSTEM', type: 'NotSpecified' }, id: 'Enabled' },
@@ -96,8 +113,16 @@ function renderOperation(operation: FakeOperation) {
   };
 }
 
-export function createFakeBap(state: FakeTenantState, dataverseUrl: () => string): FakeHttpServer {
+export function createFakeBap(state: FakeTenantState, dataverseUrl: () => string, options: FakeBapOptions = { pageSize: 4 }): FakeHttpServer {
   const server = new FakeHttpServer('BAP');
+  /** One page of `items` and the `nextLink` to the rest (same path and query, `$skiptoken` moved on). */
+  const page = <T>(items: T[], request: FakeRequest) => {
+    const skip = Number(request.query.get('$skiptoken') ?? '0');
+    const query = new URLSearchParams(request.query);
+    query.set('$skiptoken', String(skip + options.pageSize));
+    const more = skip + options.pageSize < items.length;
+    return { value: items.slice(skip, skip + options.pageSize), ...(more ? { nextLink: `${server.url}${request.path}?${query.toString()}` } : {}) };
+  };
   const guard = (handler: (request: FakeRequest, match: RegExpExecArray) => FakeResponse) => (request: FakeRequest, match: RegExpExecArray) =>
     refuseToken(request, AUDIENCE, 'app', { error: { code: 'InvalidAuthenticationToken', message: 'The access token is invalid.' } }) ?? handler(request, match);
   const environment = (id: string) => state.ppEnvironments.get(id);
@@ -115,16 +140,17 @@ export function createFakeBap(state: FakeTenantState, dataverseUrl: () => string
     }
     return followUp(startOperation(state, id, type, ''), header);
   };
+  const renderBackup = (backup: FakeBackup) => ({ id: backup.id, label: backup.label, backupPointDateTime: backup.backupPointDateTime, notes: '' });
 
   server
     .route('GET', new RegExp(`^${PROVIDER}/scopes/admin/environments$`), guard((request) => {
       if (!request.query.get('$expand')?.includes('properties.capacity')) return error(400, 'InvalidExpand', 'expected $expand=properties.capacity');
-      return { status: 200, body: { value: [...state.ppEnvironments.values()].map((e) => renderEnvironment(state, e, dataverseUrl())) } };
-    }))
+      return { status: 200, body: page([...state.ppEnvironments.values()].map((e) => renderEnvironment(state, e, dataverseUrl())), request) };
+    }), ENVIRONMENT_VERSIONS)
     .route('GET', new RegExp(`^${PROVIDER}/scopes/admin/environments/([^/]+)$`), guard((_request, [, id]) => {
       const found = environment(id!);
       return found ? { status: 200, body: renderEnvironment(state, found, dataverseUrl()) } : notFound(id!);
-    }))
+    }), ENVIRONMENT_VERSIONS)
     .route('POST', new RegExp(`^${PROVIDER}/listTenantSettings$`), guard(() => ({
       status: 200,
       body: {
@@ -133,8 +159,8 @@ export function createFakeBap(state: FakeTenantState, dataverseUrl: () => string
         disableCapacityAllocationByEnvironmentAdmins: false,
         powerPlatform: { governance: { disableDeveloperEnvironmentCreationByNonAdminUsers: false } },
       },
-    })))
-    .route('GET', new RegExp(`^${PROVIDER}/locations/([^/]+)/environmentTemplates$`), guard((_request, [, location]) => {
+    })), SETTINGS_VERSIONS)
+    .route('GET', new RegExp(`^${PROVIDER}/locations/([^/]+)/templates$`), guard((_request, [, location]) => {
       const templates = ALL_TEMPLATES.map((name) => {
         const entitled = state.entitledTemplates.has(name);
         return {
@@ -150,32 +176,42 @@ export function createFakeBap(state: FakeTenantState, dataverseUrl: () => string
           },
         };
       });
-      return { status: 200, body: { standard: [], premium: [], developer: [], basic: [], production: templates, sandbox: templates, trial: [] } };
-    }))
+      return { status: 200, body: { standard: [], premium: [], developer: [], basic: [], production: templates, sandbox: templates, trial: [], default: [], support: [], subscriptionBasedTrial: [], teams: [], platform: [] } };
+    }), TEMPLATE_VERSIONS)
     .route('GET', new RegExp(`^${PROVIDER}/lifecycleOperations$`), guard((request) => {
       const id = /^environment eq '([^']+)'$/.exec(request.query.get('$filter') ?? '')?.[1];
       if (!id) return error(400, 'InvalidFilter', "expected $filter=environment eq '<id>'");
       const list = state.operations.filter((o) => o.environmentId === id).sort((a, b) => b.createdDateTime.localeCompare(a.createdDateTime));
-      return { status: 200, body: { value: list.map((o) => renderOperation(o)) } };
-    }))
+      return { status: 200, body: page(list.map((o) => renderOperation(o)), request) };
+    }), LIFECYCLE_VERSIONS)
     .route('GET', new RegExp(`^${PROVIDER}/lifecycleOperations/([^/]+)$`), guard((_request, [, id]) => {
       const operation = state.operations.find((o) => o.id === id);
       if (!operation) return error(404, 'LifecycleOperationNotFound', `Lifecycle operation '${id}' was not found.`);
       advance(state, operation);
       const done = operation.state === 'Succeeded' || operation.state === 'Failed';
       return { status: done ? 200 : 202, headers: done ? {} : { 'Retry-After': '0' }, body: renderOperation(operation) };
-    }))
-    .route('POST', new RegExp(`^${PROVIDER}/environments/([^/]+)/backups$`), guard((_request, [, id]) => startOn(id!, 'Backup', 'Location')))
+    }), LIFECYCLE_VERSIONS)
+    .route('POST', new RegExp(`^${PROVIDER}/environments/([^/]+)/backups$`), guard((request, [, id]) => {
+      const started = startOn(id!, 'Backup', 'Location');
+      if (started.status === 202) {
+        state.backups.push({ environmentId: id!, id: randomUUID(), label: String(request.body?.label ?? ''), backupPointDateTime: state.now().toISOString() });
+      }
+      return started;
+    }), BACKUP_VERSIONS)
+    .route('GET', new RegExp(`^${PROVIDER}/environments/([^/]+)/backups$`), guard((_request, [, id]) => {
+      if (!environment(id!)) return notFound(id!);
+      return { status: 200, body: { value: state.backups.filter((b) => b.environmentId === id).map(renderBackup) } };
+    }), BACKUP_VERSIONS)
     .route('POST', new RegExp(`^${PROVIDER}/environments/([^/]+)/restoreTo$`), guard((request, [, id]) => {
       if (!/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(String(request.body?.RestorePointDateTime))) {
         return error(400, 'InvalidRestorePoint', 'RestorePointDateTime must be yyyy-MM-dd HH:mm:ss.');
       }
       if (!environment(String(request.body?.SourceEnvironmentId))) return notFound(String(request.body?.SourceEnvironmentId));
       return startOn(id!, 'Restore', 'Operation-Location');
-    }))
+    }), RESTORE_COPY_VERSIONS)
     .route('POST', new RegExp(`^${PROVIDER}/environments/([^/]+)/copyTo$`), guard((request, [, id]) => {
       if (!environment(String(request.body?.sourceEnvironmentId))) return notFound(String(request.body?.sourceEnvironmentId));
       return startOn(id!, 'Copy', 'Operation-Location');
-    }));
+    }), RESTORE_COPY_VERSIONS);
   return server;
 }

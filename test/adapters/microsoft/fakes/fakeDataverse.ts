@@ -57,6 +57,16 @@ export function createFakeDataverse(state: FakeTenantState): FakeHttpServer {
           body: { value: roles.map((role, index) => ({ name: role.name, roleid: `role-${index}`, _roletemplateid_value: role.templateId })) },
         };
       }),
+    )
+    .route('GET', /^\/([^/]+)\/api\/data\/v9\.2\/systemusers\(su-([^)]+)\)\/teammembership_association$/, (request, [, name, objectId]) =>
+      org(request, name!, (environment) => ({ status: 200, body: { value: environment.teams.filter((t) => t.members.includes(objectId!)).map((t) => ({ teamid: t.id })) } })),
+    )
+    .route('GET', /^\/([^/]+)\/api\/data\/v9\.2\/teams\(([^)]+)\)\/teamroles_association$/, (request, [, name, teamId]) =>
+      org(request, name!, (environment) => {
+        const team = environment.teams.find((t) => t.id === teamId);
+        if (!team) return error(404, '0x80040217', `team With Id = ${teamId} Does Not Exist`);
+        return { status: 200, body: { value: team.roles.map((role, index) => ({ name: role.name, roleid: `team-role-${index}`, _roletemplateid_value: role.templateId })) } };
+      }),
     );
   return server;
 }

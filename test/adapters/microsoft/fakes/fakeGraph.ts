@@ -24,7 +24,8 @@ export function createFakeGraph(state: FakeTenantState): FakeHttpServer {
     }))
     .route('GET', /^\/v1\.0\/roleManagement\/directory\/roleAssignments$/, guard((request) => {
       const principalId = /^principalId eq '([^']+)'$/.exec(request.query.get('$filter') ?? '')?.[1] ?? '';
-      const assignments = (state.users.get(principalId)?.roleTemplateIds ?? []).map((roleDefinitionId, index) => ({
+      const held = state.users.get(principalId)?.roleTemplateIds ?? state.groups.find((g) => g.id === principalId && g.isAssignableToRole)?.roleTemplateIds ?? [];
+      const assignments = held.map((roleDefinitionId, index) => ({
         id: `assignment-${index}`,
         principalId,
         roleDefinitionId,
@@ -33,6 +34,11 @@ export function createFakeGraph(state: FakeTenantState): FakeHttpServer {
       const skip = Number(request.query.get('$skiptoken') ?? '0');
       const next = skip + 1 < assignments.length ? `${server.url}/v1.0/roleManagement/directory/roleAssignments?$filter=${encodeURIComponent(request.query.get('$filter')!)}&$skiptoken=${skip + 1}` : undefined;
       return { status: 200, body: { value: assignments.slice(skip, skip + 1), ...(next ? { '@odata.nextLink': next } : {}) } };
+    }))
+    .route('GET', /^\/v1\.0\/users\/([^/]+)\/memberOf\/microsoft\.graph\.group$/, guard((_request, [, id]) => {
+      if (!state.users.get(id!)) return missing(id!);
+      const groups = state.groups.filter((g) => g.members.includes(id!));
+      return { status: 200, body: { value: groups.map((g) => ({ '@odata.type': '#microsoft.graph.group', id: g.id, isAssignableToRole: g.isAssignableToRole })) } };
     }))
     .route('GET', /^\/v1\.0\/users\/([^/]+)\/licenseDetails$/, guard((_request, [, id]) => {
       const user = state.users.get(id!);

@@ -32,6 +32,8 @@ interface Route {
   method: string;
   pattern: RegExp;
   handler: Handler;
+  /** The api-versions the real service serves on this path; any other (or none) is a 404, as there. */
+  apiVersions?: readonly string[];
 }
 
 interface Scripted {
@@ -49,8 +51,9 @@ export class FakeHttpServer {
 
   constructor(readonly name: string) {}
 
-  route(method: string, pattern: RegExp, handler: Handler): this {
-    this.routes.push({ method, pattern, handler });
+  /** `apiVersions`: the only api-version values this path answers; a wrong URL then fails a test as on a real tenant. */
+  route(method: string, pattern: RegExp, handler: Handler, apiVersions?: readonly string[]): this {
+    this.routes.push({ method, pattern, handler, apiVersions });
     return this;
   }
 
@@ -111,6 +114,9 @@ export class FakeHttpServer {
     if (scripted) return scripted.responses.shift()!;
     for (const route of this.routes) {
       const match = route.method === request.method ? route.pattern.exec(request.path) : null;
+      if (match && route.apiVersions && !route.apiVersions.includes(request.query.get('api-version') ?? '')) {
+        return { status: 404, body: { error: { code: 'NoRoute', message: `${this.name} does not serve ${request.path} with api-version ${request.query.get('api-version') ?? '(none)'}` } } };
+      }
       if (match) {
         try {
           return await route.handler(request, match);

@@ -9,7 +9,6 @@ import type { FakeLcsActivity, FakeTenantState } from './fakeTenant';
 // operations are 3 from …"), fetchstatus with OperationStatus, and 429 past 6 metadata calls per
 // project per minute.
 
-const AUDIENCE = 'https://lcsapi.lcs.dynamics.com';
 const VERSION_EOL = '9999-12-31T23:59:59.9999999';
 const DAY_MS = 24 * 60 * 60_000;
 
@@ -28,7 +27,8 @@ export function createFakeLcs(state: FakeTenantState, options: FakeLcsOptions = 
 
   const guard = (handler: (request: FakeRequest, match: RegExpExecArray, objectId: string) => FakeResponse) => (request: FakeRequest, match: RegExpExecArray) => {
     const claims = claimsOf(request);
-    if (!claims || claims.aud !== AUDIENCE || claims.kind !== 'user') return { status: 401, headers: { 'www-authenticate': 'Bearer' } };
+    // The token's resource is the regional host itself (d365fo.tools' Get-D365LcsApiToken asks for LcsApiUri).
+    if (!claims || claims.aud !== server.url || claims.kind !== 'user') return { status: 401, headers: { 'www-authenticate': 'Bearer' } };
     if (request.headers['x-ms-version'] !== '2017-09-15') return envelope({}, 'The x-ms-version header is missing or not supported.');
     const projectId = /\/project\/(\d+)/.exec(request.path)?.[1] ?? '';
     if (!state.users.get(claims.sub)?.lcsProjects.includes(projectId)) {

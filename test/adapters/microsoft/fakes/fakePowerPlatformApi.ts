@@ -7,6 +7,9 @@ import { advance, isBusy, stageIndex, startOperation, type FakeOperation, type F
 // body), and OperationExecutionResult with stageStatuses and errorDetail. Errors use `errorDetail`.
 
 const AUDIENCE = 'https://api.powerplatform.com';
+/** The api-versions these paths serve (Learn: Power Platform API reference); any other is 404. */
+const CAPACITY_VERSIONS = ['2022-03-01-preview'];
+const ENVIRONMENT_MANAGEMENT_VERSIONS = ['2024-10-01'];
 const STAGES = ['Validate', 'Prepare', 'Run', 'Finalize'];
 /** How PP API statuses read for a fake operation's BAP-style state. */
 const STATUS_BY_STATE: Record<string, string> = { NotStarted: 'Queued', Running: 'InProgress', Succeeded: 'Succeeded', Failed: 'Failed' };
@@ -73,7 +76,7 @@ export function createFakePowerPlatformApi(state: FakeTenantState): FakeHttpServ
           { capacityType: 'SomethingNew', capacityUnits: 'Unit', totalCapacity: 1, status: 'Available' },
         ],
       },
-    })))
+    })), CAPACITY_VERSIONS)
     .route('POST', /^\/environmentmanagement\/environments\/([^/]+)\/backups$/, guard((request, [, id]) => {
       const environment = state.ppEnvironments.get(id!);
       if (!environment) return notFound(id!);
@@ -83,7 +86,7 @@ export function createFakePowerPlatformApi(state: FakeTenantState): FakeHttpServ
         status: 201,
         body: { id: `backup-${state.operations.length + 1}`, label: request.body?.label, backupPointDateTime: at, backupExpiryDateTime: null, createdBy: { userId: '', displayName: 'PPI Assistant', type: 'ServicePrincipal', tenantId: state.tenantId } },
       };
-    }))
+    }), ENVIRONMENT_MANAGEMENT_VERSIONS)
     .route('POST', /^\/environmentmanagement\/environments\/([^/]+)\/(restore|copy)$/, guard((request, [, id, action]) => {
       if (!state.ppEnvironments.get(id!)) return notFound(id!);
       const source = state.ppEnvironments.get(String(request.body?.sourceEnvironmentId));
@@ -99,12 +102,18 @@ export function createFakePowerPlatformApi(state: FakeTenantState): FakeHttpServ
       if (Object.keys(problems).length) return errorDetail(400, 'ValidationFailed', problems);
       if (isBusy(state, id!)) return errorDetail(409, 'OperationNotStartable');
       return accepted(startOperation(state, id!, action === 'restore' ? 'Restore' : 'Copy', ''));
-    }))
+    }), ENVIRONMENT_MANAGEMENT_VERSIONS)
+    // Page shape: fixtures/sources/ppEnvironmentOperations.json.
+    .route('GET', /^\/environmentmanagement\/environments\/([^/]+)\/operations$/, guard((_request, [, id]) => {
+      if (!state.ppEnvironments.get(id!)) return notFound(id!);
+      const list = state.operations.filter((o) => o.environmentId === id).sort((a, b) => b.createdDateTime.localeCompare(a.createdDateTime));
+      return { status: 200, body: { collection: list.map((o) => renderExecutionResult(state, o)), continuationToken: null } };
+    }), ENVIRONMENT_MANAGEMENT_VERSIONS)
     .route('GET', /^\/environmentmanagement\/operations\/([^/]+)$/, guard((_request, [, id]) => {
       const operation = state.operations.find((o) => o.id === id);
       if (!operation) return errorDetail(404, 'OperationNotFound');
       advance(state, operation);
       return { status: 200, body: renderExecutionResult(state, operation) };
-    }));
+    }), ENVIRONMENT_MANAGEMENT_VERSIONS);
   return server;
 }

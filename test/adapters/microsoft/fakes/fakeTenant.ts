@@ -24,6 +24,24 @@ export interface FakePpEnvironment {
   integratedWith: string | null;
   /** The adapter's app has an application user there; without one Dataverse answers 403. */
   appUser: boolean;
+  /** `properties.lifecycleOperationsEnforcement` as BAP shows it; absent when null. */
+  enforcement?: unknown;
+  /** Dataverse teams: their members (Entra object ids) and security roles. */
+  teams: { id: string; members: string[]; roles: { name: string; templateId: string }[] }[];
+}
+
+export interface FakeBackup {
+  environmentId: string;
+  id: string;
+  label: string;
+  backupPointDateTime: string;
+}
+
+export interface FakeGroup {
+  id: string;
+  isAssignableToRole: boolean;
+  members: string[];
+  roleTemplateIds: string[];
 }
 
 export interface FakeOperation {
@@ -103,6 +121,8 @@ export interface FakeTenantState {
   entitledTemplates: Set<string>;
   ppEnvironments: Map<string, FakePpEnvironment>;
   operations: FakeOperation[];
+  backups: FakeBackup[];
+  groups: FakeGroup[];
   lcsEnvironments: FakeLcsEnvironment[];
   lcsActivities: FakeLcsActivity[];
   lcsHistory: FakeLcsHistoryEntry[];
@@ -110,7 +130,7 @@ export interface FakeTenantState {
   now: () => Date;
 }
 
-const ROLE_TEMPLATE_IDS: Record<string, string> = {
+export const ROLE_TEMPLATE_IDS: Record<string, string> = {
   GlobalAdministrator: '62e90394-69f5-4237-9190-012177145e10',
   PowerPlatformAdministrator: '11648597-926c-4cf3-9c36-bcebb0ba8dcc',
   Dynamics365Administrator: '44367163-eba1-44c3-98af-f5787879f96a',
@@ -157,6 +177,7 @@ export function tenantFromWorld(world: World, now: () => Date = () => new Date()
       linkedApp: pp.linkedApp ? { ...pp.linkedApp } : null,
       integratedWith: integrated,
       appUser: true,
+      teams: [],
     });
   }
   const users = new Map<string, FakeUser>();
@@ -190,6 +211,8 @@ export function tenantFromWorld(world: World, now: () => Date = () => new Date()
     settings: { disableEnvironmentCreationByNonAdminUsers: world.tenant.environmentCreationRestrictedToAdmins },
     entitledTemplates: new Set(world.tenant.entitlements.map((e) => TEMPLATES_BY_ENTITLEMENT[e]).filter((t): t is string => !!t)),
     ppEnvironments,
+    backups: [],
+    groups: [],
     operations: world.operations
       .filter((o) => o.ppEnvironmentId && ['Backup', 'Restore', 'Copy'].includes(o.kind))
       .map((o) => {
