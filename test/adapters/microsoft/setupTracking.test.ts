@@ -4,7 +4,7 @@ import { WHERE } from '../../../src/domain/lifecycle/planSteps';
 import { FAILURE_GRACE_MS, RESUME_WHERE, SETUP_WHERE } from '../../../src/adapters/microsoft/operations/setupWatch';
 import type { Operation } from '../../../src/domain/model';
 import { rejectsWith } from '../contract/rejectsWith';
-import { lcsBeginsSetup, lcsCompletesSetup, lcsFailsSetup } from './fakes/fakeTenant';
+import { lcsBeginsSetup, lcsCompletesSetup, lcsFailsSetup, startOperation } from './fakes/fakeTenant';
 import { id, PRIYA, startHarness, type Harness } from './microsoftHarness';
 
 // Following a Power Platform integration setup pressed in LCS: nothing is called to start it; each
@@ -129,6 +129,46 @@ describe('Microsoft adapter: following an integration setup done in LCS', () => 
         h.adapter.startOperation({ kind: 'IntegrationSetup', fnoEnvironmentId: id('f002'), requestedBy: PRIYA, ppEnvironmentId: id('b012'), parameters: { targetPpEnvironmentId: id('b013') } }),
         rejectsWith('InvalidRequest', /different environments/),
       );
+    });
+  });
+
+  describe('on a real tenant, where Preparing may never show (issue #11, item 10)', () => {
+    beforeEach(async () => (h = await startHarness({ env: { MICROSOFT_SETUP_STALL_MINUTES: '90' } })));
+
+    it('moves on when LCS history shows the integration running, without a Preparing state', async () => {
+      const operation = await start();
+      h.clock.advance(60_000);
+      h.fakes.state.lcsHistory.unshift({
+        Name: 'Power Platform integration', Type: 'PowerPlatformIntegration', TypeDisplay: 'Power Platform integration',
+        StartDateTimeUtc: '2025-06-02T09:00:30.000', EndDateTimeUtc: null, Status: 'InProgress', ActivityId: 'ppi-1', EnvironmentId: id('f001'), ProjectId: '2417390',
+      });
+      const preparing = await h.adapter.getOperation(operation.id);
+      assert.deepEqual([preparing?.status, stages(preparing)], ['InProgress', 'Succeeded,InProgress,NotStarted,NotStarted']);
+      h.fakes.state.lcsHistory[0]!.Status = 'Failed';
+      h.clock.advance(31_000);
+      const failed = await h.adapter.getOperation(operation.id);
+      assert.deepEqual([failed?.status, failed?.error?.code], ['Failed', 'IntegrationSetupFailed']);
+      assert.match(failed!.error!.message, /LCS: Power Platform integration failed: LCS shows it as Failed/);
+    });
+
+    it('fails with BAP’s error when a provisioning operation on the target fails', async () => {
+      const operation = await start();
+      const provision = startOperation(h.fakes.state, id('b001'), 'Provision', PRIYA.objectId);
+      provision.state = 'Failed';
+      provision.outcome = { state: 'Failed', code: 'ProvisionFailed', message: 'The Dataverse database could not be created.' };
+      const failed = await h.adapter.getOperation(operation.id);
+      assert.deepEqual([failed?.status, failed?.error?.code], ['Failed', 'IntegrationSetupFailed']);
+      assert.match(failed!.error!.message, /Provision on the target failed: The Dataverse database could not be created/);
+    });
+
+    it('reports a setup that shows nothing for the configured time as stalled, never queued forever', async () => {
+      const operation = await start();
+      h.clock.advance(89 * 60_000);
+      assert.equal((await h.adapter.getOperation(operation.id))?.status, 'Queued');
+      h.clock.advance(2 * 60_000);
+      const stalled = await h.adapter.getOperation(operation.id);
+      assert.deepEqual([stalled?.status, stalled?.error?.code], ['Failed', 'IntegrationSetupStalled']);
+      assert.match(stalled!.error!.message, /Nothing has moved since 2025-06-02T09:00:00.000Z \(stage Validate\)\. Seen: .+ shows \w+\. .*press it and resume/);
     });
   });
 
