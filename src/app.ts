@@ -10,6 +10,7 @@ import { adviceFromTriage, TriageService } from './commands/triageService';
 import { RoleDirectory, type RoleAssignments } from './domain/roles';
 import type { LifecyclePort } from './domain/ports/lifecyclePort';
 import { createMicrosoftAdapter } from './adapters/microsoft/createMicrosoftAdapter';
+import { MicrosoftLifecycleAdapter } from './adapters/microsoft/microsoftAdapter';
 import { loadMicrosoftConfig, redactMicrosoftConfig } from './adapters/microsoft/microsoftConfig';
 import type { UserTokenProvider } from './domain/ports/userTokens';
 import { createSimulator, LifecycleSimulator } from './adapters/simulator/simulator';
@@ -87,7 +88,13 @@ async function createLifecycle(config: Config, store: Store, clock: Clock, optio
       // On-behalf-of only accepts a token issued to the app that asks, so LCS calls would be refused.
       options.logger.warn('AAD_APP_CLIENT_ID differs from MICROSOFT_CLIENT_ID: Teams SSO tokens cannot be exchanged on behalf of people for LCS');
     }
-    return createMicrosoftAdapter({ config: settings, documents: store.documents, clock, userTokens: options.userTokens });
+    return createMicrosoftAdapter({
+      config: settings,
+      documents: store.documents,
+      clock,
+      userTokens: options.userTokens,
+      bot: { appId: config.MicrosoftAppId, password: config.MicrosoftAppPassword, tenantId: config.MicrosoftAppTenantId },
+    });
   }
   let world;
   try {
@@ -172,6 +179,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
       publicBaseUrl: config.PUBLIC_BASE_URL,
       tracker: planner,
       signIn: sso?.signIn ?? null,
+      doctor: lifecycle instanceof MicrosoftLifecycleAdapter ? lifecycle.doctor : null,
     });
 
     const bot = new PpiBot({ store, roles, router, dialogs, logger, signIn: sso?.invokes });

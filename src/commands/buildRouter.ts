@@ -2,7 +2,9 @@ import type { Clock } from '../clock';
 import type { LifecyclePort } from '../domain/ports/lifecyclePort';
 import type { Store } from '../storage/port';
 import type { RoleDirectory } from '../domain/roles';
+import type { ConnectionDoctor } from '../domain/ports/connectionDoctor';
 import { auditCommand } from './auditCommands';
+import { doctorCommand } from './doctorCommands';
 import { helpCommand } from './helpCommands';
 import { lifecycleActions, lifecycleCommands } from './lifecycleCommands';
 import type { OperationTracker } from '../domain/ports/operationTracker';
@@ -36,6 +38,8 @@ export interface DialogDependencies {
   signIn?: SignInFlow | null;
   /** Where typed multi-turn dialogs are registered (the bot runs them); absent in card-only setups. */
   dialogs?: DialogCompletions;
+  /** The connection self-test; null or absent on the simulator. */
+  doctor?: ConnectionDoctor | null;
 }
 
 /** Every command and card action the bot understands, in the order the help card lists them. */
@@ -52,6 +56,7 @@ export function buildRouter(deps: DialogDependencies): Router {
   router.addCommand(statusCommand(deps.port));
   router.addCommand(verifyCommand(deps.port));
   router.addCommand(auditCommand(deps.store));
+  router.addCommand(doctorCommand(deps.doctor ?? null));
   for (const command of subscriptionCommands(deps.port, deps.store)) router.addCommand(command);
   for (const command of lifecycleCommands(deps)) router.addCommand(command);
   for (const action of lifecycleActions(deps)) router.addAction(action);

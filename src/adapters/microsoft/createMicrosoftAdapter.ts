@@ -13,6 +13,7 @@ import { GraphClient } from './graph/graphClient';
 import { ServiceHttp, type HttpRuntime } from './http/serviceHttp';
 import { LcsClient } from './lcs/lcsClient';
 import { LcsCallLimits } from './lcs/lcsLimits';
+import { MicrosoftDoctor } from './doctor/microsoftDoctor';
 import { MicrosoftLifecycleAdapter } from './microsoftAdapter';
 import type { MicrosoftConfig } from './microsoftConfig';
 import { BapEnvironmentOperations } from './operations/bapEnvironmentOperations';
@@ -41,6 +42,26 @@ export interface MicrosoftAdapterOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Jitter source, 0 ≤ x < 1. */
   random?: () => number;
+  /** The bot's own registration (MicrosoftAppId…), which the connection self-test tries too. */
+  bot?: BotCredentials;
+}
+
+export interface BotCredentials {
+  appId: string;
+  password: string;
+  /** Single-tenant bots sign in in their tenant; empty: the Bot Framework's own. */
+  tenantId: string;
+}
+
+const BOT_FRAMEWORK_SCOPE = 'https://api.botframework.com/.default';
+
+/** A token for the Bot Framework with the bot's own credentials: what Teams traffic needs. */
+function botTokenSource(config: MicrosoftConfig, bot: BotCredentials | undefined): (() => Promise<string>) | null {
+  if (!bot?.appId) return null;
+  const tokens = new MsalAccessTokens(
+    createMsalClient({ ...config, clientId: bot.appId, tenantId: bot.tenantId || 'botframework.com', credential: { kind: 'secret', secret: bot.password } }),
+  );
+  return () => tokens.forApp(BOT_FRAMEWORK_SCOPE);
 }
 
 export function createMicrosoftAdapter(options: MicrosoftAdapterOptions): MicrosoftLifecycleAdapter {
@@ -86,7 +107,20 @@ export function createMicrosoftAdapter(options: MicrosoftAdapterOptions): Micros
   const lookup = new OperationLookup(bap, powerPlatformApi, clock);
   const operations = new OperationService({ records, planner, catalog, bap, bapOperations, powerPlatformOperations, lcsOperations, lookup, setup, clock });
 
+  const doctor = new MicrosoftDoctor({
+    config,
+    tokens,
+    botToken: botTokenSource(config, options.bot),
+    credentials,
+    bap,
+    powerPlatformApi,
+    graph,
+    dataverse,
+    lcs,
+  });
+
   return new MicrosoftLifecycleAdapter({
+    doctor,
     tokens,
     healthScope: config.bap.scope,
     tenantId: config.tenantId,

@@ -11,6 +11,7 @@ import type {
   Tenant,
   VerificationResult,
 } from '../../domain/model';
+import type { ConnectionDoctor } from '../../domain/ports/connectionDoctor';
 import type { AccessTokens } from './auth/accessTokens';
 import { MICROSOFT_CAPABILITIES } from './capabilities';
 import type { DataverseClient } from './dataverse/dataverseClient';
@@ -25,6 +26,8 @@ import { verifyEnvironment } from './verification';
 // hands over to the part that owns it; see createMicrosoftAdapter.ts for how they are built.
 
 export interface MicrosoftAdapterParts {
+  /** The connection self-test (`npm run doctor`, the bot's `doctor`). */
+  doctor: ConnectionDoctor;
   tokens: AccessTokens;
   /** The scope whose token /readyz asks for: proves the credentials and the authority work. */
   healthScope: string;
@@ -41,6 +44,11 @@ export class MicrosoftLifecycleAdapter implements LifecyclePort {
   readonly capabilities: Capabilities = structuredClone(MICROSOFT_CAPABILITIES);
 
   constructor(private readonly parts: MicrosoftAdapterParts) {}
+
+  /** Tries each part a real deployment needs; see doctor/microsoftDoctor.ts. */
+  get doctor(): ConnectionDoctor {
+    return this.parts.doctor;
+  }
 
   async health(): Promise<{ ok: boolean; detail?: string }> {
     try {

@@ -45,6 +45,13 @@ export class GraphClient {
     return body === null ? null : parseBody(graphUserSchema, body, this.http.service, what);
   }
 
+  /** Some user's id, or null in an empty directory: the self-test's cheap proof that users can be read. */
+  async anyUserId(): Promise<string | null> {
+    const what = 'reading a user';
+    const body = parseBody(collectionSchema(graphUserSchema), await this.get(`${this.baseUrl}/v1.0/users?$top=1&$select=id`, what), this.http.service, what);
+    return body.value[0]?.id ?? null;
+  }
+
   /** Role definition ids (for built-in roles, the role template ids) assigned to a user or a group. */
   async roleDefinitionIds(principalId: string): Promise<string[]> {
     const filter = encodeURIComponent(`principalId eq '${principalId.replace(/'/g, "''")}'`);

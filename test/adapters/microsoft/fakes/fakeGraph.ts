@@ -18,6 +18,10 @@ export function createFakeGraph(state: FakeTenantState): FakeHttpServer {
   const missing = (id: string) => error(404, 'Request_ResourceNotFound', `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`);
 
   server
+    .route('GET', /^\/v1\.0\/users$/, guard((request) => {
+      const top = Number(request.query.get('$top') ?? '100');
+      return { status: 200, body: { value: [...state.users.values()].slice(0, top).map((u) => ({ id: u.objectId })) } };
+    }))
     .route('GET', /^\/v1\.0\/users\/([^/]+)$/, guard((_request, [, id]) => {
       const user = state.users.get(id!);
       return user ? { status: 200, body: { '@odata.context': `${server.url}/v1.0/$metadata#users`, id: user.objectId, displayName: user.displayName, userPrincipalName: user.userPrincipalName } } : missing(id!);
