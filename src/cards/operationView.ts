@@ -2,7 +2,7 @@ import { cardAction, type CardAction } from './cardAction';
 import { renderCard, type AdaptiveCardAttachment } from './cardRenderer';
 import { operationCard, type OperationCardModel } from './operationCard';
 import { OPERATION_LABELS, stagePosition } from '../domain/describe';
-import { isKnownStatus } from '../domain/operationState';
+import { isKnownStatus, NOT_TRACKABLE_STATUS } from '../domain/operationState';
 import type { Operation, OperationStage, VerificationResult } from '../domain/model';
 
 // The live card of one operation, rebuilt from what the service reports each time it changes.
@@ -119,6 +119,11 @@ export function operationModel(operation: Operation, options: OperationViewOptio
     }
     case 'Queued':
       model.statusLine = `Queued${timing ? ` · ${timing}` : ''}.`;
+      break;
+    case NOT_TRACKABLE_STATUS:
+      model.style = 'warning';
+      model.statusLine = 'Started, but it cannot be followed from here yet.';
+      if (operation.error) model.warnings.push(operation.error.message);
       break;
     default:
       model.statusLine = `In progress${stage ? `: stage ${stage.name} (${stage.position} of ${stage.total})` : ''}${timing ? ` · ${timing}` : ''}.`;

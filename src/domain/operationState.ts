@@ -3,7 +3,13 @@ import type { Operation, OperationStage, OperationStatus } from './model';
 // How the watcher reads an operation: which statuses it knows, which end it, and a compact key
 // for "where it is now", compared between polls to notice progress.
 
-const KNOWN_STATUSES: readonly string[] = ['Queued', 'InProgress', 'Succeeded', 'Failed'];
+/**
+ * `NotTrackable`: the service started it but gave no way to follow it, and its own list does not
+ * show it yet; the adapter keeps looking, and `error` says where a person can see it meanwhile.
+ */
+export const NOT_TRACKABLE_STATUS = 'NotTrackable';
+
+const KNOWN_STATUSES: readonly string[] = ['Queued', 'InProgress', 'Succeeded', 'Failed', NOT_TRACKABLE_STATUS];
 
 export function isKnownStatus(status: OperationStatus): boolean {
   return KNOWN_STATUSES.includes(status);

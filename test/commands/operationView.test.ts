@@ -31,6 +31,15 @@ function operation(overrides: Partial<Operation> = {}): Operation {
 const view = { environmentName: 'contoso-prod', now: NOW, offerResume: true };
 
 describe('operation card view', () => {
+  it('says plainly that a started operation cannot be followed yet, and where to look', () => {
+    const model = operationModel(
+      operation({ kind: 'Restore', status: 'NotTrackable', error: { code: 'StartedNotTrackable', message: 'The restore was started at 10:00, … See Power Platform admin center › Environments › contoso-prod › History; this keeps looking.' } }),
+      view,
+    );
+    assert.deepEqual([model.style, model.statusLine], ['warning', 'Started, but it cannot be followed from here yet.']);
+    assert.deepEqual(model.warnings, ['The restore was started at 10:00, … See Power Platform admin center › Environments › contoso-prod › History; this keeps looking.']);
+  });
+
   it('shows the current stage from the reported stages, elapsed time and the expected range', () => {
     const model = operationModel(operation(), view);
     assert.equal(model.title, 'Power Platform integration setup · contoso-prod');

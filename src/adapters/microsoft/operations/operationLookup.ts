@@ -1,4 +1,5 @@
 import type { Clock } from '../../../clock';
+import { NOT_TRACKABLE_STATUS } from '../../../domain/operationState';
 import type { BapClient } from '../bap/bapClient';
 import { bapKind, bapProgress, ppProgress, type Progress } from '../mapping/operationProgress';
 import { stagesForStatus } from '../mapping/stages';
@@ -15,8 +16,6 @@ import type { Tracking } from './operationRecords';
 
 export type LookupTracking = Extract<Tracking, { via: 'lookup' }>;
 
-/** The status of an operation that was started but cannot be followed (yet). */
-export const NOT_TRACKABLE = 'NotTrackable';
 /** Services stamp their own clock; an operation a little older than our request is still ours. */
 const CLOCK_SKEW_MS = 2 * 60_000;
 
@@ -69,7 +68,7 @@ export function notTrackable(tracking: LookupTracking): Progress {
       ? `Power Platform admin center › Environments › ${environmentName} › Backup & Restore`
       : `Power Platform admin center › Environments › ${environmentName} › History`;
   return {
-    status: NOT_TRACKABLE,
+    status: NOT_TRACKABLE_STATUS,
     stages: stagesForStatus('InProgress', tracking.startedAt, null),
     error: {
       code: 'StartedNotTrackable',
