@@ -118,7 +118,8 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
 
   const store = await openSqliteStore({ url: storeUrl(config.STORE_URL), clock });
   try {
-    const sso = isSsoEnabled(config) ? createTeamsSso({ config, store, clock, logger }) : null;
+    const adapter = createAdapter(config, logger);
+    const sso = isSsoEnabled(config) ? createTeamsSso({ config, store, clock, logger, adapter }) : null;
     const lifecycle = await createLifecycle(config, store, clock, { ...options, userTokens: options.userTokens ?? sso?.provider });
     const simulator = lifecycle instanceof LifecycleSimulator ? lifecycle : null;
     // A simulated world names its own cast; on a real tenant the roles come from the settings only.
@@ -129,7 +130,6 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
       viewer: config.ASSISTANT_VIEWERS,
     });
 
-    const adapter = createAdapter(config, logger);
     // Lets the SSO token provider know whose turn is running, and offer a sign-in when one was missing.
     if (sso) adapter.use(sso.provider);
 

@@ -61,6 +61,8 @@ export function operationModel(operation: Operation, options: OperationViewOptio
   if (!isKnownStatus(operation.status)) {
     warnings.push(`The service reports the status "${operation.status}", which I do not know; I treat it as still running.`);
   }
+  // A running operation can carry a note from the adapter (not trackable yet, sign in to keep following).
+  if (operation.error && operation.status !== 'Failed') warnings.push(operation.error.message);
   if (options.stalledForMinutes !== undefined) {
     warnings.push(`No stage has changed for ${options.stalledForMinutes} minutes. It may still finish; if it stays like this, start a triage.`);
   }
@@ -123,7 +125,6 @@ export function operationModel(operation: Operation, options: OperationViewOptio
     case NOT_TRACKABLE_STATUS:
       model.style = 'warning';
       model.statusLine = 'Started, but it cannot be followed from here yet.';
-      if (operation.error) model.warnings.push(operation.error.message);
       break;
     default:
       model.statusLine = `In progress${stage ? `: stage ${stage.name} (${stage.position} of ${stage.total})` : ''}${timing ? ` · ${timing}` : ''}.`;

@@ -99,4 +99,53 @@ describe('Teams SSO on the Microsoft adapter end to end', function () {
     assert.ok(!answers.some((t) => /sign in/i.test(t)), answers.join('\n'));
     assert.ok(assertions.length > 0 && assertions.every((a) => a === sso), 'the adapter exchanged the Teams SSO token on behalf of Priya');
   });
+
+  describe('an LCS operation outlives the sign-in (issue #11, item 12)', () => {
+    const priya = { objectId: CAST.priya.aadObjectId, displayName: CAST.priya.name };
+    const F004 = '00000000-0000-0000-0000-00000000f004';
+
+    /** Priya signs in in her personal chat, starts a database export, then signs out (her kept token is gone). */
+    async function exportThenSignOut() {
+      const here: Where = { serviceUrl: connector.url, scope: 'personal' };
+      const sso = ssoToken(CAST.priya.aadObjectId, new Date(Date.now() + 3_600_000), FAKE_CLIENT_ID);
+      await postActivity(app, { ...message(here, CAST.priya, ''), text: undefined, type: 'invoke', name: 'signin/tokenExchange', value: { id: 'x1', connectionName: CONNECTION, token: sso } });
+      const operation = await app.lifecycle.startOperation({ kind: 'DatabaseExport', fnoEnvironmentId: F004, requestedBy: priya });
+      await postActivity(app, message(here, CAST.priya, 'signout'));
+      return operation;
+    }
+
+    it('is followed out of turn with the token the Bot Framework token service keeps for the person', async () => {
+      const operation = await exportThenSignOut();
+      const later = ssoToken(CAST.priya.aadObjectId, new Date(Date.now() + 7_200_000), FAKE_CLIENT_ID, 'refreshed');
+      tokens.getUserToken.resolves({ connectionName: CONNECTION, token: later });
+      // The watcher reads it outside any turn (as on any replica).
+      const read = await app.lifecycle.getOperation(operation.id);
+      assert.notEqual(read?.error?.code, 'SignInToKeepFollowing');
+      assert.equal(assertions.at(-1), later, 'LCS was asked on behalf of Priya with the token service’s token');
+      const [userId, connection, channel] = tokens.getUserToken.lastCall.args;
+      assert.deepEqual([connection, channel], [CONNECTION, 'msteams']);
+      assert.match(String(userId), /^29:/, 'the token service knows her by her Teams id, from her personal chat');
+    });
+
+    it('without any token: “sign in to keep following”, one proactive sign-in card, never failed', async () => {
+      const operation = await exportThenSignOut();
+      tokens.getUserToken.resolves(undefined);
+      const cardsBefore = connector.requests.filter((r) => r.body?.attachments?.[0]?.contentType === OAUTH_CARD).length;
+      const first = await app.lifecycle.getOperation(operation.id);
+      const second = await app.lifecycle.getOperation(operation.id);
+      for (const read of [first, second]) {
+        assert.notEqual(read?.status, 'Failed');
+        assert.equal(read?.error?.code, 'SignInToKeepFollowing');
+      }
+      assert.match(first!.error!.message, /Sign in to keep following: .*Priya Raman can type signin/);
+      const prompts = connector.requests.filter((r) => r.body?.attachments?.[0]?.contentType === OAUTH_CARD).slice(cardsBefore);
+      assert.equal(prompts.length, 1, 'asked once');
+      assert.match(JSON.stringify(prompts[0]!.body.attachments[0].content), /Sign in to keep following the database export of contoso-test\./);
+
+      const back = ssoToken(CAST.priya.aadObjectId, new Date(Date.now() + 3_600_000), FAKE_CLIENT_ID, 'back');
+      tokens.getUserToken.resolves({ connectionName: CONNECTION, token: back });
+      const resumed = await app.lifecycle.getOperation(operation.id);
+      assert.equal(resumed?.error, null, 'following resumes once a token can be had');
+    });
+  });
 });

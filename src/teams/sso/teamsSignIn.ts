@@ -51,7 +51,8 @@ export class TeamsSignIn implements SignInFlow {
     }
   }
 
-  private async sendCard(context: TurnContext, text: string): Promise<void> {
+  /** The sign-in card with `text`, in this (possibly proactive) turn. */
+  async sendCard(context: TurnContext, text: string): Promise<void> {
     const { connectionName, logger } = this.options;
     const tokens = tokenServiceOf(context);
     let resource;

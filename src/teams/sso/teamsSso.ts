@@ -2,6 +2,7 @@ import type { Clock } from '../../clock';
 import type { Config } from '../../config';
 import type { Logger } from '../../logger';
 import type { Store } from '../../storage/port';
+import { OutOfTurnTokens, type ProactiveAdapter } from './outOfTurnTokens';
 import { SignInInvokes } from './signInInvokes';
 import { SsoTokenStore } from './ssoTokenStore';
 import { TeamsSignIn } from './teamsSignIn';
@@ -18,10 +19,12 @@ export interface TeamsSso {
 }
 
 export function createTeamsSso(options: {
-  config: Pick<Config, 'SSO_CONNECTION_NAME' | 'AAD_APP_CLIENT_ID' | 'AAD_APP_RESOURCE'>;
+  config: Pick<Config, 'SSO_CONNECTION_NAME' | 'AAD_APP_CLIENT_ID' | 'AAD_APP_RESOURCE' | 'MicrosoftAppId'>;
   store: Store;
   clock: Clock;
   logger: Logger;
+  /** For the token service out of turn (and sign-in prompts); absent: kept and in-turn tokens only. */
+  adapter?: ProactiveAdapter;
 }): TeamsSso {
   const { config, store, clock, logger } = options;
   const connectionName = config.SSO_CONNECTION_NAME;
@@ -34,6 +37,16 @@ export function createTeamsSso(options: {
     connectionName,
     logger,
     offerSignIn: (context) => signIn.offerAfterTurn(context),
+    outOfTurn: options.adapter
+      ? new OutOfTurnTokens({
+          adapter: options.adapter,
+          botAppId: config.MicrosoftAppId,
+          conversations: store.conversations,
+          connectionName,
+          sendSignInCard: (context, text) => signIn.sendCard(context, text),
+          logger,
+        })
+      : undefined,
   });
   const invokes = new SignInInvokes({ connectionName, store: tokens, documents: store.documents, clock, logger });
   return { provider, signIn, invokes };

@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Middleware, TurnContext } from 'botbuilder';
 import type { UserTokenProvider } from '../../domain/ports/userTokens';
 import type { Logger } from '../../logger';
+import type { OutOfTurnTokens } from './outOfTurnTokens';
 import type { KeepOutcome, SsoTokenStore } from './ssoTokenStore';
 import { describeFailure, tokenServiceOf, type TokenService } from './tokenService';
 
@@ -10,10 +11,11 @@ import { describeFailure, tokenServiceOf, type TokenService } from './tokenServi
 // "the person of the current turn" works without the port carrying people around.
 //
 // Where the token comes from, in order:
-//   1. the tokens the bot kept (Teams SSO token exchanges and sign-ins, until they expire): this is
-//      all background work (the operation watcher) can use, as it has no turn to ask with;
-//   2. in a turn, for that turn's person only: the Bot Framework token service (getUserToken on the
-//      OAuth connection), since the token service knows people by their Teams id, not their object id.
+//   1. the tokens the bot kept (Teams SSO token exchanges and sign-ins, until they expire);
+//   2. in a turn, for that turn's person: the Bot Framework token service (getUserToken on the OAuth
+//      connection), since the token service knows people by their Teams id, not their object id;
+//   3. for anyone else — background work such as the operation watcher, on any replica — the token
+//      service out of turn, through the person's personal chat (outOfTurnTokens.ts).
 // Otherwise null: the adapter reports the check as "could not run: sign in needed", and after a
 // personal-chat turn that needed a sign-in the bot offers the sign-in card.
 
@@ -36,6 +38,8 @@ export interface TeamsSsoTokenProviderOptions {
   logger: Logger;
   /** Called after a personal-chat turn whose delegated calls found no token for its person. */
   offerSignIn?: (context: TurnContext) => Promise<void>;
+  /** The token service outside any turn (background work, other people); absent: kept tokens only. */
+  outOfTurn?: OutOfTurnTokens;
 }
 
 /** What an administrator should check when the token service returns a token the bot cannot use. */
@@ -66,10 +70,28 @@ export class TeamsSsoTokenProvider implements UserTokenProvider, Middleware {
     if (!who) return null;
     const kept = this.options.store.get(who);
     if (kept) return kept;
-    if (!turn?.objectId || turn.objectId.toLowerCase() !== who.toLowerCase()) return null;
+    if (!turn?.objectId || turn.objectId.toLowerCase() !== who.toLowerCase()) return this.outOfTurn(who);
     const token = await this.askTokenService(turn);
     if (!token) turn.signInNeeded = true;
     return token;
+  }
+
+  /** One sign-in card in the person's personal chat, for work running on their behalf out of any turn. */
+  async requestSignIn(objectId: string, reason: string): Promise<void> {
+    const sent = await this.options.outOfTurn?.prompt(objectId, `Sign in ${reason}.`);
+    if (!sent) this.options.logger.info({ connectionName: this.options.connectionName }, 'could not ask a person to sign in: no personal chat with them is known');
+  }
+
+  /** The token service's token for someone whose turn is not running (the watcher, another replica). */
+  private async outOfTurn(objectId: string): Promise<string | null> {
+    const token = await this.options.outOfTurn?.token(objectId);
+    if (!token) return null;
+    const outcome = this.options.store.keep(token, objectId);
+    if (outcome !== 'kept') {
+      this.options.logger.info({ connectionName: this.options.connectionName, outcome }, `cannot act on behalf of the person out of turn: ${UNUSABLE[outcome]}`);
+      return null;
+    }
+    return this.options.store.get(objectId);
   }
 
   /** The token of the person of this turn, if they are signed in; asks for nothing. */

@@ -17,6 +17,11 @@ export class RequestCredentials {
     return () => this.tokens.forApp(scope);
   }
 
+  /** Asks the person to sign in again, where the bot can (see UserTokenProvider.requestSignIn). */
+  async requestSignIn(objectId: string, reason: string): Promise<void> {
+    await this.users.requestSignIn?.(objectId, reason);
+  }
+
   /**
    * On behalf of `objectId` (or the person of the current turn). `purpose` completes "… could not
    * run", e.g. "Reading the finance and operations environments from LCS".

@@ -60,6 +60,12 @@ export class LcsDatabaseOperations {
     return lcsProgress(status, operation.createdAt);
   }
 
+  /** The requester could not be acted for: asks them, out of any turn, to sign in again. */
+  async askToSignIn(operation: Operation, environmentName: string): Promise<void> {
+    const what = operation.kind === 'DatabaseRefresh' ? 'database refresh' : 'database export';
+    await this.credentials.requestSignIn(operation.requestedBy.objectId, `to keep following the ${what} of ${environmentName}`);
+  }
+
   private token(purpose: string, person: PersonRef): Promise<TokenSource> {
     return this.credentials.user(this.lcsScope, purpose, person.objectId);
   }
@@ -67,7 +73,7 @@ export class LcsDatabaseOperations {
   private started(environment: FnoEnvironment, activityId: string): { tracking: LcsTracking; progress: Progress } {
     const at = this.clock.now().toISOString();
     return {
-      tracking: { via: 'lcs', projectId: environment.lcsProject.id, environmentId: environment.id, activityId },
+      tracking: { via: 'lcs', projectId: environment.lcsProject.id, environmentId: environment.id, activityId, environmentName: environment.name },
       progress: lcsProgress({ IsSuccess: true, OperationStatus: 'NotStarted' }, at),
     };
   }

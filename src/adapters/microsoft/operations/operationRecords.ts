@@ -10,7 +10,8 @@ export type Tracking =
   | { via: 'finished' }
   | { via: 'bap'; pollUrl: string }
   | { via: 'powerPlatformApi'; pollUrl: string | null; operationId: string | null }
-  | { via: 'lcs'; projectId: string; environmentId: string; activityId: string }
+  /** `environmentName`: for messages when LCS cannot be asked (absent on records written before it). */
+  | { via: 'lcs'; projectId: string; environmentId: string; activityId: string; environmentName?: string }
   | { via: 'setupWatch'; watch: SetupWatch }
   /**
    * Accepted by the service without a URL or id to follow it: looked up in the environment's own

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../../clock';
 import { LifecycleError } from '../../../domain/ports/lifecyclePort';
+import { isSignInMissing } from '../../../domain/ports/userTokens';
 import { STAGE_NAMES, type Operation, type OperationKind, type OperationStatus, type PersonRef, type StartOperationRequest } from '../../../domain/model';
 import type { BapClient } from '../bap/bapClient';
 import type { EnvironmentCatalog } from '../environmentCatalog';
@@ -33,6 +34,9 @@ export interface OperationServiceParts {
   setup: SetupWatcher;
   clock: Clock;
 }
+
+/** The error code of an LCS operation waiting for its requester's sign-in (never a failure). */
+export const SIGN_IN_TO_FOLLOW = 'SignInToKeepFollowing';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -211,7 +215,12 @@ export class OperationService {
       case 'powerPlatformApi':
         return apply(await this.parts.powerPlatformOperations.poll(tracking));
       case 'lcs':
-        return apply(await this.parts.lcsOperations.poll(tracking, operation));
+        try {
+          return apply(await this.parts.lcsOperations.poll(tracking, operation));
+        } catch (error) {
+          if (!isSignInMissing(error)) throw error;
+          return this.awaitingSignIn(record, tracking.environmentName ?? tracking.environmentId);
+        }
       case 'lookup': {
         const found = await this.parts.lookup.locate(tracking);
         return apply(found.progress, found.tracking);
@@ -221,6 +230,32 @@ export class OperationService {
         return { operation: observed.operation, tracking: { via: 'setupWatch', watch: observed.watch } };
       }
     }
+  }
+
+  /**
+   * An LCS operation can only be followed on behalf of the person who started it, and LCS database
+   * movements outlive any sign-in. Without their token it is not failed: it says "sign in to keep
+   * following", and the person is asked once (the record remembers it, on every replica).
+   */
+  private async awaitingSignIn(record: OperationRecord, environmentName: string): Promise<OperationRecord> {
+    const { operation } = record;
+    if (operation.error?.code === SIGN_IN_TO_FOLLOW) return record;
+    try {
+      await this.parts.lcsOperations.askToSignIn(operation, environmentName);
+    } catch {
+      // Asking is a courtesy; the card says the same.
+    }
+    return {
+      ...record,
+      operation: {
+        ...operation,
+        error: {
+          code: SIGN_IN_TO_FOLLOW,
+          message: `Sign in to keep following: LCS tells how this operation is going only on behalf of ${operation.requestedBy.displayName}, whose sign-in has expired. It keeps running in LCS; ${operation.requestedBy.displayName} can type signin in a personal chat with the bot, and following resumes.`,
+        },
+        updatedAt: this.parts.clock.now().toISOString(),
+      },
+    };
   }
 
   /** Refuses when one of the adapter's own operations still runs on an environment this one needs. */
