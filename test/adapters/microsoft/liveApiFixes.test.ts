@@ -6,6 +6,7 @@ import completedRestore from './fixtures/sources/bapLifecycleOperationCompleted.
 import enforcement from './fixtures/sources/bapLifecycleOperationsEnforcement.json';
 import templates from './fixtures/sources/bapTemplates.json';
 import lcsHistory from './fixtures/sources/lcsEnvironmentHistory.json';
+import ppOperations from './fixtures/sources/ppEnvironmentOperations.json';
 import { id, PRIYA, startHarness, type Harness } from './microsoftHarness';
 
 // What the adapter got wrong about the live APIs (issue #11), each pinned by a fixture taken from a
@@ -71,8 +72,11 @@ describe('Microsoft adapter against the live APIs’ real behaviour', () => {
       h = await startHarness({ env: { MICROSOFT_ENVIRONMENT_OPERATIONS_API: 'powerplatform' } });
       h.fakes.powerPlatformApi.script('POST', /\/restore$/, { status: 200, body: { status: 'ValidationPassed', stageStatuses: [] } }, { status: 202 });
       const real = startOperation(h.fakes.state, id('b012'), 'Restore', PRIYA.objectId);
+      // The first list answer as documented (fixtures/sources/ppEnvironmentOperations.json), naming the started operation.
+      const page = JSON.parse(JSON.stringify(ppOperations.response).replaceAll('{operationId}', real.id).replaceAll('{startTime}', real.createdDateTime));
+      h.fakes.powerPlatformApi.script('GET', /\/environments\/[^/]+\/operations$/, { status: 200, body: page });
       const started = await h.adapter.startOperation({ kind: 'Restore', ppEnvironmentId: id('b012'), requestedBy: PRIYA, parameters: { restorePoint: RESTORE_POINT, sourceEnvironmentId: id('b010') } });
-      assert.notEqual(started.status, 'NotTrackable');
+      assert.deepEqual([started.status, started.error], ['InProgress', null], 'found at once, in the state the list shows');
       const list = h.fakes.powerPlatformApi.requestsTo(/\/environments\/[^/]+\/operations$/)[0]!;
       assert.equal(list.query.get('api-version'), '2024-10-01');
       for (let i = 0; i < 4; i++) await h.adapter.getOperation(started.id);
