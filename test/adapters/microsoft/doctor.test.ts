@@ -60,6 +60,7 @@ describe('connection self-test (doctor)', () => {
       assert.match(check.fix!, /New-PowerAppManagementApp -ApplicationId 11111111-2222-3333-4444-555555555555/);
     }
     assert.equal(connectionUsable(report), false);
+    assert.deepEqual([outcome(report, /^Dataverse$/)?.outcome, outcome(report, /^Dataverse$/)?.fix], ['skipped', 'Fix the Power Platform admin API first, then run the self-test again.']);
   });
 
   it('no Dataverse application user: missing where a link is to be verified, a warning elsewhere', async () => {

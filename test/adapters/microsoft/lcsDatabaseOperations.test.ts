@@ -97,4 +97,30 @@ describe('Microsoft adapter: LCS database operations', () => {
     await assert.rejects(exportDatabase(), rejectsWith('Unauthorized', /could not run: LCS answers only on behalf of a signed-in person/, 'UserSignInRequired'));
     assert.equal(h.fakes.lcs.requests.length, 0);
   });
+
+  describe('when the requester’s sign-in is gone (issue #11, item 12)', () => {
+    it('says “sign in to keep following”, asks the requester once, never fails it, and carries on once a token is back', async () => {
+      let signedIn = true;
+      const asked: [string, string][] = [];
+      await h.stop();
+      h = await startHarness({
+        adapter: {
+          userTokens: {
+            userAssertion: async (objectId) => (signedIn && objectId ? `fake-sso.${objectId}` : null),
+            requestSignIn: async (objectId, reason) => void asked.push([objectId, reason]),
+          },
+        },
+      });
+      const started = await h.adapter.startOperation({ kind: 'DatabaseRefresh', fnoEnvironmentId: id('f004'), requestedBy: MARCUS, parameters: { sourceEnvironmentId: id('f003') } });
+      signedIn = false;
+      for (let i = 0; i < 3; i++) {
+        const read = await h.adapter.getOperation(started.id);
+        assert.deepEqual([read?.status, read?.error?.code], ['Queued', 'SignInToKeepFollowing']);
+      }
+      assert.deepEqual(asked, [[MARCUS.objectId, 'to keep following the database refresh of contoso-test']]);
+      signedIn = true;
+      const resumed = await h.adapter.getOperation(started.id);
+      assert.deepEqual([resumed?.status, resumed?.error], ['Queued', null]);
+    });
+  });
 });

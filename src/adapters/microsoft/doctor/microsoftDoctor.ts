@@ -59,7 +59,8 @@ export class MicrosoftDoctor implements ConnectionDoctor {
       return { detail: `tenant capacity read (${capacity.tenantCapacities.length} capacity types)`, value: null };
     });
     await this.graphChecks(checks);
-    await this.dataverseChecks(checks, environments ?? []);
+    if (environments) await this.dataverseChecks(checks, environments);
+    else checks.push({ name: 'Dataverse', outcome: 'skipped', detail: 'the environments could not be listed, so no Dataverse environment could be tried', fix: 'Fix the Power Platform admin API first, then run the self-test again.', latencyMs: null });
     await this.lcsChecks(checks, request.signedInObjectId);
     return { checks };
   }
