@@ -138,6 +138,14 @@ export function ppProgress(result: OperationExecutionResult): Progress {
 // --- LCS database operations ----------------------------------------------------------------
 
 const LCS_FAILED = ['Failed', 'Aborted', 'RollbackFailed', 'RollbackCompleted'];
+const LCS_SUCCEEDED = ['Completed', 'SignedOff'];
+
+/** Where an LCS OperationStatus (or history Status) leaves the work; unknown values are still running. */
+export function lcsOutcome(status: string | null | undefined): 'succeeded' | 'failed' | 'running' {
+  if (status && LCS_SUCCEEDED.includes(status)) return 'succeeded';
+  if (status && LCS_FAILED.includes(status)) return 'failed';
+  return 'running';
+}
 
 /**
  * LCS reports only an OperationStatus. Validate is done once LCS accepted the request; NotStarted
@@ -146,8 +154,8 @@ const LCS_FAILED = ['Failed', 'Aborted', 'RollbackFailed', 'RollbackCompleted'];
 export function lcsProgress(status: LcsOperationStatus, startedAt: string): Progress {
   const value = status.OperationStatus;
   const endedAt = status.CompletionDate ?? null;
-  if (value === 'Completed' || value === 'SignedOff') return { status: 'Succeeded', stages: stagesAt(STAGE_NAMES.length, 'Succeeded', startedAt, endedAt), error: null, changedAt: endedAt };
-  if (LCS_FAILED.includes(value)) {
+  if (lcsOutcome(value) === 'succeeded') return { status: 'Succeeded', stages: stagesAt(STAGE_NAMES.length, 'Succeeded', startedAt, endedAt), error: null, changedAt: endedAt };
+  if (lcsOutcome(value) === 'failed') {
     return {
       status: 'Failed',
       stages: stagesAt(RUN_STAGE, 'Failed', startedAt, endedAt),

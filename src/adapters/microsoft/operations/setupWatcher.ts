@@ -11,7 +11,7 @@ import { needsVerification, observeSetup, SETUP_WHERE, type SetupActivity, type 
 import type { BapClient } from '../bap/bapClient';
 import type { LcsClient } from '../lcs/lcsClient';
 import type { RequestCredentials } from '../auth/delegatedAccess';
-import { bapKind, bapProgress } from '../mapping/operationProgress';
+import { bapKind, bapProgress, lcsOutcome } from '../mapping/operationProgress';
 
 // The I/O around setupWatch.ts: checking a setup request before the watch starts (refusing what LCS
 // would refuse outright), and reading BAP, Dataverse and the LCS history on each poll.
@@ -40,15 +40,9 @@ export interface SetupWatcherParts {
 
 /** LCS history entries that belong to a Power Platform integration (their Type strings are UNVERIFIED, so names are read too). */
 const INTEGRATION_HISTORY = /power ?platform|dataverse|\bcds\b|integration/i;
-const LCS_RUNNING = /^(notstarted|inprogress|running|queued|rollbackinprogress)$/i;
-const LCS_FAILED = /^(failed|aborted|rollbackfailed|rollbackcompleted|canceled|cancelled)$/i;
 
 export class SetupWatcher {
-  private readonly catalog: EnvironmentCatalog;
-
-  constructor(private readonly parts: SetupWatcherParts) {
-    this.catalog = parts.catalog;
-  }
+  constructor(private readonly parts: SetupWatcherParts) {}
 
   async plan(request: StartOperationRequest, requester: PersonRef): Promise<SetupPlan> {
     const fnoId = request.fnoEnvironmentId;
@@ -57,7 +51,7 @@ export class SetupWatcher {
     if (named && request.ppEnvironmentId && !sameId(named, request.ppEnvironmentId)) {
       throw new LifecycleError('InvalidRequest', 'ppEnvironmentId and parameter targetPpEnvironmentId name different environments.');
     }
-    const [fno, environments] = await Promise.all([this.fnoIfSignedIn(fnoId, requester), this.catalog.powerPlatformEnvironments()]);
+    const [fno, environments] = await Promise.all([this.fnoIfSignedIn(fnoId, requester), this.parts.catalog.powerPlatformEnvironments()]);
     if (fno === null) throw new LifecycleError('NotFound', `No finance and operations environment has id ${fnoId} in the configured LCS projects.`);
     if (fno?.cloudHosted) {
       throw new LifecycleError('InvalidRequest', `${fno.name} is a cloud-hosted environment: it can only get Power Platform integration when it is deployed.`);
@@ -88,7 +82,7 @@ export class SetupWatcher {
    * reported instead of waiting forever.
    */
   async observe(operation: Operation, watch: SetupWatch): Promise<{ operation: Operation; watch: SetupWatch }> {
-    const target = await this.catalog.powerPlatformEnvironment(watch.targetPpEnvironmentId);
+    const target = await this.parts.catalog.powerPlatformEnvironment(watch.targetPpEnvironmentId);
     const verification = needsVerification(watch, target, operation.fnoEnvironmentId ?? '') ? await this.parts.verify(target!) : null;
     const since = new Date(watch.enteredAt[0] ?? operation.createdAt);
     const activity = [...(await this.bapActivity(watch.targetPpEnvironmentId, since)), ...(await this.lcsActivity(operation, watch, since))];
@@ -119,11 +113,10 @@ export class SetupWatcher {
       return entries
         .filter((e) => e.StartDateTimeUtc && Date.parse(e.StartDateTimeUtc) >= since.getTime())
         .filter((e) => [e.Type, e.TypeDisplay, e.Name].some((text) => !!text && INTEGRATION_HISTORY.test(text)))
-        .map((e) => ({
-          label: `LCS: ${e.Name ?? e.TypeDisplay ?? e.Type ?? 'activity'}`,
-          state: LCS_FAILED.test(e.Status ?? '') ? 'failed' : LCS_RUNNING.test(e.Status ?? '') ? 'running' : 'succeeded',
-          error: LCS_FAILED.test(e.Status ?? '') ? `LCS shows it as ${e.Status}` : null,
-        }));
+        .map((e) => {
+          const state = lcsOutcome(e.Status);
+          return { label: `LCS: ${e.Name ?? e.TypeDisplay ?? e.Type ?? 'activity'}`, state, error: state === 'failed' ? `LCS shows it as ${e.Status}` : null };
+        });
     } catch (error) {
       // Without the requester's sign-in, or past the history limits, BAP alone is watched this time.
       if (isSignInMissing(error) || (error instanceof LifecycleError && error.code === 'Throttled')) return [];
@@ -134,7 +127,7 @@ export class SetupWatcher {
   /** The LCS view when the requester is signed in; undefined when LCS cannot be asked (null: not there). */
   private async fnoIfSignedIn(id: string, requester: PersonRef): Promise<FnoEnvironment | null | undefined> {
     try {
-      return await this.catalog.fnoEnvironment(id, requester.objectId);
+      return await this.parts.catalog.fnoEnvironment(id, requester.objectId);
     } catch (error) {
       if (isSignInMissing(error)) return undefined;
       throw error;
