@@ -35,7 +35,8 @@ const TABLE: { command: string; expect: Record<Kind, Expected> }[] = [
     command: 'restore',
     expect: {
       linked: { verdicts: [['Restore', PAIRED]], key: /Restore the F&O database to the same moment in LCS/ },
-      'not linked': { verdicts: [['Restore', ALLOWED]], key: /restored in PPAC like any other/ },
+      // contoso-prod's Power Platform half is its initial environment, still without Dataverse.
+      'not linked': { verdicts: [['Restore', BLOCKED]], key: /has no Dataverse database, so there is nothing for PPAC to restore/ },
       'cloud-hosted': { verdicts: [['Restore', ALLOWED]], key: /Restore the F&O database on the VM/ },
       unified: { verdicts: [['Restore', ALLOWED]], key: /Restore-PowerAppEnvironment/ },
     },
@@ -44,8 +45,8 @@ const TABLE: { command: string; expect: Record<Kind, Expected> }[] = [
     command: 'copy',
     expect: {
       linked: { verdicts: [['Copy', PAIRED]], key: /Refresh the target F&O database from the source in LCS/ },
-      'not linked': { verdicts: [['Copy', ALLOWED]], key: /copied in PPAC like any other/ },
-      'cloud-hosted': { verdicts: [['Copy', ALLOWED]], key: /nothing moves the F&O half alongside it/ },
+      'not linked': { verdicts: [['Copy', BLOCKED]], key: /a Dataverse database cannot be added to it by hand.*both to be linked pairs/ },
+      'cloud-hosted': { verdicts: [['Copy', BLOCKED]], key: /no Dataverse database for PPAC to copy over/ },
       unified: { verdicts: [['Copy', ALLOWED]], key: /Compare the two environments before copying/ },
     },
   },
@@ -63,7 +64,7 @@ const TABLE: { command: string; expect: Record<Kind, Expected> }[] = [
     expect: {
       linked: {
         verdicts: [['Delete in the Power Platform admin center', BLOCKED], ['Delete in LCS', ALLOWED]],
-        key: /the Dataverse environment is not deleted/,
+        key: /contoso-test \(Dataverse sandbox\) is not deleted/,
       },
       'not linked': {
         verdicts: [['Delete in the Power Platform admin center', BLOCKED], ['Delete in LCS', ALLOWED]],
@@ -100,17 +101,17 @@ const TABLE: { command: string; expect: Record<Kind, Expected> }[] = [
   {
     command: 'change type {env} to sandbox',
     expect: {
-      linked: { verdicts: [['Change type to sandbox', NOT_RECOMMENDED]], key: /could not be linked to another production Dataverse environment/ },
+      linked: { verdicts: [['Change type to sandbox', BLOCKED]], key: /contoso-test \(Dataverse sandbox\) already is a sandbox environment/ },
       'not linked': { verdicts: [['Change type to sandbox', NOT_RECOMMENDED]], key: /initial environment mirrors/ },
-      'cloud-hosted': { verdicts: [['Change type to sandbox', ALLOWED]], key: /a sandbox suits a development environment/ },
-      unified: { verdicts: [['Change type to sandbox', NOT_RECOMMENDED]], key: /lower service levels/ },
+      'cloud-hosted': { verdicts: [['Change type to sandbox', BLOCKED]], key: /no type to change/ },
+      unified: { verdicts: [['Change type to sandbox', BLOCKED]], key: /Contoso Unified Ops \(Dataverse sandbox\) already is a sandbox/ },
     },
   },
   {
     command: 'edit url',
     expect: {
       linked: { verdicts: [['Change the Dataverse URL', BLOCKED]], key: /Create a separate Dataverse environment in PPAC with the URL you want/ },
-      'not linked': { verdicts: [['Change the Dataverse URL', ALLOWED]], key: /settle on it now/ },
+      'not linked': { verdicts: [['Change the Dataverse URL', BLOCKED]], key: /no Dataverse URL to change/ },
       'cloud-hosted': { verdicts: [['Change the Dataverse URL', BLOCKED]], key: /deploying a new cloud-hosted environment/ },
       unified: { verdicts: [['Change the Dataverse URL', NOT_RECOMMENDED]], key: /documents no URL change for unified environments/ },
     },
@@ -166,7 +167,7 @@ describe('lifecycle answers: every shortcut for every kind of environment', () =
   });
 
   it('explains the link whenever an operation touches it, and not otherwise', async () => {
-    for (const command of ['delete contoso-test', 'reset contoso-test', 'edit url contoso-test', 'change type contoso-test to sandbox']) {
+    for (const command of ['delete contoso-test', 'reset contoso-test', 'edit url contoso-test', 'change type contoso-test to production']) {
       assert.match(allText(await ask(command)), /About the link: The link between an F&O environment and its Dataverse environment is permanent/, command);
     }
     assert.doesNotMatch(allText(await ask('backup contoso-test')), /About the link/);

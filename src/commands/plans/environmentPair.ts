@@ -1,4 +1,5 @@
 import { classifyLink, type LinkType } from '../../domain/lifecycle/linkType';
+import { planContextFor } from '../../domain/lifecycle/operationPlan';
 import type { PlanContext } from '../../domain/lifecycle/planTypes';
 import type { LifecyclePort } from '../../domain/ports/lifecyclePort';
 import type { FnoEnvironment, PowerPlatformEnvironment } from '../../domain/model';
@@ -66,13 +67,9 @@ export async function listEnvironmentPairs(port: LifecyclePort): Promise<Environ
   ];
 }
 
-/** The facts beyond the link type that narrow the rules' answer. */
+/** Both halves as they are now (and the source pair's), which the rules read beyond the link type. */
 export function planContextOf(pair: EnvironmentPair, source?: EnvironmentPair): PlanContext {
-  return {
-    ...(pair.fno ? { fnoType: pair.fno.type } : {}),
-    ...(pair.pp ? { isInitialEnvironment: pair.pp.isInitialEnvironment } : {}),
-    ...(source ? { sourceLink: source.link } : {}),
-  };
+  return planContextFor(pair.fno, pair.pp, source ? { fno: source.fno, pp: source.pp } : undefined);
 }
 
 const LINK_WORDS: Record<LinkType, string> = {

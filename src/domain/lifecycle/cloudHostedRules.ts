@@ -8,7 +8,8 @@ import {
   ppacEditStep,
   ppacRestoreStep,
 } from './planSteps';
-import type { RuleOutcome, RuleTable } from './planTypes';
+import { fnoLabel, isProductionSku, ppLabel } from './halves';
+import type { PlanContext, RuleOutcome, RuleTable } from './planTypes';
 
 // A cloud-hosted (CHE) or other DevTest environment: its database sits on a VM in the customer's
 // subscription, out of reach of LCS database movement, so nothing pairs the two halves. If it got
@@ -19,6 +20,27 @@ const BACPAC_BY_HAND =
 
 function blocked(reason: string, alternatives: string[], linkNote?: string): RuleOutcome {
   return { verdict: 'blocked', reason, steps: [], afterwards: [], alternatives, ...(linkNote ? { linkNote } : {}) };
+}
+
+function alreadyThatType(context: PlanContext, type: 'production' | 'sandbox'): RuleOutcome {
+  return blocked(`${ppLabel(context.pp)} already is ${type === 'production' ? 'a production' : 'a sandbox'} environment, so there is nothing to change.`, []);
+}
+
+/** PPAC can copy only into a sandbox that has Dataverse; nothing moves the VM database alongside. */
+function copyIntoDataverseHalf(context: PlanContext): RuleOutcome {
+  if (context.pp === null || context.pp?.hasDataverse === false) {
+    return blocked(`${context.pp ? ppLabel(context.pp) : 'This cloud-hosted environment'} has no Dataverse database for PPAC to copy over, and LCS does not copy into cloud-hosted environments.`, [BACPAC_BY_HAND]);
+  }
+  if (context.pp && isProductionSku(context.pp)) {
+    return blocked(`PPAC copies only into sandbox environments, and ${ppLabel(context.pp)} is production.`, ['Copy into a sandbox instead.']);
+  }
+  return {
+    verdict: 'allowed',
+    reason:
+      'PPAC can copy into the Dataverse environment that came with the cloud-hosted environment, but nothing moves the F&O half alongside it.',
+    steps: [ppacCopyStep(undefined, context.pp?.displayName ?? null)],
+    afterwards: ['check-dual-write', 'verify-link'],
+  };
 }
 
 export const CLOUD_HOSTED_RULES: RuleTable = {
@@ -39,18 +61,21 @@ export const CLOUD_HOSTED_RULES: RuleTable = {
     afterwards: [],
   }),
 
-  restore: () => ({
+  restore: (context) => ({
     verdict: 'allowed',
     reason:
       'PPAC can restore the Dataverse half; the F&O database on the VM comes back from your own SQL Server backups. Nothing coordinates the two for you.',
     steps: [
-      { ...ppacRestoreStep(), title: 'If it has a Dataverse environment, restore it in PPAC (LCS counterpart: point-in-time restore)' },
+      ...(context.pp === null || context.pp?.hasDataverse === false
+        ? []
+        : [{ ...ppacRestoreStep(undefined, context.pp?.displayName ?? null), title: 'If it has a Dataverse environment, restore it in PPAC (LCS counterpart: point-in-time restore)' }]),
       {
         id: 'restore-vm-database',
         side: 'admin',
         title: 'Restore the F&O database on the VM from a backup of about the same moment',
         detail: 'Use the SQL Server backup you took on the VM.',
         automatable: null,
+        destroys: { how: 'overwrite', environment: context.fno?.name ?? null },
       },
     ],
     afterwards: ['check-dual-write', 'verify-link'],
@@ -62,13 +87,7 @@ export const CLOUD_HOSTED_RULES: RuleTable = {
       'For the Dataverse half, use a PPAC restore.',
     ]),
 
-  copy: () => ({
-    verdict: 'allowed',
-    reason:
-      'PPAC can copy into the Dataverse environment that came with the cloud-hosted environment, but nothing moves the F&O half alongside it.',
-    steps: [ppacCopyStep()],
-    afterwards: ['check-dual-write', 'verify-link'],
-  }),
+  copy: copyIntoDataverseHalf,
 
   refresh: () =>
     blocked('LCS does not refresh databases into tier-1 or cloud-hosted environments.', [BACPAC_BY_HAND]),
@@ -85,11 +104,10 @@ export const CLOUD_HOSTED_RULES: RuleTable = {
       LINK_NOTE,
     ),
 
-  'delete-lcs': () => ({
+  'delete-lcs': (context) => ({
     verdict: 'allowed',
-    reason:
-      'LCS deletes the cloud-hosted environment as usual. If it had a Dataverse environment, the link goes but the Dataverse environment stays.',
-    steps: [keepACopyFirstStep(), lcsDeleteStep()],
+    reason: `LCS deletes ${fnoLabel(context.fno, 'the cloud-hosted environment')} as usual. If it had a Dataverse environment, the link goes but the Dataverse environment stays.`,
+    steps: [keepACopyFirstStep(), lcsDeleteStep(context.fno)],
     afterwards: ['delete-leftover-dataverse', 'check-orphaned-connections'],
     linkNote: LINK_NOTE,
   }),
@@ -104,22 +122,27 @@ export const CLOUD_HOSTED_RULES: RuleTable = {
       LINK_NOTE,
     ),
 
-  'change-type-to-production': () => ({
+  'change-type-to-production': (context) =>
+    context.pp && isProductionSku(context.pp) ? alreadyThatType(context, 'production') : {
     verdict: 'not-recommended',
     reason:
       'The cloud-hosted environment stays a development environment, so its Dataverse half has no reason to be production. A production Dataverse environment belongs with the production F&O environment.',
     steps: [],
     afterwards: [],
     alternatives: ['Link a production Dataverse environment to the production F&O environment instead.'],
-  }),
+  },
 
-  'change-type-to-sandbox': () => ({
-    verdict: 'allowed',
-    reason:
-      'The Dataverse type of a cloud-hosted environment was picked in the deployment wizard; a sandbox suits a development environment, and the link stays as it is.',
-    steps: [ppacConvertStep('sandbox')],
-    afterwards: ['verify-link'],
-  }),
+  'change-type-to-sandbox': (context) => {
+    if (context.pp === null) return blocked('No Power Platform environment belongs to this cloud-hosted environment, so there is no type to change.', []);
+    if (context.pp?.sku === 'Sandbox') return alreadyThatType(context, 'sandbox');
+    return {
+      verdict: 'allowed',
+      reason:
+        'The Dataverse type of a cloud-hosted environment was picked in the deployment wizard; a sandbox suits a development environment, and the link stays as it is.',
+      steps: [ppacConvertStep('sandbox', context.pp)],
+      afterwards: ['verify-link'],
+    };
+  },
 
   'edit-url': () =>
     blocked(

@@ -1,4 +1,4 @@
-import type { FnoEnvironment, PowerPlatformEnvironment } from '../model';
+import type { FnoHalf, PpHalf } from './halves';
 
 /** How an environment pair is tied together; the lifecycle rules differ for each. */
 export type LinkType = 'linked' | 'unified' | 'not-linked' | 'cloud-hosted';
@@ -22,7 +22,7 @@ export const LINK_TYPES: readonly LinkType[] = ['linked', 'unified', 'not-linked
  * - `not-linked`: everything else, including a missing Power Platform side (the link cannot be seen
  *   from LCS data alone).
  */
-export function classifyLink(fno: FnoEnvironment | null, pp: PowerPlatformEnvironment | null): LinkType {
+export function classifyLink(fno: FnoHalf | null, pp: PpHalf | null): LinkType {
   if (fno && (fno.cloudHosted || fno.type === 'DevTest')) return 'cloud-hosted';
   if (pp?.linkedApp?.type === 'Internal') return 'unified';
   if (pp?.hasDataverse && pp.linkedApp?.type === 'Linked') return 'linked';

@@ -17,6 +17,7 @@ import {
   ppacRestoreStep,
 } from './planSteps';
 import type { PlanContext, RuleOutcome, RuleTable } from './planTypes';
+import { fnoLabel, fnoTypeOf, isProductionSku, ppLabel } from './halves';
 
 // An LCS environment linked through PPI to a Dataverse environment: the two halves are one logical
 // environment, so anything that moves data moves both halves together (domain.md (e)).
@@ -42,8 +43,8 @@ function pairedRestore(context: PlanContext): RuleOutcome {
         detail: 'Some add-ins need cleaning up before a restore; look at the ones installed on this pair first.',
         automatable: null,
       },
-      ppacRestoreStep(RUN_TOGETHER),
-      lcsPointInTimeRestoreStep(context.fnoType, RUN_TOGETHER),
+      ppacRestoreStep(RUN_TOGETHER, context.pp?.displayName ?? null),
+      lcsPointInTimeRestoreStep(fnoTypeOf(context), RUN_TOGETHER, context.fno?.name ?? null),
     ],
     afterwards: [
       'rehearse-in-sandbox',
@@ -55,17 +56,26 @@ function pairedRestore(context: PlanContext): RuleOutcome {
   };
 }
 
-const OVERWRITE_PRODUCTION: RuleOutcome = {
-  verdict: 'blocked',
-  reason:
-    'This would overwrite production. LCS refreshes and imports databases only into sandboxes, and PPAC copies only into sandbox environments.',
-  steps: [],
-  afterwards: [],
-  alternatives: [
-    'Move the data into a sandbox pair instead.',
-    'To take production back in time, plan a paired restore.',
-  ],
-};
+/** `half`: the production half that would be overwritten, as named for people. */
+function overwriteProduction(half: string): RuleOutcome {
+  return {
+    verdict: 'blocked',
+    reason: `This would overwrite production: ${half}. LCS refreshes and imports databases only into sandboxes, and PPAC copies only into sandbox environments.`,
+    steps: [],
+    afterwards: [],
+    alternatives: [
+      'Move the data into a sandbox pair instead.',
+      'To take production back in time, plan a paired restore.',
+    ],
+  };
+}
+
+/** Which half of the target is production, if any: a copy, refresh or import must not land on it. */
+function productionTarget(context: PlanContext): string | null {
+  if (fnoTypeOf(context) === 'Production') return fnoLabel(context.fno, 'the production F&O environment');
+  if (context.pp && isProductionSku(context.pp)) return ppLabel(context.pp);
+  return null;
+}
 
 function sourceNotLinked(): RuleOutcome {
   return {
@@ -81,9 +91,25 @@ function sourceNotLinked(): RuleOutcome {
   };
 }
 
+function otherGeography(context: PlanContext): RuleOutcome | null {
+  const sourcePp = context.source?.pp;
+  const targetPp = context.pp;
+  if (!sourcePp || !targetPp || sourcePp.geography.toLowerCase() === targetPp.geography.toLowerCase()) return null;
+  return {
+    verdict: 'blocked',
+    reason: `${ppLabel(sourcePp)} is in ${sourcePp.geography} and ${ppLabel(targetPp)} in ${targetPp.geography}; PPAC copies only between environments of one geography, so the Dataverse half cannot follow the F&O half.`,
+    steps: [],
+    afterwards: [],
+    alternatives: ['Copy from a linked pair in the same geography as the target.'],
+  };
+}
+
 function pairedCopy(context: PlanContext): RuleOutcome {
-  if (context.fnoType === 'Production') return OVERWRITE_PRODUCTION;
+  const production = productionTarget(context);
+  if (production) return overwriteProduction(production);
   if (context.sourceLink !== undefined && context.sourceLink !== 'linked') return sourceNotLinked();
+  const geography = otherGeography(context);
+  if (geography) return geography;
   return {
     verdict: 'paired',
     reason:
@@ -97,8 +123,8 @@ function pairedCopy(context: PlanContext): RuleOutcome {
           'Each F&O environment must be linked to the Dataverse environment you copy with it, at both ends; otherwise the target halves end up from different sources.',
         automatable: null,
       },
-      ppacCopyStep(RUN_TOGETHER),
-      lcsRefreshStep(RUN_TOGETHER),
+      ppacCopyStep(RUN_TOGETHER, context.pp?.displayName ?? null),
+      lcsRefreshStep(RUN_TOGETHER, context.fno?.name ?? null),
     ],
     afterwards: [
       'rehearse-in-sandbox',
@@ -107,6 +133,106 @@ function pairedCopy(context: PlanContext): RuleOutcome {
       ...DEPENDENT_FEATURE_CHECKS,
     ],
     terms: COPY_TERMS,
+  };
+}
+
+/** Converting a half to the type it already has: nothing to do, and saying so keeps anyone from trying. */
+function alreadyThatType(pp: string, type: 'production' | 'sandbox'): RuleOutcome {
+  return {
+    verdict: 'blocked',
+    reason: `${pp} already is ${type === 'production' ? 'a production' : 'a sandbox'} environment, so there is nothing to change.`,
+    steps: [],
+    afterwards: [],
+  };
+}
+
+// The seed on linked environments ties every warning about a type change to the current types of
+// both halves, so each branch below starts from the types PPAC and LCS report now.
+
+function changeTypeToProduction(context: PlanContext): RuleOutcome {
+  const { fno, pp } = context;
+  const dataverse = ppLabel(pp, 'the Dataverse half');
+  if (pp && isProductionSku(pp)) return alreadyThatType(dataverse, 'production');
+  if (fnoTypeOf(context) === 'Production') {
+    return {
+      verdict: 'allowed',
+      reason: `${fnoLabel(fno, 'The F&O half')} is production, so converting ${dataverse} to production makes the two halves the same type again.`,
+      steps: [ppacConvertStep('production', pp)],
+      afterwards: ['verify-link'],
+      linkNote: LINK_NOTE,
+    };
+  }
+  const fnoHalf = fno ? fnoLabel(fno) : 'the F&O half';
+  return {
+    verdict: 'not-recommended',
+    reason: `PPAC can convert ${dataverse}, but ${fnoHalf} keeps the type it was deployed with, leaving a production Dataverse environment linked to an F&O environment that is not production. Pairing it with a production F&O environment takes four further steps.`,
+    steps: [
+      ppacConvertStep('production', pp),
+      {
+        id: 'deploy-production-without-ppi',
+        side: 'lcs',
+        title: 'Step 1: deploy the production F&O environment without Power Platform integration',
+        detail: 'Leave the integration off in the deployment wizard; it gets linked in step 4.',
+        automatable: null,
+        manualWhere: WHERE.lcsDeployProduction,
+      },
+      {
+        id: 'refresh-production-from-linked-sandbox',
+        side: 'lcs',
+        title: `Step 2: refresh the new production database from ${fnoHalf}, the F&O half linked to this Dataverse environment`,
+        detail:
+          'The production F&O environment then holds the data that belongs with the production Dataverse environment. This database refresh is the LCS counterpart of a PPAC copy.',
+        automatable: null,
+        manualWhere: WHERE.lcsRefresh,
+      },
+      {
+        id: 'delete-linked-sandbox',
+        side: 'lcs',
+        title: `Step 3: delete ${fnoHalf} in LCS`,
+        detail: 'Deleting it is what releases the production Dataverse environment from its link. Delete nothing else: the new production F&O environment stays.',
+        automatable: null,
+        manualWhere: WHERE.lcsDelete,
+        destroys: { how: 'delete', environment: fno?.name ?? null },
+      },
+      {
+        id: 'link-production-to-existing',
+        side: 'lcs',
+        title: 'Step 4: link the production F&O environment to the production Dataverse environment',
+        detail: "Run Setup with 'Use a different Power Platform environment' and give the Dataverse environment's id.",
+        automatable: 'IntegrationSetup',
+        manualWhere: WHERE.lcsSetupExisting,
+      },
+    ],
+    afterwards: ['verify-link', 'check-linking-mismatch', 'check-dual-write', 'check-virtual-entities', 'check-business-events'],
+    linkNote: LINK_NOTE,
+    alternatives: [
+      'Leave this pair as it is and link a separate production Dataverse environment to the production F&O environment.',
+    ],
+  };
+}
+
+function changeTypeToSandbox(context: PlanContext): RuleOutcome {
+  const { fno, pp } = context;
+  const dataverse = ppLabel(pp, 'the Dataverse half');
+  if (pp && pp.sku === 'Sandbox') return alreadyThatType(dataverse, 'sandbox');
+  const fnoType = fnoTypeOf(context);
+  if (fnoType !== undefined && fnoType !== 'Production') {
+    return {
+      verdict: 'allowed',
+      reason: `${fnoLabel(fno, 'The F&O half')} is not production, so converting ${dataverse} to a sandbox makes the two halves match; the link stays as it is.`,
+      steps: [ppacConvertStep('sandbox', pp)],
+      afterwards: ['verify-link'],
+      linkNote: LINK_NOTE,
+    };
+  }
+  const fnoHalf = fno ? fnoLabel(fno) : 'The F&O half';
+  return {
+    verdict: 'not-recommended',
+    reason: `${fnoHalf} keeps its type while ${dataverse} would become a sandbox. Because the link cannot be undone, a production F&O environment could not be linked to another production Dataverse environment without deleting it, and sandboxes have lower service levels than production.`,
+    steps: [],
+    afterwards: [],
+    linkNote: LINK_NOTE,
+    alternatives: ['For a sandbox to work in, copy this pair into a sandbox pair (PPAC copy with an LCS database refresh).'],
   };
 }
 
@@ -124,7 +250,7 @@ export const LINKED_RULES: RuleTable = {
         automatable: null,
       },
       ppacBackupStep(RUN_TOGETHER),
-      lcsExportStep(context.fnoType, RUN_TOGETHER),
+      lcsExportStep(fnoTypeOf(context), RUN_TOGETHER),
     ],
     afterwards: ['record-backup-pair'],
     terms: BACKUP_TERMS,
@@ -136,7 +262,8 @@ export const LINKED_RULES: RuleTable = {
   refresh: pairedCopy,
 
   import: (context) => {
-    if (context.fnoType === 'Production') return OVERWRITE_PRODUCTION;
+    const production = productionTarget(context);
+    if (production) return overwriteProduction(production);
     return {
       verdict: 'paired',
       reason:
@@ -149,9 +276,9 @@ export const LINKED_RULES: RuleTable = {
           detail: 'Without a backup from the same moment there is nothing to pair the import with; take a fresh pair instead.',
           automatable: null,
         },
-        lcsImportStep(RUN_TOGETHER),
+        lcsImportStep(RUN_TOGETHER, context.fno?.name ?? null),
         {
-          ...ppacRestoreStep(RUN_TOGETHER),
+          ...ppacRestoreStep(RUN_TOGETHER, context.pp?.displayName ?? null),
           id: 'ppac-restore-matching-backup',
           title: 'Restore the matching backup into the target Dataverse environment in PPAC (LCS counterpart: database import)',
           detail: 'Use the backup taken at the moment of the export; it brings back solutions as well as data.',
@@ -178,11 +305,10 @@ export const LINKED_RULES: RuleTable = {
     ],
   }),
 
-  'delete-lcs': () => ({
+  'delete-lcs': (context) => ({
     verdict: 'allowed',
-    reason:
-      'LCS deletes the F&O environment as usual. The link disappears with it, but the Dataverse environment is not deleted.',
-    steps: [keepACopyFirstStep(), lcsDeleteStep()],
+    reason: `LCS deletes ${fnoLabel(context.fno)} as usual. The link disappears with it, but ${ppLabel(context.pp)} is not deleted.`,
+    steps: [keepACopyFirstStep(), lcsDeleteStep(context.fno)],
     afterwards: ['delete-leftover-dataverse', 'check-orphaned-connections'],
     linkNote: LINK_NOTE,
   }),
@@ -199,62 +325,8 @@ export const LINKED_RULES: RuleTable = {
     ],
   }),
 
-  'change-type-to-production': () => ({
-    verdict: 'not-recommended',
-    reason:
-      'PPAC can convert the Dataverse half, but the F&O half stays a sandbox, leaving a production Dataverse environment linked to a sandbox F&O environment. Pairing it with a production F&O environment takes four further steps.',
-    steps: [
-      ppacConvertStep('production'),
-      {
-        id: 'deploy-production-without-ppi',
-        side: 'lcs',
-        title: 'Step 1: deploy the production F&O environment without Power Platform integration',
-        detail: 'Leave the integration off in the deployment wizard; it gets linked in step 4.',
-        automatable: null,
-        manualWhere: WHERE.lcsDeployProduction,
-      },
-      {
-        id: 'refresh-production-from-linked-sandbox',
-        side: 'lcs',
-        title: 'Step 2: refresh the production database from the F&O sandbox linked to this Dataverse environment',
-        detail:
-          'The production F&O environment then holds the data that belongs with the production Dataverse environment. This database refresh is the LCS counterpart of a PPAC copy.',
-        automatable: null,
-        manualWhere: WHERE.lcsRefresh,
-      },
-      {
-        id: 'delete-linked-sandbox',
-        side: 'lcs',
-        title: 'Step 3: delete that F&O sandbox in LCS',
-        detail: 'Deleting it is what releases the production Dataverse environment from its link.',
-        automatable: null,
-        manualWhere: WHERE.lcsDelete,
-      },
-      {
-        id: 'link-production-to-existing',
-        side: 'lcs',
-        title: 'Step 4: link the production F&O environment to the production Dataverse environment',
-        detail: "Run Setup with 'Use a different Power Platform environment' and give the Dataverse environment's id.",
-        automatable: 'IntegrationSetup',
-        manualWhere: WHERE.lcsSetupExisting,
-      },
-    ],
-    afterwards: ['verify-link', 'check-linking-mismatch', 'check-dual-write', 'check-virtual-entities', 'check-business-events'],
-    linkNote: LINK_NOTE,
-    alternatives: [
-      'Leave this pair as sandboxes and link a separate production Dataverse environment to the production F&O environment.',
-    ],
-  }),
-
-  'change-type-to-sandbox': () => ({
-    verdict: 'not-recommended',
-    reason:
-      'The F&O half stays production while Dataverse becomes a sandbox. Because the link cannot be undone, that production F&O environment could not be linked to another production Dataverse environment without deleting it, and sandboxes have lower service levels than production.',
-    steps: [],
-    afterwards: [],
-    linkNote: LINK_NOTE,
-    alternatives: ['For a sandbox to work in, copy this pair into a sandbox pair (PPAC copy with an LCS database refresh).'],
-  }),
+  'change-type-to-production': changeTypeToProduction,
+  'change-type-to-sandbox': changeTypeToSandbox,
 
   'edit-url': () => ({
     verdict: 'blocked',

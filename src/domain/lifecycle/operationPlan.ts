@@ -1,7 +1,8 @@
 import { afterCheck, type AfterCheck } from './afterChecks';
 import { CLOUD_HOSTED_RULES } from './cloudHostedRules';
 import { LINKED_RULES } from './linkedRules';
-import type { LinkType } from './linkType';
+import { classifyLink, type LinkType } from './linkType';
+import type { FnoHalf, PpHalf } from './halves';
 import { NOT_LINKED_RULES } from './notLinkedRules';
 import type { LifecycleOperation } from './operations';
 import type { OperationPlan, PlanContext, RuleOutcome, RuleTable } from './planTypes';
@@ -13,6 +14,20 @@ const RULES: Record<LinkType, RuleTable> = {
   'not-linked': NOT_LINKED_RULES,
   'cloud-hosted': CLOUD_HOSTED_RULES,
 };
+
+/**
+ * Everything the rules read about a pair (and the source pair of a copy): both halves as they are
+ * now, so no answer rests on an assumed type, tier, link, Dataverse or region.
+ */
+export function planContextFor(fno: FnoHalf | null, pp: PpHalf | null, source?: { fno: FnoHalf | null; pp: PpHalf | null }): PlanContext {
+  return {
+    ...(fno ? { fnoType: fno.type } : {}),
+    ...(pp ? { isInitialEnvironment: pp.isInitialEnvironment } : {}),
+    ...(source ? { sourceLink: classifyLink(source.fno, source.pp), source } : {}),
+    fno,
+    pp,
+  };
+}
 
 /**
  * The rule's answer with the after-checks still as ids (paired plans tick them by id). A fresh copy

@@ -1,5 +1,5 @@
 import type { FnoEnvironment, FnoEnvironmentType, LifecycleAction, PersonRef, PowerPlatformEnvironment } from '../model';
-import { afterChecksOf, operationRule } from './operationPlan';
+import { afterChecksOf, operationRule, planContextFor } from './operationPlan';
 import { classifyLink } from './linkType';
 import type { LifecycleOperation, PortalTerms } from './operations';
 import type { PlanStep } from './planTypes';
@@ -146,7 +146,7 @@ export function createPairedPlan(input: PairedPlanInput): PairedPlanResult {
     return { ok: false, reason: 'Only a copy, database refresh or import takes a source pair.' };
   }
 
-  const rule = operationRule(operation, 'linked', { fnoType: fno.type, ...(source ? { sourceLink: 'linked' as const } : {}) });
+  const rule = operationRule(operation, 'linked', planContextFor(fno, pp, source));
   if (rule.verdict !== 'paired') return { ok: false, reason: rule.reason };
 
   const momentProblem = checkMoment(input);

@@ -1,4 +1,5 @@
 import type { FnoEnvironmentType } from '../model';
+import { fnoLabel, ppLabel, type FnoHalf, type PpHalf } from './halves';
 import type { PlanStep } from './planTypes';
 
 // The building blocks the per-link rule tables share, so one move reads the same in every plan.
@@ -65,7 +66,8 @@ export function lcsExportStep(fnoType: FnoEnvironmentType | undefined, pairKey?:
   };
 }
 
-export function ppacRestoreStep(pairKey?: string): PlanStep {
+/** `environment`: the name of the Dataverse environment it overwrites, when known. */
+export function ppacRestoreStep(pairKey?: string, environment: string | null = null): PlanStep {
   return {
     id: 'ppac-restore',
     side: 'ppac',
@@ -75,10 +77,11 @@ export function ppacRestoreStep(pairKey?: string): PlanStep {
     automatable: 'PowerPlatformRestore',
     manualWhere: WHERE.ppacRestore,
     ...(pairKey ? { pairKey } : {}),
+    destroys: { how: 'overwrite', environment },
   };
 }
 
-export function lcsPointInTimeRestoreStep(fnoType: FnoEnvironmentType | undefined, pairKey?: string): PlanStep {
+export function lcsPointInTimeRestoreStep(fnoType: FnoEnvironmentType | undefined, pairKey?: string, environment: string | null = null): PlanStep {
   const window =
     fnoType === 'Production'
       ? 'Production databases can go back 28 days and are restored into a sandbox.'
@@ -91,10 +94,11 @@ export function lcsPointInTimeRestoreStep(fnoType: FnoEnvironmentType | undefine
     automatable: null,
     manualWhere: WHERE.lcsPointInTimeRestore,
     ...(pairKey ? { pairKey } : {}),
+    destroys: { how: 'overwrite', environment },
   };
 }
 
-export function ppacCopyStep(pairKey?: string): PlanStep {
+export function ppacCopyStep(pairKey?: string, environment: string | null = null): PlanStep {
   return {
     id: 'ppac-copy',
     side: 'ppac',
@@ -104,10 +108,11 @@ export function ppacCopyStep(pairKey?: string): PlanStep {
     automatable: 'PowerPlatformCopy',
     manualWhere: WHERE.ppacCopy,
     ...(pairKey ? { pairKey } : {}),
+    destroys: { how: 'overwrite', environment },
   };
 }
 
-export function lcsRefreshStep(pairKey?: string): PlanStep {
+export function lcsRefreshStep(pairKey?: string, environment: string | null = null): PlanStep {
   return {
     id: 'lcs-refresh',
     side: 'lcs',
@@ -117,10 +122,11 @@ export function lcsRefreshStep(pairKey?: string): PlanStep {
     automatable: 'LcsDatabaseRefresh',
     manualWhere: WHERE.lcsRefresh,
     ...(pairKey ? { pairKey } : {}),
+    destroys: { how: 'overwrite', environment },
   };
 }
 
-export function lcsImportStep(pairKey?: string): PlanStep {
+export function lcsImportStep(pairKey?: string, environment: string | null = null): PlanStep {
   return {
     id: 'lcs-import',
     side: 'lcs',
@@ -130,17 +136,20 @@ export function lcsImportStep(pairKey?: string): PlanStep {
     automatable: null,
     manualWhere: WHERE.lcsImport,
     ...(pairKey ? { pairKey } : {}),
+    destroys: { how: 'overwrite', environment },
   };
 }
 
-export function lcsDeleteStep(): PlanStep {
+/** Names the environment with its type as LCS reports it, so nobody deletes the wrong one. */
+export function lcsDeleteStep(fno?: FnoHalf | null): PlanStep {
   return {
     id: 'lcs-delete',
     side: 'lcs',
-    title: 'Delete the F&O environment in LCS',
+    title: `Delete ${fnoLabel(fno)} in LCS`,
     detail: 'LCS deletes environments the same way it always has; no public API does it, so a person presses Delete.',
     automatable: null,
     manualWhere: WHERE.lcsDelete,
+    destroys: { how: 'delete', environment: fno?.name ?? null },
   };
 }
 
@@ -155,11 +164,11 @@ export function ppacEditStep(detail: string): PlanStep {
   };
 }
 
-export function ppacConvertStep(to: 'production' | 'sandbox'): PlanStep {
+export function ppacConvertStep(to: 'production' | 'sandbox', pp?: PpHalf | null): PlanStep {
   return {
     id: `ppac-convert-to-${to}`,
     side: 'ppac',
-    title: `Change the Dataverse environment's type to ${to} in PPAC`,
+    title: pp ? `Change the type of ${ppLabel(pp)} to ${to} in PPAC` : `Change the Dataverse environment's type to ${to} in PPAC`,
     detail: 'Only the Power Platform environment changes type; an F&O environment keeps the type it was deployed with.',
     automatable: null,
     manualWhere: WHERE.ppacConvert,

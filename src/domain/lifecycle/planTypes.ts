@@ -1,5 +1,6 @@
 import type { FnoEnvironmentType, LifecycleAction } from '../model';
 import type { AfterCheckId } from './afterChecks';
+import type { FnoHalf, PpHalf } from './halves';
 import type { LinkType } from './linkType';
 import type { LifecycleOperation, PortalTerms } from './operations';
 
@@ -26,6 +27,12 @@ export interface PlanStep {
   manualWhere?: string;
   /** Steps sharing a key are the two halves of one move, started together. */
   pairKey?: string;
+  /**
+   * Present on every step that deletes, resets or overwrites an environment: which one, by name
+   * (null when the rule was asked without knowing the halves). Only the question's own halves may
+   * appear here; the property tests hold every rule to that.
+   */
+  destroys?: { how: 'delete' | 'reset' | 'overwrite'; environment: string | null };
 }
 
 /** What the caller knows beyond the link type; every field narrows the answer, none is required. */
@@ -39,6 +46,12 @@ export interface PlanContext {
   isInitialEnvironment?: boolean;
   /** For copy, refresh and import: how the source pair is linked. */
   sourceLink?: LinkType;
+  /** The F&O half as LCS reports it now (null: there is none); rules read its type and tier from here. */
+  fno?: FnoHalf | null;
+  /** The Power Platform half as PPAC reports it now (null: there is none). */
+  pp?: PpHalf | null;
+  /** For copy, refresh and import: the source pair's halves. */
+  source?: { fno: FnoHalf | null; pp: PpHalf | null };
 }
 
 export interface OperationPlan {

@@ -1,5 +1,6 @@
 import { WHERE, keepACopyFirstStep, ppacBackupStep, ppacCopyStep, ppacEditStep, ppacRestoreStep } from './planSteps';
-import type { PlanStep, RuleOutcome, RuleTable } from './planTypes';
+import { ppLabel } from './halves';
+import type { PlanContext, PlanStep, RuleOutcome, RuleTable } from './planTypes';
 
 // A unified environment hosts F&O as an app inside one Dataverse environment and has no LCS side:
 // everything happens in PPAC or with the Power Platform PowerShell module, in one go.
@@ -13,14 +14,14 @@ const SAME_REGION_STEP: PlanStep = {
   automatable: null,
 };
 
-function restoreInPpac(reason: string): RuleOutcome {
+function restoreInPpac(reason: string, context: PlanContext): RuleOutcome {
   return {
     verdict: 'allowed',
     reason,
     steps: [
       SAME_REGION_STEP,
       {
-        ...ppacRestoreStep(),
+        ...ppacRestoreStep(undefined, context.pp?.displayName ?? null),
         title: 'Restore in PPAC or with Restore-PowerAppEnvironment',
         detail:
           'Open the source environment, choose Backup + Restore › Restore or manage, pick a system or manual backup and set the unified environment as the target. PowerShell does the same with Restore-PowerAppEnvironment.',
@@ -30,7 +31,7 @@ function restoreInPpac(reason: string): RuleOutcome {
   };
 }
 
-function copyInPpac(reason: string): RuleOutcome {
+function copyInPpac(reason: string, context: PlanContext): RuleOutcome {
   return {
     verdict: 'allowed',
     reason,
@@ -45,7 +46,7 @@ function copyInPpac(reason: string): RuleOutcome {
         automatable: null,
       },
       {
-        ...ppacCopyStep(),
+        ...ppacCopyStep(undefined, context.pp?.displayName ?? null),
         detail:
           'A full copy (Copy-PowerAppEnvironment with CopyType FullCopy) brings F&O and Dataverse across together; a copy without transaction data also exists.',
       },
@@ -71,15 +72,16 @@ export const UNIFIED_RULES: RuleTable = {
     afterwards: [],
   }),
 
-  restore: () =>
-    restoreInPpac('A unified environment is restored in PPAC or with PowerShell, as a single operation.'),
-  'point-in-time-restore': () =>
+  restore: (context) =>
+    restoreInPpac('A unified environment is restored in PPAC or with PowerShell, as a single operation.', context),
+  'point-in-time-restore': (context) =>
     restoreInPpac(
       'There is no LCS point-in-time restore for a unified environment; a PPAC restore to a backup from the wanted moment does that job.',
+      context,
     ),
-  copy: () => copyInPpac('A unified environment is copied in PPAC or with PowerShell, F&O and Dataverse together.'),
-  refresh: () =>
-    copyInPpac('There is no LCS database refresh for a unified environment; a PPAC copy takes its place.'),
+  copy: (context) => copyInPpac('A unified environment is copied in PPAC or with PowerShell, F&O and Dataverse together.', context),
+  refresh: (context) =>
+    copyInPpac('There is no LCS database refresh for a unified environment; a PPAC copy takes its place.', context),
 
   import: () => ({
     verdict: 'blocked',
@@ -90,7 +92,7 @@ export const UNIFIED_RULES: RuleTable = {
     ],
   }),
 
-  'delete-ppac': () => ({
+  'delete-ppac': (context) => ({
     verdict: 'allowed',
     reason: 'A unified environment is deleted in PPAC, and F&O goes with it because it lives inside.',
     steps: [
@@ -102,6 +104,7 @@ export const UNIFIED_RULES: RuleTable = {
         detail: 'This removes Dataverse and the F&O app in it together.',
         automatable: null,
         manualWhere: WHERE.ppacDelete,
+        destroys: { how: 'delete', environment: context.pp?.displayName ?? null },
       },
     ],
     afterwards: [],
@@ -125,21 +128,31 @@ export const UNIFIED_RULES: RuleTable = {
     ],
   }),
 
-  'change-type-to-production': () => ({
+  'change-type-to-production': (context) => ({
     verdict: 'blocked',
-    reason: 'Converting to production is not supported yet for unified environments deployed with the Provisioning App.',
+    reason:
+      context.pp?.sku === 'Production'
+        ? `${ppLabel(context.pp)} already is a production environment, so there is nothing to change.`
+        : 'Converting to production is not supported yet for unified environments deployed with the Provisioning App.',
     ...NOTHING_TO_RUN,
     alternatives: ['Create a new production environment from an ERP template.'],
   }),
 
-  'change-type-to-sandbox': () => ({
+  'change-type-to-sandbox': (context) =>
+    context.pp?.sku === 'Sandbox'
+      ? {
+          verdict: 'blocked',
+          reason: `${ppLabel(context.pp)} already is a sandbox environment, so there is nothing to change.`,
+          ...NOTHING_TO_RUN,
+        }
+      : {
     verdict: 'not-recommended',
     reason:
       'Sandboxes come with lower service levels than production, so production work should not run in one.',
     steps: [],
     afterwards: [],
     alternatives: ['For a sandbox to work in, copy this environment into a separate sandbox.'],
-  }),
+  },
 
   'edit-url': () => ({
     verdict: 'not-recommended',
