@@ -61,6 +61,11 @@ export async function findEnvironmentPair(port: LifecyclePort, text: string): Pr
 /** Every environment the lifecycle questions apply to: each LCS environment and each unified one. */
 export async function listEnvironmentPairs(port: LifecyclePort): Promise<EnvironmentPair[]> {
   const [fnos, pps] = await Promise.all([port.listFnoEnvironments(), port.listPowerPlatformEnvironments()]);
+  return pairsOf(fnos, pps);
+}
+
+/** The pairs in lists already read, the same way the lookups pair them. */
+export function pairsOf(fnos: readonly FnoEnvironment[], pps: PowerPlatformEnvironment[]): EnvironmentPair[] {
   return [
     ...fnos.map((fno) => pairOf(fno, powerPlatformHalf(fno, pps))),
     ...pps.filter((pp) => pp.linkedApp?.type === 'Internal').map((pp) => pairOf(null, pp)),

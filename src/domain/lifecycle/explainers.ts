@@ -1,12 +1,15 @@
 import type { Tenant } from '../model';
+import { MB_PER_GB, sizeBeside } from '../sizes';
 
 // Answers to the two questions admins ask before setup, worded around the tenant's own figures.
 
-const GB = 1024;
+const GB = MB_PER_GB;
+
+/** The limits this explainer compares against; no figure is rounded across them. */
+const LIMITS_MB = [GB, 3 * GB];
 
 function size(mb: number): string {
-  if (Math.abs(mb) < GB) return `${Math.round(mb)} MB`;
-  return `${Number((mb / GB).toFixed(1))} GB`;
+  return sizeBeside(mb, LIMITS_MB);
 }
 
 /** Where the tenant's Dataverse database capacity comes from and what the integration will take. */

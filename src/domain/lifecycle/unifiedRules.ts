@@ -1,5 +1,5 @@
 import { WHERE, keepACopyFirstStep, ppacBackupStep, ppacCopyStep, ppacEditStep, ppacRestoreStep } from './planSteps';
-import { ppLabel } from './halves';
+import { isProductionSku, ppLabel } from './halves';
 import type { PlanContext, PlanStep, RuleOutcome, RuleTable } from './planTypes';
 
 // A unified environment hosts F&O as an app inside one Dataverse environment and has no LCS side:
@@ -13,6 +13,8 @@ const SAME_REGION_STEP: PlanStep = {
     'The target is always the unified environment; the source can be another unified environment or a linked LCS environment. Both must be in the same region.',
   automatable: null,
 };
+
+const NOTHING_TO_RUN: Pick<RuleOutcome, 'steps' | 'afterwards'> = { steps: [], afterwards: [] };
 
 function restoreInPpac(reason: string, context: PlanContext): RuleOutcome {
   return {
@@ -32,6 +34,14 @@ function restoreInPpac(reason: string, context: PlanContext): RuleOutcome {
 }
 
 function copyInPpac(reason: string, context: PlanContext): RuleOutcome {
+  if (context.pp && isProductionSku(context.pp)) {
+    return {
+      verdict: 'blocked',
+      reason: `PPAC copies only into sandbox environments, and ${ppLabel(context.pp)} is production; a copy would overwrite it.`,
+      ...NOTHING_TO_RUN,
+      alternatives: ['Copy into a unified sandbox instead.', 'To take production back in time, restore it from a backup.'],
+    };
+  }
   return {
     verdict: 'allowed',
     reason,
@@ -54,8 +64,6 @@ function copyInPpac(reason: string, context: PlanContext): RuleOutcome {
     afterwards: ['rehearse-in-sandbox', 'check-virtual-entities', 'check-business-events'],
   };
 }
-
-const NOTHING_TO_RUN: Pick<RuleOutcome, 'steps' | 'afterwards'> = { steps: [], afterwards: [] };
 
 export const UNIFIED_RULES: RuleTable = {
   backup: () => ({
