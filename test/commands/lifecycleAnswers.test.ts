@@ -224,7 +224,7 @@ describe('lifecycle answers: every shortcut for every kind of environment', () =
 
   it('explains capacity and language with the tenant’s own figures', async () => {
     const capacity = allText(await ask('capacity'));
-    assert.match(capacity, /Contoso: 20 GB entitled, 18\.9 GB used, 1\.1 GB free/);
+    assert.match(capacity, /Contoso: 20\.0 GB entitled, 18\.9 GB used, 1\.1 GB free/);
     assert.match(capacity, /Add-on sandboxes bought for LCS bring no Dataverse capacity/);
     const language = allText(await ask('language'));
     assert.match(language, /United States/);
