@@ -6,7 +6,7 @@ describe('lifecycle rules: explainers', () => {
   describe('capacity', () => {
     it("uses the tenant's own figures and explains where capacity comes from", () => {
       const lines = capacityExplainer(makeTenant());
-      assert.equal(lines[0], 'Dataverse database capacity of Contoso: 20 GB entitled, 18.9 GB used, 1.1 GB free.');
+      assert.equal(lines[0], 'Dataverse database capacity of Contoso: 20.0 GB entitled, 18.9 GB used, 1.1 GB free.');
       const text = lines.join('\n');
       assert.match(text, /finance and operations app licence adds 10 GB/);
       assert.match(text, /every user licence adds a further amount/);
@@ -19,13 +19,13 @@ describe('lifecycle rules: explainers', () => {
       const fabrikam = makeTenant({ displayName: 'Fabrikam', capacity: { ...makeTenant().capacity, database: { entitledMb: 10240, consumedMb: 9856 } } });
       assert.match(capacityExplainer(fabrikam).at(-1) ?? '', /With 384 MB free, setup would fail: it needs at least 1 GB/);
       const over = makeTenant({ capacity: { ...makeTenant().capacity, database: { entitledMb: 10240, consumedMb: 12288 } } });
-      assert.match(capacityExplainer(over).at(-1) ?? '', /already 2 GB over/);
+      assert.match(capacityExplainer(over).at(-1) ?? '', /already 2.0 GB over/);
       assert.match(capacityExplainer(over)[0] ?? '', /0 MB free/);
     });
 
     it('is content with plenty of room', () => {
       const roomy = makeTenant({ capacity: { ...makeTenant().capacity, database: { entitledMb: 51200, consumedMb: 10240 } } });
-      assert.match(capacityExplainer(roomy).at(-1) ?? '', /40 GB free covers/);
+      assert.match(capacityExplainer(roomy).at(-1) ?? '', /40.0 GB free covers/);
     });
   });
 

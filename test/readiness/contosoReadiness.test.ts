@@ -178,7 +178,7 @@ describe('readiness against the simulated Fabrikam world', () => {
       const report = evaluateReadiness(facts, new Date());
       assert.equal(report.verdict, 'not-ready');
       assert.deepEqual(report.blockers, ['capacity']);
-      assert.match(checkOf(report, 'capacity').evidence, /0\.4 GB .*\(384 MB/);
+      assert.match(checkOf(report, 'capacity').evidence, /Fabrikam has 384 MB of Dataverse database capacity free \(10240 MB entitled/);
     } finally {
       clock.restore();
     }

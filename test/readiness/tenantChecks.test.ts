@@ -11,7 +11,7 @@ describe('readiness: free Dataverse database capacity', () => {
     const check = capacityWith(614);
     assert.equal(check.status, 'fail');
     assert.equal(check.title, 'Free Dataverse database capacity');
-    assert.match(check.evidence, /0\.6 GB of Dataverse database capacity free \(614 MB: 20480 MB entitled, 19866 MB used\)/);
+    assert.match(check.evidence, /614 MB of Dataverse database capacity free \(20480 MB entitled, 19866 MB used\)/);
     assert.match(check.evidence, /at least 1 GB/);
     assert.match(check.evidence, /3 GB or more/);
     assert.deepEqual(check.fixOwners, ['Power Platform admin', 'License admin']);

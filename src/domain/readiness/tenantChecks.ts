@@ -2,7 +2,8 @@ import type { DirectoryUser, EntraAdminRole, Tenant } from '../model';
 import { isQualifyingLicense } from '../licenses';
 import { checkWith, fail, pass, unknown, warn, type CheckDefinition } from './checkBuilders';
 import type { Fact, ReadinessCheck } from './readinessTypes';
-import { gigabytes, listOf } from './wording';
+import { megabytes, sizeBeside } from '../sizes';
+import { listOf } from './wording';
 
 // Prerequisites that hold for the whole tenant or the person, whichever Dataverse is chosen:
 // database capacity, the environment-creation policy and the licence (domain.md (b) P1–P4).
@@ -12,6 +13,19 @@ const REQUIRED_FREE_DATABASE_MB = 1024;
 /** The integrated database tends to grow to about this size, so less free space than this is tight. */
 const COMFORTABLE_FREE_DATABASE_MB = 3072;
 
+/**
+ * The tenant's figures as the check compares them: a rounded size only where rounding cannot move it
+ * across 1 GB or 3 GB (990 MB is never "1.0 GB"), and the exact megabytes beside it.
+ */
+function capacityFigures(tenant: string, entitledMb: number, consumedMb: number): string {
+  const freeMb = entitledMb - consumedMb;
+  const exact = `${megabytes(entitledMb)} entitled, ${megabytes(consumedMb)} used`;
+  if (freeMb < 0) return `${tenant} has no Dataverse database capacity free: ${megabytes(-freeMb)} more is used than entitled (${exact})`;
+  const shown = sizeBeside(freeMb, [REQUIRED_FREE_DATABASE_MB, COMFORTABLE_FREE_DATABASE_MB]);
+  const exactFree = shown === megabytes(freeMb) ? '' : `${megabytes(freeMb)}: `;
+  return `${tenant} has ${shown} of Dataverse database capacity free (${exactFree}${exact})`;
+}
+
 const CAPACITY: CheckDefinition = { id: 'capacity', title: 'Free Dataverse database capacity' };
 const GOVERNANCE: CheckDefinition = { id: 'governance', title: 'Permission to create environments' };
 const LICENSE: CheckDefinition = { id: 'license', title: 'Qualifying Dynamics 365 licence' };
@@ -20,7 +34,7 @@ export function capacityCheck(tenant: Fact<Tenant>): ReadinessCheck {
   return checkWith(CAPACITY, [tenant], (t) => {
     const { entitledMb, consumedMb } = t.capacity.database;
     const freeMb = entitledMb - consumedMb;
-    const figures = `${t.displayName} has ${gigabytes(freeMb)} of Dataverse database capacity free (${freeMb} MB: ${entitledMb} MB entitled, ${consumedMb} MB used)`;
+    const figures = capacityFigures(t.displayName, entitledMb, consumedMb);
     const growth = 'the integrated database usually ends up at 3 GB or more';
     const noSandboxCapacity = 'Extra LCS sandbox environments do not add any Dataverse capacity.';
     if (freeMb < REQUIRED_FREE_DATABASE_MB) {

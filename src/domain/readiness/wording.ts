@@ -1,11 +1,6 @@
 // Small formatting rules shared by the readiness checks, so numbers, times and names read the same
 // in every piece of evidence.
 
-/** Megabytes as gigabytes with one decimal: 1124 → "1.1 GB". */
-export function gigabytes(megabytes: number): string {
-  return `${(megabytes / 1024).toFixed(1)} GB`;
-}
-
 export { utcMinute } from '../../util/timeFormat';
 
 /** "A", "A and B", "A, B and C". */
