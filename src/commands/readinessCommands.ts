@@ -4,7 +4,7 @@ import { renderCard, type AdaptiveCardAttachment } from '../cards/cardRenderer';
 import { readinessPickerCard, readinessReportCard } from '../cards/readinessCards';
 import { describeFnoKind } from '../domain/describe';
 import { downloadLink } from '../downloads';
-import type { CheckStatus, ReadinessTarget, ReadinessVerdict } from '../domain/readiness/readinessTypes';
+import type { CheckStatus, ReadinessTarget, ReadinessVerdict, SetupPersonChoice } from '../domain/readiness/readinessTypes';
 import { LifecycleError, type LifecyclePort } from '../domain/ports/lifecyclePort';
 import { findFnoEnvironment, findPowerPlatformEnvironment } from './environmentLookup';
 import type { ReadinessService, StoredReadinessReport } from './readinessService';
@@ -35,11 +35,27 @@ export function targetFromValue(value: string): ReadinessTarget {
   return value === 'new' ? { kind: 'new' } : { kind: 'existing', ppEnvironmentId: value };
 }
 
+/**
+ * A readiness check asked for in chat judges the person who will press Setup: the environment
+ * administrator, unless the caller names someone ("for <object id>") or themselves ("for me").
+ */
+const DEFAULT_SETUP_BY: SetupPersonChoice = { kind: 'environment-administrator' };
+
+export function setupByToValue(choice: SetupPersonChoice): string {
+  return choice.kind === 'named' ? choice.objectId : choice.kind;
+}
+
+export function setupByFromValue(value: string | undefined): SetupPersonChoice {
+  if (value === undefined || value === 'environment-administrator') return DEFAULT_SETUP_BY;
+  return value === 'caller' ? { kind: 'caller' } : { kind: 'named', objectId: value };
+}
+
 /** The report as a card: every check with its evidence, who fixes it and how. */
 export function readinessReportAttachment(stored: StoredReadinessReport): AdaptiveCardAttachment {
   const { report } = stored;
   const target = targetToValue(stored.target);
-  const actions = [cardAction('Re-check', 'readiness.run', { fnoEnvironmentId: report.pair.fnoEnvironmentId, target })];
+  const setupBy = setupByToValue(stored.setupBy ?? DEFAULT_SETUP_BY);
+  const actions = [cardAction('Re-check', 'readiness.run', { fnoEnvironmentId: report.pair.fnoEnvironmentId, target, setupBy })];
   actions.push(cardAction('Export report', 'readiness.export', { reportId: stored.id }));
   if (canContinueToSetup(report.verdict)) {
     actions.push(cardAction('Continue to setup', 'setup.start', { reportId: stored.id }, 'positive'));
@@ -52,7 +68,8 @@ export function readinessReportAttachment(stored: StoredReadinessReport): Adapti
       { title: 'Environment', value: report.pair.fnoEnvironmentName ?? report.pair.fnoEnvironmentId },
       { title: 'Dataverse', value: report.pair.targetDescription },
       { title: 'Readiness score', value: `${report.score} / 100` },
-      { title: 'Checked', value: `${report.evaluatedAt.slice(0, 16).replace('T', ' ')} UTC for ${stored.requestedBy.displayName || stored.requestedBy.objectId}` },
+      { title: 'Licence and roles of', value: report.judgedFor.description },
+      { title: 'Checked', value: `${report.evaluatedAt.slice(0, 16).replace('T', ' ')} UTC, asked by ${stored.requestedBy.displayName || stored.requestedBy.objectId}` },
     ],
     checks: report.checks.map((check) => ({
       icon: STATUS_ICONS[check.status],
@@ -69,6 +86,7 @@ export function readinessReportAttachment(stored: StoredReadinessReport): Adapti
 const runSchema = z.object({
   fnoEnvironmentId: z.string({ required_error: 'pick an environment' }).trim().min(1, 'pick an environment'),
   target: z.string({ required_error: 'pick where Dataverse comes from' }).trim().min(1, 'pick where Dataverse comes from'),
+  setupBy: z.string().trim().min(1).max(100).optional(),
 });
 
 const exportSchema = z.object({ reportId: z.string().uuid('this card refers to no known report') });
@@ -88,13 +106,14 @@ export async function runReadinessCheck(
   deps: ReadinessDialogDependencies,
   fnoEnvironmentId: string,
   target: ReadinessTarget,
+  setupBy: SetupPersonChoice = DEFAULT_SETUP_BY,
 ): Promise<StoredReadinessReport | null> {
   const pending = await turn.reply(
     noticeActivity({ title: 'Checking readiness…', paragraphs: ['Capacity, governance, roles, licences, geography and links are being checked at the same time.'] }),
   );
   let result: { card: AdaptiveCardAttachment; stored: StoredReadinessReport | null };
   try {
-    const stored = await deps.readiness.check(fnoEnvironmentId, target, turn.caller);
+    const stored = await deps.readiness.check(fnoEnvironmentId, target, turn.caller, setupBy);
     result = { card: readinessReportAttachment(stored), stored };
   } catch (error) {
     if (!(error instanceof LifecycleError && error.code === 'NotFound')) throw error;
@@ -123,8 +142,27 @@ async function pickerAttachment(port: LifecyclePort, selectedFno: string): Promi
   });
 }
 
-/** Parses `readiness <environment> [new | <Power Platform environment>]`. */
-export async function parseReadinessArguments(port: LifecyclePort, args: string): Promise<{ fnoId: string; target: ReadinessTarget } | { problem: string }> {
+const FOR_PERSON = /^(.*?)\s+for\s+(\S+)$/i;
+
+/** Parses `readiness <environment> [new | <Power Platform environment>] [for me | for <object id>]`. */
+export async function parseReadinessArguments(
+  port: LifecyclePort,
+  text: string,
+): Promise<{ fnoId: string; target: ReadinessTarget; setupBy: SetupPersonChoice } | { problem: string }> {
+  const person = FOR_PERSON.exec(text);
+  const args = person ? person[1]! : text;
+  let setupBy = DEFAULT_SETUP_BY;
+  if (person) {
+    const who = person[2]!;
+    if (who.toLowerCase() === 'me') setupBy = { kind: 'caller' };
+    else if ((await port.getUser(who)) === null) return { problem: `The directory has no user with object id ${who}. Name the admin who will press Setup by their Entra object id, or write "for me".` };
+    else setupBy = { kind: 'named', objectId: who };
+  }
+  const found = await parseTarget(port, args);
+  return 'problem' in found ? found : { ...found, setupBy };
+}
+
+async function parseTarget(port: LifecyclePort, args: string): Promise<{ fnoId: string; target: ReadinessTarget } | { problem: string }> {
   const [first, ...rest] = args.split(' ');
   const fno = await findFnoEnvironment(port, first);
   if ('problem' in fno) return fno;
@@ -138,7 +176,7 @@ export async function parseReadinessArguments(port: LifecyclePort, args: string)
 export function readinessCommand(deps: ReadinessDialogDependencies): CommandDefinition {
   return {
     name: 'readiness',
-    usage: 'readiness [{environment}] [new | {existing environment}]',
+    usage: 'readiness [{environment}] [new | {existing environment}] [for me | for {admin object id}]',
     summary: 'Checks every prerequisite before you link an environment to Dataverse.',
     group: 'Admins',
     scopes: ['personal'],
@@ -154,7 +192,7 @@ export function readinessCommand(deps: ReadinessDialogDependencies): CommandDefi
         await turn.reply(noticeActivity({ title: 'Unknown environment', style: 'attention', paragraphs: [parsed.problem] }));
         return;
       }
-      await runReadinessCheck(turn, deps, parsed.fnoId, parsed.target);
+      await runReadinessCheck(turn, deps, parsed.fnoId, parsed.target, parsed.setupBy);
     },
   };
 }
@@ -165,7 +203,7 @@ export function readinessActions(deps: ReadinessDialogDependencies): ActionDefin
     schema: runSchema,
     permission: 'view',
     run: async (turn, data): Promise<ActionResult> => {
-      const stored = await runReadinessCheck(turn, deps, data.fnoEnvironmentId, targetFromValue(data.target));
+      const stored = await runReadinessCheck(turn, deps, data.fnoEnvironmentId, targetFromValue(data.target), setupByFromValue(data.setupBy));
       return { message: stored ? `Readiness check done: ${VERDICT_TITLES[stored.report.verdict].toLowerCase()}.` : 'Nothing was checked.' };
     },
   };

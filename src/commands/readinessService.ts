@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock';
 import { evaluateReadiness } from '../domain/readiness/evaluateReadiness';
 import { exportReadinessReport } from '../domain/readiness/readinessExport';
-import type { ReadinessReport, ReadinessTarget } from '../domain/readiness/readinessTypes';
+import type { ReadinessReport, ReadinessTarget, SetupPersonChoice } from '../domain/readiness/readinessTypes';
 import type { LifecyclePort } from '../domain/ports/lifecyclePort';
 import { gatherReadinessFacts } from '../domain/readiness/readinessFacts';
 import { newDownloadToken, tokenMatches, type DownloadedFile, type DownloadFormat } from '../downloads';
@@ -18,6 +18,8 @@ export interface StoredReadinessReport {
   id: string;
   report: ReadinessReport;
   target: ReadinessTarget;
+  /** Whose licence and roles were asked for; a re-check asks the same. Absent in reports stored before it existed. */
+  setupBy?: SetupPersonChoice;
   requestedBy: { objectId: string; displayName: string };
   tenantId: string | null;
   createdAt: string;
@@ -37,13 +39,17 @@ export class ReadinessService {
     private readonly clock: Clock,
   ) {}
 
-  /** Gathers the facts concurrently, applies the rules and stores the report. */
-  async check(fnoEnvironmentId: string, target: ReadinessTarget, caller: Caller): Promise<StoredReadinessReport> {
+  /**
+   * Gathers the facts concurrently, applies the rules and stores the report. `setupBy` says whose
+   * licence and roles to judge; by default the caller's, who is about to confirm a setup.
+   */
+  async check(fnoEnvironmentId: string, target: ReadinessTarget, caller: Caller, setupBy: SetupPersonChoice = { kind: 'caller' }): Promise<StoredReadinessReport> {
     const facts = await gatherReadinessFacts(this.port, {
       fnoEnvironmentId,
       target,
       callerObjectId: caller.objectId ?? '',
       callerTenantId: caller.tenantId,
+      setupBy,
     });
     const now = this.clock.now();
     const report = evaluateReadiness(facts, now);
@@ -53,6 +59,7 @@ export class ReadinessService {
       id: randomUUID(),
       report,
       target,
+      setupBy,
       requestedBy,
       tenantId: caller.tenantId,
       createdAt: now.toISOString(),

@@ -91,8 +91,8 @@ describe('admin journey in personal chat: readiness → setup → confirmation',
   });
 
   const notReady: [string, TestUser, string, RegExp][] = [
-    ['no qualifying licence', CAST.dana, 'contoso-prod', /licen[cs]e/i],
-    ['a partner account', CAST.kai, `contoso-prod Contoso Field Service`, /tenant/i],
+    ['no qualifying licence', CAST.dana, 'contoso-prod for me', /licen[cs]e/i],
+    ['a partner account', CAST.kai, `contoso-prod Contoso Field Service for me`, /tenant/i],
     ['a cloud-hosted environment', CAST.priya, 'contoso-dev01', /cloud-hosted|deployment/i],
     ['an environment tied to two Power Platform environments', CAST.priya, 'contoso-train', /FastTrack|support/i],
     ['a target in another geography', CAST.priya, 'contoso-prod Contoso Europe Sales', /geograph/i],
@@ -106,6 +106,29 @@ describe('admin journey in personal chat: readiness → setup → confirmation',
     });
   }
 
+  it("judges the environment administrator's licence and roles, not the helpdesk caller's, and says whose", async () => {
+    // Lena (helpdesk) holds no qualifying licence and only Team Member in LCS; she will not press Setup.
+    const report = await readiness(CAST.lena, 'contoso-prod');
+    const card = text(report);
+    assert.match(card, /Licence and roles of","value":"Priya Raman, the environment administrator, who presses Setup in LCS/);
+    assert.match(card, /Priya Raman holds Dynamics 365 Finance/);
+    assert.doesNotMatch(card, /Lena Fischer holds/);
+    assert.doesNotMatch(card, /Not ready/);
+    const recheck = actionData(report, 'readiness.run') as { setupBy: string };
+    assert.equal(recheck.setupBy, 'environment-administrator');
+  });
+
+  it('judges a named admin, or the caller with "for me", and refuses an unknown person', async () => {
+    const named = text(await readiness(CAST.priya, `contoso-prod for ${CAST.dana.aadObjectId}`));
+    assert.match(named, /Dana Whitfield, named as the admin who will press Setup/);
+    assert.match(named, /Dana Whitfield holds Microsoft 365 E3 and Power Apps Premium, none of which/);
+    const self = text(await readiness(CAST.lena, 'contoso-prod for me'));
+    assert.match(self, /Lena Fischer, who asked, and presses Setup/);
+    assert.match(self, /Not ready/);
+    const unknown = text(await readiness(CAST.priya, 'contoso-prod for 00000000-0000-0000-0000-0000000000ff'));
+    assert.match(unknown, /The directory has no user with object id 00000000-0000-0000-0000-0000000000ff/);
+  });
+
   it('reports an already linked environment with its verification', async () => {
     const report = await readiness(CAST.priya, 'contoso-test');
     assert.match(text(report), /Already linked/);
@@ -113,7 +136,7 @@ describe('admin journey in personal chat: readiness → setup → confirmation',
   });
 
   it('warns about a System Administrator role assigned minutes ago', async () => {
-    const report = await readiness(CAST.tomas, 'contoso-prod Contoso Field Service');
+    const report = await readiness(CAST.tomas, 'contoso-prod Contoso Field Service for me');
     assert.match(text(report), /hour/);
     assert.match(text(report), /warning/);
   });

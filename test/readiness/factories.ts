@@ -141,6 +141,7 @@ export function makeFacts(overrides: Partial<ReadinessFacts> = {}): ReadinessFac
     fnoEnvironmentId: FNO_ID,
     target: { kind: 'new' },
     caller: { objectId: CALLER_ID, tenantId: TENANT_ID },
+    setupPerson: { objectId: CALLER_ID, basis: 'caller' },
     fnoEnvironment: known(makeFno()),
     tenant: known(makeTenant()),
     user: known(makeUser()),

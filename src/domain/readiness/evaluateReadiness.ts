@@ -10,7 +10,7 @@ import {
   singleLinkCheck,
 } from './environmentChecks';
 import { findInitialEnvironment, findLinkedEnvironment } from './linkedEnvironments';
-import type { Fact, ReadinessCheck, ReadinessFacts, ReadinessPair, ReadinessReport } from './readinessTypes';
+import type { Fact, JudgedFor, ReadinessCheck, ReadinessFacts, ReadinessPair, ReadinessReport } from './readinessTypes';
 import {
   geographyCheck,
   initialEnvironmentCheck,
@@ -68,7 +68,10 @@ function setupChecks(facts: ReadinessFacts, now: Date, fnoLabel: string): Readin
     governanceCheck(tenant, user),
     licenseCheck(user),
     lcsRoleCheck(fno, user),
-    ...(target ? [signInTenantCheck(fno, user, facts.caller.tenantId), systemAdministratorCheck(user, target, now)] : []),
+    // The Teams tenant says something about the caller's account only, not about anyone else's.
+    ...(target
+      ? [signInTenantCheck(fno, user, facts.setupPerson.basis === 'caller' ? facts.caller.tenantId : null), systemAdministratorCheck(user, target, now)]
+      : []),
     environmentAdminCheck(fno, facts.caller.objectId),
     runningOperationsCheck(facts.fnoEnvironmentId, facts.operations),
   ];
@@ -98,6 +101,23 @@ function requestedInstead(facts: ReadinessFacts, linked: PowerPlatformEnvironmen
   return facts.targetEnvironment?.known ? facts.targetEnvironment.value.displayName : facts.target.ppEnvironmentId;
 }
 
+const BASIS_WORDS = {
+  'environment-administrator': 'the environment administrator, who presses Setup in LCS',
+  named: 'named as the admin who will press Setup',
+  caller: 'who asked, and presses Setup',
+} as const;
+
+/** Whose licence, roles and account were judged, in words that say why it is that person. */
+function judgedFor(facts: ReadinessFacts): JudgedFor {
+  const { setupPerson, user } = facts;
+  const displayName = user.known ? user.value.displayName : null;
+  const who = displayName ?? setupPerson.objectId;
+  const why = setupPerson.noAdministratorNamed
+    ? 'who asked, because LCS names no environment administrator to judge instead'
+    : BASIS_WORDS[setupPerson.basis];
+  return { objectId: setupPerson.objectId, displayName, basis: setupPerson.basis, description: `${who}, ${why}` };
+}
+
 export function evaluateReadiness(facts: ReadinessFacts, now: Date): ReadinessReport {
   const environments = facts.powerPlatformEnvironments;
   const linked = environments.known ? findLinkedEnvironment(facts.fnoEnvironmentId, environments.value) : null;
@@ -111,6 +131,7 @@ export function evaluateReadiness(facts: ReadinessFacts, now: Date): ReadinessRe
 
   return {
     verdict,
+    judgedFor: judgedFor(facts),
     score: scoreOf(checks),
     headline: headlineOf(verdict, checks, subject),
     pair,

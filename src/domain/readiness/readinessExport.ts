@@ -99,6 +99,7 @@ function markdownOf(report: ReadinessReport, meta: ReadinessExportMeta, sha256: 
     `- **Failing checks:** ${report.blockers.length > 0 ? report.blockers.map(e).join(', ') : 'none'}`,
     `- **F&O environment:** ${fnoName}`,
     `- **Power Platform side:** ${target}`,
+    `- **Licence, roles and account judged for:** ${e(report.judgedFor.description)} (${e(report.judgedFor.objectId)})`,
     `- **Checked at (UTC):** ${e(report.evaluatedAt)}`,
     `- **Exported at (UTC):** ${meta.generatedAt.toISOString()}`,
     `- **Requested by:** ${e(meta.requestedBy.displayName)} (${e(meta.requestedBy.objectId)})`,

@@ -1,7 +1,7 @@
 import { findLinkedEnvironment } from './linkedEnvironments';
-import type { Fact, ReadinessFacts, ReadinessTarget } from './readinessTypes';
+import type { Fact, ReadinessFacts, ReadinessTarget, SetupPerson, SetupPersonChoice } from './readinessTypes';
 import { LifecycleError, type LifecyclePort } from '../ports/lifecyclePort';
-import type { DirectoryUser, Operation } from '../model';
+import type { DirectoryUser, FnoEnvironment, Operation } from '../model';
 
 // Collects what the readiness rules need from the lifecycle port. Every call starts at once, so the
 // check takes as long as the slowest call, not the sum of them; the only wait in sequence is
@@ -15,6 +15,18 @@ export interface ReadinessRequest {
   callerObjectId: string;
   /** Tenant of the Teams conversation; null when the channel did not say. */
   callerTenantId: string | null;
+  /** Whose licence and roles to judge; the caller when absent (they confirm and press Setup). */
+  setupBy?: SetupPersonChoice;
+}
+
+/** The environment administrator is known only once LCS has answered; the others are known at once. */
+async function resolveSetupPerson(request: ReadinessRequest, fno: Promise<Fact<FnoEnvironment>>): Promise<SetupPerson> {
+  const choice = request.setupBy ?? { kind: 'caller' };
+  if (choice.kind === 'named') return { objectId: choice.objectId, basis: 'named' };
+  if (choice.kind === 'caller') return { objectId: request.callerObjectId, basis: 'caller' };
+  const fact = await fno;
+  const admin = fact.known ? fact.value.environmentAdministrator : null;
+  return admin ? { objectId: admin.objectId, basis: 'environment-administrator' } : { objectId: request.callerObjectId, basis: 'caller', noAdministratorNamed: true };
 }
 
 function reasonOf(what: string, error: LifecycleError): string {
@@ -65,10 +77,13 @@ export async function gatherReadinessFacts(port: LifecyclePort, request: Readine
   );
   const tenant = settle("the tenant's capacity and settings", () => port.getTenant());
   const environments = settle('the list of Power Platform environments', () => port.listPowerPlatformEnvironments());
-  const user = settle('your directory entry', () => port.getUser(callerObjectId)).then((fact): Fact<DirectoryUser> => {
+  const setupPerson = resolveSetupPerson(request, fnoEnvironment);
+  const user = setupPerson.then(async ({ objectId }): Promise<Fact<DirectoryUser>> => {
+    const whose = objectId === callerObjectId ? 'your directory entry' : `the directory entry of ${objectId}`;
+    const fact = await settle(whose, () => port.getUser(objectId));
     if (!fact.known) return fact;
     if (fact.value) return { known: true, value: fact.value };
-    return { known: false, reason: `the directory has no user with object id ${callerObjectId}` };
+    return { known: false, reason: `the directory has no user with object id ${objectId}` };
   });
   const operations = settle('the running lifecycle operations', async () =>
     newestFirstWithoutRepeats(
@@ -92,13 +107,14 @@ export async function gatherReadinessFacts(port: LifecyclePort, request: Readine
     return settle(`Dataverse in ${linked.displayName}`, () => port.verifyIntegration(linked.id));
   });
 
-  const [fnoFact, tenantFact, environmentsFact, userFact, operationsFact, targetFact, targetVerificationFact, linkedVerificationFact] =
-    await Promise.all([fnoEnvironment, tenant, environments, user, operations, targetEnvironment, targetVerification, linkedVerification]);
+  const [fnoFact, tenantFact, environmentsFact, userFact, operationsFact, targetFact, targetVerificationFact, linkedVerificationFact, setupPersonFact] =
+    await Promise.all([fnoEnvironment, tenant, environments, user, operations, targetEnvironment, targetVerification, linkedVerification, setupPerson]);
 
   return {
     fnoEnvironmentId,
     target,
     caller: { objectId: callerObjectId, tenantId: request.callerTenantId },
+    setupPerson: setupPersonFact,
     fnoEnvironment: fnoFact,
     tenant: tenantFact,
     user: userFact,

@@ -17,13 +17,34 @@ export type Fact<T> = { known: true; value: T } | { known: false; reason: string
 
 export type ReadinessTarget = { kind: 'new' } | { kind: 'existing'; ppEnvironmentId: string };
 
+/**
+ * Whose licence, roles and account the check judges: the person who will press Setup in LCS.
+ * - `environment-administrator`: the F&O environment administrator LCS names (P5);
+ * - `named`: an admin the caller named;
+ * - `caller`: the person asking, when they will press Setup themselves (confirming a setup), or
+ *   when LCS names no environment administrator.
+ */
+export type SetupPersonBasis = 'environment-administrator' | 'named' | 'caller';
+
+/** Who the caller asks the check to be judged for; resolved into a SetupPerson once LCS is read. */
+export type SetupPersonChoice = { kind: 'caller' } | { kind: 'environment-administrator' } | { kind: 'named'; objectId: string };
+
+export interface SetupPerson {
+  objectId: string;
+  basis: SetupPersonBasis;
+  /** True when the environment administrator was asked for but LCS names none, so the caller stands in. */
+  noAdministratorNamed?: boolean;
+}
+
 export interface ReadinessFacts {
   fnoEnvironmentId: string;
   target: ReadinessTarget;
   caller: { objectId: string; tenantId: string | null };
+  /** The person who will press Setup; `user` holds their directory entry. */
+  setupPerson: SetupPerson;
   fnoEnvironment: Fact<FnoEnvironment>;
   tenant: Fact<Tenant>;
-  /** The caller as the directory knows them. */
+  /** The person who will press Setup (see setupPerson) as the directory knows them. */
   user: Fact<DirectoryUser>;
   powerPlatformEnvironments: Fact<PowerPlatformEnvironment[]>;
   /** The chosen existing environment as the admin center sees it; null on the new-Dataverse path. */
@@ -72,8 +93,20 @@ export interface ReadinessPair {
   targetDescription: string;
 }
 
+/** Whose facts the person-related checks used, said on the card and in the export. */
+export interface JudgedFor {
+  objectId: string;
+  /** null when the directory entry could not be read. */
+  displayName: string | null;
+  basis: SetupPersonBasis;
+  /** One sentence for people, e.g. "Dana Ortiz, the environment administrator, who presses Setup in LCS". */
+  description: string;
+}
+
 export interface ReadinessReport {
   verdict: ReadinessVerdict;
+  /** The person whose licence, roles and account were checked. */
+  judgedFor: JudgedFor;
   /** 0–100; see verdict.ts for how it is computed. */
   score: number;
   headline: string;
