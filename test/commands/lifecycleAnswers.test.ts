@@ -94,7 +94,7 @@ const TABLE: { command: string; expect: Record<Kind, Expected> }[] = [
     expect: {
       linked: { verdicts: [['Change type to production', NOT_RECOMMENDED]], key: /Step 1: deploy the production F&O environment without Power Platform integration/ },
       'not linked': { verdicts: [['Change type to production', NOT_RECOMMENDED]], key: /initial environment mirrors/ },
-      'cloud-hosted': { verdicts: [['Change type to production', NOT_RECOMMENDED]], key: /stays a development environment/ },
+      'cloud-hosted': { verdicts: [['Change type to production', BLOCKED]], key: /no type to change/ },
       unified: { verdicts: [['Change type to production', BLOCKED]], key: /ERP template/ },
     },
   },

@@ -84,6 +84,7 @@ export function checkAnswer({ world, pair, source }: Question, operation: Lifecy
     assert.ok(pair.pp?.hasDataverse, `PPAC ${operation} onto ${pair.pp?.displayName ?? 'nothing'}, which has no Dataverse`);
   }
   if (operation === 'copy' && allowsIt && pair.pp) assert.notEqual(pair.pp.sku, 'Production', 'a copy over a production Dataverse environment');
+  if (operation.startsWith('change-type') && !pair.pp) assert.equal(rule.verdict, 'blocked', 'a type change with no Power Platform half');
   if (operation === 'change-type-to-production' && pair.pp?.sku === 'Production') assert.equal(rule.steps.length, 0);
   if (operation === 'change-type-to-sandbox' && pair.pp?.sku === 'Sandbox') assert.equal(rule.steps.length, 0);
   return rule;

@@ -22,6 +22,10 @@ function blocked(reason: string, alternatives: string[], linkNote?: string): Rul
   return { verdict: 'blocked', reason, steps: [], afterwards: [], alternatives, ...(linkNote ? { linkNote } : {}) };
 }
 
+function noPowerPlatformHalf(): RuleOutcome {
+  return blocked('No Power Platform environment belongs to this cloud-hosted environment, so there is no type to change.', []);
+}
+
 function alreadyThatType(context: PlanContext, type: 'production' | 'sandbox'): RuleOutcome {
   return blocked(`${ppLabel(context.pp)} already is ${type === 'production' ? 'a production' : 'a sandbox'} environment, so there is nothing to change.`, []);
 }
@@ -123,7 +127,11 @@ export const CLOUD_HOSTED_RULES: RuleTable = {
     ),
 
   'change-type-to-production': (context) =>
-    context.pp && isProductionSku(context.pp) ? alreadyThatType(context, 'production') : {
+    context.pp === null
+      ? noPowerPlatformHalf()
+      : context.pp && isProductionSku(context.pp)
+        ? alreadyThatType(context, 'production')
+        : {
     verdict: 'not-recommended',
     reason:
       'The cloud-hosted environment stays a development environment, so its Dataverse half has no reason to be production. A production Dataverse environment belongs with the production F&O environment.',
@@ -133,7 +141,7 @@ export const CLOUD_HOSTED_RULES: RuleTable = {
   },
 
   'change-type-to-sandbox': (context) => {
-    if (context.pp === null) return blocked('No Power Platform environment belongs to this cloud-hosted environment, so there is no type to change.', []);
+    if (context.pp === null) return noPowerPlatformHalf();
     if (context.pp?.sku === 'Sandbox') return alreadyThatType(context, 'sandbox');
     return {
       verdict: 'allowed',
