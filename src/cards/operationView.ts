@@ -49,6 +49,8 @@ export interface OperationViewOptions {
   failureAdvice?: { cause: string; owners: string[]; steps: string[]; resumeApplies: boolean } | null;
   /** Offer the Resume button (admin-facing cards). */
   offerResume: boolean;
+  /** The facts still show the failure's cause: Resume becomes "Resume anyway", a second confirmation. */
+  unchangedCause?: { fact: string };
 }
 
 export function operationModel(operation: Operation, options: OperationViewOptions): OperationCardModel {
@@ -112,11 +114,18 @@ export function operationModel(operation: Operation, options: OperationViewOptio
       const advice = options.failureAdvice;
       if (advice) {
         model.errorDetails.push(`Likely cause: ${advice.cause}`, `Who must act: ${advice.owners.join(', ')}`);
-        model.nextSteps = [...advice.steps, advice.resumeApplies ? 'Then press Resume to continue this same operation.' : 'Resume will not help here.'];
+        // One Resume only: when the fix already says where to resume, a second line would name another.
+        const namesResume = advice.steps.some((step) => /\bresume\b/i.test(step));
+        model.nextSteps = [...advice.steps, ...(advice.resumeApplies ? (namesResume ? [] : ['Then press Resume to continue this same operation.']) : ['Resume will not help here.'])];
       } else {
         model.nextSteps = ['Fix the cause, then press Resume to continue this same operation.', 'Helpdesk can run **triage** for a full analysis.'];
       }
-      if (options.offerResume && (!advice || advice.resumeApplies)) actions.push(cardAction('Resume', 'operation.resume', { operationId: operation.id }, 'positive'));
+      if (options.unchangedCause) model.warnings.push(`Unchanged since it failed: ${options.unchangedCause.fact}.`);
+      if (options.offerResume && options.unchangedCause) {
+        actions.push(cardAction('Resume anyway', 'operation.resume', { operationId: operation.id, anyway: true }, 'destructive'));
+      } else if (options.offerResume && (!advice || advice.resumeApplies)) {
+        actions.push(cardAction('Resume', 'operation.resume', { operationId: operation.id }, 'positive'));
+      }
       break;
     }
     case 'Queued':

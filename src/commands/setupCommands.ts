@@ -6,6 +6,8 @@ import { typedNameMatches } from '../domain/confirmation';
 import { allowedEnvironmentTypes, availableTemplates } from '../domain/readiness/setupOptions';
 import { LifecycleError } from '../domain/ports/lifecyclePort';
 import type { Operation } from '../domain/model';
+import { unchangedCause } from '../domain/resumeCheck';
+import { gatherTriageFacts } from '../domain/triage/triageFacts';
 import type { Store } from '../storage/port';
 import type { OperationTracker } from '../domain/ports/operationTracker';
 import { operationAttachment } from '../cards/operationView';
@@ -97,6 +99,8 @@ const confirmSchema = intentRef.extend({
   typedName: z.string({ required_error: 'type your name to confirm' }).trim().min(1, 'type your name to confirm').max(200),
 });
 const operationRef = z.object({ operationId: z.string().min(1).max(100) });
+/** `anyway`: the second confirmation, after the bot showed that the cause of the failure is unchanged. */
+const resumeSchema = operationRef.extend({ anyway: z.boolean().optional() });
 
 async function loadReport(deps: SetupDialogDependencies, reportId: string): Promise<StoredReadinessReport | ActionResult> {
   const stored = await deps.readiness.get(reportId);
@@ -247,14 +251,26 @@ export function setupActions(deps: SetupDialogDependencies): ActionDefinition<an
     },
   };
 
-  const resume: ActionDefinition<z.infer<typeof operationRef>> = {
+  const resume: ActionDefinition<z.infer<typeof resumeSchema>> = {
     verb: 'operation.resume',
-    schema: operationRef,
+    schema: resumeSchema,
     permission: 'operate',
     run: async (turn, data) => {
       const existing = await deps.port.getOperation(data.operationId);
       if (!existing) return { message: 'I do not know that operation. Nothing was changed.' };
       if (existing.status !== 'Failed') return { card: await currentCard(deps, existing, 'It is not failed, so there is nothing to resume.') };
+      // The facts the failure was about, read again now: resuming into the same cause fails again.
+      const unchanged = data.anyway ? null : unchangedCause(existing, await gatherTriageFacts(deps.port, existing), deps.clock.now());
+      if (unchanged) {
+        return {
+          card: await currentCard(
+            deps,
+            existing,
+            `Not resumed: the cause looks unchanged. ${unchanged.cause}. ${unchanged.fact}, checked just now: ${unchanged.finding} Resuming now would most likely fail the same way; fix it first. If it was fixed in a way I cannot see, press Resume anyway.`,
+            { fact: unchanged.fact },
+          ),
+        };
+      }
       let operation: Operation;
       try {
         operation = await deps.port.resumeOperation(data.operationId, personOf(turn));
@@ -266,7 +282,13 @@ export function setupActions(deps: SetupDialogDependencies): ActionDefinition<an
         actor: turn.caller.objectId ?? 'unknown',
         action: 'operation.resumed',
         subject: operation.fnoEnvironmentId ?? operation.ppEnvironmentId,
-        details: { operationId: operation.id, kind: operation.kind, displayName: turn.caller.displayName, previousError: existing.error?.code ?? null },
+        details: {
+          operationId: operation.id,
+          kind: operation.kind,
+          displayName: turn.caller.displayName,
+          previousError: existing.error?.code ?? null,
+          confirmedDespiteUnchangedCause: data.anyway === true,
+        },
       });
       await deps.tracker.track(operation, personOf(turn));
       const manualResume = deps.port.capabilities.ResumeIntegrationSetup;
@@ -292,12 +314,18 @@ export function setupActions(deps: SetupDialogDependencies): ActionDefinition<an
   return [start, review, confirm, cancel, resume, refresh];
 }
 
-async function currentCard(deps: SetupDialogDependencies, operation: Operation, note?: string): Promise<AdaptiveCardAttachment> {
+async function currentCard(
+  deps: SetupDialogDependencies,
+  operation: Operation,
+  note?: string,
+  unchanged?: { fact: string },
+): Promise<AdaptiveCardAttachment> {
   const fno = operation.fnoEnvironmentId ? await deps.port.getFnoEnvironment(operation.fnoEnvironmentId) : null;
   const card = operationAttachment(operation, {
     environmentName: fno?.name ?? operation.fnoEnvironmentId ?? operation.ppEnvironmentId ?? 'environment',
     now: deps.clock.now(),
     offerResume: true,
+    ...(unchanged ? { unchangedCause: unchanged } : {}),
   });
   if (note) (card.content.body as unknown[]).push({ type: 'TextBlock', text: note, wrap: true, isSubtle: true });
   return card;

@@ -67,7 +67,9 @@ export function triageAttachment(stored: StoredTriage, offerResume: boolean): Ad
   const resumable =
     stored.operation?.status === 'Failed' &&
     operationResult &&
-    ['resume', 'fix-then-resume'].includes(operationResult.nextStep.kind);
+    ['resume', 'fix-then-resume'].includes(operationResult.nextStep.kind) &&
+    // The facts just read still show the cause: Resume would fail again, so it is not offered.
+    best?.factStatus !== 'supported';
   if (offerResume && resumable) actions.push(cardAction('Resume', 'operation.resume', { operationId: stored.operation!.id }, 'positive'));
 
   const others = otherCandidates(result);

@@ -101,14 +101,25 @@ describe('admin journey end to end', function () {
     const [failedSetup] = await app.lifecycle.listOperations({ status: 'Failed' }).then((ops) => ops.filter((o) => o.kind === 'IntegrationSetup'));
     assert.ok(failedSetup, 'the Fabrikam world has a failed setup');
 
-    // Resume without fixing: it fails again at Validate, and the notice says why.
-    const first = await invoke(app, execute(where, admin, 'operation.resume', { operationId: failedSetup.id }));
+    // Resume without fixing: the facts are read again first, the capacity is still short, so nothing
+    // is resumed; the card names the unchanged fact and asks for a second confirmation.
+    const refused = await invoke(app, execute(where, admin, 'operation.resume', { operationId: failedSetup.id }));
+    const refusedCard = JSON.stringify(refused.value);
+    assert.match(refusedCard, /Not resumed: the cause looks unchanged/);
+    assert.match(refusedCard, /Dataverse database capacity, checked just now: 384 MB free/);
+    assert.match(refusedCard, /"title":"Resume anyway"/);
+    assert.equal((await app.lifecycle.getOperation(failedSetup.id))?.status, 'Failed');
+    assert.equal((await app.store.audit.list({ action: 'operation.resumed' })).length, 0);
+
+    // Resume anyway: it fails again at Validate, and the notice says why.
+    const first = await invoke(app, execute(where, admin, 'operation.resume', { operationId: failedSetup.id, anyway: true }));
     assert.equal(first.type, 'application/vnd.microsoft.card.adaptive');
     await connector.waitFor((r) => r.conversationId === personalId && /❌ Power Platform integration setup of .* failed/.test(cardOf(r)) && /InsufficientCapacity_StorageDriven/.test(cardOf(r)));
-    // The failed operation's card carries the triage: cause, who must act, and Resume.
+    // The failed operation's card carries the triage: cause, who must act, and Resume, named once.
     const failedCard = await connector.waitFor((r) => r.conversationId === personalId && /Likely cause/.test(cardOf(r)));
     assert.match(cardOf(failedCard), /Who must act: Power Platform admin/);
     assert.match(cardOf(failedCard), /operation.resume/);
+    assert.doesNotMatch(cardOf(failedCard), /Then press Resume to continue this same operation/);
 
     // Fix the cause in the world, then Resume: the same operation continues and succeeds.
     await app.simulator!.updateWorld((w) => {

@@ -26,9 +26,11 @@ export interface World {
 export const RUNS = Number(process.env.FUZZ_RUNS ?? 1000);
 /** A fixed seed reproduces a failure printed by an earlier run (`FUZZ_SEED=… npm run fuzz`). */
 const SEED = process.env.FUZZ_SEED === undefined ? undefined : Number(process.env.FUZZ_SEED);
+/** With the seed, the path fast-check printed replays the shrunk counter-example directly. */
+const PATH = process.env.FUZZ_PATH;
 
 export function propertyOptions<T>(): fc.Parameters<T> {
-  return { numRuns: RUNS, ...(SEED === undefined ? {} : { seed: SEED }) };
+  return { numRuns: RUNS, ...(SEED === undefined ? {} : { seed: SEED }), ...(PATH === undefined ? {} : { path: PATH }) };
 }
 
 const TENANT_ID = 'tenant-home';
