@@ -166,6 +166,25 @@ describe('Run: starting both halves of a paired plan', () => {
     assert.equal((await h.store.audit.list({ action: 'lifecycle.run' }))[0].details.outcome, 'refused');
   });
 
+  it('reads both halves again before starting: a plan whose pair changed since starts nothing', async () => {
+    h = await createWorldHarness();
+    const card = await plan({ operation: 'backup', environment: ENV.test });
+    const confirm = await confirmCard(card);
+    // Since the plan was made, the Dataverse half lost its link (say, the F&O side was redeployed).
+    await h.simulator.updateWorld((w) => {
+      const dataverse = w.powerPlatformEnvironments.find((pp) => pp.linkedApp?.id === ENV.test)!;
+      dataverse.linkedApp = null;
+    });
+    const result = allText(invokeCard(await start(confirm)));
+    assert.match(result, /Nothing was started/);
+    assert.match(result, /This plan no longer holds: contoso-test and contoso-test \(target\) are not linked to each other/);
+    assert.equal((await startedByBot()).length, 0);
+    const [entry] = await h.store.audit.list({ action: 'lifecycle.run' });
+    assert.equal(entry?.details.outcome, 'refused');
+    const again = await h.send(execute(personal, CAST.priya, 'lifecycle.runConfirm', actionOf(card, 'lifecycle.runConfirm').data));
+    assert.match(invokeMessage(again), /This plan no longer holds/);
+  });
+
   it('helpdesk and viewers get no Run button and cannot run through a replayed card', async () => {
     h = await createWorldHarness();
     const helpdeskPlan = await plan({ operation: 'backup', environment: ENV.test }, CAST.lena);

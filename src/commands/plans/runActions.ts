@@ -4,7 +4,7 @@ import { cardAction } from '../../cards/cardAction';
 import { renderCard } from '../../cards/cardRenderer';
 import { lifecycleRunConfirmCard } from '../../cards/lifecycleCards';
 import { OPERATION_LABELS } from '../../domain/describe';
-import type { PairedPlan, PairedRow } from '../../domain/lifecycle/pairedPlan';
+import { createPairedPlan, type PairedPlan, type PairedRow } from '../../domain/lifecycle/pairedPlan';
 import { LifecycleError } from '../../domain/ports/lifecyclePort';
 import type { Operation } from '../../domain/model';
 import { notice } from '../replies';
@@ -46,6 +46,34 @@ interface Located {
   row: PairedRow;
 }
 
+/**
+ * Why the plan no longer holds, or null. Both halves (and the source pair) are read again before
+ * anything starts, because a type, a link or the restore window may have changed since the plan was
+ * made; the plan's own rules then decide again on what the world says now.
+ */
+async function noLongerHolds(deps: LifecycleDependencies, plan: PairedPlan, now: Date): Promise<string | null> {
+  const [fno, pp, sourceFno, sourcePp] = await Promise.all([
+    deps.port.getFnoEnvironment(plan.target.fnoEnvironmentId),
+    deps.port.getPowerPlatformEnvironment(plan.target.ppEnvironmentId),
+    plan.source ? deps.port.getFnoEnvironment(plan.source.fnoEnvironmentId) : null,
+    plan.source ? deps.port.getPowerPlatformEnvironment(plan.source.ppEnvironmentId) : null,
+  ]);
+  if (!fno || !pp) return `${plan.target.fnoName} or ${plan.target.ppName} no longer exists.`;
+  if (plan.source && (!sourceFno || !sourcePp)) return `The source ${plan.source.fnoName} or ${plan.source.ppName} no longer exists.`;
+  // A backup's moment is when it runs; every other moment is the one both halves were planned for.
+  const pointInTime = plan.operation !== 'backup' && plan.pointInTime ? new Date(plan.pointInTime) : undefined;
+  const again = createPairedPlan({
+    operation: plan.operation,
+    fno,
+    pp,
+    ...(sourceFno && sourcePp ? { source: { fno: sourceFno, pp: sourcePp } } : {}),
+    ...(pointInTime ? { pointInTime } : {}),
+    createdBy: plan.createdBy,
+    now,
+  });
+  return again.ok ? null : again.reason;
+}
+
 async function locate(deps: LifecycleDependencies, planId: string, rowId: string): Promise<Located | ActionResult> {
   const document = await deps.plans.get(planId);
   if (!document) return { message: 'I no longer have that plan. Type **plans** to see the ones you made. Nothing was started.' };
@@ -70,6 +98,8 @@ async function confirmRun(turn: Turn, deps: LifecycleDependencies, planId: strin
   // Only described here; the requests are built again, with their correlation id, when confirmed.
   const { starts, manual } = splitRow(stored.plan, row, deps.port.capabilities, personOf(turn), '', now);
   if (starts.length === 0) return { message: 'Both halves of this step are done by hand; mark each one when it is done.' };
+  const changed = await noLongerHolds(deps, stored.plan, now);
+  if (changed) return { message: `This plan no longer holds: ${changed} Nothing was started; ask again for an up-to-date answer.` };
   const quota = await checkQuota(deps, stored.plan, starts, now);
   if (quota.refusal) return { message: quota.refusal };
 
@@ -111,6 +141,11 @@ async function run(turn: Turn, deps: LifecycleDependencies, planId: string, rowI
       details: { planId, rowId, operation: located.stored.plan.operation, correlationId, outcome, displayName: by.displayName, ...details },
     });
 
+  const changed = await noLongerHolds(deps, located.stored.plan, now);
+  if (changed) {
+    await audit('refused', { reason: `plan no longer holds: ${changed}` });
+    return { card: notice({ title: 'Nothing was started', style: 'attention', paragraphs: [`This plan no longer holds: ${changed}`, 'Ask again for an up-to-date answer.'] }) };
+  }
   const quota = await checkQuota(deps, located.stored.plan, starts, now);
   if (quota.refusal) {
     await audit('refused', { reason: 'LCS quota spent' });
