@@ -84,7 +84,8 @@ export function ppacRestoreStep(pairKey?: string, environment: string | null = n
 export function lcsPointInTimeRestoreStep(fnoType: FnoEnvironmentType | undefined, pairKey?: string, environment: string | null = null): PlanStep {
   const window =
     fnoType === 'Production'
-      ? 'Production databases can go back 28 days and are restored into a sandbox.'
+      ? // Only the environment asked about is restored here; restoring production data into some sandbox would be another question.
+        'Production databases can go back 28 days.'
       : 'Sandbox databases can go back 7 days; production ones 28 days.';
   return {
     id: 'lcs-point-in-time-restore',
