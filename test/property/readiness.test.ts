@@ -6,6 +6,7 @@ import type { PowerPlatformEnvironment, VerificationResult } from '../../src/dom
 import { evaluateReadiness } from '../../src/domain/readiness/evaluateReadiness';
 import { geographyOfRegion } from '../../src/domain/readiness/geography';
 import { findLinkedEnvironment } from '../../src/domain/readiness/linkedEnvironments';
+import { allowedEnvironmentTypes } from '../../src/domain/readiness/setupOptions';
 import type { ReadinessFacts, ReadinessTarget, SetupPerson, SetupPersonChoice } from '../../src/domain/readiness/readinessTypes';
 import { sizesShown } from './claims';
 import { NOW, propertyOptions, worldArb, type World } from './worlds';
@@ -79,6 +80,19 @@ function factsOf({ world, fnoIndex, target, callerIndex, choice }: Case): Readin
 }
 
 describe('property: readiness over generated worlds', () => {
+  it('offers a new Dataverse environment of the F&O type only: a sandbox of any tier is never offered production', () => {
+    fc.assert(
+      fc.property(worldArb, (world) => {
+        for (const fno of world.fnos) {
+          const offered = allowedEnvironmentTypes(fno);
+          if (fno.cloudHosted || fno.type === 'DevTest') assert.deepEqual(offered, []);
+          else assert.deepEqual(offered, [fno.type], `${fno.type}${fno.sandboxTier ? ` tier ${fno.sandboxTier}` : ''} offered ${offered.join(', ')}`);
+        }
+      }),
+      propertyOptions(),
+    );
+  });
+
   it('never lets setup go ahead against a fact that makes it fail, and judges the person who presses Setup', () => {
     fc.assert(
       fc.property(caseArb, (c) => {
