@@ -164,6 +164,13 @@ describe('Run: starting both halves of a paired plan', () => {
     assert.equal(h.tracked.length, 0);
     assert.deepEqual((await storedPlan()).runs, []);
     assert.equal((await h.store.audit.list({ action: 'lifecycle.run' }))[0].details.outcome, 'refused');
+
+    // Run again while the other operation still runs: the fact is read again and named, and the
+    // confirmation becomes a second one, "Start anyway".
+    const again = await confirmCard(card);
+    assert.match(allText(again), /The last Run was refused, and other operations on the environment, checked just now: still running: DatabaseExport/);
+    assert.equal(actionOf(again, 'lifecycle.run').title, 'Start anyway');
+    assert.equal((await startedByBot()).length, 0);
   });
 
   it('reads both halves again before starting: a plan whose pair changed since starts nothing', async () => {

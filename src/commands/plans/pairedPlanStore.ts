@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { PairedPlan } from '../../domain/lifecycle/pairedPlan';
 import type { PersonRef } from '../../domain/model';
+import type { LifecycleErrorCode } from '../../domain/ports/lifecyclePort';
 import { ConcurrencyError, type DocumentRepository, type VersionedDocument } from '../../storage/port';
 
 // Paired plans are stored so `plans` can reopen them and several cards (personal chat, channels)
@@ -23,12 +24,23 @@ export interface PlanRun {
   operationIds: string[];
 }
 
+/** A Run the portal refused before anything started; the next Run re-reads what it was about. */
+export interface PlanRefusal {
+  rowId: string;
+  code: LifecycleErrorCode;
+  /** The environments of the refused half. */
+  environmentIds: string[];
+  at: string;
+}
+
 export interface StoredPlan {
   id: string;
   plan: PairedPlan;
   /** The moment as the admin gave it, in their zone and in UTC; null when the plan has none. */
   pointInTimeDisplay: string | null;
   runs: PlanRun[];
+  /** Absent in plans stored before refusals were kept. */
+  refusals?: PlanRefusal[];
 }
 
 export type PlanChange = { ok: true; stored: StoredPlan } | { ok: false; reason: string };

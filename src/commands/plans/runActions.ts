@@ -5,14 +5,15 @@ import { renderCard } from '../../cards/cardRenderer';
 import { lifecycleRunConfirmCard } from '../../cards/lifecycleCards';
 import { OPERATION_LABELS } from '../../domain/describe';
 import { createPairedPlan, type PairedPlan, type PairedRow } from '../../domain/lifecycle/pairedPlan';
-import { LifecycleError } from '../../domain/ports/lifecyclePort';
+import { unchangedRefusal, type UnchangedFact } from '../../domain/lifecycle/refusalRecheck';
+import { LifecycleError, type LifecycleErrorCode } from '../../domain/ports/lifecyclePort';
 import type { Operation } from '../../domain/model';
 import { notice } from '../replies';
 import type { ActionDefinition, ActionResult } from '../router';
 import { personOf, type Turn } from '../turn';
 import { actorOf, type LifecycleDependencies } from './dependencies';
 import { LCS_QUOTA_KINDS, splitRow, type HalfStart, type PortalHalf } from './halfStarts';
-import type { StoredPlan } from './pairedPlanStore';
+import type { PlanRefusal, StoredPlan } from './pairedPlanStore';
 import { whereToDo } from './planView';
 import { lcsQuotaCheck, refusalText, sentence, type QuotaAnswer } from './runGuards';
 
@@ -88,6 +89,30 @@ function alreadyRun(stored: StoredPlan, rowId: string): string | null {
   return `${run.startedBy.displayName || 'An admin'} already ran this step at ${run.startedAt.slice(0, 16).replace('T', ' ')} UTC${run.operationIds.length ? ` (operations ${run.operationIds.join(', ')})` : ''}. Nothing else was started.`;
 }
 
+/** The fact behind this row's last refusal, when it still holds now; null when it changed or there was none. */
+async function refusalStillHolds(deps: LifecycleDependencies, refusal: PlanRefusal | undefined): Promise<UnchangedFact | null> {
+  if (!refusal) return null;
+  const read = async <T>(call: () => Promise<T>): Promise<T | undefined> => {
+    try {
+      return await call();
+    } catch (error) {
+      if (error instanceof LifecycleError) return undefined;
+      throw error;
+    }
+  };
+  if (refusal.code === 'OperationNotStartable') {
+    const lists = await Promise.all(refusal.environmentIds.map((environmentId) => read(() => deps.port.listOperations({ environmentId }))));
+    const readable = lists.filter((list): list is Operation[] => list !== undefined);
+    // A list that could not be read proves nothing either way.
+    return readable.length === lists.length ? unchangedRefusal(refusal.code, { operations: readable.flat() }) : null;
+  }
+  if (refusal.code === 'InsufficientCapacity') {
+    const tenant = await read(() => deps.port.getTenant());
+    return tenant ? unchangedRefusal(refusal.code, { tenant }) : null;
+  }
+  return null;
+}
+
 async function confirmRun(turn: Turn, deps: LifecycleDependencies, planId: string, rowId: string): Promise<ActionResult> {
   const located = await locate(deps, planId, rowId);
   if (!('stored' in located)) return located;
@@ -102,12 +127,14 @@ async function confirmRun(turn: Turn, deps: LifecycleDependencies, planId: strin
   if (changed) return { message: `This plan no longer holds: ${changed} Nothing was started; ask again for an up-to-date answer.` };
   const quota = await checkQuota(deps, stored.plan, starts, now);
   if (quota.refusal) return { message: quota.refusal };
+  const refusal = (stored.refusals ?? []).find((candidate) => candidate.rowId === rowId);
+  const unchanged = await refusalStillHolds(deps, refusal);
 
   await turn.reply({
     attachments: [
       renderCard(lifecycleRunConfirmCard, {
-        title: 'Start both halves?',
-        summary: `This starts ${starts.map(describeStart).join(' and ')} now.${manual.length ? ' Start the other half by hand at the same moment, so the two halves match.' : ''} Started operations cannot be stopped from here.`,
+        title: unchanged ? 'Start anyway? The reason it was refused looks unchanged' : 'Start both halves?',
+        summary: `${unchanged ? `The last Run was refused, and ${unchanged.fact.toLowerCase()}, checked just now: ${unchanged.finding} Starting now will most likely be refused again. ` : ''}This starts ${starts.map(describeStart).join(' and ')} now.${manual.length ? ' Start the other half by hand at the same moment, so the two halves match.' : ''} Started operations cannot be stopped from here.`,
         facts: [
           ...starts.map((s) => ({ title: `${s.portal} · ${s.environmentName}`, value: `${s.half.title}: starts when you confirm` })),
           ...manual.map((m) => ({ title: `${m.portal} · ${m.environmentName}`, value: `${m.half.title}: by hand` })),
@@ -117,7 +144,7 @@ async function confirmRun(turn: Turn, deps: LifecycleDependencies, planId: strin
           ...(quota.line ? [quota.line] : []),
           ...(stored.pointInTimeDisplay ? [`Point in time: ${stored.pointInTimeDisplay}.`] : []),
         ],
-        confirm: cardAction('Start now', 'lifecycle.run', { planId, rowId }, 'destructive'),
+        confirm: cardAction(unchanged ? 'Start anyway' : 'Start now', 'lifecycle.run', { planId, rowId }, 'destructive'),
         cancel: cardAction('Cancel', 'lifecycle.runCancel', { planId }),
       }),
     ],
@@ -162,7 +189,7 @@ async function run(turn: Turn, deps: LifecycleDependencies, planId: string, rowI
   if (!reserved.ok) return { message: reserved.reason };
 
   const started: { start: HalfStart; operation: Operation }[] = [];
-  let refused: { start: HalfStart; text: string; code: string } | null = null;
+  let refused: { start: HalfStart; text: string; code: LifecycleErrorCode } | null = null;
   for (const start of starts) {
     try {
       started.push({ start, operation: await deps.port.startOperation(start.request) });
@@ -174,6 +201,11 @@ async function run(turn: Turn, deps: LifecycleDependencies, planId: string, rowI
   }
 
   const operationIds = started.map((s) => s.operation.id);
+  // Kept so the next Run can read again what the refusal was about before starting anything.
+  const refusalNow: PlanRefusal[] =
+    refused && operationIds.length === 0
+      ? [{ rowId, code: refused.code, environmentIds: [refused.start.request.fnoEnvironmentId, refused.start.request.ppEnvironmentId].filter((id): id is string => !!id), at: now.toISOString() }]
+      : [];
   await deps.plans.update(planId, (stored) => ({
     ok: true,
     stored: {
@@ -182,6 +214,7 @@ async function run(turn: Turn, deps: LifecycleDependencies, planId: string, rowI
       runs: operationIds.length
         ? stored.runs.map((r) => (r.rowId === rowId ? { ...r, state: refused ? ('partly-started' as const) : ('started' as const), operationIds } : r))
         : stored.runs.filter((r) => r.rowId !== rowId),
+      refusals: [...(stored.refusals ?? []).filter((r) => r.rowId !== rowId), ...refusalNow],
     },
   }));
   await audit(refused ? (operationIds.length ? 'partly-started' : 'refused') : 'started', {
