@@ -143,7 +143,9 @@ function geographyOf(region: string, otherwise: string): string {
   return geographyOfRegion(region) ?? otherwise;
 }
 
-function buildWorld(tenant: Tenant, fnoSeeds: FnoSeed[], extraSeeds: ExtraPpSeed[], userSeeds: UserSeed[]): World {
+/** `shout`: the services spell the ids they point with in upper case, as a Dataverse answer may. */
+function buildWorld(tenant: Tenant, fnoSeeds: FnoSeed[], extraSeeds: ExtraPpSeed[], userSeeds: UserSeed[], shout: boolean): World {
+  const pointer = (id: string) => (shout ? id.toUpperCase() : id);
   const users: DirectoryUser[] = userSeeds.map((seed, index) => ({
     objectId: `user-${index}`,
     displayName: `Person${index}`,
@@ -189,12 +191,12 @@ function buildWorld(tenant: Tenant, fnoSeeds: FnoSeed[], extraSeeds: ExtraPpSeed
       azureRegion: fno.azureRegion,
       hasDataverse: withDataverse,
       instanceUrl: withDataverse ? `https://pp${index}y.crm.dynamics.com` : null,
-      linkedApp: released ? null : { id: fno.id, type: 'Linked', url: fno.url },
+      linkedApp: released ? null : { id: pointer(fno.id), type: 'Linked', url: fno.url },
       state: 'Ready',
       isInitialEnvironment: !released,
       connections: [],
     });
-    if (!released) fno.linkedPowerPlatformEnvironmentIds.push(id);
+    if (!released) fno.linkedPowerPlatformEnvironmentIds.push(pointer(id));
   });
   extraSeeds.forEach((seed, index) => {
     const target = fnos.length > 0 && typeof seed.link === 'number' ? fnos[seed.link % fnos.length]! : null;
@@ -211,11 +213,11 @@ function buildWorld(tenant: Tenant, fnoSeeds: FnoSeed[], extraSeeds: ExtraPpSeed
         seed.link === 'unified'
           ? { id: `unified-app-${index}`, type: 'Internal', url: `https://${name}.operations.dynamics.com` }
           : target
-            ? { id: target.id, type: 'Linked', url: target.url }
+            ? { id: pointer(target.id), type: 'Linked', url: target.url }
             : null,
       state: 'Ready',
       isInitialEnvironment: false,
-      connections: fnos.length > 0 ? seed.connections.map((c) => ({ kind: c.kind, fnoEnvironmentId: fnos[c.fno % fnos.length]!.id })) : [],
+      connections: fnos.length > 0 ? seed.connections.map((c) => ({ kind: c.kind, fnoEnvironmentId: pointer(fnos[c.fno % fnos.length]!.id) })) : [],
     });
   });
   userSeeds.forEach((seed, index) => {
@@ -236,8 +238,9 @@ export const worldArb: fc.Arbitrary<World> = fc
     fc.array(fnoSeed, { minLength: 1, maxLength: 4 }),
     fc.array(extraPpSeed, { maxLength: 4 }),
     fc.array(userSeed, { minLength: 1, maxLength: 4 }),
+    fc.boolean(),
   )
-  .map(([tenant, fnoSeeds, extraSeeds, userSeeds]) => buildWorld(tenant, fnoSeeds, extraSeeds, userSeeds));
+  .map(([tenant, fnoSeeds, extraSeeds, userSeeds, shout]) => buildWorld(tenant, fnoSeeds, extraSeeds, userSeeds, shout));
 
 /** Every environment name in the world, for telling which ones a sentence names. */
 export function allNames(world: World): string[] {

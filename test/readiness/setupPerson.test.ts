@@ -2,7 +2,23 @@ import assert from 'node:assert/strict';
 import sinon from 'sinon';
 import { evaluateReadiness } from '../../src/domain/readiness/evaluateReadiness';
 import { gatherReadinessFacts, type ReadinessRequest } from '../../src/domain/readiness/readinessFacts';
-import { CALLER_ID, FNO_ID, NOW, TENANT_ID, checkOf, known, makeExistingFacts, makeFacts, makeFno, makeUser, withFreeDatabaseMb } from './factories';
+import {
+  CALLER_ID,
+  FNO_ID,
+  NOW,
+  TARGET_ID,
+  TENANT_ID,
+  checkOf,
+  known,
+  makeExistingFacts,
+  makeFacts,
+  makeFno,
+  makeInitial,
+  makeLinked,
+  makePp,
+  makeUser,
+  withFreeDatabaseMb,
+} from './factories';
 import { FakePort } from './fakePort';
 
 // Readiness judges the person who will press Setup, and says whose facts it used (issue 10): a
@@ -95,5 +111,27 @@ describe('readiness: numbers beside the 1 GB limit', () => {
     const tenant = withFreeDatabaseMb(-200);
     const check = checkOf(evaluateReadiness(makeFacts({ tenant: known(tenant) }), NOW), 'capacity');
     assert.match(check.evidence, /has no Dataverse database capacity free: 200 MB more is used than entitled/);
+  });
+});
+
+describe('readiness: ids spelt in another case (found by the property test)', () => {
+  it('confirms a link whose verification answer spells the F&O id in upper case', () => {
+    const linked = makeLinked({ linkedApp: { id: FNO_ID.toUpperCase(), type: 'Linked', url: 'https://contoso-prod.operations.dynamics.com' } });
+    const report = evaluateReadiness(
+      makeFacts({
+        powerPlatformEnvironments: known([linked]),
+        linkedVerification: known({ linked: true, Url: 'https://contoso-prod.operations.dynamics.com', TenantId: TENANT_ID, Id: FNO_ID.toUpperCase() }),
+      }),
+      NOW,
+    );
+    assert.equal(report.verdict, 'already-linked');
+    assert.equal(checkOf(report, 'link-status').status, 'pass');
+  });
+
+  it('counts one tie, not two, when LCS and the admin center spell the environment id differently', () => {
+    const fno = makeFno({ linkedPowerPlatformEnvironmentIds: [TARGET_ID.toUpperCase()] });
+    const target = makePp({ connections: [{ kind: 'DualWrite', fnoEnvironmentId: FNO_ID }] });
+    const report = evaluateReadiness(makeFacts({ fnoEnvironment: known(fno), powerPlatformEnvironments: known([makeInitial(), target]) }), NOW);
+    assert.equal(checkOf(report, 'single-link').status, 'pass');
   });
 });

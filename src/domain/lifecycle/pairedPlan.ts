@@ -1,3 +1,4 @@
+import { sameId } from '../ids';
 import type { FnoEnvironment, FnoEnvironmentType, LifecycleAction, PersonRef, PowerPlatformEnvironment } from '../model';
 import { afterChecksOf, operationRule, planContextFor } from './operationPlan';
 import { classifyLink } from './linkType';
@@ -73,8 +74,6 @@ export interface PairedPlanInput {
 }
 
 export type PairedPlanResult = { ok: true; plan: PairedPlan } | { ok: false; reason: string };
-
-const sameId = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
 /** Null when the two are linked to each other; otherwise why not. */
 function pairProblem(fno: FnoEnvironment, pp: PowerPlatformEnvironment, role: string): string | null {

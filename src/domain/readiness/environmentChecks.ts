@@ -1,3 +1,4 @@
+import { sameId } from '../ids';
 import type { FnoEnvironment, Operation, PowerPlatformEnvironment, VerificationResult } from '../model';
 import { checkWith, fail, pass, unknown, warn, type CheckDefinition } from './checkBuilders';
 import { describeTie, findInitialEnvironment, tiesOf } from './linkedEnvironments';
@@ -58,7 +59,7 @@ export function linkingMismatchCheck(
   integrated: Fact<{ id: string; displayName: string } | null>,
 ): ReadinessCheck {
   return checkWith(LINKING_MISMATCH, [fno, environments, integrated], (f, list, target) => {
-    const elsewhere = tiesOf(f, list).filter((tie) => tie.ppEnvironmentId !== target?.id && tie.kinds.length > 0);
+    const elsewhere = tiesOf(f, list).filter((tie) => !sameId(tie.ppEnvironmentId, target?.id) && tie.kinds.length > 0);
     const targetName = target ? target.displayName : 'the integrated environment';
     if (elsewhere.length === 0) {
       return pass(`No dual-write or virtual-entity connection of ${f.name} points anywhere but ${targetName}.`);
@@ -100,7 +101,7 @@ export function existingLinkCheck(
     };
   }
   const facts = `Url ${answer.Url}, TenantId ${answer.TenantId}, Id ${answer.Id}`;
-  if (answer.Id !== fnoEnvironmentId) {
+  if (!sameId(answer.Id, fnoEnvironmentId)) {
     return {
       ...LINK_STATUS,
       ...fail(

@@ -1,3 +1,4 @@
+import { sameId } from '../ids';
 import type { PowerPlatformEnvironment } from '../model';
 import { environmentAdminCheck, lcsRoleCheck, signInTenantCheck } from './callerChecks';
 import { known } from './checkBuilders';
@@ -97,7 +98,7 @@ function pairOf(facts: ReadinessFacts, linked: PowerPlatformEnvironment | null):
 
 /** The existing environment the caller chose, when it is not the one already linked. */
 function requestedInstead(facts: ReadinessFacts, linked: PowerPlatformEnvironment): string | null {
-  if (facts.target.kind !== 'existing' || facts.target.ppEnvironmentId === linked.id) return null;
+  if (facts.target.kind !== 'existing' || sameId(facts.target.ppEnvironmentId, linked.id)) return null;
   return facts.targetEnvironment?.known ? facts.targetEnvironment.value.displayName : facts.target.ppEnvironmentId;
 }
 

@@ -1,3 +1,4 @@
+import { sameId } from '../ids';
 import type { DataverseConnection, FnoEnvironment, PowerPlatformEnvironment } from '../model';
 
 // Which Power Platform environments an F&O environment is tied to, read from both sides: the LCS
@@ -12,7 +13,7 @@ export function findLinkedEnvironment(
 ): PowerPlatformEnvironment | null {
   return (
     environments.find(
-      (pp) => pp.hasDataverse && pp.linkedApp?.type === 'Linked' && pp.linkedApp.id === fnoEnvironmentId,
+      (pp) => pp.hasDataverse && pp.linkedApp?.type === 'Linked' && sameId(pp.linkedApp.id, fnoEnvironmentId),
     ) ?? null
   );
 }
@@ -22,7 +23,7 @@ export function findInitialEnvironment(
   fnoEnvironmentId: string,
   environments: readonly PowerPlatformEnvironment[],
 ): PowerPlatformEnvironment | null {
-  return environments.find((pp) => pp.isInitialEnvironment && pp.linkedApp?.id === fnoEnvironmentId) ?? null;
+  return environments.find((pp) => pp.isInitialEnvironment && sameId(pp.linkedApp?.id, fnoEnvironmentId)) ?? null;
 }
 
 export interface Tie {
@@ -35,14 +36,15 @@ export interface Tie {
 
 /** Every Power Platform environment tied to the F&O environment by integration, dual-write or virtual entities. */
 export function tiesOf(fno: FnoEnvironment, environments: readonly PowerPlatformEnvironment[]): Tie[] {
-  const ids = new Set(fno.linkedPowerPlatformEnvironmentIds);
+  // Keyed without case: LCS and the admin center may spell one environment's id differently.
+  const ids = new Map(fno.linkedPowerPlatformEnvironmentIds.map((id) => [id.toLowerCase(), id]));
   for (const pp of environments) {
-    if (pp.connections.some((connection) => connection.fnoEnvironmentId === fno.id)) ids.add(pp.id);
+    if (pp.connections.some((connection) => sameId(connection.fnoEnvironmentId, fno.id)) && !ids.has(pp.id.toLowerCase())) ids.set(pp.id.toLowerCase(), pp.id);
   }
-  return [...ids].map((id) => {
-    const environment = environments.find((pp) => pp.id === id) ?? null;
+  return [...ids.values()].map((id) => {
+    const environment = environments.find((pp) => sameId(pp.id, id)) ?? null;
     const kinds = (environment?.connections ?? [])
-      .filter((connection) => connection.fnoEnvironmentId === fno.id)
+      .filter((connection) => sameId(connection.fnoEnvironmentId, fno.id))
       .map((connection) => connection.kind);
     return { ppEnvironmentId: id, environment, kinds: [...new Set(kinds)] };
   });

@@ -1,3 +1,4 @@
+import { sameId } from '../ids';
 import { findLinkedEnvironment } from './linkedEnvironments';
 import type { Fact, ReadinessFacts, ReadinessTarget, SetupPerson, SetupPersonChoice } from './readinessTypes';
 import { LifecycleError, type LifecyclePort } from '../ports/lifecyclePort';
@@ -103,7 +104,7 @@ export async function gatherReadinessFacts(port: LifecyclePort, request: Readine
   const linkedVerification = environments.then((list) => {
     const linked = list.known ? findLinkedEnvironment(fnoEnvironmentId, list.value) : null;
     if (!linked) return null;
-    if (linked.id === targetId) return targetVerification;
+    if (sameId(linked.id, targetId)) return targetVerification;
     return settle(`Dataverse in ${linked.displayName}`, () => port.verifyIntegration(linked.id));
   });
 

@@ -1,3 +1,4 @@
+import { sameId } from '../ids';
 import type {
   DirectoryUser,
   FnoEnvironment,
@@ -78,7 +79,7 @@ export function targetNotLinkedCheck(
   const irreversible = 'A link can be neither undone nor moved, so choose another environment or a new Dataverse database.';
   return checkWith(TARGET_NOT_LINKED, [target], (t) => {
     const app = t.linkedApp;
-    if (app && app.id !== fnoEnvironmentId) {
+    if (app && !sameId(app.id, fnoEnvironmentId)) {
       const linkedTo =
         app.type === 'Linked'
           ? `is linked to another finance and operations environment (${app.url}, id ${app.id})`
@@ -90,7 +91,7 @@ export function targetNotLinkedCheck(
     if (!answer.linked) {
       return pass(`${environmentName(t)} is not linked: the admin center shows no link and Dataverse answers ${answer.code}.`);
     }
-    if (answer.Id !== fnoEnvironmentId) {
+    if (!sameId(answer.Id, fnoEnvironmentId)) {
       return fail(
         `Dataverse in ${environmentName(t)} reports a link to finance and operations environment ${answer.Id} (${answer.Url}), although the admin center shows none.`,
         ['You'],
