@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import sinon from 'sinon';
 import { evaluateReadiness } from '../../src/domain/readiness/evaluateReadiness';
 import { gatherReadinessFacts, type ReadinessRequest } from '../../src/domain/readiness/readinessFacts';
+import { exportReadinessReport } from '../../src/domain/readiness/readinessExport';
 import {
   CALLER_ID,
   FNO_ID,
@@ -60,6 +61,14 @@ describe('readiness: whose licence and roles are judged', () => {
     assert.equal(report.verdict, 'ready');
     assert.match(report.judgedFor.description, /^Priya Raman, the environment administrator, who presses Setup in LCS$/);
     assert.match(checkOf(report, 'license').evidence, /Priya Raman holds Dynamics 365 Finance/);
+  });
+
+  it('says in the exported report whose licence, roles and account were judged', async () => {
+    const report = evaluateReadiness(await gather({ ...request, setupBy: { kind: 'environment-administrator' } }), NOW);
+    const exported = exportReadinessReport(report, { generatedAt: NOW, requestedBy: { objectId: HELPDESK_ID, displayName: 'Lena Fischer' }, tenantId: TENANT_ID });
+    assert.match(exported.markdown, /\*\*Licence, roles and account judged for:\*\* Priya Raman, the environment administrator, who presses Setup in LCS \(user-priya\)/);
+    assert.match(exported.markdown, /\*\*Requested by:\*\* Lena Fischer/);
+    assert.equal(JSON.parse(exported.json).report.judgedFor.basis, 'environment-administrator');
   });
 
   it('stands in the caller when LCS names no environment administrator, and says so', async () => {

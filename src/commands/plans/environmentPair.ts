@@ -1,4 +1,5 @@
 import { classifyLink, type LinkType } from '../../domain/lifecycle/linkType';
+import { sameId } from '../../domain/ids';
 import { planContextFor } from '../../domain/lifecycle/operationPlan';
 import type { PlanContext } from '../../domain/lifecycle/planTypes';
 import type { LifecyclePort } from '../../domain/ports/lifecyclePort';
@@ -25,8 +26,6 @@ export type TwoHalves = EnvironmentPair & { fno: FnoEnvironment; pp: PowerPlatfo
 export function hasBothHalves(pair: EnvironmentPair): pair is TwoHalves {
   return pair.fno !== null && pair.pp !== null;
 }
-
-const sameId = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
 function pairOf(fno: FnoEnvironment | null, pp: PowerPlatformEnvironment | null): EnvironmentPair {
   const name = fno?.name ?? pp?.displayName;
