@@ -142,7 +142,8 @@ async function pickerAttachment(port: LifecyclePort, selectedFno: string): Promi
   });
 }
 
-const FOR_PERSON = /^(.*?)\s+for\s+(\S+)$/i;
+/** "for me" or "for <Entra object id>"; any other "for" belongs to an environment name ("Contoso for Sales"). */
+const FOR_PERSON = /^(.*?)\s+for\s+(me|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
 
 /** Parses `readiness <environment> [new | <Power Platform environment>] [for me | for <object id>]`. */
 export async function parseReadinessArguments(
@@ -155,7 +156,7 @@ export async function parseReadinessArguments(
   if (person) {
     const who = person[2]!;
     if (who.toLowerCase() === 'me') setupBy = { kind: 'caller' };
-    else if ((await port.getUser(who)) === null) return { problem: `The directory has no user with object id ${who}. Name the admin who will press Setup by their Entra object id, or write "for me".` };
+    else if ((await port.getUser(who)) === null) return { problem: `The directory has no user with object id ${who}. Name the admin who will press Setup by their Entra object id, or write "for me". Nothing was checked.` };
     else setupBy = { kind: 'named', objectId: who };
   }
   const found = await parseTarget(port, args);
