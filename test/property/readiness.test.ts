@@ -5,7 +5,7 @@ import { NOT_INTEGRATED_CODE } from '../../src/domain/ports/lifecyclePort';
 import type { PowerPlatformEnvironment, VerificationResult } from '../../src/domain/model';
 import { evaluateReadiness } from '../../src/domain/readiness/evaluateReadiness';
 import { geographyOfRegion } from '../../src/domain/readiness/geography';
-import { findLinkedEnvironment } from '../../src/domain/readiness/linkedEnvironments';
+import { findInitialEnvironment, findLinkedEnvironment } from '../../src/domain/readiness/linkedEnvironments';
 import { allowedEnvironmentTypes } from '../../src/domain/readiness/setupOptions';
 import type { ReadinessFacts, ReadinessTarget, SetupPerson, SetupPersonChoice } from '../../src/domain/readiness/readinessTypes';
 import { sizesShown } from './claims';
@@ -130,6 +130,14 @@ describe('property: readiness over generated worlds', () => {
             const geography = geographyOfRegion(fno.azureRegion);
             assert.ok(geography === null || geography === chosen.geography.toLowerCase(), `${report.verdict} across geographies`);
           }
+        }
+
+        // Dual-write and virtual entities pointing anywhere but the environment that gets the link never pass unnoticed.
+        const mismatch = report.checks.find((check) => check.id === 'linking-mismatch');
+        if (mismatch?.status === 'pass' && report.verdict !== 'already-linked') {
+          const integrated = c.target.kind === 'existing' ? c.target.ppEnvironmentId : findInitialEnvironment(fno.id, c.world.pps)?.id;
+          const connected = c.world.pps.filter((pp) => pp.connections.some((connection) => connection.fnoEnvironmentId.toLowerCase() === fno.id));
+          for (const pp of connected) assert.equal(pp.id, integrated, `${pp.displayName} is connected to ${fno.name} but the mismatch check passed`);
         }
 
         const capacity = report.checks.find((check) => check.id === 'capacity');
