@@ -30,6 +30,8 @@ interface Case {
   target: ReadinessTarget;
   callerIndex: number;
   choice: SetupPersonChoice;
+  /** Facts the services did not deliver this time (throttled, unauthorised…). */
+  unknowns: ('tenant' | 'user' | 'targetVerification' | 'operations')[];
 }
 
 const caseArb: fc.Arbitrary<Case> = worldArb.chain((world) =>
@@ -46,11 +48,13 @@ const caseArb: fc.Arbitrary<Case> = worldArb.chain((world) =>
       fc.constant<SetupPersonChoice>({ kind: 'environment-administrator' }),
       fc.nat({ max: world.users.length - 1 }).map((i): SetupPersonChoice => ({ kind: 'named', objectId: world.users[i]!.objectId })),
     ),
+    unknowns: fc.oneof(fc.constant<Case['unknowns']>([]), fc.subarray<Case['unknowns'][number]>(['tenant', 'user', 'targetVerification', 'operations'])),
   }),
 );
 
 /** The facts as the gatherer would read them from this world (the same port semantics, without timers). */
-function factsOf({ world, fnoIndex, target, callerIndex, choice }: Case): ReadinessFacts {
+function factsOf({ world, fnoIndex, target, callerIndex, choice, unknowns }: Case): ReadinessFacts {
+  const fact = <T>(name: Case['unknowns'][number], value: T) => (unknowns.includes(name) ? { known: false as const, reason: `${name} could not be read (Throttled)` } : known(value));
   const fno = world.fnos[fnoIndex]!;
   const caller = world.users[callerIndex]!;
   const admin = fno.environmentAdministrator;
@@ -69,13 +73,13 @@ function factsOf({ world, fnoIndex, target, callerIndex, choice }: Case): Readin
     caller: { objectId: caller.objectId, tenantId: caller.tenantId },
     setupPerson,
     fnoEnvironment: known(fno),
-    tenant: known(world.tenant),
-    user: known(person),
+    tenant: fact('tenant', world.tenant),
+    user: fact('user', person),
     powerPlatformEnvironments: known(world.pps),
     targetEnvironment: chosen ? known(chosen) : null,
-    targetVerification: chosen ? known(verify(chosen)) : null,
+    targetVerification: chosen ? fact('targetVerification', verify(chosen)) : null,
     linkedVerification: linked ? known(verify(linked)) : null,
-    operations: known([]),
+    operations: fact('operations', []),
   };
 }
 
@@ -100,6 +104,8 @@ describe('property: readiness over generated worlds', () => {
         const report = evaluateReadiness(facts, NOW);
         const fno = c.world.fnos[c.fnoIndex]!;
         const person = facts.user.known ? facts.user.value : null;
+        const capacityCheck = report.checks.find((check) => check.id === 'capacity');
+        if (capacityCheck && !facts.tenant.known) assert.equal(capacityCheck.status, 'unknown', 'capacity judged without the figures');
         const { entitledMb, consumedMb } = c.world.tenant.capacity.database;
         const freeMb = entitledMb - consumedMb;
 
@@ -120,9 +126,11 @@ describe('property: readiness over generated worlds', () => {
           assert.notEqual(report.checks.find((check) => check.id === 'link-status')?.status, 'fail', 'its own link reported as linked elsewhere');
         }
 
+        if (report.verdict === 'ready') assert.ok(facts.tenant.known && facts.user.known, 'a clean ready although a fact could not be read');
         if (report.verdict === 'ready' || report.verdict === 'ready-with-warnings') {
-          assert.ok(freeMb >= 1024, `${report.verdict} with ${freeMb} MB free`);
-          assert.ok(person && person.licenses.some(isQualifyingLicense), `${report.verdict} for someone without a qualifying licence`);
+          // A fact that could not be read makes its check "could not check", never a pass.
+          if (facts.tenant.known) assert.ok(freeMb >= 1024, `${report.verdict} with ${freeMb} MB free`);
+          if (person) assert.ok(person.licenses.some(isQualifyingLicense), `${report.verdict} for someone without a qualifying licence`);
           if (c.target.kind === 'existing') {
             const chosen = facts.targetEnvironment!.known ? facts.targetEnvironment!.value : null;
             assert.ok(chosen);
@@ -141,7 +149,7 @@ describe('property: readiness over generated worlds', () => {
         }
 
         const capacity = report.checks.find((check) => check.id === 'capacity');
-        if (capacity) {
+        if (capacity && facts.tenant.known) {
           assert.equal(capacity.status === 'fail', freeMb < 1024, capacity.evidence);
           const world = [entitledMb, consumedMb, freeMb, Math.abs(freeMb), 1024];
           for (const size of sizesShown(capacity.evidence)) {
