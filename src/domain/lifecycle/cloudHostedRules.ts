@@ -126,18 +126,17 @@ export const CLOUD_HOSTED_RULES: RuleTable = {
       LINK_NOTE,
     ),
 
-  'change-type-to-production': (context) =>
-    context.pp === null
-      ? noPowerPlatformHalf()
-      : context.pp && isProductionSku(context.pp)
-        ? alreadyThatType(context, 'production')
-        : {
-    verdict: 'not-recommended',
-    reason:
-      'The cloud-hosted environment stays a development environment, so its Dataverse half has no reason to be production. A production Dataverse environment belongs with the production F&O environment.',
-    steps: [],
-    afterwards: [],
-    alternatives: ['Link a production Dataverse environment to the production F&O environment instead.'],
+  'change-type-to-production': (context) => {
+    if (context.pp === null) return noPowerPlatformHalf();
+    if (context.pp && isProductionSku(context.pp)) return alreadyThatType(context, 'production');
+    return {
+      verdict: 'not-recommended',
+      reason:
+        'The cloud-hosted environment stays a development environment, so its Dataverse half has no reason to be production. A production Dataverse environment belongs with the production F&O environment.',
+      steps: [],
+      afterwards: [],
+      alternatives: ['Link a production Dataverse environment to the production F&O environment instead.'],
+    };
   },
 
   'change-type-to-sandbox': (context) => {

@@ -146,20 +146,16 @@ export const UNIFIED_RULES: RuleTable = {
     alternatives: ['Create a new production environment from an ERP template.'],
   }),
 
-  'change-type-to-sandbox': (context) =>
-    context.pp?.sku === 'Sandbox'
-      ? {
-          verdict: 'blocked',
-          reason: `${ppLabel(context.pp)} already is a sandbox environment, so there is nothing to change.`,
-          ...NOTHING_TO_RUN,
-        }
-      : {
-    verdict: 'not-recommended',
-    reason:
-      'Sandboxes come with lower service levels than production, so production work should not run in one.',
-    steps: [],
-    afterwards: [],
-    alternatives: ['For a sandbox to work in, copy this environment into a separate sandbox.'],
+  'change-type-to-sandbox': (context) => {
+    if (context.pp?.sku === 'Sandbox') {
+      return { verdict: 'blocked', reason: `${ppLabel(context.pp)} already is a sandbox environment, so there is nothing to change.`, ...NOTHING_TO_RUN };
+    }
+    return {
+      verdict: 'not-recommended',
+      reason: 'Sandboxes come with lower service levels than production, so production work should not run in one.',
+      ...NOTHING_TO_RUN,
+      alternatives: ['For a sandbox to work in, copy this environment into a separate sandbox.'],
+    };
   },
 
   'edit-url': () => ({
