@@ -17,6 +17,7 @@ import {
   ppacRestoreStep,
 } from './planSteps';
 import type { PlanContext, RuleOutcome, RuleTable } from './planTypes';
+import { geographyLabel } from '../readiness/geography';
 import { fnoLabel, fnoTypeOf, isProductionSku, ppLabel } from './halves';
 
 // An LCS environment linked through PPI to a Dataverse environment: the two halves are one logical
@@ -97,7 +98,7 @@ function otherGeography(context: PlanContext): RuleOutcome | null {
   if (!sourcePp || !targetPp || sourcePp.geography.toLowerCase() === targetPp.geography.toLowerCase()) return null;
   return {
     verdict: 'blocked',
-    reason: `${ppLabel(sourcePp)} is in ${sourcePp.geography} and ${ppLabel(targetPp)} in ${targetPp.geography}; PPAC copies only between environments of one geography, so the Dataverse half cannot follow the F&O half.`,
+    reason: `${ppLabel(sourcePp)} is in ${geographyLabel(sourcePp.geography)} and ${ppLabel(targetPp)} in ${geographyLabel(targetPp.geography)}; PPAC copies only between environments of one geography, so the Dataverse half cannot follow the F&O half.`,
     steps: [],
     afterwards: [],
     alternatives: ['Copy from a linked pair in the same geography as the target.'],
