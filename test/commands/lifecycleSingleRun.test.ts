@@ -271,6 +271,9 @@ describe('Run on a single-side plan: one step, one operation', () => {
     h = await createWorldHarness('contoso', 1);
     await h.simulator.startOperation({ kind: 'Backup', ppEnvironmentId: UNIFIED, requestedBy: seed });
     const confirm = await confirmCard(await ask('backup Contoso Finance Unified'));
+    // The operation in the way is read before the confirmation and named on it: a second, explicit yes.
+    assert.match(allText(confirm), /Other operations on the environment, checked just now: still running: Backup .* The portal will most likely refuse to start until that changes/);
+    assert.equal(actionOf(confirm, 'lifecycle.stepRun').title, 'Start anyway');
     const refused = allText(invokeCard(await start(confirm)));
     assert.match(refused, /Nothing was started/);
     assert.match(refused, /The Power Platform backup of Contoso Finance Unified could not start: another operation is still running on Contoso Finance Unified; wait until it ends, then start it again/);

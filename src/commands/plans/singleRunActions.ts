@@ -1,3 +1,4 @@
+import { unchangedRefusal, type UnchangedFact } from '../../domain/lifecycle/refusalRecheck';
 import { z } from 'zod';
 import { operationRule } from '../../domain/lifecycle/operationPlan';
 import { LIFECYCLE_OPERATIONS, LIFECYCLE_OPERATION_LABELS, type LifecycleOperation } from '../../domain/lifecycle/operations';
@@ -74,6 +75,16 @@ async function audit(deps: LifecycleDependencies, run: StepRun, by: PersonRef, o
   });
 }
 
+/** Another operation still running on the target, which makes the portal refuse the start; null when none or unreadable. */
+async function operationsInTheWay(deps: LifecycleDependencies, environmentId: string): Promise<UnchangedFact | null> {
+  try {
+    return unchangedRefusal('OperationNotStartable', { operations: await deps.port.listOperations({ environmentId }) });
+  } catch (error) {
+    if (error instanceof LifecycleError) return null;
+    throw error;
+  }
+}
+
 async function confirmRun(turn: Turn, deps: LifecycleDependencies, runs: StepRunStore, data: z.infer<typeof confirmSchema>): Promise<ActionResult> {
   const located = await locate(deps, data.operation, data.environment, data.step, data.source ?? null);
   if ('problem' in located) return { message: `${located.problem} Nothing was started.` };
@@ -92,8 +103,9 @@ async function confirmRun(turn: Turn, deps: LifecycleDependencies, runs: StepRun
     { operation: data.operation, environment: pair.key, stepId: step.id, kind: start.kind, targetId: start.targetId, targetName: start.targetName, source: source?.key ?? null, asksSource: askSource, createdBy: personOf(turn) },
     now,
   );
+  const refusalAhead = await operationsInTheWay(deps, start.targetId);
   // Sent beside the plan rather than over it, so the plan stays readable while the admin decides.
-  await turn.reply({ attachments: [confirmationAttachment({ runId: run.id, start, step, pair, source, sourceChoices, quotaLine: quota.line })] });
+  await turn.reply({ attachments: [confirmationAttachment({ runId: run.id, start, step, pair, source, sourceChoices, quotaLine: quota.line, refusalAhead })] });
   return { message: 'Check what starts on the confirmation card below, then start it.' };
 }
 

@@ -1,3 +1,4 @@
+import type { UnchangedFact } from '../../domain/lifecycle/refusalRecheck';
 import { cardAction } from '../../cards/cardAction';
 import { renderCard, type AdaptiveCardAttachment } from '../../cards/cardRenderer';
 import { lifecycleStepRunCard } from '../../cards/lifecycleCards';
@@ -56,6 +57,8 @@ export interface ConfirmationInput {
   source: EnvironmentPair | null;
   sourceChoices: { title: string; value: string }[];
   quotaLine: string | null;
+  /** Read just now: what would make the portal refuse the start (another operation running); null when nothing. */
+  refusalAhead: UnchangedFact | null;
 }
 
 export function confirmationAttachment(input: ConfirmationInput): AdaptiveCardAttachment {
@@ -63,7 +66,7 @@ export function confirmationAttachment(input: ConfirmationInput): AdaptiveCardAt
   const askSource = start.needsSource && !source;
   const portal = start.portal === 'LCS' ? 'LCS' : 'the Power Platform admin center';
   return renderCard(lifecycleStepRunCard, {
-    title: `Start ${describeStart(start)}?`,
+    title: input.refusalAhead ? `Start ${describeStart(start)} anyway?` : `Start ${describeStart(start)}?`,
     summary: `Start now asks ${portal} for this one operation. Once it has started it cannot be stopped from here.`,
     facts: [
       { title: 'Operation', value: OPERATION_LABELS[start.kind] },
@@ -73,7 +76,12 @@ export function confirmationAttachment(input: ConfirmationInput): AdaptiveCardAt
       ...(askSource ? [{ title: 'Source', value: 'the one you pick below' }] : []),
       ...(start.needsMoment ? [{ title: 'Restore point', value: 'the moment you enter below' }] : []),
     ],
-    notes: [consequence(start, input.pair), sourceNote(input), input.quotaLine].filter((note): note is string => note !== null),
+    notes: [
+      ...(input.refusalAhead ? [`${input.refusalAhead.fact}, checked just now: ${input.refusalAhead.finding} The portal will most likely refuse to start until that changes.`] : []),
+      consequence(start, input.pair),
+      sourceNote(input),
+      input.quotaLine,
+    ].filter((note): note is string => note !== null),
     showSource: askSource,
     sourceLabel: 'Source environment',
     sourceChoices: input.sourceChoices,
@@ -81,7 +89,7 @@ export function confirmationAttachment(input: ConfirmationInput): AdaptiveCardAt
     momentLabel: 'Restore point',
     zoneNote: ZONE_NOTE,
     timeZones: TIME_ZONES,
-    confirm: cardAction('Start now', 'lifecycle.stepRun', { runId: input.runId }, 'destructive'),
+    confirm: cardAction(input.refusalAhead ? 'Start anyway' : 'Start now', 'lifecycle.stepRun', { runId: input.runId }, 'destructive'),
     cancel: cardAction('Cancel', 'lifecycle.stepRunCancel', { runId: input.runId }),
   });
 }
