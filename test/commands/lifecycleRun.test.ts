@@ -157,7 +157,11 @@ describe('Run: starting both halves of a paired plan', () => {
     h = await createWorldHarness('contoso', 1);
     await h.simulator.startOperation({ kind: 'DatabaseExport', fnoEnvironmentId: ENV.test, requestedBy: { objectId: 'seed', displayName: 'Seed' } });
     const card = await plan({ operation: 'backup', environment: ENV.test });
-    const text = allText(invokeCard(await start(await confirmCard(card))));
+    // The export in the way is read before confirming and named: the confirmation asks "anyway".
+    const first = await confirmCard(card);
+    assert.match(allText(first), /Other operations on the environment, checked just now: still running: DatabaseExport/);
+    assert.equal(actionOf(first, 'lifecycle.run').title, 'Start anyway');
+    const text = allText(invokeCard(await start(first)));
     assert.match(text, /Nothing was started/);
     assert.match(text, /The LCS database export of contoso-test could not start: another operation is still running/);
     assert.equal((await startedByBot()).length, 0);

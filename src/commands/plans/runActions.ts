@@ -15,7 +15,7 @@ import { actorOf, type LifecycleDependencies } from './dependencies';
 import { LCS_QUOTA_KINDS, splitRow, type HalfStart, type PortalHalf } from './halfStarts';
 import type { PlanRefusal, StoredPlan } from './pairedPlanStore';
 import { whereToDo } from './planView';
-import { lcsQuotaCheck, refusalText, sentence, type QuotaAnswer } from './runGuards';
+import { lcsQuotaCheck, operationsInTheWay, refusalText, sentence, type QuotaAnswer } from './runGuards';
 
 // Run: starts the halves of a paired row that the port can run, after a confirmation that names
 // both. The LCS quota is counted before anything starts, the row is reserved in the stored plan
@@ -89,28 +89,20 @@ function alreadyRun(stored: StoredPlan, rowId: string): string | null {
   return `${run.startedBy.displayName || 'An admin'} already ran this step at ${run.startedAt.slice(0, 16).replace('T', ' ')} UTC${run.operationIds.length ? ` (operations ${run.operationIds.join(', ')})` : ''}. Nothing else was started.`;
 }
 
-/** The fact behind this row's last refusal, when it still holds now; null when it changed or there was none. */
-async function refusalStillHolds(deps: LifecycleDependencies, refusal: PlanRefusal | undefined): Promise<UnchangedFact | null> {
-  if (!refusal) return null;
-  const read = async <T>(call: () => Promise<T>): Promise<T | undefined> => {
-    try {
-      return await call();
-    } catch (error) {
-      if (error instanceof LifecycleError) return undefined;
-      throw error;
-    }
-  };
-  if (refusal.code === 'OperationNotStartable') {
-    const lists = await Promise.all(refusal.environmentIds.map((environmentId) => read(() => deps.port.listOperations({ environmentId }))));
-    const readable = lists.filter((list): list is Operation[] => list !== undefined);
-    // A list that could not be read proves nothing either way.
-    return readable.length === lists.length ? unchangedRefusal(refusal.code, { operations: readable.flat() }) : null;
+/**
+ * What would make the portal refuse this row now: an operation still running on one of its
+ * environments, or, after a refusal for capacity, capacity still short. Null when nothing is seen.
+ */
+async function refusalAhead(deps: LifecycleDependencies, starts: HalfStart[], refusal: PlanRefusal | undefined): Promise<UnchangedFact | null> {
+  const environmentIds = starts.flatMap((start) => [start.request.fnoEnvironmentId, start.request.ppEnvironmentId]).filter((id): id is string => !!id);
+  const running = await operationsInTheWay(deps, environmentIds);
+  if (running || refusal?.code !== 'InsufficientCapacity') return running;
+  try {
+    return unchangedRefusal(refusal.code, { tenant: await deps.port.getTenant() });
+  } catch (error) {
+    if (error instanceof LifecycleError) return null;
+    throw error;
   }
-  if (refusal.code === 'InsufficientCapacity') {
-    const tenant = await read(() => deps.port.getTenant());
-    return tenant ? unchangedRefusal(refusal.code, { tenant }) : null;
-  }
-  return null;
 }
 
 async function confirmRun(turn: Turn, deps: LifecycleDependencies, planId: string, rowId: string): Promise<ActionResult> {
@@ -128,13 +120,13 @@ async function confirmRun(turn: Turn, deps: LifecycleDependencies, planId: strin
   const quota = await checkQuota(deps, stored.plan, starts, now);
   if (quota.refusal) return { message: quota.refusal };
   const refusal = (stored.refusals ?? []).find((candidate) => candidate.rowId === rowId);
-  const unchanged = await refusalStillHolds(deps, refusal);
+  const unchanged = await refusalAhead(deps, starts, refusal);
 
   await turn.reply({
     attachments: [
       renderCard(lifecycleRunConfirmCard, {
         title: unchanged ? 'Start anyway? The reason it was refused looks unchanged' : 'Start both halves?',
-        summary: `${unchanged ? `The last Run was refused, and ${unchanged.fact.toLowerCase()}, checked just now: ${unchanged.finding} Starting now will most likely be refused again. ` : ''}This starts ${starts.map(describeStart).join(' and ')} now.${manual.length ? ' Start the other half by hand at the same moment, so the two halves match.' : ''} Started operations cannot be stopped from here.`,
+        summary: `${unchanged ? `${refusal ? 'The last Run was refused, and ' : ''}${refusal ? unchanged.fact.toLowerCase() : unchanged.fact}, checked just now: ${unchanged.finding} Starting now will most likely be refused. ` : ''}This starts ${starts.map(describeStart).join(' and ')} now.${manual.length ? ' Start the other half by hand at the same moment, so the two halves match.' : ''} Started operations cannot be stopped from here.`,
         facts: [
           ...starts.map((s) => ({ title: `${s.portal} · ${s.environmentName}`, value: `${s.half.title}: starts when you confirm` })),
           ...manual.map((m) => ({ title: `${m.portal} · ${m.environmentName}`, value: `${m.half.title}: by hand` })),

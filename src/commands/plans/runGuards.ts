@@ -1,5 +1,6 @@
 import { lcsQuotaStatus } from '../../domain/lifecycle/lcsQuota';
-import type { LifecycleError } from '../../domain/ports/lifecyclePort';
+import { unchangedRefusal, type UnchangedFact } from '../../domain/lifecycle/refusalRecheck';
+import { LifecycleError } from '../../domain/ports/lifecyclePort';
 import type { LifecycleDependencies } from './dependencies';
 
 // What every Run checks or says around the port, whether it starts a paired row or a single step:
@@ -48,5 +49,19 @@ export function refusalText(error: LifecycleError, environmentName: string, what
       return `the service refused the request: ${error.message}`;
     default:
       return `${error.message} (${error.serviceCode ?? error.code})`;
+  }
+}
+
+/**
+ * Operations still running on any of these environments, which make the portal refuse a start;
+ * null when none, or when a list could not be read (an unread list proves nothing either way).
+ */
+export async function operationsInTheWay(deps: LifecycleDependencies, environmentIds: readonly string[]): Promise<UnchangedFact | null> {
+  try {
+    const lists = await Promise.all(environmentIds.map((environmentId) => deps.port.listOperations({ environmentId })));
+    return unchangedRefusal('OperationNotStartable', { operations: lists.flat() });
+  } catch (error) {
+    if (error instanceof LifecycleError) return null;
+    throw error;
   }
 }

@@ -1,4 +1,3 @@
-import { unchangedRefusal, type UnchangedFact } from '../../domain/lifecycle/refusalRecheck';
 import { z } from 'zod';
 import { operationRule } from '../../domain/lifecycle/operationPlan';
 import { LIFECYCLE_OPERATIONS, LIFECYCLE_OPERATION_LABELS, type LifecycleOperation } from '../../domain/lifecycle/operations';
@@ -12,7 +11,7 @@ import { type LifecycleDependencies } from './dependencies';
 import { findEnvironmentPair, listEnvironmentPairs, pairLabel, planContextOf, type EnvironmentPair } from './environmentPair';
 import { LCS_QUOTA_KINDS } from './halfStarts';
 import { momentFields, ppRetentionType, readMoment } from './lifecycleForm';
-import { lcsQuotaCheck, refusalText, sentence, utcMinute } from './runGuards';
+import { lcsQuotaCheck, operationsInTheWay, refusalText, sentence, utcMinute } from './runGuards';
 import { confirmationAttachment, describeStart, startedAttachment } from './singleRunView';
 import { StepRunStore, type StepRun } from './stepRunStore';
 import { planStepStart, sourceProblem, stepRequest, type StepStart } from './stepStarts';
@@ -75,16 +74,6 @@ async function audit(deps: LifecycleDependencies, run: StepRun, by: PersonRef, o
   });
 }
 
-/** Another operation still running on the target, which makes the portal refuse the start; null when none or unreadable. */
-async function operationsInTheWay(deps: LifecycleDependencies, environmentId: string): Promise<UnchangedFact | null> {
-  try {
-    return unchangedRefusal('OperationNotStartable', { operations: await deps.port.listOperations({ environmentId }) });
-  } catch (error) {
-    if (error instanceof LifecycleError) return null;
-    throw error;
-  }
-}
-
 async function confirmRun(turn: Turn, deps: LifecycleDependencies, runs: StepRunStore, data: z.infer<typeof confirmSchema>): Promise<ActionResult> {
   const located = await locate(deps, data.operation, data.environment, data.step, data.source ?? null);
   if ('problem' in located) return { message: `${located.problem} Nothing was started.` };
@@ -103,7 +92,7 @@ async function confirmRun(turn: Turn, deps: LifecycleDependencies, runs: StepRun
     { operation: data.operation, environment: pair.key, stepId: step.id, kind: start.kind, targetId: start.targetId, targetName: start.targetName, source: source?.key ?? null, asksSource: askSource, createdBy: personOf(turn) },
     now,
   );
-  const refusalAhead = await operationsInTheWay(deps, start.targetId);
+  const refusalAhead = await operationsInTheWay(deps, [start.targetId]);
   // Sent beside the plan rather than over it, so the plan stays readable while the admin decides.
   await turn.reply({ attachments: [confirmationAttachment({ runId: run.id, start, step, pair, source, sourceChoices, quotaLine: quota.line, refusalAhead })] });
   return { message: 'Check what starts on the confirmation card below, then start it.' };
