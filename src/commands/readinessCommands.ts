@@ -86,7 +86,10 @@ export function readinessReportAttachment(stored: StoredReadinessReport): Adapti
 const runSchema = z.object({
   fnoEnvironmentId: z.string({ required_error: 'pick an environment' }).trim().min(1, 'pick an environment'),
   target: z.string({ required_error: 'pick where Dataverse comes from' }).trim().min(1, 'pick where Dataverse comes from'),
-  setupBy: z.string().trim().min(1).max(100).optional(),
+  setupBy: z
+    .string()
+    .regex(/^(caller|environment-administrator|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i, 'this card names no person I can check for')
+    .optional(),
 });
 
 const exportSchema = z.object({ reportId: z.string().uuid('this card refers to no known report') });

@@ -127,6 +127,8 @@ describe('admin journey in personal chat: readiness → setup → confirmation',
     assert.match(self, /Not ready/);
     const unknown = text(await readiness(CAST.priya, 'contoso-prod for 00000000-0000-0000-0000-0000000000ff'));
     assert.match(unknown, /The directory has no user with object id 00000000-0000-0000-0000-0000000000ff/);
+    const forged = invokeBody(await h.send(execute(personal, CAST.priya, 'readiness.run', { fnoEnvironmentId: 'contoso-prod', target: 'new', setupBy: 'someone' })));
+    assert.match(JSON.stringify(forged.value), /names no person I can check for/);
   });
 
   it('reports an already linked environment with its verification', async () => {
