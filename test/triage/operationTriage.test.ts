@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { triageOperation, type OperationTriageResult } from '../../src/domain/triage/operationTriage';
-import { makeFno, makeOperation, makePp, makeTenant, makeUser, minutesBefore, NOW, PP_ID } from './operationFactory';
+import { FNO_ID, makeFno, makeOperation, makePp, makeTenant, makeUser, minutesBefore, NOW, PP_ID } from './operationFactory';
 
 function summary(result: OperationTriageResult): string {
   const matches = result.matches.map((match) => `${match.entryId} ${match.confidence} ${match.score} ${match.factStatus ?? ''}`).join(', ');
@@ -130,6 +130,13 @@ describe('triage: operations', () => {
       assert.equal(result.best?.factStatus, 'resolved-since', summary(result));
       assert.equal(result.nextStep.kind, 'retry');
       assert.match(result.nextStep.summary, /Verify again/);
+    });
+
+    it('sees the link however the services spell the id (upper case, braces)', () => {
+      const linked = makePp({ hasDataverse: true, instanceUrl: 'https://contoso-uat.crm.dynamics.com/', linkedApp: { id: `{${FNO_ID.toUpperCase()}}`, type: 'Linked', url: 'https://contoso-uat.sandbox.operations.dynamics.com' } });
+      const result = triageOperation({ operation: notLinked, facts: { ppEnvironment: linked, fnoEnvironment: makeFno() }, now: NOW });
+      assert.equal(result.best?.factStatus, 'resolved-since', summary(result));
+      assert.match(factAbout(result, /PPI link/).finding, /is linked to this F&O environment/);
     });
   });
 

@@ -5,7 +5,7 @@ import type { BapClient } from './bap/bapClient';
 import type { LcsClient } from './lcs/lcsClient';
 import type { LcsEnvironment } from './lcs/lcsSchemas';
 import { toFnoEnvironment } from './mapping/fnoEnvironments';
-import { sameId } from './mapping/ids';
+import { sameId } from '../../domain/ids';
 import { toPowerPlatformEnvironment } from './mapping/powerPlatformEnvironments';
 import type { LcsProjectSetting } from './microsoftConfig';
 

@@ -1,3 +1,4 @@
+import { sameId } from '../ids';
 import type { DirectoryUser, FnoEnvironment, Operation, PowerPlatformEnvironment, Tenant } from '../model';
 import type { FactKey } from './types';
 
@@ -221,7 +222,7 @@ const targetLink: FactCheck = {
     if (linksExistingDataverse(context) === false) return notApplicable(fact);
     const target = facts.ppEnvironment;
     if (!target) return unknown(fact, 'the target environment');
-    if (target.linkedApp && target.linkedApp.id !== operation.fnoEnvironmentId) {
+    if (target.linkedApp && !sameId(target.linkedApp.id, operation.fnoEnvironmentId)) {
       return {
         fact,
         finding: `${target.displayName} is already linked to another F&O environment (${target.linkedApp.url}).`,
@@ -238,8 +239,7 @@ function conflictingOperations(operation: Operation, running: readonly Operation
     (other) =>
       other.id !== operation.id &&
       !FINISHED_STATUSES.includes(other.status) &&
-      ((other.fnoEnvironmentId !== null && other.fnoEnvironmentId === operation.fnoEnvironmentId) ||
-        (other.ppEnvironmentId !== null && other.ppEnvironmentId === operation.ppEnvironmentId)),
+      (sameId(other.fnoEnvironmentId, operation.fnoEnvironmentId) || sameId(other.ppEnvironmentId, operation.ppEnvironmentId)),
   );
 }
 
@@ -276,7 +276,7 @@ const linkInPlace: FactCheck = {
     const target = facts.ppEnvironment;
     const fnoId = facts.fnoEnvironment?.id ?? operation.fnoEnvironmentId;
     if (!target || !fnoId) return unknown(fact, 'the environments');
-    return target.hasDataverse && target.linkedApp?.id === fnoId
+    return target.hasDataverse && sameId(target.linkedApp?.id, fnoId)
       ? { fact, finding: `${target.displayName} has Dataverse and is linked to this F&O environment.`, holds: ['link-in-place'] }
       : { fact, finding: `${target.displayName} is not linked to this F&O environment with Dataverse.`, holds: ['link-missing'] };
   },

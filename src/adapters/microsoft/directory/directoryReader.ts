@@ -6,7 +6,7 @@ import { isSignInMissing } from '../../../domain/ports/userTokens';
 import type { TokenSource } from '../auth/delegatedAccess';
 import type { DataverseClient } from '../dataverse/dataverseClient';
 import type { DataverseRole } from '../dataverse/dataverseSchemas';
-import { sameId } from '../mapping/ids';
+import { sameId } from '../../../domain/ids';
 import type { EnvironmentCatalog } from '../environmentCatalog';
 import type { GraphClient } from '../graph/graphClient';
 import { licenseName } from '../graph/licenseNames';

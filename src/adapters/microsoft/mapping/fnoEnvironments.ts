@@ -1,6 +1,6 @@
 import type { FnoEnvironment, FnoEnvironmentType, LcsProject, PowerPlatformEnvironment } from '../../../domain/model';
 import type { LcsEnvironment } from '../lcs/lcsSchemas';
-import { sameId } from './ids';
+import { sameId } from '../../../domain/ids';
 
 // An F&O environment assembled from LCS (what it is, where it runs) and BAP (which Power Platform
 // environment holds its link). LCS exposes nothing about Power Platform integration itself.

@@ -4,7 +4,7 @@ import type { FnoEnvironment, Operation, PersonRef } from '../../../domain/model
 import type { RequestCredentials, TokenSource } from '../auth/delegatedAccess';
 import type { LcsClient } from '../lcs/lcsClient';
 import type { LcsHistoryEntry } from '../lcs/lcsSchemas';
-import { canonicalId, sameId } from '../mapping/ids';
+import { canonicalId, sameId } from '../../../domain/ids';
 import { lcsProgress, type Progress } from '../mapping/operationProgress';
 import type { OperationRecords, Tracking } from './operationRecords';
 

@@ -5,7 +5,7 @@ import { isSignInMissing } from '../../../domain/ports/userTokens';
 import { STAGE_NAMES, type Operation, type OperationKind, type OperationStatus, type PersonRef, type StartOperationRequest } from '../../../domain/model';
 import type { BapClient } from '../bap/bapClient';
 import type { EnvironmentCatalog } from '../environmentCatalog';
-import { canonicalId, sameId } from '../mapping/ids';
+import { canonicalId, sameId } from '../../../domain/ids';
 import { bapOperation, isTerminal, type Progress } from '../mapping/operationProgress';
 import type { BapEnvironmentOperations } from './bapEnvironmentOperations';
 import type { LcsDatabaseOperations } from './lcsDatabaseOperations';

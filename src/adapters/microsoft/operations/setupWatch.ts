@@ -1,5 +1,5 @@
 import { STAGE_NAMES, type Operation, type OperationError, type OperationStage, type PowerPlatformEnvironment, type VerificationResult } from '../../../domain/model';
-import { sameId } from '../mapping/ids';
+import { sameId } from '../../../domain/ids';
 
 // Following a Power Platform integration setup that a person runs in LCS (there is no API to start
 // it): the bot records the intent as an operation, then reads where things stand on each poll from

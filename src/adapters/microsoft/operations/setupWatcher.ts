@@ -5,7 +5,7 @@ import { LifecycleError } from '../../../domain/ports/lifecyclePort';
 import type { FnoEnvironment, Operation, PersonRef, PowerPlatformEnvironment, StartOperationRequest, VerificationResult } from '../../../domain/model';
 import { isSignInMissing } from '../../../domain/ports/userTokens';
 import type { EnvironmentCatalog } from '../environmentCatalog';
-import { sameId } from '../mapping/ids';
+import { sameId } from '../../../domain/ids';
 import { textParameter } from './requestParameters';
 import { needsVerification, observeSetup, SETUP_WHERE, type SetupActivity, type SetupWatch } from './setupWatch';
 import type { BapClient } from '../bap/bapClient';

@@ -4,7 +4,7 @@ import type { FnoEnvironment, Operation, PersonRef, PowerPlatformEnvironment, St
 import { MICROSOFT_CAPABILITIES } from '../capabilities';
 import type { EnvironmentCatalog } from '../environmentCatalog';
 import type { Progress } from '../mapping/operationProgress';
-import { sameId } from '../mapping/ids';
+import { sameId } from '../../../domain/ids';
 import type { EnvironmentOperations } from './environmentOperations';
 import type { LcsDatabaseOperations } from './lcsDatabaseOperations';
 import type { Tracking } from './operationRecords';
