@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { fromRoot } from '../src/projectRoot';
 import { describeEntry, triageText, type TriageResult } from '../src/domain/triage';
 
-// The public evaluation of text triage (test/triage/evaluation/*.json): real error texts from
+// The public evaluation of text triage (test/domain/triage/evaluation/*.json): real error texts from
 // Microsoft Learn, GitHub issues and blogs, each with its source and the knowledge base entry that
 // explains it, plus unrelated texts that must not get a confident answer. "tuning" may be looked
 // at while writing signals; "heldBack" is only measured, never tuned on.
@@ -25,7 +25,7 @@ export type EvaluationCase = z.infer<typeof caseSchema>;
 export type EvaluationSet = z.infer<typeof partSchema>;
 
 export function loadEvaluationPart(part: EvaluationPart): EvaluationSet {
-  const file = `test/triage/evaluation/${part}.json`;
+  const file = `test/domain/triage/evaluation/${part}.json`;
   const parsed = partSchema.safeParse(JSON.parse(readFileSync(fromRoot(file), 'utf8')));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { scanScript } from '../lifecycleRules/powershellTokens';
+import { scanScript } from '../domain/lifecycle/powershellTokens';
 import { execute, message } from '../support/teamsActivities';
 import { CAST, createWorldHarness, type WorldHarness } from '../support/worldHarness';
 import { ENV, actionOf, addUnifiedEnvironments, allText, invokeCard, invokeMessage, lastCard, personal, type Card } from './lifecycleFixtures';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { unchangedCause } from '../../src/domain/resumeCheck';
-import { NOW, makeFno, makeOperation, makePp, makeTenant, makeUser } from '../triage/operationFactory';
+import { NOW, makeFno, makeOperation, makePp, makeTenant, makeUser } from './triage/operationFactory';
 
 // Resume first reads again the facts the failure was about (issue 10): 384 MB free a second ago
 // means a resume fails again, so the bot names that fact instead of resuming.

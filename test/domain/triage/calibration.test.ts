@@ -1,0 +1,81 @@
+import assert from 'node:assert/strict';
+import { confidenceStatement, otherCandidates } from '../../../src/domain/triage/describeResult';
+import { environmentMentions } from '../../../src/domain/triage/environmentMentions';
+import { GENERAL_ASK, triageText } from '../../../src/domain/triage/matcher';
+import { areaOf } from '../../../src/domain/triage/knowledgeBase';
+
+// How sure triage says it is: calibrated from the evidence and the margin, never from generic
+// HTTP words, with the deciding question when the text does not decide.
+
+describe('triage: confidence and what would decide', () => {
+  for (const text of [
+    'Response status code does not indicate success: 401 (Unauthorized).',
+    'The remote server returned an error: (403) Forbidden.',
+    'Response status code does not indicate success: 403 (Forbidden). - Response status code does not indicate success: 403 (Forbidden).',
+    "Response status code doesn't indicate success: 404 (Not Found).",
+    'HTTP 500 Internal Server Error: something went wrong, please try again later',
+  ]) {
+    it(`generic HTTP words alone are never high confidence: ${text.slice(0, 50)}`, () => {
+      const result = triageText(text);
+      assert.ok(result.matches.every((match) => match.confidence !== 'high'), JSON.stringify(result.matches));
+      if (result.verdict !== 'confident') assert.ok(result.ask, 'says what would decide');
+    });
+  }
+
+  it('the same 403 with its specific words is named with high confidence', () => {
+    const result = triageText('[{"error":{"code":"0x80072560","message":"The user is not a member of the organization."}}], The remote server returned an error: (403) Forbidden.');
+    assert.equal(result.best?.entryId, 'live-sync-user-not-member');
+    assert.equal(result.best?.confidence, 'high');
+    assert.equal(result.ask, undefined);
+  });
+
+  it('a code shared by two causes is not high until the words decide', () => {
+    const shared = triageText('{"error":{"code":"DynamicsEntitlementMissing"}}');
+    assert.notEqual(shared.best?.confidence, 'high');
+    const decided = triageText('{"error":{"code":"DynamicsEntitlementMissing","message":"Template D365_FinOps_Finance is disabled for this tenant."}}');
+    assert.equal(decided.best?.entryId, 'template-licence-missing');
+    assert.equal(decided.best?.confidence, 'high');
+  });
+
+  it('finds an entry from its own words when no hand-written phrase matches, but only with medium confidence at most', () => {
+    const result = triageText('dual-write default owning team renamed business unit');
+    assert.equal(result.matches[0]?.entryId, 'health-default-team');
+    assert.ok(result.matches.every((match) => match.confidence !== 'high'));
+  });
+
+  it('asks the question of the area when the closest entries share one, the general one otherwise', () => {
+    const dualWrite = triageText('The dual-write table map stopped with 403 Forbidden');
+    assert.equal(dualWrite.verdict, 'no-confident-match');
+    assert.ok(dualWrite.matches.length >= 2);
+    assert.equal(dualWrite.ask, areaOf(dualWrite.matches[0].entryId)?.ask);
+    const nothing = triageText('lorem ipsum dolor sit amet');
+    assert.deepEqual(nothing.matches, []);
+    assert.equal(nothing.ask, GENERAL_ASK);
+  });
+
+  it('states confidence in one set of words and lists other candidates by id', () => {
+    const ambiguous = triageText('Setup failed: not enough Dataverse database capacity, and the admin who ran it has no Dynamics 365 licence assigned either.');
+    assert.equal(confidenceStatement(ambiguous), 'Medium confidence, but another cause is nearly as likely');
+    const copy = JSON.parse(JSON.stringify(ambiguous));
+    assert.deepEqual(
+      otherCandidates(copy).map((match) => match.entryId),
+      ambiguous.matches.slice(1).map((match) => match.entryId),
+    );
+    assert.equal(confidenceStatement(triageText('lorem ipsum')), 'No confident match');
+  });
+});
+
+describe('triage: environments named in pasted text', () => {
+  it('finds F&O and Dataverse hosts and names after "environment"', () => {
+    const found = environmentMentions(
+      "Environment 'Contoso-UAT' failed. GET https://contoso-uat.sandbox.operations.eu.dynamics.com/data and https://contoso-sales.crm4.dynamics.com/api; env: fabrikam-prod-01",
+    );
+    assert.deepEqual(found.hosts.sort(), ['contoso-sales.crm4.dynamics.com', 'contoso-uat.sandbox.operations.eu.dynamics.com']);
+    assert.deepEqual(found.names.sort(), ['contoso-uat', 'fabrikam-prod-01']);
+  });
+
+  it('ignores placeholders and plain words', () => {
+    const found = environmentMentions("Finance and operations apps environment ***.cloudax.dynamics.com isn't discoverable. The environment is not ready. environment <name>");
+    assert.deepEqual(found, { hosts: [], names: [] });
+  });
+});

@@ -1,0 +1,123 @@
+import assert from 'node:assert/strict';
+import { evidenceFragment, EVIDENCE_MAX_CHARS } from '../../../src/domain/triage/evidence';
+import { hostPlaceholder, normalise, toPlain } from '../../../src/domain/triage/normalise';
+
+const plain = (text: string) => toPlain(text).text;
+const masked = (text: string) => normalise(text).masked.text;
+
+describe('triage: normalisation', () => {
+  describe('plain text', () => {
+    it('folds case and every kind of white space into single spaces', () => {
+      assert.equal(plain('Dataverse\u00a0Instance\tIS\r\n\n  NOT\u202fintegrated\u2003here'), 'dataverse instance is not integrated here');
+    });
+
+    it('unifies quote styles', () => {
+      assert.equal(plain('“linked” ‘via’ `dual-write` «x» it’s'), '"linked" \'via\' \'dual-write\' "x" it\'s');
+    });
+
+    it('decodes JSON escapes, also when escaped twice', () => {
+      assert.equal(plain('{\\"code\\":\\"X\\",\\"message\\":\\"isn\\u0027t\\nready\\"}'), '{"code":"x","message":"isn\'t ready"}');
+      assert.equal(plain('\\\\\\"quoted\\\\\\"'), '"quoted"');
+    });
+
+    it('decodes HTML entities, named and numeric, also when encoded twice', () => {
+      assert.equal(plain('isn&#39;t &quot;ready&quot; F&amp;O &#x27;x&#x27; &amp;lt;b&amp;gt;'), 'isn\'t "ready" f&o \'x\' <b>');
+    });
+
+    it('drops invisible characters and accents, and joins a word hyphenated over a line break', () => {
+      assert.equal(plain('Data\u200bverse Tomás capa-\ncity'), 'dataverse tomas capacity');
+    });
+
+    it('keeps error codes and identifiers readable for exact matching', () => {
+      assert.equal(plain('Code: InsufficientCapacity_StorageDriven (0x80048D0B) prvCreatemsprov_fnopackage'), 'code: insufficientcapacity_storagedriven (0x80048d0b) prvcreatemsprov_fnopackage');
+    });
+  });
+
+  describe('masked text', () => {
+    it('replaces generic GUIDs but keeps the well-known app ids', () => {
+      assert.equal(
+        masked('user 3f2504e0-4f89-41d3-9a0c-0305e82c3301 app 6f7d0213-62b1-43a8-b7f4-ff2bb8b7b452'),
+        'user {guid} app 6f7d0213-62b1-43a8-b7f4-ff2bb8b7b452',
+      );
+    });
+
+    it('replaces URLs by the kind of service they point at and keeps their path', () => {
+      assert.equal(masked('https://contoso-prod.operations.dynamics.com/data'), '{url-fno} /data');
+      assert.equal(masked('see fabrikam-uat.sandbox.operations.dynamics.com.'), 'see {url-fno}.');
+      assert.equal(masked('***.cloudax.dynamics.com'), '{url-fno-cloudhosted}');
+      assert.equal(masked('https://org1a2b.crm4.dynamics.com/api/data/v9.2/Retrieve'), '{url-dataverse} /api/data/v9.2/retrieve');
+      assert.equal(masked('https://lcsapi.eu.lcs.dynamics.com/databasemovement/v1/refresh'), '{url-lcs} /databasemovement/v1/refresh');
+      assert.equal(masked('https://securityservice.operations365.dynamics.com/'), '{url-securityservice} /');
+      assert.equal(masked('https://example.org/favicon.ico'), '{url} /favicon.ico');
+    });
+
+    it('classifies hosts', () => {
+      assert.equal(hostPlaceholder('api.bap.microsoft.com'), '{url-bap}');
+      assert.equal(hostPlaceholder('api.powerplatform.com'), '{url-ppapi}');
+      assert.equal(hostPlaceholder('admin.powerplatform.microsoft.com'), '{url-ppac}');
+      assert.equal(hostPlaceholder('login.microsoftonline.com'), '{url-login}');
+      assert.equal(hostPlaceholder('contoso.crm.dynamics.com'), '{url-dataverse}');
+    });
+
+    it('replaces timestamps in the common formats', () => {
+      assert.equal(
+        masked('2025-06-02T09:00:00.123Z | 2025-06-02 09:00:00,123 +02:00 | 6/2/2025 9:14:11 AM | Mon, 02 Jun 2025 09:00:00 GMT | 14:22:07.118'),
+        '{time} | {time} | {time} | {time} {time} | {time}',
+      );
+    });
+
+    it('replaces correlation and trace ids', () => {
+      assert.equal(masked('traceparent: 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01'), 'traceparent: 00-{id}-{id}-01');
+      assert.equal(masked('token eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9x'), 'token {id}');
+    });
+
+    it('replaces environment and company names so they do not matter', () => {
+      assert.equal(masked("environment 'contoso-prod' and environment fabrikam-uat-02"), 'environment {name} and environment {name}');
+      assert.equal(masked('company: "USMF"'), 'company: {name}');
+      assert.equal(masked("environment 'contoso-prod' failed"), masked("environment 'fabrikam-uat' failed"));
+    });
+
+    it('normalises numbers: separators, units, and long numbers', () => {
+      assert.equal(masked('1,024 MB and 1GB, project 2417390, HTTP 404'), '1024 mb and 1 gb, project {num}, http 404');
+    });
+
+    it('folds synonyms and contractions', () => {
+      assert.equal(
+        masked("Dual-write to Finance & Operations isn't set up; Power Platform admin center, Lifecycle Services, Power Platform Integration, Azure AD, can't"),
+        'dualwrite to fno is not setup; ppac, lcs, ppi, entra, can not',
+      );
+    });
+  });
+
+  describe('tokens and evidence', () => {
+    it('maps every token back to the original words', () => {
+      const original = 'Finance &amp; Operations: “Environment ‘contoso-prod’ isn’t ready”';
+      const { tokens } = normalise(original);
+      assert.deepEqual(
+        tokens.map((token) => token.text),
+        ['fno', 'environment', '{name}', 'is', 'not', 'ready'],
+      );
+      assert.equal(original.slice(tokens[0].start, tokens[0].end), 'Finance &amp; Operations');
+      assert.equal(original.slice(tokens[1].start, tokens[1].end), 'Environment');
+      assert.equal(original.slice(tokens[2].start, tokens[2].end), '‘contoso-prod’');
+      assert.equal(original.slice(tokens[5].start, tokens[5].end), 'ready');
+    });
+
+    it('quotes at most about 120 characters around the match, on its line, without cutting words', () => {
+      const line = `${'lorem ipsum '.repeat(20)}THE ERROR IS HERE${' dolor sit amet'.repeat(20)}`;
+      const original = `first line\n${line}\nlast line`;
+      const start = original.indexOf('THE ERROR');
+      const fragment = evidenceFragment(original, start, start + 'THE ERROR IS HERE'.length);
+      assert.ok(fragment.text.length <= EVIDENCE_MAX_CHARS + 2, fragment.text);
+      assert.match(fragment.text, /^….+THE ERROR IS HERE.+…$/);
+      const words = new Set(fragment.text.replace(/…/g, '').split(' '));
+      assert.deepEqual([...words].filter((word) => !/^(lorem|ipsum|THE|ERROR|IS|HERE|dolor|sit|amet)$/.test(word)), []);
+    });
+
+    it('quotes a short line whole and collapses its white space', () => {
+      const original = 'a\n  Setup   failed\tbadly  \nb';
+      const start = original.indexOf('failed');
+      assert.equal(evidenceFragment(original, start, start + 6).text, 'Setup failed badly');
+    });
+  });
+});
