@@ -1,6 +1,6 @@
 import { EVALUATION_PARTS, evaluatePart, formatReport, type EvaluationPart } from './triageEvaluation';
 
-// npm run eval:triage [tuning|heldBack]: accuracy of text triage on the public evaluation set.
+// npm run eval:triage [tuning|heldBack|fresh]: accuracy of text triage on the public evaluation set.
 
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((part) => !(EVALUATION_PARTS as readonly string[]).includes(part));

@@ -1,3 +1,4 @@
+import { isProductSpecificLiteral, mentionsDomain } from './domainAnchor';
 import { evidenceFragment, type EvidenceFragment } from './evidence';
 import { checkTriageInput } from './inputLimits';
 import { areaOf, KNOWLEDGE_BASE } from './knowledgeBase';
@@ -18,6 +19,10 @@ import type { Confidence, FactStatus, KnowledgeEntry, LiteralSignal, PhraseSigna
 // or identifier, else ≥ 14), at least SCORE_MEDIUM of it from specific evidence (not generic HTTP
 // or failure words, not the full-text bonus), and a runner-up below HIGH_MAX_RATIO of the top.
 // Medium ≥ 6, low ≥ 3; two medium-or-better entries within 75 % make the verdict ambiguous.
+// Text that names nothing of F&O, Dataverse or their tools (domainAnchor.ts) and matched no
+// product-specific code of the entry is never high, needs medium from its signals alone (not the
+// full-text bonus), and codes made of two ordinary words (InsufficientCapacity) or Entra sign-in
+// codes (AADSTS…) count there for nothing: other clouds and apps answer with the same codes.
 
 export const SCORE_HIGH = 10;
 const SCORE_HIGH_PHRASES_ONLY = 14;
@@ -34,6 +39,13 @@ const MAX_EVIDENCE = 4;
 const RETRIEVAL_WEIGHT = 4;
 /** Distinct meaningful terms a text must share with an entry before the search counts. */
 const RETRIEVAL_MIN_TERMS = 2;
+
+/**
+ * Asked when no answer is confident and most of the text is in a script the knowledge base is not
+ * written in (Chinese, Korean, Arabic…): only its codes could be compared.
+ */
+export const ENGLISH_TEXT_ASK =
+  'Most of this message is in a language the cause list is not written in, so only its codes could be compared. Could you paste the English message (switch the display language to English and repeat the step), or the error code and the screen or tool that showed it?';
 
 /** Asked when the candidates span several areas, or there are none. */
 export const GENERAL_ASK =
@@ -54,11 +66,16 @@ export interface ScoredEntry {
   specific?: number;
   /** The part of the score the full-text search added. */
   retrieval?: number;
+  /**
+   * False when neither the text names F&O, Dataverse or their tools nor a product-specific code of
+   * the entry matched: such an answer is never high. Absent means anchored (operation facts).
+   */
+  anchored?: boolean;
 }
 
 interface CompiledEntry {
   entry: KnowledgeEntry;
-  literals: LiteralSignal[];
+  literals: (LiteralSignal & { productSpecific: boolean })[];
   phrases: (CompiledPhrase & { specificWords: ((token: string) => boolean)[] })[];
   against: CompiledPhrase[];
 }
@@ -81,6 +98,7 @@ const COMPILED: readonly CompiledEntry[] = KNOWLEDGE_BASE.map((entry) => ({
   literals: [...(entry.signals.codes ?? []), ...(entry.signals.identifiers ?? [])].map((literal) => ({
     value: literal.value.toLowerCase(),
     weight: literal.weight,
+    productSpecific: isProductSpecificLiteral(literal.value),
   })),
   phrases: (entry.signals.phrases ?? []).map((phrase) => ({ ...compilePhrase(phrase), specificWords: specificWords(phrase) })),
   against: (entry.signals.against ?? []).map(compilePhrase),
@@ -118,9 +136,13 @@ function originalOf(mapped: MappedText, start: number, end: number): { start: nu
   return { start: mapped.from[start], end: mapped.to[end - 1] };
 }
 
-/** Every entry with a positive score for `text`, unranked. No size check: callers do that. */
-export function scoreText(text: string): ScoredEntry[] {
+/**
+ * Every entry with a positive score for `text`, unranked. No size check: callers do that.
+ * `inDomain` says the text is known to come from this product (an operation's own error).
+ */
+export function scoreText(text: string, inDomain = false): ScoredEntry[] {
   const normalised = normalise(text);
+  const textAnchored = inDomain || mentionsDomain(normalised.tokens);
   const index = new TokenIndex(normalised.tokens);
   const tokenSpan = (first: number, last: number) => ({
     start: normalised.tokens[first].start,
@@ -130,12 +152,15 @@ export function scoreText(text: string): ScoredEntry[] {
   const found = new Map<string, Found[]>();
   const penalties = new Map<string, number>();
   const withLiteral = new Set<string>();
+  const withSpecificLiteral = new Set<string>();
   for (const compiled of COMPILED) {
     const hits: Found[] = [];
     for (const literal of compiled.literals) {
+      if (!textAnchored && !literal.productSpecific) continue;
       const at = findLiteral(normalised.plain.text, literal.value);
       if (!at) continue;
       withLiteral.add(compiled.entry.id);
+      if (literal.productSpecific) withSpecificLiteral.add(compiled.entry.id);
       hits.push({ weight: literal.weight, specific: true, ...originalOf(normalised.plain, at.start, at.end) });
     }
     for (const phrase of compiled.phrases) {
@@ -161,7 +186,8 @@ export function scoreText(text: string): ScoredEntry[] {
     if (score <= 0) continue;
     const specific = Math.max(0, hits.filter((hit) => hit.specific).reduce((sum, hit) => sum + hit.weight, 0) - penalty);
     const retrieval = hits.filter((hit) => hit.retrieval).reduce((sum, hit) => sum + hit.weight, 0);
-    scored.push({ entry: BY_ID.get(entryId)!, score, hasLiteral: withLiteral.has(entryId), specific, retrieval, evidence: evidenceOf(normalised.original, hits) });
+    const anchored = textAnchored || withSpecificLiteral.has(entryId);
+    scored.push({ entry: BY_ID.get(entryId)!, score, hasLiteral: withLiteral.has(entryId), specific, retrieval, anchored, evidence: evidenceOf(normalised.original, hits) });
   }
   return yieldToNarrowerEntries(scored);
 }
@@ -208,8 +234,10 @@ export function yieldToNarrowerEntries(scored: ScoredEntry[]): ScoredEntry[] {
 
 function confidenceOf(item: ScoredEntry): Confidence | null {
   const { score, hasLiteral } = item;
-  if (score >= SCORE_HIGH && (hasLiteral || score >= SCORE_HIGH_PHRASES_ONLY) && (item.specific ?? score) >= SCORE_MEDIUM) return 'high';
-  if (score >= SCORE_MEDIUM) return 'medium';
+  const anchored = item.anchored !== false;
+  if (anchored && score >= SCORE_HIGH && (hasLiteral || score >= SCORE_HIGH_PHRASES_ONLY) && (item.specific ?? score) >= SCORE_MEDIUM) return 'high';
+  // Unanchored, the full-text bonus ranks but cannot lift an answer to medium: shared words alone.
+  if ((anchored ? score : evidenceScore(item)) >= SCORE_MEDIUM) return 'medium';
   if (score >= SCORE_LOW) return 'low';
   return null;
 }
@@ -281,5 +309,14 @@ export function summarise(scored: readonly ScoredEntry[]): TriageResult {
 export function triageText(input: string): TriageResult {
   const check = checkTriageInput(input);
   if (!check.ok) throw new RangeError(check.reason);
-  return summarise(scoreText(input));
+  const result = summarise(scoreText(input));
+  if (result.verdict === 'no-confident-match' && mostlyOtherScript(input)) return { ...result, ask: ENGLISH_TEXT_ASK };
+  return result;
+}
+
+/** True when most letters of the text are outside the Latin alphabets (Chinese, Korean, Arabic…). */
+function mostlyOtherScript(text: string): boolean {
+  const letters = text.match(/\p{L}/gu) ?? [];
+  const latin = letters.filter((letter) => /\p{Script=Latin}/u.test(letter)).length;
+  return letters.length > 0 && latin < letters.length / 2;
 }

@@ -190,7 +190,7 @@ function triageFailure(context: FactContext): OperationTriageResult {
   const { operation } = context;
   const error = operation.error;
   const stage = failedStage(operation);
-  const scored = error ? scoreText(`${error.code}\n${error.message}`) : [];
+  const scored = error ? scoreText(`${error.code}\n${error.message}`, true) : [];
   const namedByCode = new Set(
     error
       ? KNOWLEDGE_BASE.filter((candidate) => (candidate.signals.codes ?? []).some((code) => code.value.toLowerCase() === error.code.toLowerCase())).map(

@@ -5,8 +5,12 @@ import { EVALUATION_PARTS, evaluatePart, formatReport, loadEvaluationPart } from
 // floors sit a little under the figures measured when they were set (README, "Triage"), so a
 // change that makes triage worse on real texts fails here.
 
-const TOP1_FLOOR = { tuning: 0.95, heldBack: 0.95 } as const;
-const TOP3_FLOOR = { tuning: 0.97, heldBack: 0.97 } as const;
+// "fresh" (texts from sources the other parts never use, a third of them in other languages) sits
+// far lower; its floors guard against getting worse, not a target.
+const TOP1_FLOOR = { tuning: 0.95, heldBack: 0.95, fresh: 0.25 } as const;
+const TOP3_FLOOR = { tuning: 0.97, heldBack: 0.97, fresh: 0.35 } as const;
+/** Unrelated texts that may get a medium answer, per part (high is never allowed). */
+const UNRELATED_ANSWERED_CEILING = { tuning: 1, heldBack: 3, fresh: 3 } as const;
 
 describe('triage: public evaluation set', () => {
   it('holds at least 150 real error texts and 30 unrelated ones, every one with its public source', () => {
@@ -21,6 +25,17 @@ describe('triage: public evaluation set', () => {
     assert.ok(loadEvaluationPart('tuning').related.every((item) => !heldBack.has(item.text)), 'the parts do not overlap');
   });
 
+  it('fresh shares no source with the parts the matcher was written against', () => {
+    const sourceOf = (item: { source: string }) => item.source.replace(/[?#].*$/, '');
+    const earlier = new Set(['tuning', 'heldBack'].flatMap((part) => {
+      const set = loadEvaluationPart(part as 'tuning' | 'heldBack');
+      return [...set.related, ...set.unrelated].map(sourceOf);
+    }));
+    const fresh = loadEvaluationPart('fresh');
+    assert.deepEqual([...fresh.related, ...fresh.unrelated].map(sourceOf).filter((source) => earlier.has(source)), []);
+    assert.ok(fresh.unrelated.length >= 20, `${fresh.unrelated.length} unrelated texts`);
+  });
+
   for (const part of EVALUATION_PARTS) {
     it(`${part}: names the documented cause first, and is never confidently wrong`, () => {
       const report = evaluatePart(part);
@@ -29,6 +44,7 @@ describe('triage: public evaluation set', () => {
       assert.ok(report.top3 / report.related >= TOP3_FLOOR[part], summary);
       assert.equal(report.confidentWrong, 0, summary);
       assert.equal(report.unrelatedConfident, 0, summary);
+      assert.ok(report.unrelatedAnswered <= UNRELATED_ANSWERED_CEILING[part], summary);
     });
   }
 });

@@ -1,0 +1,54 @@
+import type { Token } from './normalise';
+
+// Whether pasted text is about this product's world at all. Other clouds share some of our codes
+// and words ("InsufficientCapacity", "No capacity available in this region", "Throttled"), so in
+// a text that names nothing of F&O, Dataverse, dual-write, LCS, the admin center or their hosts,
+// a code made of two ordinary words is not evidence, and no answer is high (matcher.ts).
+// Works on the normaliser's tokens, after synonyms are folded ("finance and operations" → fno).
+
+/** Tokens that only occur when the text is about F&O, Dataverse or their admin tools. */
+const DOMAIN_TOKENS: ReadonlySet<string> = new Set([
+  'ppac', 'ppi', 'crm', 'cdm', 'axdb', 'ax', 'aos', 'bap', 'businessappplatform', 'finops', 'isv',
+  'environment', 'environments', 'sandbox', 'sandboxes', 'tier', 'lifecycle', 'refresh', 'refreshed',
+  'entity', 'entities', 'company', 'companies', 'sync', 'synchronization', 'synchronisation', 'solution', 'solutions',
+  'packageslocaldirectory', 'axdeployablepackage', 'tokenexchange',
+  'provision', 'provisioned', 'provisioning', 'provisioninstance', 'database', 'databases',
+  '{url-fno}', '{url-fno-cloudhosted}', '{url-dataverse}', '{url-lcs}', '{url-bap}', '{url-ppapi}', '{url-ppac}', '{url-securityservice}',
+]);
+
+/** Beginnings of product words, also when glued into a cmdlet or identifier (Start-LcsDatabaseRefreshV2). */
+const DOMAIN_PREFIXES: readonly string[] = ['fno', 'dataverse', 'dualwrite', 'lcs', 'd365', 'dynamics', 'msdyn', 'msprov', 'mserp', 'powerapps', 'powerplatform'];
+
+/** Two-word names of the same world. */
+const DOMAIN_PAIRS: readonly (readonly [string, string])[] = [
+  ['power', 'platform'],
+  ['power', 'apps'],
+  ['legal', 'entity'],
+  ['legal', 'entities'],
+  ['connection', 'set'],
+  ['table', 'map'],
+  ['table', 'maps'],
+];
+
+export function mentionsDomain(tokens: readonly Token[]): boolean {
+  return tokens.some(
+    (token, at) =>
+      DOMAIN_TOKENS.has(token.text) ||
+      DOMAIN_PREFIXES.some((prefix) => token.text.startsWith(prefix)) ||
+      DOMAIN_PAIRS.some(([first, second]) => token.text === first && tokens[at + 1]?.text === second),
+  );
+}
+
+/**
+ * A code or identifier that names this product by itself: it carries a digit or a separator
+ * (DIPV1002, 0x80072322, msprov_fnouploadersolution, Get-D365LcsApiToken) or glues three or more
+ * words together (EnvironmentNotInReadyState). Two ordinary words glued together
+ * (InsufficientCapacity, QuotaExceeded) are codes other clouds use too, and Entra ID sign-in codes
+ * (AADSTS700016) are the same for every app in every tenant.
+ */
+export function isProductSpecificLiteral(literal: string): boolean {
+  if (/^AADSTS\d+$/i.test(literal)) return false;
+  if (/[0-9_.-]/.test(literal)) return true;
+  const words = literal.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z]+/g) ?? [];
+  return words.length >= 3;
+}

@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import { isProductSpecificLiteral, mentionsDomain } from '../../../src/domain/triage/domainAnchor';
+import { ENGLISH_TEXT_ASK, GENERAL_ASK, triageText } from '../../../src/domain/triage/matcher';
+import { normalise } from '../../../src/domain/triage/normalise';
+
+// Texts from other clouds share some of our codes and words; a text that names nothing of F&O,
+// Dataverse or their tools must not get a confident answer from those alone, while the same code
+// pasted from the admin center still names its cause.
+
+describe('triage: texts that name nothing of the product', () => {
+  it('a two-word code another cloud also uses gives no answer when nothing else points at the product', () => {
+    const result = triageText('Error: error creating Net: 400 Bad Request {"Errors":[{"Code":"10001","Type":"InsufficientCapacity"}],"ResponseContext":{"RequestId":"0b8f"}}');
+    assert.equal(result.verdict, 'no-confident-match');
+    assert.equal(result.best, null);
+    assert.equal(result.ask, GENERAL_ASK);
+  });
+
+  it('an Entra ID sign-in code from some other app is no answer, the same code on a Dataverse connection is', () => {
+    const elsewhere = triageText("AADSTS700016: Application with identifier 'abc' was not found in the directory 'Contoso'. You may have sent your authentication request to the wrong tenant.");
+    assert.equal(elsewhere.best, null);
+    const dataverse = triageText("Connection to Microsoft Dataverse failed. AADSTS700016: Application with identifier 'abc' was not found in the directory 'Contoso'.");
+    assert.equal(dataverse.best?.entryId, 've-app-id-wrong');
+  });
+
+  it('the same code in a Dataverse text still names the capacity cause', () => {
+    const result = triageText('Creating the Dataverse environment failed: InsufficientCapacity');
+    assert.equal(result.best?.entryId, 'insufficient-capacity');
+    assert.notEqual(result.best?.confidence, 'low');
+  });
+
+  it('a product-specific code is evidence on its own, with no product name around it', () => {
+    const result = triageText('POST provisionInstance failed: 502 Bad Gateway');
+    assert.equal(result.best?.entryId, 'provision-instance-bad-gateway');
+  });
+
+  it('tells product words from everyday words, also inside cmdlet names and host names', () => {
+    const mentions = (text: string) => mentionsDomain(normalise(text).tokens);
+    assert.equal(mentions('Start-LcsDatabaseRefreshV2 returned 401'), true);
+    assert.equal(mentions('Saving connection set failed'), true);
+    assert.equal(mentions('https://contoso.operations.dynamics.com/ returned 503'), true);
+    assert.equal(mentions('No capacity available in this region, please try another region.'), false);
+    assert.equal(mentions('Too many requests. Please retry after 2 seconds.'), false);
+  });
+
+  it('counts codes with digits, separators or three glued words as product-specific, not two ordinary words', () => {
+    assert.equal(isProductSpecificLiteral('DIPV1002'), true);
+    assert.equal(isProductSpecificLiteral('msprov_fnouploadersolution'), true);
+    assert.equal(isProductSpecificLiteral('EnvironmentNotInReadyState'), true);
+    assert.equal(isProductSpecificLiteral('InsufficientCapacity'), false);
+    assert.equal(isProductSpecificLiteral('QuotaExceeded'), false);
+    assert.equal(isProductSpecificLiteral('AADSTS700016'), false);
+  });
+});
+
+describe('triage: messages in another script', () => {
+  it('asks for the English message or the code when nothing could be compared', () => {
+    const result = triageText('儲存連接集失敗!已新增具有相同金鑰的項目。');
+    assert.equal(result.verdict, 'no-confident-match');
+    assert.equal(result.ask, ENGLISH_TEXT_ASK);
+  });
+
+  it('still answers from the codes such a message carries', () => {
+    const result = triageText('[{"error":{"code":"0x80072560","message":"此用户不是组织的成员。"}}],远程服务器返回错误:(403) 已禁止。');
+    assert.equal(result.best?.entryId, 'live-sync-user-not-member');
+  });
+
+  it('keeps the usual question for English text', () => {
+    assert.notEqual(triageText('something odd happened on the screen').ask, ENGLISH_TEXT_ASK);
+  });
+});
