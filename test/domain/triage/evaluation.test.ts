@@ -3,14 +3,14 @@ import { EVALUATION_PARTS, evaluatePart, formatReport, loadEvaluationPart } from
 
 // The public evaluation set (test/domain/triage/evaluation/*.json, `npm run eval:triage`) as a guard: the
 // floors sit a little under the figures measured when they were set (README, "Triage"), so a
-// change that makes triage worse on real texts fails here.
+// change that makes triage worse on real texts, or answers more unrelated ones, fails here.
 
-// "fresh" (texts from sources the other parts never use, a third of them in other languages) sits
-// far lower; its floors guard against getting worse, not a target.
-const TOP1_FLOOR = { tuning: 0.95, heldBack: 0.95, fresh: 0.25 } as const;
-const TOP3_FLOOR = { tuning: 0.97, heldBack: 0.97, fresh: 0.35 } as const;
-/** Unrelated texts that may get a medium answer, per part (high is never allowed). */
-const UNRELATED_ANSWERED_CEILING = { tuning: 1, heldBack: 3, fresh: 3 } as const;
+// "fresh" (texts from sources the other parts never use, many in other languages) sits far lower;
+// its floors guard against getting worse, they are no target.
+const TOP1_FLOOR = { tuning: 0.95, heldBack: 0.95, fresh: 0.28 } as const;
+const TOP3_FLOOR = { tuning: 0.97, heldBack: 0.97, fresh: 0.4 } as const;
+/** Unrelated texts that may get a medium answer, per part (high is never allowed): the measured counts. */
+const UNRELATED_ANSWERED_CEILING = { tuning: 0, heldBack: 3, fresh: 3 } as const;
 
 describe('triage: public evaluation set', () => {
   it('holds at least 150 real error texts and 30 unrelated ones, every one with its public source', () => {
