@@ -9,7 +9,7 @@ import { id, startHarness, type Harness } from './microsoftHarness';
 // and the answers that mean "unknown" — 401/403 (no application user), 404 (wrong org URL) — plus
 // Dataverse's service protection.
 
-const VERIFY = /contoso-test\/api\/data\/v9\.1\/RetrieveFinanceAndOperationsIntegrationDetails$/;
+const VERIFY = /contoso-test\/api\/data\/v9\.2\/RetrieveFinanceAndOperationsIntegrationDetails$/;
 
 describe('Microsoft adapter: verifying the link in Dataverse', () => {
   let h: Harness;

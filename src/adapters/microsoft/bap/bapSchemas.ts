@@ -1,19 +1,11 @@
 import { z } from 'zod';
+import { eachValid } from '../http/eachValid';
 
 // The Power Platform admin (BAP) API's shapes, as documented in microsoft-apis.md §3 and the
 // Terraform provider's fixtures. Only what the adapter reads is declared; everything else passes
 // through. Enum-like values (SKU, states, link type) are plain strings so new values flow through.
 
 const state = z.object({ id: z.string() }).passthrough();
-
-/** An array read item by item: one item in a shape the adapter cannot use is left out, not fatal. */
-const eachValid = <T extends z.ZodTypeAny>(item: T) =>
-  z.array(z.unknown()).transform((items) =>
-    items.flatMap((raw): z.infer<T>[] => {
-      const parsed = item.safeParse(raw);
-      return parsed.success ? [parsed.data] : [];
-    }),
-  );
 
 /** One entry of `lifecycleOperationsEnforcement` (Terraform provider fixtures: `{type:{id}, reason:{message,type}}`). */
 const enforcedOperationSchema = z

@@ -31,13 +31,14 @@ export class DataverseClient {
   }
 
   /**
-   * RetrieveFinanceAndOperationsIntegrationDetails. `0x80048d0b` means "not linked" for this call
+   * RetrieveFinanceAndOperationsIntegrationDetails, at v9.2 like every other call here (as
+   * d365bap.tools' Confirm-BapEnvironmentIntegration calls it). `0x80048d0b` means "not linked" for this call
    * only (it is a generic invalid-argument code elsewhere); every other refusal stays an error.
    */
   async integrationDetails(instanceUrl: string): Promise<VerificationResult> {
     const what = 'reading the finance and operations integration details';
     try {
-      const body = await this.get(instanceUrl, 'api/data/v9.1/RetrieveFinanceAndOperationsIntegrationDetails', what);
+      const body = await this.get(instanceUrl, 'api/data/v9.2/RetrieveFinanceAndOperationsIntegrationDetails', what);
       const details = parseBody(integrationDetailsSchema, body, this.http.service, what);
       return { linked: true, Url: details.Url, TenantId: details.TenantId, Id: details.Id };
     } catch (error) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { eachValid } from '../http/eachValid';
 
 // Dataverse Web API shapes (microsoft-apis.md §2): the F&O integration details and the user's
 // security roles. Unknown fields (annotations, IsUnifiedDatabase…) pass through.
@@ -6,16 +7,16 @@ import { z } from 'zod';
 export const integrationDetailsSchema = z.object({ Url: z.string(), TenantId: z.string(), Id: z.string() }).passthrough();
 
 export const systemUsersSchema = z
-  .object({ value: z.array(z.object({ systemuserid: z.string(), isdisabled: z.boolean().optional() }).passthrough()) })
+  .object({ value: eachValid(z.object({ systemuserid: z.string(), isdisabled: z.boolean().optional() }).passthrough()) })
   .passthrough();
 
 export const userRolesSchema = z
   .object({
-    value: z.array(
+    value: eachValid(
       z.object({ name: z.string(), roleid: z.string(), _roletemplateid_value: z.string().nullish() }).passthrough(),
     ),
   })
   .passthrough();
 export type DataverseRole = z.infer<typeof userRolesSchema>['value'][number];
 
-export const teamsSchema = z.object({ value: z.array(z.object({ teamid: z.string() }).passthrough()) }).passthrough();
+export const teamsSchema = z.object({ value: eachValid(z.object({ teamid: z.string() }).passthrough()) }).passthrough();

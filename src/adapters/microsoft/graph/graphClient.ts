@@ -27,9 +27,9 @@ export class GraphClient {
   private async collection<T extends z.ZodTypeAny>(path: string, item: T, what: string): Promise<z.infer<T>[]> {
     const schema = collectionSchema(item);
     const items: z.infer<T>[] = [];
-    let url: string | undefined = `${this.baseUrl}${path}`;
+    let url: string | null | undefined = `${this.baseUrl}${path}`;
     for (let page = 0; url && page < MAX_PAGES; page += 1) {
-      const body: { value: z.infer<T>[]; '@odata.nextLink'?: string } = parseBody(schema, await this.get(url, what), this.http.service, what);
+      const body: { value: z.infer<T>[]; '@odata.nextLink'?: string | null } = parseBody(schema, await this.get(url, what), this.http.service, what);
       items.push(...body.value);
       url = body['@odata.nextLink'];
       if (url && !url.startsWith(`${this.baseUrl}/`)) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { eachValid } from '../http/eachValid';
 
 // Microsoft Graph v1.0 shapes (microsoft-apis.md §6): the user, their directory role assignments and
 // licence details, and the organization. Collections page with `@odata.nextLink`.
@@ -6,7 +7,7 @@ import { z } from 'zod';
 export const graphUserSchema = z.object({ id: z.string(), displayName: z.string().nullish(), userPrincipalName: z.string().nullish() }).passthrough();
 
 export const collectionSchema = <T extends z.ZodTypeAny>(item: T) =>
-  z.object({ value: z.array(item), '@odata.nextLink': z.string().optional() }).passthrough();
+  z.object({ value: eachValid(item), '@odata.nextLink': z.string().nullish() }).passthrough();
 
 export const roleAssignmentSchema = z.object({ principalId: z.string().optional(), roleDefinitionId: z.string() }).passthrough();
 

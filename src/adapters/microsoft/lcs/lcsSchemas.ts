@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { eachValid } from '../http/eachValid';
 
 // LCS API shapes (microsoft-apis.md §5). Every answer is an envelope — `IsSuccess`,
 // `OperationActivityId`, `ErrorMessage` — around the payload, and arrives with HTTP 200 even when
@@ -42,7 +43,7 @@ export type LcsEnvironment = z.infer<typeof lcsEnvironmentSchema>;
 
 export const pagedSchema = <T extends z.ZodTypeAny>(item: T) =>
   envelopeSchema.extend({
-    Data: z.array(item).nullish().transform((data) => data ?? []),
+    Data: eachValid(item).nullish().transform((data) => data ?? []),
     ResultPageCurrent: z.number().optional(),
     ResultHasMorePages: z.boolean().default(false),
   });

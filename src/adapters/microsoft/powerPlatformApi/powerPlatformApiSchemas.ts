@@ -1,21 +1,22 @@
 import { z } from 'zod';
+import { eachValid } from '../http/eachValid';
 
 // The Power Platform API's shapes (microsoft-apis.md §4): tenant capacity and the
 // environmentmanagement operations. Unknown fields pass through; statuses are plain strings.
 
 export const tenantCapacitySchema = z
   .object({
-    tenantCapacities: z
-      .array(
-        z
-          .object({
-            capacityType: z.string(),
-            totalCapacity: z.number().default(0),
-            consumption: z.object({ actual: z.number().default(0), rated: z.number().optional() }).passthrough().optional(),
-          })
-          .passthrough(),
-      )
-      .default([]),
+    tenantCapacities: eachValid(
+      z
+        .object({
+          capacityType: z.string(),
+          totalCapacity: z.number().nullish().transform((value) => value ?? 0),
+          consumption: z.object({ actual: z.number().nullish().transform((value) => value ?? 0), rated: z.number().nullish() }).passthrough().nullish(),
+        })
+        .passthrough(),
+    )
+      .optional()
+      .transform((capacities) => capacities ?? []),
   })
   .passthrough();
 export type TenantCapacity = z.infer<typeof tenantCapacitySchema>;

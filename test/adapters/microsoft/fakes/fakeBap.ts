@@ -21,6 +21,8 @@ const SETTINGS_VERSIONS = ['2020-10-01', '2023-06-01'];
 const LIFECYCLE_VERSIONS = ['2023-06-01', '2024-05-01'];
 const BACKUP_VERSIONS = ['2019-05-01'];
 const RESTORE_COPY_VERSIONS = ['2019-05-01', '2021-04-01'];
+/** copyTo's copyType values (Learn: Copy-PowerAppEnvironment; d365bap.tools' Start-UdeDatabaseRefresh adds TransactionLess). */
+const BAP_COPY_TYPES = ['MinimalCopy', 'FullCopy', 'TransactionLess'];
 
 export interface FakeBapOptions {
   /** Items per page of the environment and lifecycle operation lists (small, so paging is exercised). */
@@ -192,6 +194,7 @@ export function createFakeBap(state: FakeTenantState, dataverseUrl: () => string
       return { status: done ? 200 : 202, headers: done ? {} : { 'Retry-After': '0' }, body: renderOperation(operation) };
     }), LIFECYCLE_VERSIONS)
     .route('POST', new RegExp(`^${PROVIDER}/environments/([^/]+)/backups$`), guard((request, [, id]) => {
+      if (typeof request.body?.label !== 'string' || request.body.label.trim() === '') return error(400, 'InvalidRequestBody', 'A backup needs a label.');
       const started = startOn(id!, 'Backup', 'Location');
       if (started.status === 202) {
         state.backups.push({ environmentId: id!, id: randomUUID(), label: String(request.body?.label ?? ''), backupPointDateTime: state.now().toISOString() });
@@ -210,6 +213,7 @@ export function createFakeBap(state: FakeTenantState, dataverseUrl: () => string
       return startOn(id!, 'Restore', 'Operation-Location');
     }), RESTORE_COPY_VERSIONS)
     .route('POST', new RegExp(`^${PROVIDER}/environments/([^/]+)/copyTo$`), guard((request, [, id]) => {
+      if (!BAP_COPY_TYPES.includes(String(request.body?.copyType))) return error(400, 'InvalidCopyType', `copyType must be one of ${BAP_COPY_TYPES.join(', ')}.`);
       if (!environment(String(request.body?.sourceEnvironmentId))) return notFound(String(request.body?.sourceEnvironmentId));
       return startOn(id!, 'Copy', 'Operation-Location');
     }), RESTORE_COPY_VERSIONS);

@@ -26,7 +26,7 @@ export function createFakeDataverse(state: FakeTenantState): FakeHttpServer {
   };
 
   server
-    .route('GET', /^\/([^/]+)\/api\/data\/v9\.[12]\/RetrieveFinanceAndOperationsIntegrationDetails$/, (request, [, name]) =>
+    .route('GET', /^\/([^/]+)\/api\/data\/v9\.[012]\/RetrieveFinanceAndOperationsIntegrationDetails$/, (request, [, name]) =>
       org(request, name!, (environment) => {
         if (!environment.integratedWith) return error(400, '0x80048d0b', "Dataverse instance isn't integrated with finance and operations.");
         const fno = state.lcsEnvironments.find((e) => e.id === environment.integratedWith);

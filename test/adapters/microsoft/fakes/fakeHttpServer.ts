@@ -110,19 +110,21 @@ export class FakeHttpServer {
     }
     const request: FakeRequest = { method: req.method ?? 'GET', path: decodeURIComponent(url.pathname), query: url.searchParams, headers: req.headers, body, rawBody: raw };
     this.requests.push(request);
-    const scripted = this.scripted.find((s) => s.responses.length > 0 && s.path.test(request.path) && (!s.method || s.method === request.method));
+    // A scripted answer stands in for what the route would say, never for a URL the real service
+    // does not serve: the path and api-version are checked first, so a script cannot hide a wrong URL.
+    const routed = this.routes
+      .map((route) => ({ route, match: route.method === request.method ? route.pattern.exec(request.path) : null }))
+      .find((candidate) => candidate.match !== null);
+    if (routed && routed.route.apiVersions && !routed.route.apiVersions.includes(request.query.get('api-version') ?? '')) {
+      return { status: 404, body: { error: { code: 'NoRoute', message: `${this.name} does not serve ${request.path} with api-version ${request.query.get('api-version') ?? '(none)'}` } } };
+    }
+    const scripted = routed && this.scripted.find((s) => s.responses.length > 0 && s.path.test(request.path) && (!s.method || s.method === request.method));
     if (scripted) return scripted.responses.shift()!;
-    for (const route of this.routes) {
-      const match = route.method === request.method ? route.pattern.exec(request.path) : null;
-      if (match && route.apiVersions && !route.apiVersions.includes(request.query.get('api-version') ?? '')) {
-        return { status: 404, body: { error: { code: 'NoRoute', message: `${this.name} does not serve ${request.path} with api-version ${request.query.get('api-version') ?? '(none)'}` } } };
-      }
-      if (match) {
-        try {
-          return await route.handler(request, match);
-        } catch (error) {
-          return { status: 500, body: { error: { code: 'FakeFailure', message: String(error) } } };
-        }
+    if (routed) {
+      try {
+        return await routed.route.handler(request, routed.match!);
+      } catch (error) {
+        return { status: 500, body: { error: { code: 'FakeFailure', message: String(error) } } };
       }
     }
     return { status: 404, body: { error: { code: 'NoRoute', message: `${this.name} has no route for ${request.method} ${request.path}` } } };

@@ -80,6 +80,7 @@ export function createFakePowerPlatformApi(state: FakeTenantState): FakeHttpServ
     .route('POST', /^\/environmentmanagement\/environments\/([^/]+)\/backups$/, guard((request, [, id]) => {
       const environment = state.ppEnvironments.get(id!);
       if (!environment) return notFound(id!);
+      if (typeof request.body?.label !== 'string' || request.body.label.trim() === '') return errorDetail(400, 'ValidationFailed', { label: ['A backup needs a label.'] });
       if (isBusy(state, id!)) return errorDetail(409, 'OperationNotStartable');
       const at = state.now().toISOString();
       return {
@@ -92,6 +93,8 @@ export function createFakePowerPlatformApi(state: FakeTenantState): FakeHttpServ
       const source = state.ppEnvironments.get(String(request.body?.sourceEnvironmentId));
       const problems: Record<string, string[]> = {};
       if (!source?.dataverse) problems.sourceEnvironmentId = ['The source environment has no Dataverse database.'];
+      // CopyType is an enumeration of Minimal and Full (Learn: Environment Copy - Copy Environment).
+      if (action === 'copy' && !['Minimal', 'Full'].includes(String(request.body?.copyType))) problems.copyType = ['Expected Minimal or Full.'];
       if (action === 'restore' && !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(String(request.body?.restorePointDateTime))) {
         problems.restorePointDateTime = ['Expected RFC 3339 with an offset.'];
       }

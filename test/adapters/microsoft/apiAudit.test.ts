@@ -1,0 +1,97 @@
+import assert from 'node:assert/strict';
+import { FAKE_CLIENT_ID } from './fakes/microsoftFakes';
+import { issueToken } from './fakes/fakeTokens';
+import graphDirectory from './fixtures/sources/graphDirectory.json';
+import lcsMetadata from './fixtures/sources/lcsEnvironmentMetadata.json';
+import tenantCapacity from './fixtures/sources/ppTenantCapacity.json';
+import { id, PRIYA, startHarness, type Harness } from './microsoftHarness';
+
+// The second audit of every call the adapter makes (docs/api-audit.md): lists read item by item in
+// every service, the integration check at the Web API version real clients use, and fakes that
+// refuse bodies and URLs the real services refuse — a scripted answer included.
+
+const withUser = (value: unknown, userId: string) => JSON.parse(JSON.stringify(value).replaceAll('{userId}', userId)) as unknown;
+
+describe('Microsoft adapter: the API audit', () => {
+  let h: Harness;
+  beforeEach(async () => (h = await startHarness()));
+  afterEach(() => h.stop());
+
+  describe('one odd item never fails a list', () => {
+    it('tenant capacity: the Terraform provider’s answer with one unusable entry still gives the database figures', async () => {
+      h.fakes.powerPlatformApi.script('GET', /\/licensing\/tenantCapacity$/, { status: 200, body: tenantCapacity.response });
+      const tenant = await h.adapter.getTenant();
+      assert.equal(tenant.capacity.database.entitledMb, 20480);
+      assert.ok(Math.abs(tenant.capacity.database.consumedMb - 3150.945) < 0.001);
+    });
+
+    it('LCS environments: d365fo.tools’ three examples are listed beside an environment still without an id', async () => {
+      h.fakes.lcs.script('GET', /environmentinfo\/v1\/detail\//, { status: 200, body: lcsMetadata.response });
+      const list = await h.adapter.listFnoEnvironments();
+      const fromFixture = list.filter((e) => e.id.endsWith('e101') || e.id.endsWith('e102') || e.id.endsWith('e103'));
+      assert.deepEqual(
+        fromFixture.map((e) => [e.name, e.type, e.cloudHosted, e.azureRegion, e.url, e.deploymentState]),
+        [
+          ['DevBox-01', 'DevTest', true, 'westeurope', 'https://devbox-e101devaos.cloudax.dynamics.com', 'Stopped'],
+          ['Contoso-SIT', 'Sandbox', false, 'westeurope', 'https://Contoso-SIT.sandbox.operations.dynamics.com', 'Deployed'],
+          ['Contoso-PROD', 'Production', false, 'westeurope', 'https://Contoso-PROD.operations.dynamics.com', 'Deployed'],
+        ],
+      );
+      assert.equal(list.some((e) => !e.id || !e.name), false, 'the environment without an id is left out');
+    });
+
+    it('Graph licences and admin roles: the documented items count, an odd one beside them is left out', async () => {
+      const userId = PRIYA.objectId;
+      h.fakes.graph.script('GET', new RegExp(`/users/${userId}/licenseDetails$`), { status: 200, body: withUser(graphDirectory.licenseDetails, userId) });
+      h.fakes.graph.script('GET', /\/roleManagement\/directory\/roleAssignments$/, { status: 200, body: withUser(graphDirectory.roleAssignments, userId) });
+      const priya = await h.adapter.getUser(userId);
+      assert.deepEqual(priya?.licenses, ['Dynamics 365 Finance']);
+      assert.ok(priya?.entraRoles.includes('GlobalAdministrator'), 'the role of the documented assignment');
+    });
+  });
+
+  it('asks Dataverse for the integration details at v9.2, as d365bap.tools’ Confirm-BapEnvironmentIntegration does', async () => {
+    assert.equal((await h.adapter.verifyIntegration(id('b004'))).linked, true);
+    assert.equal(h.fakes.dataverse.requestsTo(/\/api\/data\/v9\.2\/RetrieveFinanceAndOperationsIntegrationDetails$/).length, 1);
+  });
+
+  describe('the fakes refuse what the real services refuse', () => {
+    const post = (base: string, audience: string, path: string, body: unknown) =>
+      fetch(`${base}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${issueToken({ aud: audience, kind: 'app', sub: FAKE_CLIENT_ID, n: 1 })}` },
+        body: JSON.stringify(body),
+      });
+    const BAP_AUDIENCE = 'https://service.powerapps.com';
+    const BAP = '/providers/Microsoft.BusinessAppPlatform/environments';
+
+    it('a scripted answer does not hide a wrong api-version', async () => {
+      h.fakes.bap.script('GET', /\/locations\/unitedstates\/templates$/, { status: 200, body: {} });
+      const wrong = await fetch(`${h.fakes.bap.url}/providers/Microsoft.BusinessAppPlatform/locations/unitedstates/templates?api-version=2021-07-01`);
+      assert.equal(wrong.status, 404);
+    });
+
+    it('BAP copyTo takes only its own copy types (MinimalCopy, FullCopy, TransactionLess), backups need a label', async () => {
+      const copy = await post(h.fakes.bap.url, BAP_AUDIENCE, `${BAP}/${id('b004')}/copyTo?api-version=2019-05-01`, { sourceEnvironmentId: id('b010'), copyType: 'Full' });
+      assert.equal(copy.status, 400, 'the Power Platform API’s "Full" is not a BAP copy type');
+      const fullCopy = await post(h.fakes.bap.url, BAP_AUDIENCE, `${BAP}/${id('b004')}/copyTo?api-version=2019-05-01`, { sourceEnvironmentId: id('b010'), copyType: 'FullCopy' });
+      assert.equal(fullCopy.status, 202, 'while its own value starts the copy');
+      const backup = await post(h.fakes.bap.url, BAP_AUDIENCE, `${BAP}/${id('b004')}/backups?api-version=2019-05-01`, { notes: 'no label' });
+      assert.equal(backup.status, 400);
+    });
+
+    it('the Power Platform API copy takes only Minimal or Full', async () => {
+      const path = `/environmentmanagement/environments/${id('b004')}/copy?api-version=2024-10-01`;
+      const copy = await post(h.fakes.powerPlatformApi.url, 'https://api.powerplatform.com', path, { sourceEnvironmentId: id('b010'), copyType: 'FullCopy' });
+      assert.equal(copy.status, 400, 'BAP’s "FullCopy" is not a Power Platform API copy type');
+      const full = await post(h.fakes.powerPlatformApi.url, 'https://api.powerplatform.com', path, { sourceEnvironmentId: id('b010'), copyType: 'Full' });
+      assert.equal(full.status, 202, 'while its own value starts the copy');
+    });
+
+    it('the adapter’s own copies pass those checks through either API', async () => {
+      const bapCopy = await h.adapter.startOperation({ kind: 'Copy', ppEnvironmentId: id('b004'), requestedBy: PRIYA, parameters: { sourceEnvironmentId: id('b010'), copyType: 'Minimal' } });
+      assert.equal(bapCopy.error, null);
+      assert.equal(h.fakes.bap.requestsTo(/copyTo$/, 'POST')[0]?.body.copyType, 'MinimalCopy');
+    });
+  });
+});
