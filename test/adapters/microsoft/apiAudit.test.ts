@@ -1,10 +1,15 @@
 import assert from 'node:assert/strict';
 import { FAKE_CLIENT_ID } from './fakes/microsoftFakes';
 import { issueToken } from './fakes/fakeTokens';
+import bapEnvironment from './fixtures/bapEnvironment.json';
+import failedRestore from './fixtures/operationExecutionResult.json';
 import graphDirectory from './fixtures/sources/graphDirectory.json';
+import completedRestore from './fixtures/sources/bapLifecycleOperationCompleted.json';
 import lcsMetadata from './fixtures/sources/lcsEnvironmentMetadata.json';
 import tenantCapacity from './fixtures/sources/ppTenantCapacity.json';
 import { id, PRIYA, startHarness, type Harness } from './microsoftHarness';
+
+const RESTORE_POINT = '2025-06-01T22:30:00.000Z';
 
 // The second audit of every call the adapter makes (docs/api-audit.md): lists read item by item in
 // every service, the integration check at the Web API version real clients use, and fakes that
@@ -47,6 +52,51 @@ describe('Microsoft adapter: the API audit', () => {
       const priya = await h.adapter.getUser(userId);
       assert.deepEqual(priya?.licenses, ['Dynamics 365 Finance']);
       assert.ok(priya?.entraRoles.includes('GlobalAdministrator'), 'the role of the documented assignment');
+    });
+  });
+
+  describe('a null where a value is optional never drops the item or hides an end', () => {
+    it('BAP environment: null capacity figures, a null link id and an unusable enforcement entry keep it listed', async () => {
+      // The Terraform provider's environment fixture (fixtures/bapEnvironment.json) with nulls where its DTO has optional values.
+      const odd = JSON.parse(JSON.stringify(bapEnvironment)) as { properties: Record<string, unknown> };
+      odd.properties.capacity = [{ capacityType: 'Database', actualConsumption: null, ratedConsumption: null, capacityUnit: 'MB' }];
+      odd.properties.linkedAppMetadata = { id: null, type: null, url: null };
+      odd.properties.states = { management: null, runtime: { id: 'Enabled' } };
+      odd.properties.lifecycleOperationsEnforcement = { disallowedOperations: [{ type: null }, { type: { id: 'Copy' }, reason: { message: 'Copies are switched off here.' } }] };
+      h.fakes.bap.script('GET', /\/scopes\/admin\/environments$/, { status: 200, body: { value: [odd] } });
+      const list = await h.adapter.listPowerPlatformEnvironments();
+      const found = list.find((e) => e.id === id('b099'));
+      assert.deepEqual([found?.displayName, found?.linkedApp, found?.state], ['Contoso Unified Dev', null, 'Provisioning']);
+      assert.deepEqual(found?.forbiddenOperations, [{ operation: 'Copy', reason: 'Copies are switched off here.' }]);
+    });
+
+    it('BAP poll: a 200 that says Failed is a failure even without type, links or stages', async () => {
+      const started = await h.adapter.startOperation({ kind: 'Restore', ppEnvironmentId: id('b012'), requestedBy: PRIYA, parameters: { restorePoint: RESTORE_POINT, sourceEnvironmentId: id('b010') } });
+      // The Terraform provider's LifecycleDto fixture, Failed, with the fields its Go DTO may leave empty missing or null.
+      const { type: _type, links: _links, ...rest } = completedRestore.response as Record<string, unknown>;
+      const body = { ...rest, state: { id: 'Failed' }, stages: null, error: { code: 'RestoreFailed', message: 'The restore could not finish.' } };
+      h.fakes.bap.script('GET', /\/lifecycleOperations\/[^/]+$/, { status: 200, body });
+      const done = await h.adapter.getOperation(started.id);
+      assert.deepEqual([done?.status, done?.error?.code], ['Failed', 'RestoreFailed']);
+    });
+
+    it('Power Platform API poll: a failed operation with a stage and a field error in odd shapes still reads Failed with its code', async () => {
+      const harness = await startHarness({ env: { MICROSOFT_ENVIRONMENT_OPERATIONS_API: 'powerplatform' } });
+      try {
+        const copy = await harness.adapter.startOperation({ kind: 'Copy', ppEnvironmentId: id('b012'), requestedBy: PRIYA, parameters: { sourceEnvironmentId: id('b010'), copyType: 'Full' } });
+        // The documented OperationExecutionResult (fixtures/operationExecutionResult.json) with one nameless stage and a null message list.
+        const body = {
+          ...failedRestore,
+          errorDetail: { code: 'RestorePointOutOfRetention', fieldErrors: { restorePointDateTime: { errorMessages: null } } },
+          stageStatuses: [{ name: null, status: 'Failed' }, ...failedRestore.stageStatuses],
+        };
+        harness.fakes.powerPlatformApi.script('GET', /\/environmentmanagement\/operations\/[^/]+$/, { status: 200, body });
+        const done = await harness.adapter.getOperation(copy.id);
+        assert.deepEqual([done?.status, done?.error?.code], ['Failed', 'RestorePointOutOfRetention']);
+        assert.deepEqual(done?.stages.map((stage) => stage.name), ['Validate', 'PrepareRestore', 'Restore', 'Finalize']);
+      } finally {
+        await harness.stop();
+      }
     });
   });
 

@@ -12,11 +12,13 @@ import {
   environmentTemplatesSchema,
   lifecycleOperationListSchema,
   lifecycleOperationSchema,
+  operationStateSchema,
   tenantSettingsSchema,
   type BapBackup,
   type BapEnvironment,
   type EnvironmentTemplate,
   type LifecycleOperation,
+  type OperationState,
 } from './bapSchemas';
 
 // The Power Platform admin API (BAP): environments, tenant settings, templates, lifecycle operations
@@ -42,8 +44,8 @@ export type BapStarted =
  * carried, `ended` (HTTP 200) with the final body, or `gone` when BAP no longer knows it.
  */
 export type BapPoll =
-  | { kind: 'running'; operation: LifecycleOperation | null }
-  | { kind: 'ended'; operation: LifecycleOperation | null }
+  | { kind: 'running'; operation: OperationState | null }
+  | { kind: 'ended'; operation: OperationState | null }
   | { kind: 'gone' };
 
 export class BapClient {
@@ -163,7 +165,7 @@ export class BapClient {
     const what = 'following a lifecycle operation';
     try {
       const response = await this.http.send({ method: 'GET', url: pollUrl, token: this.token, idempotent: true, what });
-      const parsed = lifecycleOperationSchema.safeParse(response.body);
+      const parsed = operationStateSchema.safeParse(response.body);
       const operation = parsed.success ? parsed.data : null;
       return response.status === 202 ? { kind: 'running', operation } : { kind: 'ended', operation };
     } catch (error) {

@@ -6,6 +6,8 @@ import { eachValid } from '../http/eachValid';
 // through. Enum-like values (SKU, states, link type) are plain strings so new values flow through.
 
 const state = z.object({ id: z.string() }).passthrough();
+/** A state object that may also be missing or null (a null where a value is optional must not drop the item). */
+const maybeState = state.nullish().catch(undefined);
 
 /** One entry of `lifecycleOperationsEnforcement` (Terraform provider fixtures: `{type:{id}, reason:{message,type}}`). */
 const enforcedOperationSchema = z
@@ -25,25 +27,23 @@ export const bapEnvironmentSchema = z
     properties: z
       .object({
         displayName: z.string(),
-        environmentSku: z.string().optional(),
-        azureRegion: z.string().optional(),
-        isDefault: z.boolean().optional(),
-        provisioningState: z.string().optional(),
-        states: z.object({ management: state.optional(), runtime: state.optional() }).passthrough().optional(),
+        environmentSku: z.string().nullish(),
+        azureRegion: z.string().nullish(),
+        isDefault: z.boolean().nullish(),
+        provisioningState: z.string().nullish(),
+        states: z.object({ management: maybeState, runtime: maybeState }).passthrough().nullish(),
         linkedEnvironmentMetadata: z
-          .object({ instanceUrl: z.string().optional(), instanceState: z.string().optional() })
+          .object({ instanceUrl: z.string().nullish(), instanceState: z.string().nullish() })
           .passthrough()
           .nullish(),
         // Real tenants have links with no `url` or `type` (an initial environment mid-provisioning):
         // every field is optional, and a link without an id is read as no link.
-        linkedAppMetadata: z.object({ id: z.string().optional(), type: z.string().optional(), url: z.string().optional() }).passthrough().nullish(),
+        linkedAppMetadata: z.object({ id: z.string().nullish(), type: z.string().nullish(), url: z.string().nullish() }).passthrough().nullish(),
         lifecycleOperationsEnforcement: z
-          .object({ allowedOperations: z.array(enforcedOperationSchema).optional(), disallowedOperations: z.array(enforcedOperationSchema).optional() })
+          .object({ allowedOperations: eachValid(enforcedOperationSchema).nullish(), disallowedOperations: eachValid(enforcedOperationSchema).nullish() })
           .passthrough()
           .nullish(),
-        capacity: z
-          .array(z.object({ capacityType: z.string(), actualConsumption: z.number().optional(), ratedConsumption: z.number().optional() }).passthrough())
-          .optional(),
+        capacity: eachValid(z.object({ capacityType: z.string(), actualConsumption: z.number().nullish(), ratedConsumption: z.number().nullish() }).passthrough()).nullish(),
       })
       .passthrough(),
   })
@@ -86,28 +86,39 @@ export const environmentTemplatesSchema = z.record(z.unknown()).transform((group
 
 const stageSchema = z
   .object({
-    id: z.string().optional(),
-    name: z.string().optional(),
-    state: state.optional(),
+    id: z.string().nullish(),
+    name: z.string().nullish(),
+    state: maybeState,
     firstActionDateTime: z.string().nullish(),
     lastActionDateTime: z.string().nullish(),
   })
   .passthrough();
 
-export const lifecycleOperationSchema = z
+/**
+ * What a poll of an Operation-Location needs: the state, its stages, times and error. Read on its
+ * own so a body missing the operation's type or links (or with null stages) still says how the
+ * operation ended: a Failed state must never be lost to a shape problem elsewhere in the body.
+ */
+export const operationStateSchema = z
   .object({
-    id: z.string(),
-    links: z.object({ environment: z.object({ path: z.string() }).passthrough().optional() }).passthrough().optional(),
-    type: z.object({ id: z.string() }).passthrough(),
-    state: state.optional(),
+    state: maybeState,
     // Absent on some operations (seen on restores polled through Operation-Location).
     createdDateTime: z.string().nullish(),
     lastActionDateTime: z.string().nullish(),
-    requestedBy: z.object({ id: z.string().optional(), displayName: z.string().optional() }).passthrough().optional(),
-    stages: z.array(stageSchema).default([]),
-    error: z.object({ code: z.string().optional(), message: z.string().optional() }).passthrough().nullish(),
+    stages: eachValid(stageSchema)
+      .nullish()
+      .transform((stages) => stages ?? []),
+    error: z.object({ code: z.string().nullish(), message: z.string().nullish() }).passthrough().nullish().catch(undefined),
   })
   .passthrough();
+export type OperationState = z.infer<typeof operationStateSchema>;
+
+export const lifecycleOperationSchema = operationStateSchema.extend({
+  id: z.string(),
+  links: z.object({ environment: z.object({ path: z.string() }).passthrough().nullish() }).passthrough().nullish(),
+  type: z.object({ id: z.string() }).passthrough(),
+  requestedBy: z.object({ id: z.string().nullish(), displayName: z.string().nullish() }).passthrough().nullish(),
+});
 export type LifecycleOperation = z.infer<typeof lifecycleOperationSchema>;
 
 export const lifecycleOperationListSchema = z.object({ value: eachValid(lifecycleOperationSchema), nextLink: z.string().nullish() }).passthrough();

@@ -1,5 +1,5 @@
 import { STAGE_NAMES, type Operation, type OperationError, type OperationKind, type OperationStage, type OperationStatus } from '../../../domain/model';
-import type { LifecycleOperation } from '../bap/bapSchemas';
+import type { LifecycleOperation, OperationState } from '../bap/bapSchemas';
 import type { LcsOperationStatus } from '../lcs/lcsSchemas';
 import type { OperationExecutionResult, PpErrorDetail } from '../powerPlatformApi/powerPlatformApiSchemas';
 import { RUN_STAGE, stagesAt, stagesForStatus } from './stages';
@@ -55,7 +55,7 @@ function bapStatus(state: string | undefined, ended: boolean): OperationStatus {
 }
 
 /** `ended`: BAP said the operation is over (HTTP 200), so a state it does not name as running ends it. */
-export function bapProgress(operation: LifecycleOperation, options: { ended?: boolean } = {}): Progress {
+export function bapProgress(operation: OperationState, options: { ended?: boolean } = {}): Progress {
   const rawState = operation.state?.id;
   const status = bapStatus(rawState, options.ended === true);
   const createdAt = operation.createdDateTime ?? null;

@@ -23,36 +23,40 @@ export type TenantCapacity = z.infer<typeof tenantCapacitySchema>;
 
 const errorDetailSchema = z
   .object({
-    code: z.string().optional(),
-    message: z.string().optional(),
-    fieldErrors: z.record(z.object({ errorMessages: z.array(z.string()).default([]) }).passthrough()).optional(),
+    code: z.string().nullish(),
+    message: z.string().nullish(),
+    fieldErrors: z
+      .record(z.object({ errorMessages: z.array(z.string()).nullish().transform((messages) => messages ?? []) }).passthrough())
+      .nullish()
+      .catch(undefined),
   })
   .passthrough();
 export type PpErrorDetail = z.infer<typeof errorDetailSchema>;
 
 export const operationExecutionResultSchema = z
   .object({
-    operationId: z.string().optional(),
-    name: z.string().optional(),
+    operationId: z.string().nullish(),
+    name: z.string().nullish(),
     /** OperationStatus: Queued, InProgress, Succeeded, ValidationFailed, Failed, NoOperation, ValidationPassed. */
     status: z.string(),
     startTime: z.string().nullish(),
     endTime: z.string().nullish(),
-    errorDetail: errorDetailSchema.nullish(),
-    stageStatuses: z
-      .array(
-        z
-          .object({
-            name: z.string(),
-            /** StepExecutionStatus: Succeeded, Failed, Skipped, Postponed, InProgress, NotStarted. */
-            status: z.string(),
-            startTime: z.string().nullish(),
-            endTime: z.string().nullish(),
-            errorDetail: errorDetailSchema.nullish(),
-          })
-          .passthrough(),
-      )
-      .default([]),
+    // An error in an unexpected shape must not hide that the operation failed.
+    errorDetail: errorDetailSchema.nullish().catch(null),
+    stageStatuses: eachValid(
+      z
+        .object({
+          name: z.string(),
+          /** StepExecutionStatus: Succeeded, Failed, Skipped, Postponed, InProgress, NotStarted. */
+          status: z.string(),
+          startTime: z.string().nullish(),
+          endTime: z.string().nullish(),
+          errorDetail: errorDetailSchema.nullish().catch(null),
+        })
+        .passthrough(),
+    )
+      .nullish()
+      .transform((stages) => stages ?? []),
   })
   .passthrough();
 export type OperationExecutionResult = z.infer<typeof operationExecutionResultSchema>;
