@@ -1,13 +1,15 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ConfigError, DEFAULT_ENV_FILE, parseEnvFile } from '../../config';
+import { CLOUD_SETTINGS, CLOUDS, withCloudDefaults } from './clouds';
 import { DEFAULT_LICENSE_NAMES } from './graph/licenseNames';
 
 // The Microsoft adapter's own settings. They are read only when LIFECYCLE_ADAPTER=microsoft, from the
 // same sources as the bot's config (the process environment over env/.env.local), so a simulator
 // run never needs them. Every URL is configurable so tests can point the adapter at local fakes;
-// the defaults are the public-cloud hosts. Secrets are redacted whenever the config is printed.
+// the defaults are the hosts of MICROSOFT_CLOUD (public unless set; clouds.ts). Secrets are redacted whenever the config is printed.
 
+const PUBLIC = CLOUD_SETTINGS.public;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
@@ -76,8 +78,9 @@ const licenseNames = z
     return names;
   });
 
-export const microsoftConfigSchema = z
+const settingsSchema = z
   .object({
+    MICROSOFT_CLOUD: z.enum(CLOUDS, { errorMap: () => ({ message: `expected one of ${CLOUDS.join(', ')}` }) }).default('public'),
     MICROSOFT_TENANT_ID: z.string().trim().default(''),
     MICROSOFT_CLIENT_ID: z.string().trim().default(''),
     MICROSOFT_CLIENT_SECRET: z.string().default(''),
@@ -87,14 +90,14 @@ export const microsoftConfigSchema = z
     MicrosoftAppTenantId: z.string().trim().default(''),
     MicrosoftAppId: z.string().trim().default(''),
     MicrosoftAppPassword: z.string().default(''),
-    MICROSOFT_AUTHORITY_HOST: serviceUrl('https://login.microsoftonline.com'),
-    MICROSOFT_BAP_URL: serviceUrl('https://api.bap.microsoft.com'),
-    MICROSOFT_BAP_SCOPE: scope('https://service.powerapps.com/.default'),
-    MICROSOFT_POWER_PLATFORM_API_URL: serviceUrl('https://api.powerplatform.com'),
-    MICROSOFT_POWER_PLATFORM_API_SCOPE: scope('https://api.powerplatform.com/.default'),
-    MICROSOFT_GRAPH_URL: serviceUrl('https://graph.microsoft.com'),
-    MICROSOFT_GRAPH_SCOPE: scope('https://graph.microsoft.com/.default'),
-    MICROSOFT_LCS_URL: serviceUrl('https://lcsapi.lcs.dynamics.com'),
+    MICROSOFT_AUTHORITY_HOST: serviceUrl(PUBLIC.MICROSOFT_AUTHORITY_HOST),
+    MICROSOFT_BAP_URL: serviceUrl(PUBLIC.MICROSOFT_BAP_URL),
+    MICROSOFT_BAP_SCOPE: scope(PUBLIC.MICROSOFT_BAP_SCOPE),
+    MICROSOFT_POWER_PLATFORM_API_URL: serviceUrl(PUBLIC.MICROSOFT_POWER_PLATFORM_API_URL),
+    MICROSOFT_POWER_PLATFORM_API_SCOPE: scope(PUBLIC.MICROSOFT_POWER_PLATFORM_API_SCOPE),
+    MICROSOFT_GRAPH_URL: serviceUrl(PUBLIC.MICROSOFT_GRAPH_URL),
+    MICROSOFT_GRAPH_SCOPE: scope(PUBLIC.MICROSOFT_GRAPH_SCOPE),
+    MICROSOFT_LCS_URL: serviceUrl(PUBLIC.MICROSOFT_LCS_URL),
     // Empty: the configured host's own `/.default` (d365fo.tools asks for the regional host as resource).
     MICROSOFT_LCS_SCOPE: z.string().trim().default('').refine((value) => value === '' || value.endsWith('/.default'), "expected a scope ending in '/.default'"),
     MICROSOFT_LCS_PROJECTS: lcsProjects,
@@ -132,6 +135,7 @@ export const microsoftConfigSchema = z
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['MICROSOFT_CLIENT_CERTIFICATE_PATH'], message: 'no such file (expected a PEM file with the private key and the certificate)' });
     }
     return {
+      cloud: c.MICROSOFT_CLOUD,
       tenantId,
       clientId,
       credential: c.MICROSOFT_CLIENT_CERTIFICATE_PATH
@@ -153,6 +157,9 @@ export const microsoftConfigSchema = z
       },
     };
   });
+
+/** The settings, with the hosts and scopes of MICROSOFT_CLOUD wherever none is set explicitly. */
+export const microsoftConfigSchema = z.preprocess(withCloudDefaults, settingsSchema);
 
 export type MicrosoftConfig = z.infer<typeof microsoftConfigSchema>;
 

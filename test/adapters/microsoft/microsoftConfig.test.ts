@@ -31,6 +31,22 @@ describe('Microsoft adapter: settings', () => {
     assert.equal(config.licenseNames.DYN365_FINANCE, 'Dynamics 365 Finance');
   });
 
+  it('takes every host and scope of a sovereign cloud from MICROSOFT_CLOUD (the Terraform provider’s per-cloud constants), explicit settings still winning', () => {
+    const high = loadMicrosoftConfig({ ...BASE, MICROSOFT_CLOUD: 'GCCHigh' }, null);
+    assert.equal(high.cloud, 'gcchigh');
+    assert.equal(high.authorityHost, 'https://login.microsoftonline.us');
+    assert.deepEqual(high.bap, { url: 'https://high.api.bap.microsoft.us', scope: 'https://high.service.apps.appsplatform.us/.default' });
+    assert.deepEqual(high.graph, { url: 'https://graph.microsoft.us', scope: 'https://graph.microsoft.us/.default' });
+    assert.deepEqual([high.lcs.url, high.lcs.scope], ['https://lcsapi.gov.lcs.microsoftdynamics.us', 'https://lcsapi.gov.lcs.microsoftdynamics.us/.default']);
+
+    const china = loadMicrosoftConfig({ ...BASE, MICROSOFT_CLOUD: 'china', MICROSOFT_GRAPH_URL: 'https://graph.example.cn' }, null);
+    assert.deepEqual(china.powerPlatformApi, { url: 'https://api.powerplatform.partner.microsoftonline.cn', scope: 'https://api.powerplatform.partner.microsoftonline.cn/.default' });
+    assert.equal(china.graph.url, 'https://graph.example.cn', 'an explicit URL wins');
+    assert.equal(china.graph.scope, 'https://microsoftgraph.chinacloudapi.cn/.default');
+
+    assert.deepEqual(problems({ ...BASE, MICROSOFT_CLOUD: 'mooncake' }), ['MICROSOFT_CLOUD: expected one of public, gcc, gcchigh, dod, china']);
+  });
+
   it("falls back to the bot's own registration (Teams SSO tokens are issued to it)", () => {
     const config = loadMicrosoftConfig({ MicrosoftAppTenantId: TENANT, MicrosoftAppId: CLIENT, MicrosoftAppPassword: 'bot-secret', MICROSOFT_LCS_PROJECTS: '1' }, null);
     assert.deepEqual([config.tenantId, config.clientId, config.credential], [TENANT, CLIENT, { kind: 'secret', secret: 'bot-secret' }]);
