@@ -58,6 +58,7 @@ describe('connection self-test (doctor)', () => {
       const check = outcome(report, name)!;
       assert.equal(check.outcome, 'missing');
       assert.match(check.fix!, /New-PowerAppManagementApp -ApplicationId 11111111-2222-3333-4444-555555555555/);
+      assert.ok(check.fix!.includes(`PUT ${h.fakes.bap.url}/providers/Microsoft.BusinessAppPlatform/adminApplications/`), 'on the configured cloud’s BAP host');
     }
     assert.equal(connectionUsable(report), false);
     assert.deepEqual([outcome(report, /^Dataverse$/)?.outcome, outcome(report, /^Dataverse$/)?.fix], ['skipped', 'Fix the Power Platform admin API first, then run the self-test again.']);

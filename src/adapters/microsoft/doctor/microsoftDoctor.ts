@@ -31,8 +31,9 @@ export interface DoctorParts {
   lcs: LcsClient;
 }
 
-const MANAGEMENT_APP_FIX = (appId: string) =>
-  `Register the app as a Power Platform management application, once, as a Power Platform administrator: PUT https://api.bap.microsoft.com/providers/Microsoft.BusinessAppPlatform/adminApplications/${appId}?api-version=2020-10-01 (PowerShell: New-PowerAppManagementApp -ApplicationId ${appId}).`;
+/** The registration call on the configured cloud's BAP host (the Terraform provider's admin_management_application client). */
+const MANAGEMENT_APP_FIX = (appId: string, bapUrl: string) =>
+  `Register the app as a Power Platform management application, once, as a Power Platform administrator: PUT ${bapUrl}/providers/Microsoft.BusinessAppPlatform/adminApplications/${appId}?api-version=2020-10-01 (PowerShell: New-PowerAppManagementApp -ApplicationId ${appId}).`;
 const CREDENTIALS_FIX = 'Check MICROSOFT_TENANT_ID, MICROSOFT_CLIENT_ID and the client secret (or certificate) of the app registration, and that admin consent was granted.';
 const DATAVERSE_PARALLELISM = 4;
 
@@ -48,12 +49,12 @@ export class MicrosoftDoctor implements ConnectionDoctor {
     const { config } = this.parts;
     const checks: ConnectionCheck[] = [];
     checks.push(await this.botFramework());
-    const environments = await this.check(checks, 'Power Platform admin API (BAP)', MANAGEMENT_APP_FIX(config.clientId), async () => {
+    const environments = await this.check(checks, 'Power Platform admin API (BAP)', MANAGEMENT_APP_FIX(config.clientId, config.bap.url), async () => {
       await this.parts.tokens.forApp(config.bap.scope);
       const list = await this.parts.bap.listEnvironments();
       return { detail: `${list.length} environment${list.length === 1 ? '' : 's'} read`, value: list.map(toPowerPlatformEnvironment) };
     });
-    await this.check(checks, 'Power Platform API', MANAGEMENT_APP_FIX(config.clientId), async () => {
+    await this.check(checks, 'Power Platform API', MANAGEMENT_APP_FIX(config.clientId, config.bap.url), async () => {
       await this.parts.tokens.forApp(config.powerPlatformApi.scope);
       const capacity = await this.parts.powerPlatformApi.tenantCapacity();
       return { detail: `tenant capacity read (${capacity.tenantCapacities.length} capacity types)`, value: null };
