@@ -30,8 +30,12 @@ describe('Microsoft adapter: the API audit', () => {
       assert.ok(Math.abs(tenant.capacity.database.consumedMb - 3150.945) < 0.001);
     });
 
-    it('LCS environments: d365fo.tools’ three examples are listed beside an environment still without an id', async () => {
-      h.fakes.lcs.script('GET', /environmentinfo\/v1\/detail\//, { status: 200, body: lcsMetadata.response });
+    it('LCS environments: d365fo.tools’ three examples are listed, nulls and all, beside an environment still without an id', async () => {
+      // Learn (Fetch environment metadata): a property without a value comes back null — ProjectId included.
+      const page = JSON.parse(JSON.stringify(lcsMetadata.response)) as { Data: Record<string, unknown>[] };
+      page.Data[1]!.ProjectId = null;
+      page.Data[1]!.TopologyDisplayName = null;
+      h.fakes.lcs.script('GET', /environmentinfo\/v1\/detail\//, { status: 200, body: page });
       const list = await h.adapter.listFnoEnvironments();
       const fromFixture = list.filter((e) => e.id.endsWith('e101') || e.id.endsWith('e102') || e.id.endsWith('e103'));
       assert.deepEqual(

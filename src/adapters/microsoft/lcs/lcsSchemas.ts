@@ -26,7 +26,7 @@ export const lcsEnvironmentSchema = z
   .object({
     EnvironmentId: z.string(),
     EnvironmentName: z.string(),
-    ProjectId: id.optional(),
+    ProjectId: id.nullish(),
     /** `MicrosoftManaged` | `SelfService`; anything else is a customer's own subscription (cloud-hosted). */
     EnvironmentInfrastructure: z.string().nullish(),
     /** `Production` | `Sandbox`; other values are tier-1 / dev-test. */
