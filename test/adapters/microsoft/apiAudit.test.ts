@@ -7,6 +7,7 @@ import graphDirectory from './fixtures/sources/graphDirectory.json';
 import completedRestore from './fixtures/sources/bapLifecycleOperationCompleted.json';
 import lcsMetadata from './fixtures/sources/lcsEnvironmentMetadata.json';
 import tenantCapacity from './fixtures/sources/ppTenantCapacity.json';
+import { rejectsWith } from '../contract/rejectsWith';
 import { id, PRIYA, startHarness, type Harness } from './microsoftHarness';
 
 const RESTORE_POINT = '2025-06-01T22:30:00.000Z';
@@ -98,6 +99,38 @@ describe('Microsoft adapter: the API audit', () => {
         const done = await harness.adapter.getOperation(copy.id);
         assert.deepEqual([done?.status, done?.error?.code], ['Failed', 'RestorePointOutOfRetention']);
         assert.deepEqual(done?.stages.map((stage) => stage.name), ['Validate', 'PrepareRestore', 'Restore', 'Finalize']);
+      } finally {
+        await harness.stop();
+      }
+    });
+  });
+
+  describe('Power Platform API ValidateOnly, as Learn documents its answers (ValidationResponse)', () => {
+    const restore = (harness: Harness) =>
+      harness.adapter.startOperation({ kind: 'Restore', ppEnvironmentId: id('b012'), requestedBy: PRIYA, parameters: { restorePoint: RESTORE_POINT, sourceEnvironmentId: id('b010') } });
+
+    it('a refusal carried only by errorDetail (no status field) stops the restore before anything starts', async () => {
+      const harness = await startHarness({ env: { MICROSOFT_ENVIRONMENT_OPERATIONS_API: 'powerplatform' } });
+      try {
+        // Learn "Environment Restore - Restore Environment": ValidationResponse = { errorDetail: { code, fieldErrors: { <field>: { errorMessages, suggestedValue } } } }.
+        const validation = { errorDetail: { code: 'RestorePointOutOfRetention', fieldErrors: { restorePointDateTime: { errorMessages: ['Older than the retention of the source.'], suggestedValue: null } } } };
+        harness.fakes.powerPlatformApi.script('POST', /\/restore$/, { status: 200, body: validation });
+        await assert.rejects(restore(harness), rejectsWith('InvalidRequest', /restorePointDateTime: Older than the retention/, 'RestorePointOutOfRetention'));
+        assert.deepEqual(harness.fakes.powerPlatformApi.requestsTo(/\/restore$/, 'POST').map((r) => r.query.get('ValidateOnly')), ['true'], 'the real start was never sent');
+      } finally {
+        await harness.stop();
+      }
+    });
+
+    it('the documented 400 refuses the same way, and the documented 202 lets it start', async () => {
+      const harness = await startHarness({ env: { MICROSOFT_ENVIRONMENT_OPERATIONS_API: 'powerplatform' } });
+      try {
+        const validation = { errorDetail: { code: 'ValidationFailed', fieldErrors: { sourceEnvironmentId: { errorMessages: ['The source has no backup at that time.'], suggestedValue: null } } } };
+        harness.fakes.powerPlatformApi.script('POST', /\/restore$/, { status: 400, body: validation });
+        await assert.rejects(restore(harness), rejectsWith('InvalidRequest', /sourceEnvironmentId: The source has no backup at that time/, 'ValidationFailed'));
+        const started = await restore(harness);
+        assert.deepEqual(harness.fakes.powerPlatformApi.requestsTo(/\/restore$/, 'POST').slice(1).map((r) => r.query.get('ValidateOnly')), ['true', null], 'the fake answered the dry run 202, then the start');
+        assert.equal(started.error, null);
       } finally {
         await harness.stop();
       }

@@ -10,6 +10,7 @@ import {
   operationListSchema,
   ppBackupSchema,
   tenantCapacitySchema,
+  validationAnswerSchema,
   type OperationExecutionResult,
   type TenantCapacity,
 } from './powerPlatformApiSchemas';
@@ -101,12 +102,14 @@ export class PowerPlatformApiClient {
     return `${this.baseUrl}/environmentmanagement/environments/${encodeURIComponent(environmentId)}/${action}?${ENVIRONMENT_MANAGEMENT_VERSION}`;
   }
 
-  /** ValidateOnly=true: the service checks the request and starts nothing. */
+  /** ValidateOnly=true: the service checks the request and starts nothing; a refusal in any documented shape stops here. */
   private async validate(url: string, body: Record<string, unknown>, what: string): Promise<void> {
     const response = await this.http.send({ method: 'POST', url: `${url}&ValidateOnly=true`, token: this.token, idempotent: true, what: `checking ${what}`, body });
-    const result = operationExecutionResultSchema.safeParse(response.body);
-    if (result.success && result.data.status === 'ValidationFailed') {
-      const fault = readFault({ errorDetail: result.data.errorDetail ?? {} });
+    const answer = validationAnswerSchema.parse(response.body);
+    const detail = answer?.errorDetail;
+    const refused = answer?.status === 'ValidationFailed' || !!detail?.code || Object.keys(detail?.fieldErrors ?? {}).length > 0;
+    if (refused) {
+      const fault = readFault({ errorDetail: detail ?? {} });
       throw new LifecycleError(
         meaningOf(fault.code, 'InvalidRequest'),
         `${this.http.service} would refuse ${what}: ${[fault.code, fault.message].filter(Boolean).join(': ') || 'validation failed'}.`,

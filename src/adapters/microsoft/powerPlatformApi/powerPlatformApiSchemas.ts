@@ -65,6 +65,17 @@ export const ppBackupSchema = z
   .object({ id: z.string(), label: z.string().optional(), backupPointDateTime: z.string().optional() })
   .passthrough();
 
+/**
+ * What a ValidateOnly request answers. Learn documents `ValidationResponse` (`{errorDetail:{code,
+ * fieldErrors}}`, 400 when the request would fail, 202 when it would start); an
+ * OperationExecutionResult with `status: ValidationFailed` has been seen too. Either refuses.
+ */
+export const validationAnswerSchema = z
+  .object({ status: z.string().nullish(), errorDetail: errorDetailSchema.nullish().catch(null) })
+  .passthrough()
+  .nullish()
+  .catch(null);
+
 /** A 202's body may name the operation instead of (or besides) a follow-up header (UNVERIFIED which). */
 export const acceptedSchema = z.object({ operationId: z.string().optional() }).passthrough().optional();
 

@@ -98,10 +98,8 @@ export function createFakePowerPlatformApi(state: FakeTenantState): FakeHttpServ
       if (action === 'restore' && !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(String(request.body?.restorePointDateTime))) {
         problems.restorePointDateTime = ['Expected RFC 3339 with an offset.'];
       }
-      if (request.query.get('ValidateOnly') === 'true') {
-        const failed = Object.keys(problems).length > 0;
-        return { status: 200, body: { status: failed ? 'ValidationFailed' : 'ValidationPassed', errorDetail: failed ? { code: 'ValidationFailed', fieldErrors: Object.fromEntries(Object.entries(problems).map(([f, m]) => [f, { errorMessages: m }])) } : null, stageStatuses: [] } };
-      }
+      // ValidateOnly as Learn documents it: 202 when the request would start, 400 ValidationResponse when not.
+      if (request.query.get('ValidateOnly') === 'true') return Object.keys(problems).length ? errorDetail(400, 'ValidationFailed', problems) : { status: 202 };
       if (Object.keys(problems).length) return errorDetail(400, 'ValidationFailed', problems);
       if (isBusy(state, id!)) return errorDetail(409, 'OperationNotStartable');
       return accepted(startOperation(state, id!, action === 'restore' ? 'Restore' : 'Copy', ''));
