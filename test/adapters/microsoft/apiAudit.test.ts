@@ -105,6 +105,19 @@ describe('Microsoft adapter: the API audit', () => {
     });
   });
 
+  it('Power Platform API backup: a 201 EnvironmentBackup with null dates is a finished backup, not a failure after the fact', async () => {
+    const harness = await startHarness({ env: { MICROSOFT_ENVIRONMENT_OPERATIONS_API: 'powerplatform' } });
+    try {
+      // Learn "Environment Backup - Create Environment Backup": 201 EnvironmentBackup {id, label, backupPointDateTime, backupExpiryDateTime, createdBy{userId, displayName, type, tenantId}}.
+      const created = { id: 'backup-from-learn', label: null, backupPointDateTime: null, backupExpiryDateTime: null, createdBy: { userId: PRIYA.objectId, displayName: PRIYA.displayName, type: 'User', tenantId: id('c001') } };
+      harness.fakes.powerPlatformApi.script('POST', /\/backups$/, { status: 201, body: created });
+      const backup = await harness.adapter.startOperation({ kind: 'Backup', ppEnvironmentId: id('b010'), requestedBy: PRIYA, parameters: { label: 'before the refresh' } });
+      assert.deepEqual([backup.status, backup.parameters.backupId], ['Succeeded', 'backup-from-learn']);
+    } finally {
+      await harness.stop();
+    }
+  });
+
   describe('Power Platform API ValidateOnly, as Learn documents its answers (ValidationResponse)', () => {
     const restore = (harness: Harness) =>
       harness.adapter.startOperation({ kind: 'Restore', ppEnvironmentId: id('b012'), requestedBy: PRIYA, parameters: { restorePoint: RESTORE_POINT, sourceEnvironmentId: id('b010') } });

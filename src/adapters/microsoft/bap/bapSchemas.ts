@@ -125,7 +125,7 @@ export const lifecycleOperationListSchema = z.object({ value: eachValid(lifecycl
 
 /** A BAP backup as `POST …/backups` returns it (fields partly UNVERIFIED: id and label are required). */
 export const bapBackupSchema = z
-  .object({ id: z.string(), label: z.string().optional(), backupPointDateTime: z.string().optional() })
+  .object({ id: z.string(), label: z.string().nullish(), backupPointDateTime: z.string().nullish() })
   .passthrough();
 
 /** `GET …/backups`: the environment's backups, to find one a start did not name. */

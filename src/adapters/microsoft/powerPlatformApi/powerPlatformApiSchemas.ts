@@ -62,7 +62,7 @@ export const operationExecutionResultSchema = z
 export type OperationExecutionResult = z.infer<typeof operationExecutionResultSchema>;
 
 export const ppBackupSchema = z
-  .object({ id: z.string(), label: z.string().optional(), backupPointDateTime: z.string().optional() })
+  .object({ id: z.string(), label: z.string().nullish(), backupPointDateTime: z.string().nullish() })
   .passthrough();
 
 /**
