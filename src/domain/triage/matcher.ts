@@ -6,7 +6,7 @@ import type { MappedText } from './mappedText';
 import { normalise, type Token } from './normalise';
 import { compilePhrase, findPhrase, TokenIndex, type CompiledPhrase } from './phraseSearch';
 import { KnowledgeIndex } from './retrieval';
-import { isGenericAlternative, searchTerm } from './terms';
+import { isGenericAlternative } from './terms';
 import type { Confidence, FactStatus, KnowledgeEntry, LiteralSignal, PhraseSignal, TriageMatch, TriageResult } from './types';
 
 // Scores pasted text against every knowledge base entry and ranks the results.
@@ -37,7 +37,7 @@ const MAX_MATCHES = 3;
 const MAX_EVIDENCE = 4;
 /** The most the full-text search adds to an entry (the best-ranked entry gets all of it). */
 const RETRIEVAL_WEIGHT = 4;
-/** Distinct meaningful terms a text must share with an entry before the search counts. */
+/** Distinct meaningful words a text must share with an entry before the search counts. */
 const RETRIEVAL_MIN_TERMS = 2;
 
 /**
@@ -197,15 +197,12 @@ export function scoreText(text: string, inDomain = false): ScoredEntry[] {
  * text, weighted by their rank against the best one, each with the first matching word to quote.
  */
 function retrievalHits(tokens: readonly Token[]): Map<string, Found> {
-  const hits = INDEX.query(tokens).filter((hit) => hit.matchedTerms.length >= RETRIEVAL_MIN_TERMS);
+  const hits = INDEX.query(tokens).filter((hit) => hit.matchedWords >= RETRIEVAL_MIN_TERMS);
   const result = new Map<string, Found>();
   if (hits.length === 0) return result;
   const top = hits[0].score;
   for (const hit of hits) {
-    const terms = new Set(hit.matchedTerms);
-    const quoted = tokens.find((token) => terms.has(searchTerm(token.text) ?? ''));
-    if (!quoted) continue;
-    result.set(hit.entryId, { weight: (RETRIEVAL_WEIGHT * hit.score) / top, specific: false, retrieval: true, start: quoted.start, end: quoted.end });
+    result.set(hit.entryId, { weight: (RETRIEVAL_WEIGHT * hit.score) / top, specific: false, retrieval: true, start: hit.quote.start, end: hit.quote.end });
   }
   return result;
 }
