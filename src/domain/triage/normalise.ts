@@ -188,7 +188,10 @@ function maskNumbers(text: MappedText): MappedText {
 
 /** Different names for the same thing, folded into one word so phrases need only one spelling. */
 const SYNONYMS: [RegExp, string][] = [
-  [/\bdual[ -]?write\b/g, 'dualwrite'],
+  // Product names as Microsoft's translated pages write them (de, fr, it), so signals and the
+  // domain anchor see them in a localized screen too; accents are already folded here.
+  [/\bdual[ -]?write\b|\bdual(?:es|en) schreiben?s?\b|\bdouble ecriture\b|\bdoppia scrittura\b/g, 'dualwrite'],
+  [/\bfinanz- und betriebs-?apps?\b|\bapps? (?:per|di) (?:la )?finanza e (?:le )?operazioni\b|\bapplications? de finances et d'operations\b/g, 'fno'],
   [
     /\b(?:(?:microsoft )?dynamics 365 (?:for )?|d365 )?(?:finance (?:and|&) operations|f ?& ?o|fin ?ops|fno)(?: apps?)?\b|\bd365 ?fo\b/g,
     'fno',
