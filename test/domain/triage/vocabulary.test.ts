@@ -45,6 +45,17 @@ describe('triage: domain vocabulary', () => {
     assert.ok(tokens('les applications de finances et d’opérations').includes('fno'));
   });
 
+  it('folds Chinese, Japanese and Korean product words into the same terms, and still asks for the English text', () => {
+    const tokens = (text: string) => normalise(text).tokens.map((token) => token.text);
+    assert.deepEqual(tokens('无法链接双写入：财务和运营应用与 Dataverse 环境'), ['dualwrite', 'fno', 'dataverse']);
+    assert.deepEqual(tokens('이중 쓰기 초기 동기화 실패'), ['dualwrite', 'initialsync']);
+    assert.deepEqual(tokens('二重書き込みのテーブル マップ'), ['dualwrite', 'tablemap']);
+    const result = triageText('이중 쓰기 초기 동기화 실패');
+    assert.equal(result.verdict, 'no-confident-match');
+    assert.equal(areaOf(result.matches[0]?.entryId ?? '')?.file, 'dual-write-initial-sync.json', JSON.stringify(result.matches));
+    assert.match(result.ask ?? '', /English message/);
+  });
+
   it('ranks dual-write causes for a German dual-write screen, without claiming confidence from shared words', () => {
     const result = triageText('Die Umgebung kann nicht mit Dataverse verknüpft werden: Duales Schreiben');
     assert.equal(result.verdict, 'no-confident-match');
