@@ -189,10 +189,13 @@ function maskNumbers(text: MappedText): MappedText {
 
 /** Different names for the same thing, folded into one word so phrases need only one spelling. */
 const SYNONYMS: [RegExp, string][] = [
-  // Product names as Microsoft's translated pages write them (de, fr, it), so signals and the
+  // Product names as Microsoft's translated pages write them (de, fr, it, es), so signals and the
   // domain anchor see them in a localized screen too; accents are already folded here.
-  [/\bdual[ -]?write\b|\bdual(?:es|en) schreiben?s?\b|\bdouble ecriture\b|\bdoppia scrittura\b/g, 'dualwrite'],
-  [/\bfinanz- und betriebs-?apps?\b|\bapps? (?:per|di) (?:la )?finanza e (?:le )?operazioni\b|\bapplications? de finances et d'operations\b/g, 'fno'],
+  [/\bdual[ -]?write\b|\bdual(?:es|en) schreiben?s?\b|\bdouble ecriture\b|\bdoppia scrittura\b|\bescritura doble\b/g, 'dualwrite'],
+  [
+    /\bfinanz- und betriebs-?(?:apps?|umgebungen?)\b|\bapps? (?:per|di) (?:la )?finanza e (?:le )?operazioni\b|\bapplications? de finances et d'operations\b|\baplicaci(?:on|ones) de finanzas y operaciones\b/g,
+    'fno',
+  ],
   [
     /\b(?:(?:microsoft )?dynamics 365 (?:for )?|d365 )?(?:finance (?:and|&) operations|f ?& ?o|fin ?ops|fno)(?: apps?)?\b|\bd365 ?fo\b/g,
     'fno',

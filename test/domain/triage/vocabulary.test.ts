@@ -37,12 +37,15 @@ describe('triage: domain vocabulary', () => {
     assert.deepEqual(termsIn('App 6f7d0213-62b1-43a8-b7f4-ff2bb8b7b452 fehlt'), ['dualwrite']);
   });
 
-  it('folds product names as Microsoft translates them, so localized screens meet the same entries', () => {
+  it('folds product names as Microsoft translates them (de, fr, it, es), so localized screens meet the same entries', () => {
     const tokens = (text: string) => normalise(text).tokens.map((token) => token.text);
     assert.ok(tokens('Sie können Duales Schreiben nur verknüpfen').includes('dualwrite'));
     assert.ok(tokens('zwischen Finanz- und Betriebs-Apps und Dataverse').includes('fno'));
     assert.ok(tokens("collegare la doppia scrittura alle app per la finanza e le operazioni").includes('fno'));
     assert.ok(tokens('les applications de finances et d’opérations').includes('fno'));
+    assert.deepEqual(tokens('escritura doble en las aplicaciones de finanzas y operaciones').slice(0, 2), ['dualwrite', 'en']);
+    assert.ok(tokens('escritura doble en las aplicaciones de finanzas y operaciones').includes('fno'));
+    assert.deepEqual(termsIn('la sincronización inicial falló'), ['initialsync']);
   });
 
   it('folds Chinese, Japanese and Korean product words into the same terms, and still asks for the English text', () => {
