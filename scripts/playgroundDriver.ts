@@ -40,8 +40,12 @@ export interface PlaygroundSession {
   say(text: string): Promise<void>;
   /** Presses the button titled `title` on the newest card that has one. */
   press(title: string): Promise<void>;
-  /** Fills the input labelled `label` (placeholder or title) on the newest card that has one. */
-  fill(label: string, value: string): Promise<void>;
+  /** Fills the text input labelled `label` on the newest card that has one. */
+  fill(label: RegExp, value: string): Promise<void>;
+  /** Ticks the checkbox labelled `label` on the newest card that has one. */
+  tick(label: RegExp): Promise<void>;
+  /** Picks `option` in the drop-down labelled `label` on the newest card that has one. */
+  choose(label: RegExp, option: RegExp): Promise<void>;
   /** The newest card whose text matches, once it appears. */
   card(text: RegExp, timeoutMs?: number): Promise<Locator>;
   /** Opens a chat or channel from the left-hand list by its name. */
@@ -168,7 +172,7 @@ export async function openPlayground(options: PlaygroundOptions): Promise<Playgr
           const editor = page.locator('[data-lexical-editor="true"]').first();
           await editor.click();
           await page.keyboard.type('@PPI');
-          await page.getByRole('option', { name: /PPI Assistant/ }).or(page.getByText('PPI Assistant', { exact: true }).last()).first().click();
+          await page.getByRole('menuitem', { name: /PPI Assistant/ }).first().click();
           await page.keyboard.type(` ${text}`);
           await page.getByRole('button', { name: 'Post' }).click();
         } else {
@@ -184,8 +188,14 @@ export async function openPlayground(options: PlaygroundOptions): Promise<Playgr
           .click();
       },
       async fill(label, value) {
-        const input = newest(page.locator(`.ac-adaptiveCard input[placeholder="${label}"], .ac-adaptiveCard input[aria-label="${label}"]`));
-        await input.fill(value);
+        await newest(page.locator('.ac-adaptiveCard').getByRole('textbox', { name: label })).fill(value);
+      },
+      async tick(label) {
+        await newest(page.locator('.ac-adaptiveCard').getByRole('checkbox', { name: label })).check();
+      },
+      async choose(label, option) {
+        await newest(page.getByRole('combobox', { name: label })).click();
+        await page.getByRole('option', { name: option }).first().click();
       },
       async card(text, timeoutMs = 20_000) {
         const card = newest(page.locator('.ac-adaptiveCard').filter({ hasText: text }));

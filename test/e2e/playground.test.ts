@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import { findChromium, openPlayground, type PlaygroundSession } from '../../scripts/playgroundDriver';
+
+// The Microsoft 365 Agents Playground itself, in headless Chromium, against the real bot on the
+// simulator: what a new user clicks through in the first minutes. Every step is a click or a typed
+// message in the real chat client, so a button the client cannot deliver fails here.
+
+const chromiumPath = findChromium();
+
+describe('in the Agents Playground (headless Chromium)', function () {
+  this.timeout(120_000);
+  let s: PlaygroundSession;
+
+  before(async function () {
+    if (!chromiumPath) {
+      console.log(
+        '\n  Skipped the Agents Playground test: no Chromium found. Install one (Debian: apt-get install chromium) or set CHROMIUM_PATH to its executable.\n',
+      );
+      this.skip();
+    }
+    s = await openPlayground({ chromiumPath: chromiumPath! });
+  });
+  after(async () => s?.close());
+
+  it('welcome → help → readiness → setup → confirmation → one live card → notice, and the channel hears of it', async () => {
+    // A channel follows the environment first (an @mention, as in Teams).
+    await s.open('ERP operations');
+    await s.say('subscribe contoso-prod');
+    await s.card(/Following contoso-prod/);
+
+    await s.open('Personal Chat');
+    await s.card(/Hello, I am PPI Assistant/);
+    await s.press('Help');
+    await s.card(/What PPI Assistant can do/);
+    await s.press('Readiness check');
+    await s.card(/Pick the finance and operations environment/);
+    await s.choose(/Finance and operations environment/, /contoso-prod/);
+    await s.press('Check');
+    await s.card(/Continue to setup/);
+    await s.press('Continue to setup');
+    await s.card(/Set up the Power Platform integration/);
+    await s.tick(/I agree/);
+    await s.press('Review');
+    await s.card(/Confirm an irreversible change/);
+    await s.fill(/Type your name/, 'Priya Raman');
+    await s.press('Confirm and start setup');
+
+    const notice = await s.card(/Power Platform integration setup of contoso-prod succeeded/, 60_000);
+    assert.match(await notice.innerText(), /Dataverse confirms the link/);
+    // One card follows the operation: the confirmation became it, nothing else shows the same setup.
+    const liveCards = s.page.locator('.ac-adaptiveCard').filter({ hasText: /Power Platform integration setup · contoso-prod/ });
+    assert.equal(await liveCards.count(), 1);
+    assert.match(await liveCards.first().innerText(), /Succeeded after/);
+
+    await s.open('ERP operations');
+    await s.card(/Power Platform integration setup of contoso-prod succeeded/);
+  });
+});
