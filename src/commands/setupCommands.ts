@@ -9,7 +9,7 @@ import type { Operation } from '../domain/model';
 import { unchangedCause } from '../domain/resumeCheck';
 import { gatherTriageFacts } from '../domain/triage/triageFacts';
 import type { Store } from '../storage/port';
-import type { OperationTracker } from '../domain/ports/operationTracker';
+import type { OperationTracker, PressedCard } from '../domain/ports/operationTracker';
 import { operationAttachment } from '../cards/operationView';
 import {
   canContinueToSetup,
@@ -290,12 +290,23 @@ export function setupActions(deps: SetupDialogDependencies): ActionDefinition<an
           confirmedDespiteUnchangedCause: data.anyway === true,
         },
       });
-      await deps.tracker.track(operation, personOf(turn));
+      const place = await deps.tracker.track(operation, personOf(turn), pressedCard(turn));
       const manualResume = deps.port.capabilities.ResumeIntegrationSetup;
       const note =
         operation.kind === 'IntegrationSetup' && !manualResume.automated
           ? `Now press Resume in LCS (${manualResume.manualWhere ?? 'Environment details › Power Platform integration'}); I follow it from here.`
           : undefined;
+      // One card per operation here: a triage card points to the live card rather than copying it.
+      if (place === 'elsewhere') {
+        return {
+          card: notice({
+            title: `Resumed by ${turn.caller.displayName || 'you'}`,
+            style: 'good',
+            paragraphs: ['The operation\'s card in this conversation follows it from here, and a notice comes when it ends.', ...(note ? [note] : [])],
+            footnote: `Operation ${operation.id}`,
+          }),
+        };
+      }
       return { card: await currentCard(deps, operation, note) };
     },
   };
@@ -312,6 +323,10 @@ export function setupActions(deps: SetupDialogDependencies): ActionDefinition<an
   };
 
   return [start, review, confirm, cancel, resume, refresh];
+}
+
+function pressedCard(turn: Turn): PressedCard | undefined {
+  return turn.pressedCardId ? { conversationId: turn.conversationId, activityId: turn.pressedCardId } : undefined;
 }
 
 async function currentCard(

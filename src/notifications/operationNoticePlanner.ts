@@ -2,7 +2,7 @@ import type { Clock } from '../clock';
 import { renderCard, type AdaptiveCardAttachment } from '../cards/cardRenderer';
 import { noticeCard } from '../cards/noticeCard';
 import { OPERATION_LABELS } from '../domain/describe';
-import type { OperationTracker } from '../domain/ports/operationTracker';
+import type { LiveCardPlace, OperationTracker, PressedCard } from '../domain/ports/operationTracker';
 import { operationAttachment, type OperationViewOptions } from '../cards/operationView';
 import { LifecycleError, type LifecyclePort } from '../domain/ports/lifecyclePort';
 import type { Operation, PersonRef, VerificationResult } from '../domain/model';
@@ -28,6 +28,11 @@ export interface OperationNoticeDependencies {
   adviseOnFailure?(operation: Operation): Promise<OperationViewOptions['failureAdvice']>;
 }
 
+/** The outbox update key of an operation's one card in each conversation. */
+function operationCardKey(operationId: string): string {
+  return `operation:${operationId}`;
+}
+
 function activityOf(card: AdaptiveCardAttachment, summary: string): Record<string, unknown> {
   return { type: 'message', summary, attachments: [card] };
 }
@@ -35,8 +40,12 @@ function activityOf(card: AdaptiveCardAttachment, summary: string): Record<strin
 export class OperationNoticePlanner implements OperationTracker {
   constructor(private readonly deps: OperationNoticeDependencies) {}
 
-  /** Called by dialogs after a start or resume: watch it and post its card at once. */
-  async track(operation: Operation, requester: PersonRef): Promise<void> {
+  /**
+   * Called by dialogs after a start or resume: watch it and post its card at once. A pressed card
+   * becomes the operation's live card in its conversation unless that conversation already has one.
+   */
+  async track(operation: Operation, requester: PersonRef, pressed?: PressedCard): Promise<LiveCardPlace> {
+    const place = pressed ? await this.adopt(operation, pressed) : 'none';
     await this.deps.watch(operation, requester.objectId);
     // Channels hear who started (or resumed) what before the live card starts moving.
     const announcement = (environmentName: string, conversation: StoredConversation) =>
@@ -49,6 +58,16 @@ export class OperationNoticePlanner implements OperationTracker {
           });
     await this.post(operation, requester.objectId, `track:${operation.id}:${operation.status}:${operation.updatedAt}`, {}, undefined, announcement);
     this.deps.kick();
+    return place;
+  }
+
+  private async adopt(operation: Operation, pressed: PressedCard): Promise<LiveCardPlace> {
+    const { outbox } = this.deps.store;
+    const key = operationCardKey(operation.id);
+    const live = await outbox.getActivityId(pressed.conversationId, key);
+    if (live && live !== pressed.activityId) return 'elsewhere';
+    await outbox.setActivityId(pressed.conversationId, key, pressed.activityId);
+    return 'adopted';
   }
 
   /** The watcher's event handler. Resolves only once every message is stored in the outbox. */
@@ -115,7 +134,7 @@ export class OperationNoticePlanner implements OperationTracker {
         dedupeKey: `${eventKey}|card|${conversation.conversationId}`,
         conversationId: conversation.conversationId,
         activity: activityOf(card(conversation), `${label}: ${operation.status}`),
-        updateKey: `operation:${operation.id}`,
+        updateKey: operationCardKey(operation.id),
       });
       if (finalNotice) {
         await this.deps.store.outbox.enqueue({

@@ -132,6 +132,33 @@ describe('admin journey end to end', function () {
     assert.equal((await app.store.audit.list({ action: 'operation.resumed' })).length, 2);
   });
 
+  it('Resume pressed on a card: that card becomes the one live card, or points to it when the chat already has one', async () => {
+    app = await startTestApp(`${scratch.dir}/ppi.sqlite`, { ...FAST, SIMULATOR_WORLD: bundledWorldPath('fabrikam-failing') });
+    const world = app.simulator!.getWorldState();
+    const adminId = world.assistantRoles.admin[0];
+    const admin = { aadObjectId: adminId, name: world.users.find((u) => u.objectId === adminId)!.displayName };
+    const personalId = `a:personal-${adminId}`;
+    await postActivity(app, message(where, admin, 'status'));
+    const [failedSetup] = await app.lifecycle.listOperations({ status: 'Failed' }).then((ops) => ops.filter((o) => o.kind === 'IntegrationSetup'));
+    const isOperationCard = (r: CapturedRequest) => r.conversationId === personalId && /integration setup · /.test(cardOf(r));
+
+    // No live card in this chat yet: the pressed (triage) card becomes it and is updated in place.
+    const adopted = await invoke(app, execute(where, admin, 'operation.resume', { operationId: failedSetup.id }, 'triage-card-1'));
+    assert.equal(adopted.type, 'application/vnd.microsoft.card.adaptive');
+    assert.match(JSON.stringify(adopted.value), /integration setup · /);
+    await connector.waitFor((r) => r.conversationId === personalId && /❌ Power Platform integration setup of .* failed/.test(cardOf(r)));
+    assert.ok(connector.requests.some((r) => isOperationCard(r) && r.kind === 'update' && r.activityId === 'triage-card-1'));
+    assert.equal(connector.requests.filter((r) => isOperationCard(r) && (r.kind === 'send' || r.kind === 'reply')).length, 0, 'no second operation card');
+
+    // Resume from another card: it points to the live card, which keeps moving.
+    const before = connector.requests.length;
+    const pointer = await invoke(app, execute(where, admin, 'operation.resume', { operationId: failedSetup.id }, 'triage-card-2'));
+    assert.match(JSON.stringify(pointer.value), /Resumed by .*card in this conversation follows it/);
+    await connector.waitFor((r) => isOperationCard(r) && r.kind === 'update' && r.activityId === 'triage-card-1' && connector.requests.indexOf(r) >= before);
+    assert.ok(!connector.requests.some((r) => r.activityId === 'triage-card-2'));
+    assert.equal(connector.requests.filter((r) => isOperationCard(r) && (r.kind === 'send' || r.kind === 'reply')).length, 0);
+  });
+
   it('a restart during provisioning delivers the completion notice exactly once', async () => {
     const storeFile = `${scratch.dir}/ppi.sqlite`;
     // A slow simulation: the setup cannot finish before the restart.
