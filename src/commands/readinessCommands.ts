@@ -235,11 +235,10 @@ export function readinessActions(deps: ReadinessDialogDependencies): ActionDefin
           paragraphs: [
             `[Download Markdown](${link('md')}) · [Download JSON](${link('json')})`,
             'Both files list every check with its evidence, who can fix it and how, the environment pair and the time. Attach them to your change ticket.',
+            // A paragraph, not a fact: fact values are cut at the card's edge, and the hash must be read whole.
+            `SHA-256: ${stored.sha256}`,
           ],
-          facts: [
-            { title: 'SHA-256', value: stored.sha256 },
-            { title: 'Verdict', value: VERDICT_TITLES[stored.report.verdict] },
-          ],
+          facts: [{ title: 'Verdict', value: VERDICT_TITLES[stored.report.verdict] }],
           footnote: 'The hash covers the JSON content without its own hash field, so a reviewer can recompute it.',
         }),
       );
