@@ -25,14 +25,19 @@ const ROLE_WORDS = new Set(['admin', 'helpdesk', 'viewer']);
  * object id; by default the world's first admin. Throws with the choices when nobody matches.
  */
 export function choosePerson(world: World, who: string | undefined): WorldPerson {
-  const wanted = (who ?? 'admin').trim().toLowerCase();
+  const wanted = fold(who ?? 'admin');
   const people = world.users.filter((u) => u.tenantId === world.tenant.id);
   const found = ROLE_WORDS.has(wanted)
     ? people.find((u) => roleOfPerson(world, u.objectId) === wanted)
-    : people.find((u) => [u.displayName, firstName(u), u.objectId, u.userPrincipalName].some((n) => n.toLowerCase() === wanted));
+    : people.find((u) => [u.displayName, firstName(u), u.objectId, u.userPrincipalName].some((n) => fold(n) === wanted));
   if (found) return found;
   const choices = people.map((u) => `${firstName(u).toLowerCase()} (${roleOfPerson(world, u.objectId)})`).join(', ');
   throw new Error(`Nobody in the world "${world.id}" is "${who}". Choose a role (admin, helpdesk, viewer) or one of: ${choices}.`);
+}
+
+/** Case and accents do not matter: `--as tomas` finds Tomás. */
+function fold(text: string): string {
+  return text.normalize('NFD').replace(/\p{Mark}/gu, '').trim().toLowerCase();
 }
 
 export function firstName(person: WorldPerson): string {

@@ -12,6 +12,7 @@ describe('npm start: who you are in the Agents Playground', () => {
     assert.equal(choosePerson(contoso, 'helpdesk').displayName, 'Lena Fischer');
     assert.equal(choosePerson(contoso, 'viewer').displayName, 'Sam Carter');
     assert.equal(choosePerson(contoso, 'Tomás').displayName, 'Tomás Ortega');
+    assert.equal(choosePerson(contoso, 'tomas').displayName, 'Tomás Ortega');
     assert.equal(choosePerson(contoso, 'marcus lee').displayName, 'Marcus Lee');
     assert.equal(choosePerson(contoso, '00000000-0000-0000-0000-00000000a003').displayName, 'Dana Whitfield');
     assert.equal(choosePerson(fabrikam, 'helpdesk').displayName, 'Mia Wagner');
