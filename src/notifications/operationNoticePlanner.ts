@@ -8,6 +8,7 @@ import { LifecycleError, type LifecyclePort } from '../domain/ports/lifecyclePor
 import type { Operation, PersonRef, VerificationResult } from '../domain/model';
 import type { Store, StoredConversation } from '../storage/port';
 import type { OperationEvent } from './operationEvents';
+import { THREAD_KEY_FIELD } from './sender';
 import type { NotificationRecipients } from './subscriptions';
 
 // Turns operation events into outbox messages: the operation's one card, updated in place in the
@@ -33,6 +34,11 @@ function operationCardKey(operationId: string): string {
   return `operation:${operationId}`;
 }
 
+/** The outbox update key of a channel's first post about an operation (the thread it starts). */
+function operationThreadKey(operationId: string): string {
+  return `operation:${operationId}:thread`;
+}
+
 function activityOf(card: AdaptiveCardAttachment, summary: string): Record<string, unknown> {
   return { type: 'message', summary, attachments: [card] };
 }
@@ -53,7 +59,11 @@ export class OperationNoticePlanner implements OperationTracker {
         ? null
         : renderCard(noticeCard, {
             title: `${requester.displayName || 'An admin'} ${operation.status === 'Queued' ? 'started' : 'resumed'} the ${OPERATION_LABELS[operation.kind] ?? operation.kind} of ${environmentName}`,
-            paragraphs: ['The card below follows it until it ends.'],
+            paragraphs: [
+              conversation.scope === 'channel'
+                ? 'Its live card and the notice when it ends follow as replies to this post.'
+                : 'The card below follows it until it ends.',
+            ],
             footnote: `Operation ${operation.id}`,
           });
     await this.post(operation, requester.objectId, `track:${operation.id}:${operation.status}:${operation.updatedAt}`, {}, undefined, announcement);
@@ -121,26 +131,29 @@ export class OperationNoticePlanner implements OperationTracker {
       });
     const label = OPERATION_LABELS[operation.kind] ?? operation.kind;
     for (const conversation of recipients) {
+      // In a channel the announcement starts a thread; the live card and the final notice are replies in it.
+      const thread = conversation.scope === 'channel' ? { [THREAD_KEY_FIELD]: operationThreadKey(operation.id) } : {};
       const announced = announcement?.(environmentName, conversation);
       if (announced) {
         await this.deps.store.outbox.enqueue({
           dedupeKey: `${eventKey}|announce|${conversation.conversationId}`,
           conversationId: conversation.conversationId,
           activity: activityOf(announced, `${label} started`),
-          updateKey: null,
+          // Recorded like a card's id, so later messages can find the thread's first post.
+          updateKey: operationThreadKey(operation.id),
         });
       }
       await this.deps.store.outbox.enqueue({
         dedupeKey: `${eventKey}|card|${conversation.conversationId}`,
         conversationId: conversation.conversationId,
-        activity: activityOf(card(conversation), `${label}: ${operation.status}`),
+        activity: { ...activityOf(card(conversation), `${label}: ${operation.status}`), ...thread },
         updateKey: operationCardKey(operation.id),
       });
       if (finalNotice) {
         await this.deps.store.outbox.enqueue({
           dedupeKey: `${eventKey}|notice|${conversation.conversationId}`,
           conversationId: conversation.conversationId,
-          activity: activityOf(finalNotice(environmentName), `${label} ${operation.status === 'Succeeded' ? 'succeeded' : 'failed'}`),
+          activity: { ...activityOf(finalNotice(environmentName), `${label} ${operation.status === 'Succeeded' ? 'succeeded' : 'failed'}`), ...thread },
           updateKey: null,
         });
       }

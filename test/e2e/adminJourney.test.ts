@@ -72,11 +72,16 @@ describe('admin journey end to end', function () {
     assert.match(JSON.stringify(confirmed.value), /confirmed and started/);
 
     const personalId = `a:personal-${CAST.priya.aadObjectId}`;
-    await connector.waitFor((r) => r.conversationId === CHANNEL && /Priya Raman started the Power Platform integration setup of contoso-prod/.test(cardOf(r)));
+    const announcement = await connector.waitFor((r) => r.conversationId === CHANNEL && /Priya Raman started the Power Platform integration setup of contoso-prod/.test(cardOf(r)));
     const success = await connector.waitFor((r) => r.conversationId === personalId && /succeeded/.test(cardOf(r)) && /F&O URL/.test(cardOf(r)));
     assert.match(cardOf(success), /contoso-prod/);
-    const channelNotice = await connector.waitFor((r) => r.conversationId === CHANNEL && /succeeded/.test(cardOf(r)) && r.kind !== 'update');
+    // In the channel, start, live card and notice are one thread: replies to the first post.
+    const thread = `${CHANNEL};messageid=${announcement.responseId}`;
+    const channelNotice = await connector.waitFor((r) => r.conversationId === thread && /succeeded/.test(cardOf(r)) && r.kind !== 'update');
     assert.match(cardOf(channelNotice), /F&O URL/);
+    const channelCards = connector.requests.filter((r) => r.conversationId.startsWith(CHANNEL) && /Power Platform integration setup · contoso-prod/.test(cardOf(r)));
+    assert.ok(channelCards.length > 0 && channelCards.every((r) => r.conversationId === thread), 'the live card lives in the thread');
+    assert.equal(connector.requests.filter((r) => r.conversationId === CHANNEL && r.kind !== 'update' && /contoso-prod/.test(cardOf(r))).length, 2, 'top level: only "Following" and the first post');
 
     // One card per operation per conversation: posted once, then updated in place.
     const operationCards = connector.requests.filter((r) => r.conversationId === personalId && /Power Platform integration setup · contoso-prod/.test(cardOf(r)));

@@ -52,7 +52,14 @@ describe('in the Agents Playground (headless Chromium)', function () {
     assert.equal(await liveCards.count(), 1);
     assert.match(await liveCards.first().innerText(), /Succeeded after/);
 
+    // In the channel: one thread (the first post, the live card and the notice replying to it).
     await s.open('ERP operations');
     await s.card(/Power Platform integration setup of contoso-prod succeeded/);
+    const thread = s.page
+      .locator('.fui-Card')
+      .filter({ hasText: /Priya Raman started the Power Platform integration setup of contoso-prod/ })
+      .filter({ hasText: /integration setup · contoso-prod/ })
+      .filter({ hasText: /integration setup of contoso-prod succeeded/ });
+    assert.ok((await thread.count()) >= 1, 'start, live card and notice in one thread');
   });
 });
