@@ -165,10 +165,10 @@ export function setupActions(deps: SetupDialogDependencies): ActionDefinition<an
     run: async (turn, data) => {
       const stored = await loadReport(deps, data.reportId);
       if (!('report' in stored)) return stored;
-      if (!canContinueToSetup(stored.report.verdict)) {
-        return { message: 'That readiness report does not allow setup. Run **readiness** again once the failing checks are fixed.' };
-      }
-      await turn.reply({ attachments: [await optionsCard(deps, stored)] });
+      // The report may be old: check again now, and answer a stale card with the current state.
+      const fresh = await deps.readiness.check(stored.report.pair.fnoEnvironmentId, stored.target, turn.caller);
+      if (!canContinueToSetup(fresh.report.verdict)) return { card: readinessReportAttachment(fresh) };
+      await turn.reply({ attachments: [await optionsCard(deps, fresh)] });
       return { message: 'Choose the setup options below.' };
     },
   };
