@@ -96,6 +96,8 @@ const halfSchema = z.object({
   how: z.string(),
   doneLine: z.string(),
   tick: cardActionSchema,
+  /** Run, under the half it starts, when only this half of the row runs from here. */
+  run: z.array(cardActionSchema).max(1),
 });
 
 const rowSchema = z.object({
@@ -103,6 +105,7 @@ const rowSchema = z.object({
   lcs: halfSchema,
   ppac: halfSchema,
   runLine: z.string(),
+  /** Run under the row, when it starts both halves. */
   run: z.array(cardActionSchema).max(1),
 });
 

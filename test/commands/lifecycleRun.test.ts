@@ -82,6 +82,9 @@ describe('Run: starting both halves of a paired plan', () => {
     const reopened = lastCard(await h.send(execute(personal, CAST.priya, 'lifecycle.openPlan', { planId: stored.id })));
     assert.match(allText(reopened), /Priya Raman pressed Run at .*: started operations/);
     assert.ok(!actionsOf(reopened).some((a) => a.verb === 'lifecycle.runConfirm'), 'no second Run button');
+    // Nothing still invites the admin to press a Run that already ran.
+    assert.doesNotMatch(allText(reopened), /start this half from here with Run/);
+    assert.match(allText(reopened), /Started from here with Run/);
   });
 
   it('restore: starts the PPAC half and leaves the LCS point-in-time restore to a person, saying where', async () => {
