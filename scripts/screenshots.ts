@@ -10,10 +10,19 @@ import { findChromium, openPlayground, type PlaygroundSession } from './playgrou
 const OUT = fromRoot('docs', 'images');
 
 async function shoot(card: Locator, name: string): Promise<void> {
-  await card.scrollIntoViewIfNeeded();
-  // Let the Playground finish laying the card out (fonts, images) before the picture.
-  await card.page().waitForTimeout(400);
-  await card.screenshot({ path: `${OUT}/${name}.png` });
+  const page = card.page();
+  const viewport = page.viewportSize()!;
+  // A card taller than the window would be pictured under the Playground's header: make room first.
+  const height = (await card.boundingBox())?.height ?? 0;
+  if (height + 300 > viewport.height) await page.setViewportSize({ width: viewport.width, height: Math.ceil(height) + 300 });
+  try {
+    await card.scrollIntoViewIfNeeded();
+    // Let the Playground finish laying the card out (fonts, images) before the picture.
+    await page.waitForTimeout(400);
+    await card.screenshot({ path: `${OUT}/${name}.png` });
+  } finally {
+    await page.setViewportSize(viewport);
+  }
   console.log(`docs/images/${name}.png`);
 }
 
@@ -44,6 +53,9 @@ async function personalJourney(s: PlaygroundSession): Promise<void> {
   await s.open('Personal Chat');
   await s.say('backup contoso-test');
   await shoot(await s.card(/contoso-test/), 'plan');
+  await s.say('backup Contoso Finance Unified');
+  await s.press('PowerShell script');
+  await shoot(await s.card(/Add-PowerAppsAccount/), 'powershell');
   await s.say('status');
   await shoot(await s.card(/contoso-uat/), 'status');
 }
