@@ -7,10 +7,9 @@ import {
 } from 'botbuilder';
 import type { DialogRunner } from './dialogs/dialogRunner';
 import { welcomeActivity } from '../commands/helpCommands';
-import { COMMAND_VERB } from '../cards/commandButton';
 import { cleanMessageText } from '../commands/parseCommand';
 import { apology, noticeActivity } from '../commands/replies';
-import type { ActionResult, Router } from '../commands/router';
+import { COMMAND_VERB, type ActionResult, type Router } from '../commands/router';
 import type { Caller, Turn } from '../commands/turn';
 import type { RoleDirectory } from '../domain/roles';
 import { isSignInMissing } from '../domain/ports/userTokens';
