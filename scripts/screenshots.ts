@@ -48,7 +48,14 @@ async function personalJourney(s: PlaygroundSession): Promise<void> {
   await shoot(await s.card(/integration setup of contoso-prod succeeded/, 60_000), 'notice');
 
   await s.open('ERP operations');
-  await shoot(await s.card(/integration setup of contoso-prod succeeded/), 'channel-notice');
+  await s.card(/integration setup of contoso-prod succeeded/);
+  // The whole thread: the first post, the live card and the notice replying to it.
+  const thread = s.page
+    .locator('.fui-Card')
+    .filter({ hasText: /started the Power Platform integration setup of contoso-prod/ })
+    .filter({ hasText: /integration setup of contoso-prod succeeded/ })
+    .last();
+  await shoot(thread, 'channel-thread');
 
   await s.open('Personal Chat');
   await s.say('backup contoso-test');
