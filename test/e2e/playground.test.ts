@@ -31,12 +31,19 @@ describe('in the Agents Playground (headless Chromium)', function () {
     await s.open('Personal Chat');
     await s.card(/Hello, I am PPI Assistant/);
     await s.press('Help');
-    await s.card(/What PPI Assistant can do/);
+    const help = await s.card(/What PPI Assistant can do/);
+    // Short cards: the rest of the commands unfold in the client itself.
+    assert.equal(await help.getByText('Shows the latest entries of the audit log.').isVisible(), false);
+    await s.press('More commands');
+    await help.getByText('Shows the latest entries of the audit log.').waitFor();
     await s.press('Readiness check');
     await s.card(/Pick the finance and operations environment/);
     await s.choose(/Finance and operations environment/, /contoso-prod/);
     await s.press('Check');
-    await s.card(/Continue to setup/);
+    const report = await s.card(/Continue to setup/);
+    assert.equal(await report.getByText('Qualifying Dynamics 365 licence').isVisible(), false, 'passed checks are folded');
+    await report.getByRole('button', { name: /Show the \d+ passed checks/ }).click();
+    await report.getByText('Qualifying Dynamics 365 licence').waitFor();
     await s.press('Continue to setup');
     await s.card(/Set up the Power Platform integration/);
     await s.tick(/I agree/);
