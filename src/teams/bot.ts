@@ -201,13 +201,14 @@ function commandOf(verb: unknown, data: unknown): string | null {
 }
 
 /**
- * Prompts (botbuilder-dialogs) read only message activities, but a choice pressed on a card arrives
- * as an invoke: for the length of the dialog step the activity reads as the text it stands for. The
- * type is restored afterwards, because the adapter answers the invoke by looking at it.
+ * Prompts (botbuilder-dialogs) read only the text of message activities, but a choice pressed on a
+ * card arrives as an invoke (or, from older clients, a message with no text): for the length of the
+ * dialog step the activity reads as the text it stands for. Both are restored afterwards, because the
+ * adapter answers an invoke by looking at it.
  */
 async function asMessage<T>(context: TurnContext, text: string, work: () => Promise<T>): Promise<T> {
   const activity = context.activity;
-  if (activity.type === ActivityTypes.Message) return work();
+  if (activity.type === ActivityTypes.Message && activity.text === text) return work();
   const original = { type: activity.type, text: activity.text };
   activity.type = ActivityTypes.Message;
   activity.text = text;

@@ -65,6 +65,12 @@ describe('command buttons (Action.Execute, verb "command")', () => {
     assert.match(cardText(status), /contoso-prod/);
   });
 
+  it('answers a running dialog through the Action.Submit fallback too', async () => {
+    const [asked] = await h.send(message(personal, CAST.priya, 'setup'));
+    const [target] = cards(await h.send(submit(personal, CAST.priya, button(asked, 'contoso-prod').fallback!.data!)));
+    assert.match(cardText(target), /Where should its Dataverse come from\?/);
+  });
+
   it('checks the command against the person who pressed it, not the card', async () => {
     const [help] = await h.send(message(personal, CAST.priya, 'help'));
     const [refused] = await press(help, 'Set up', CAST.sam);
