@@ -72,7 +72,9 @@ export class OperationNoticePlanner implements OperationTracker {
   }
 
   private async adopt(operation: Operation, pressed: PressedCard): Promise<LiveCardPlace> {
-    const { outbox } = this.deps.store;
+    const { outbox, conversations } = this.deps.store;
+    // In a channel the live card lives in the operation's own thread, never in someone else's.
+    if ((await conversations.get(pressed.conversationId))?.scope === 'channel') return 'elsewhere';
     const key = operationCardKey(operation.id);
     const live = await outbox.getActivityId(pressed.conversationId, key);
     if (live && live !== pressed.activityId) return 'elsewhere';

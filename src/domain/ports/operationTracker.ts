@@ -9,7 +9,8 @@ export interface PressedCard {
 /**
  * Where the operation's one live card is in the conversation of the pressed card: `adopted` when the
  * pressed card became it, `elsewhere` when the conversation already had it (the pressed card should
- * then point to it rather than show a second copy that stops moving), `none` without a pressed card.
+ * then point to it rather than show a second copy that stops moving; in a channel it is always in
+ * the operation's thread), `none` without a pressed card.
  */
 export type LiveCardPlace = 'adopted' | 'elsewhere' | 'none';
 
