@@ -148,7 +148,8 @@ describe('admin journey end to end', function () {
     const isOperationCard = (r: CapturedRequest) => r.conversationId === personalId && /integration setup · /.test(cardOf(r));
 
     // No live card in this chat yet: the pressed (triage) card becomes it and is updated in place.
-    const adopted = await invoke(app, execute(where, admin, 'operation.resume', { operationId: failedSetup.id }, 'triage-card-1'));
+    // (Resume anyway: the capacity is still short, so it fails again, which is all this test needs.)
+    const adopted = await invoke(app, execute(where, admin, 'operation.resume', { operationId: failedSetup.id, anyway: true }, 'triage-card-1'));
     assert.equal(adopted.type, 'application/vnd.microsoft.card.adaptive');
     assert.match(JSON.stringify(adopted.value), /integration setup · /);
     await connector.waitFor((r) => r.conversationId === personalId && /❌ Power Platform integration setup of .* failed/.test(cardOf(r)));
@@ -157,7 +158,7 @@ describe('admin journey end to end', function () {
 
     // Resume from another card: it points to the live card, which keeps moving.
     const before = connector.requests.length;
-    const pointer = await invoke(app, execute(where, admin, 'operation.resume', { operationId: failedSetup.id }, 'triage-card-2'));
+    const pointer = await invoke(app, execute(where, admin, 'operation.resume', { operationId: failedSetup.id, anyway: true }, 'triage-card-2'));
     assert.match(JSON.stringify(pointer.value), /Resumed by .*card in this conversation follows it/);
     await connector.waitFor((r) => isOperationCard(r) && r.kind === 'update' && r.activityId === 'triage-card-1' && connector.requests.indexOf(r) >= before);
     assert.ok(!connector.requests.some((r) => r.activityId === 'triage-card-2'));
