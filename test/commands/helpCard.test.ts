@@ -30,7 +30,7 @@ describe('help card', () => {
 
   it('shows an admin the five commands admins use most, and folds the rest', async () => {
     const { top, more, folded, toggle, buttons } = await help(personal, CAST.priya);
-    assert.deepEqual(top, ['readiness [{environment}] [new | {existing environment}]', 'setup [{environment}] [new | {existing environment}]', 'status', 'verify {environment}', 'plans']);
+    assert.deepEqual(top.map((usage) => usage.split(' ')[0]), ['readiness', 'setup', 'status', 'verify', 'plans']);
     assert.equal(more.isVisible, false);
     assert.match(folded, /audit/);
     assert.match(folded, /triage/);
