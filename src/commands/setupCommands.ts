@@ -230,8 +230,17 @@ export function setupActions(deps: SetupDialogDependencies): ActionDefinition<an
         }
         const fresh = await deps.readiness.check(intent.fnoEnvironmentId, intent.target, turn.caller);
         if (!canContinueToSetup(fresh.report.verdict)) {
+          // A stale confirmation answers with the current state: the fresh report replaces it.
           const failing = fresh.report.checks.filter((c) => c.status === 'fail').map((c) => c.title);
-          return { message: `Setup cannot start: ${failing.length ? `these checks fail now: ${failing.join('; ')}` : fresh.report.headline} Nothing was started.` };
+          const card = readinessReportAttachment(fresh);
+          (card.content.body as unknown[]).unshift({
+            type: 'TextBlock',
+            text: `Setup cannot start: ${failing.length ? `these checks fail now: ${failing.join('; ')}.` : fresh.report.headline} Nothing was started.`,
+            wrap: true,
+            weight: 'Bolder',
+            color: 'Attention',
+          });
+          return { card };
         }
       }
       const outcome = await deps.intents.confirm(data.intentId, personOf(turn), data.typedName);
