@@ -9,7 +9,7 @@ import { startApp, type App } from '../src/app';
 import { loadConfig } from '../src/config';
 import { createLogger } from '../src/logger';
 import { choosePerson, playgroundConfigYaml } from './playgroundConfig';
-import { playgroundFailure, playgroundPortOf } from './playgroundOutput';
+import { PLAYGROUND_OFFLINE_ENV, playgroundFailure, playgroundPortOf } from './playgroundOutput';
 
 // Drives the real Microsoft 365 Agents Playground in headless Chromium against the real bot (in this
 // process, on the simulator and a scratch SQLite file). The end-to-end test and `npm run screenshots`
@@ -71,7 +71,7 @@ async function startPlayground(botUrl: string, configPath: string, logFile: stri
     [require.resolve('@microsoft/m365agentsplayground/cli.js'), '-e', botUrl, '-c', 'msteams', '-p', String(await freePort()), '--disable-telemetry'],
     {
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, TEAMSAPPTESTER_BROWSER: 'none', M365_AGENTS_PLAYGROUND_CONFIG_PATH: configPath, M365_AGENTS_PLAYGROUND_LOGFILE: logFile },
+      env: { ...process.env, ...PLAYGROUND_OFFLINE_ENV, TEAMSAPPTESTER_BROWSER: 'none', M365_AGENTS_PLAYGROUND_CONFIG_PATH: configPath, M365_AGENTS_PLAYGROUND_LOGFILE: logFile },
     },
   );
   const port = await new Promise<string>((resolve, reject) => {

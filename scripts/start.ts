@@ -5,7 +5,7 @@ import { loadWorldFile } from '../src/adapters/simulator/worldSchema';
 import { loadConfig } from '../src/config';
 import { fromRoot } from '../src/projectRoot';
 import { choosePerson, playgroundConfigName, playgroundConfigYaml, roleOfPerson } from './playgroundConfig';
-import { playgroundFailure, playgroundPortOf } from './playgroundOutput';
+import { PLAYGROUND_OFFLINE_ENV, playgroundFailure, playgroundPortOf } from './playgroundOutput';
 
 // `npm start`: the bot on its embedded defaults plus the Microsoft 365 Agents Playground as the local
 // chat client. `npm start -- --as helpdesk` (or PLAYGROUND_USER=helpdesk) chats as another person of
@@ -95,6 +95,7 @@ async function main(): Promise<void> {
     [require.resolve('@microsoft/m365agentsplayground/cli.js'), '-e', `http://127.0.0.1:${port}/api/messages`, '-c', 'msteams', '-p', playgroundPort, '--disable-telemetry'],
     {
       ...process.env,
+      ...PLAYGROUND_OFFLINE_ENV,
       // Without a desktop the Playground would crash trying to open a browser (spawn xdg-open ENOENT).
       ...(!process.env.DISPLAY || process.env.CI ? { TEAMSAPPTESTER_BROWSER: 'none' } : {}),
       M365_AGENTS_PLAYGROUND_CONFIG_PATH: config.path,
