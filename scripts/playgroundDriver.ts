@@ -203,8 +203,10 @@ export async function openPlayground(options: PlaygroundOptions): Promise<Playgr
         return card;
       },
       async open(name) {
+        // Channels are listed as "<team> - <channel>"; their view has the "Start a new post" composer.
+        const isChannel = (await page.locator(`[aria-label$=" - ${name}"]`).count()) > 0;
         await page.getByText(name, { exact: true }).first().click();
-        await page.waitForTimeout(300);
+        await page.getByText('Start a new post').first().waitFor({ state: isChannel ? 'visible' : 'detached' });
       },
       close,
     };
