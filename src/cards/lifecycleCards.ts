@@ -96,6 +96,8 @@ const halfSchema = z.object({
   how: z.string(),
   doneLine: z.string(),
   tick: cardActionSchema,
+  /** Run, under the half it starts, when only this half of the row runs from here. */
+  run: z.array(cardActionSchema).max(1),
 });
 
 const rowSchema = z.object({
@@ -103,6 +105,7 @@ const rowSchema = z.object({
   lcs: halfSchema,
   ppac: halfSchema,
   runLine: z.string(),
+  /** Run under the row, when it starts both halves. */
   run: z.array(cardActionSchema).max(1),
 });
 
@@ -189,21 +192,33 @@ export const lifecyclePlanListCard: CardDefinition<LifecyclePlanListModel> = {
   fallbackText: (m) => [m.title, ...m.plans.map((p) => `${p.title} (${p.detail})`)].join('\n'),
 };
 
-const scriptSchema = z.object({
-  title: z.string(),
-  intro: z.string(),
-  script: z.string().min(1),
-  notes: z.array(z.string()),
-});
+const NO_BREAK_SPACE = '\u00a0';
 
-export type PowershellScriptModel = z.infer<typeof scriptSchema>;
+const scriptSchema = z
+  .object({
+    title: z.string(),
+    intro: z.string(),
+    script: z.string().min(1),
+    notes: z.array(z.string()),
+  })
+  .transform((m) => ({
+    ...m,
+    // For clients without CodeBlock: one plain-text run per line, so no line is joined to the next
+    // and no "#" comment is read as a heading; indentation and empty lines survive as no-break spaces.
+    scriptLines: m.script
+      .replace(/\n$/, '')
+      .split('\n')
+      .map((line) => line.replace(/^ +/, (indent) => NO_BREAK_SPACE.repeat(indent.length)) || NO_BREAK_SPACE),
+  }));
+
+export type PowershellScriptModel = z.input<typeof scriptSchema>;
 
 /**
- * The script twice: a monospace TextBlock to read, and a multiline text field to copy from. Chat
- * clients apply markdown to TextBlocks and may drop `<placeholder>` text as HTML; a field's value is
- * shown as it is, so the copy is exact.
+ * The script twice: a code block to read (Teams' CodeBlock keeps line breaks and comments, with
+ * plain-text monospace lines where CodeBlock is unknown), and a multiline text field to copy from,
+ * whose value is shown as it is, so the copy is exact.
  */
-export const powershellScriptCard: CardDefinition<PowershellScriptModel> = {
+export const powershellScriptCard: CardDefinition<z.output<typeof scriptSchema>> = {
   template: 'powershellScript',
   schema: scriptSchema,
   fallbackText: (m) => `${m.title}\n${m.script}`,

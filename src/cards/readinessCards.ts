@@ -35,6 +35,8 @@ const reportSchema = z.object({
       fix: z.string(),
     }),
   ),
+  /** Passed checks, folded behind a toggle. */
+  passed: z.array(z.object({ icon: z.string(), title: z.string(), evidence: z.string() })),
   footnote: z.string(),
   actions: z.array(cardActionSchema).max(5),
 });
@@ -44,5 +46,6 @@ export type ReadinessReportModel = z.infer<typeof reportSchema>;
 export const readinessReportCard: CardDefinition<ReadinessReportModel> = {
   template: 'readinessReport',
   schema: reportSchema,
-  fallbackText: (m) => [m.title, m.headline, ...m.checks.map((c) => `${c.statusLabel}: ${c.title} — ${c.evidence}`)].join('\n'),
+  fallbackText: (m) =>
+    [m.title, m.headline, ...m.checks.map((c) => `${c.statusLabel}: ${c.title} — ${c.evidence}`), ...m.passed.map((c) => `passed: ${c.title}`)].join('\n'),
 };

@@ -55,7 +55,7 @@ export function buildRouter(deps: DialogDependencies): Router {
   deps.dialogs?.onComplete(ENVIRONMENT_PICKER, setupAfterPicking(setupDeps));
   router.addCommand(statusCommand(deps.port));
   router.addCommand(verifyCommand(deps.port));
-  router.addCommand(auditCommand(deps.store));
+  router.addCommand(auditCommand(deps.store, deps.port));
   router.addCommand(doctorCommand(deps.doctor ?? null));
   for (const command of subscriptionCommands(deps.port, deps.store)) router.addCommand(command);
   for (const command of lifecycleCommands(deps)) router.addCommand(command);

@@ -2,7 +2,7 @@ import type { OutgoingMessage } from './turn';
 import { renderCard } from '../cards/cardRenderer';
 import { helpCard } from '../cards/helpCard';
 import { welcomeCard } from '../cards/welcomeCard';
-import { ROLE_LABELS } from '../domain/roles';
+import { ROLE_LABELS, type AssistantRole } from '../domain/roles';
 import type { ConversationScope } from '../storage/port';
 import { cardActivity } from './replies';
 import type { CommandDefinition, CommandGroup, Router } from './router';
@@ -10,21 +10,39 @@ import type { Turn } from './turn';
 
 const GROUP_ORDER: CommandGroup[] = ['Getting started', 'Admins', 'Team channels', 'Helpdesk'];
 
+/**
+ * What each role reaches for first, most used first; the help card shows the first five of these
+ * that the person may use here and folds the rest behind "More commands".
+ */
+const MOST_USED: Record<AssistantRole, string[]> = {
+  admin: ['readiness', 'setup', 'status', 'subscribe', 'verify', 'plans', 'triage', 'subscriptions', 'lifecycle'],
+  helpdesk: ['triage', 'status', 'verify', 'subscriptions', 'readiness', 'plans', 'lifecycle'],
+  viewer: ['status', 'verify', 'subscriptions', 'lifecycle', 'plans', 'readiness'],
+  none: ['help'],
+};
+const TOP_COUNT = 5;
+
 /** The help card lists exactly the commands this caller can use here, so it never promises more. */
 export function helpActivity(router: Router, turn: Turn): OutgoingMessage {
   const available = router.availableCommands(turn);
+  const byName = new Map(available.map((c) => [c.name, c]));
+  const top = MOST_USED[turn.caller.role]
+    .map((name) => byName.get(name))
+    .filter((c): c is CommandDefinition => Boolean(c))
+    .slice(0, TOP_COUNT);
+  const rest = available.filter((c) => !top.includes(c));
+  const line = (c: CommandDefinition) => ({ usage: c.usage, summary: c.summary });
   const groups = GROUP_ORDER.map((heading) => ({
     heading,
-    commands: available.filter((c) => c.group === heading).map((c) => ({ usage: c.usage, summary: c.summary })),
+    commands: rest.filter((c) => c.group === heading).map(line),
   })).filter((g) => g.commands.length > 0);
-  const buttons = available
+  const buttons = top
     .filter((c): c is CommandDefinition & { button: string } => Boolean(c.button))
-    .slice(0, 6)
     .map((c) => ({ title: c.button, command: c.name }));
   const card = renderCard(helpCard, {
     title: 'What PPI Assistant can do',
-    intro:
-      'I help finance and operations admins link their environments to Dataverse through the Power Platform integration, follow the setup until it ends, and work out what went wrong when it fails.',
+    intro: 'The commands you use most. Type one, or press a button.',
+    top: top.map(line),
     groups,
     footer: `You are ${turn.caller.displayName || 'signed in'} with ${
       turn.caller.role === 'none' ? 'no PPI Assistant role yet: ask an admin to add you' : `the ${ROLE_LABELS[turn.caller.role]} role`

@@ -14,6 +14,8 @@ import type { Turn } from './turn';
 
 const STATUS_ICONS: Record<CheckStatus, string> = { pass: '✅', warn: '⚠️', fail: '❌', unknown: '❔' };
 const STATUS_LABELS: Record<CheckStatus, string> = { pass: 'passed', warn: 'warning', fail: 'failed', unknown: 'could not check' };
+/** Checks that need attention, most serious first. */
+const ATTENTION_ORDER: CheckStatus[] = ['fail', 'warn', 'unknown'];
 const VERDICT_TITLES: Record<ReadinessVerdict, string> = {
   ready: 'Ready to set up',
   'ready-with-warnings': 'Ready, with warnings',
@@ -71,13 +73,20 @@ export function readinessReportAttachment(stored: StoredReadinessReport): Adapti
       { title: 'Licence and roles of', value: report.judgedFor.description },
       { title: 'Checked', value: `${report.evaluatedAt.slice(0, 16).replace('T', ' ')} UTC, asked by ${stored.requestedBy.displayName || stored.requestedBy.objectId}` },
     ],
-    checks: report.checks.map((check) => ({
-      icon: STATUS_ICONS[check.status],
-      title: check.title,
-      statusLabel: STATUS_LABELS[check.status],
-      evidence: check.evidence,
-      fix: check.status === 'pass' || !check.fix ? '' : `Who: ${check.fixOwners.join(', ') || 'you'}. How: ${check.fix}`,
-    })),
+    // What needs attention comes first; passed checks are folded so the card fits one screen.
+    checks: [...report.checks]
+      .filter((check) => check.status !== 'pass')
+      .sort((a, b) => ATTENTION_ORDER.indexOf(a.status) - ATTENTION_ORDER.indexOf(b.status))
+      .map((check) => ({
+        icon: STATUS_ICONS[check.status],
+        title: check.title,
+        statusLabel: STATUS_LABELS[check.status],
+        evidence: check.evidence,
+        fix: check.fix ? `Who: ${check.fixOwners.join(', ') || 'you'}. How: ${check.fix}` : '',
+      })),
+    passed: report.checks
+      .filter((check) => check.status === 'pass')
+      .map((check) => ({ icon: STATUS_ICONS.pass, title: check.title, evidence: check.evidence })),
     footnote: `Report ${stored.sha256.slice(0, 12)} · Export gives Markdown and JSON files to attach to a change ticket.`,
     actions,
   });
@@ -226,11 +235,10 @@ export function readinessActions(deps: ReadinessDialogDependencies): ActionDefin
           paragraphs: [
             `[Download Markdown](${link('md')}) · [Download JSON](${link('json')})`,
             'Both files list every check with its evidence, who can fix it and how, the environment pair and the time. Attach them to your change ticket.',
+            // A paragraph, not a fact: fact values are cut at the card's edge, and the hash must be read whole.
+            `SHA-256: ${stored.sha256}`,
           ],
-          facts: [
-            { title: 'SHA-256', value: stored.sha256 },
-            { title: 'Verdict', value: VERDICT_TITLES[stored.report.verdict] },
-          ],
+          facts: [{ title: 'Verdict', value: VERDICT_TITLES[stored.report.verdict] }],
           footnote: 'The hash covers the JSON content without its own hash field, so a reviewer can recompute it.',
         }),
       );

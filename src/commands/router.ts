@@ -23,6 +23,9 @@ export interface CommandDefinition {
   run(turn: Turn, args: string): Promise<void>;
 }
 
+/** The verb of a command button (src/cards/commandButton.ts): its `command` runs as if typed. */
+export const COMMAND_VERB = 'command';
+
 /** What a card button (Action.Execute or Action.Submit) produces: a replacement card or a message. */
 export type ActionResult = { card: AdaptiveCardAttachment } | { message: string };
 

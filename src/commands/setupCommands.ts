@@ -9,7 +9,7 @@ import type { Operation } from '../domain/model';
 import { unchangedCause } from '../domain/resumeCheck';
 import { gatherTriageFacts } from '../domain/triage/triageFacts';
 import type { Store } from '../storage/port';
-import type { OperationTracker } from '../domain/ports/operationTracker';
+import type { OperationTracker, PressedCard } from '../domain/ports/operationTracker';
 import { operationAttachment } from '../cards/operationView';
 import {
   canContinueToSetup,
@@ -165,10 +165,10 @@ export function setupActions(deps: SetupDialogDependencies): ActionDefinition<an
     run: async (turn, data) => {
       const stored = await loadReport(deps, data.reportId);
       if (!('report' in stored)) return stored;
-      if (!canContinueToSetup(stored.report.verdict)) {
-        return { message: 'That readiness report does not allow setup. Run **readiness** again once the failing checks are fixed.' };
-      }
-      await turn.reply({ attachments: [await optionsCard(deps, stored)] });
+      // The report may be old: check again now, and answer a stale card with the current state.
+      const fresh = await deps.readiness.check(stored.report.pair.fnoEnvironmentId, stored.target, turn.caller);
+      if (!canContinueToSetup(fresh.report.verdict)) return { card: readinessReportAttachment(fresh) };
+      await turn.reply({ attachments: [await optionsCard(deps, fresh)] });
       return { message: 'Choose the setup options below.' };
     },
   };
@@ -230,8 +230,17 @@ export function setupActions(deps: SetupDialogDependencies): ActionDefinition<an
         }
         const fresh = await deps.readiness.check(intent.fnoEnvironmentId, intent.target, turn.caller);
         if (!canContinueToSetup(fresh.report.verdict)) {
+          // A stale confirmation answers with the current state: the fresh report replaces it.
           const failing = fresh.report.checks.filter((c) => c.status === 'fail').map((c) => c.title);
-          return { message: `Setup cannot start: ${failing.length ? `these checks fail now: ${failing.join('; ')}` : fresh.report.headline} Nothing was started.` };
+          const card = readinessReportAttachment(fresh);
+          (card.content.body as unknown[]).unshift({
+            type: 'TextBlock',
+            text: `Setup cannot start: ${failing.length ? `these checks fail now: ${failing.join('; ')}.` : fresh.report.headline} Nothing was started.`,
+            wrap: true,
+            weight: 'Bolder',
+            color: 'Attention',
+          });
+          return { card };
         }
       }
       const outcome = await deps.intents.confirm(data.intentId, personOf(turn), data.typedName);
@@ -290,12 +299,23 @@ export function setupActions(deps: SetupDialogDependencies): ActionDefinition<an
           confirmedDespiteUnchangedCause: data.anyway === true,
         },
       });
-      await deps.tracker.track(operation, personOf(turn));
+      const place = await deps.tracker.track(operation, personOf(turn), pressedCard(turn));
       const manualResume = deps.port.capabilities.ResumeIntegrationSetup;
       const note =
         operation.kind === 'IntegrationSetup' && !manualResume.automated
           ? `Now press Resume in LCS (${manualResume.manualWhere ?? 'Environment details › Power Platform integration'}); I follow it from here.`
           : undefined;
+      // One card per operation here: a triage card points to the live card rather than copying it.
+      if (place === 'elsewhere') {
+        return {
+          card: notice({
+            title: `Resumed by ${turn.caller.displayName || 'you'}`,
+            style: 'good',
+            paragraphs: ['The operation\'s card in this conversation follows it from here, and a notice comes when it ends.', ...(note ? [note] : [])],
+            footnote: `Operation ${operation.id}`,
+          }),
+        };
+      }
       return { card: await currentCard(deps, operation, note) };
     },
   };
@@ -312,6 +332,10 @@ export function setupActions(deps: SetupDialogDependencies): ActionDefinition<an
   };
 
   return [start, review, confirm, cancel, resume, refresh];
+}
+
+function pressedCard(turn: Turn): PressedCard | undefined {
+  return turn.pressedCardId ? { conversationId: turn.conversationId, activityId: turn.pressedCardId } : undefined;
 }
 
 async function currentCard(

@@ -32,6 +32,8 @@ export interface Turn {
   correlationId: string;
   /** The typed text of the message ('' for card actions). */
   text: string;
+  /** The message whose card button was pressed (card actions only, when the channel says which). */
+  pressedCardId?: string;
   /** Sends a message into this conversation; `id` is the posted message's id when the channel returns one. */
   reply(message: OutgoingMessage | string): Promise<{ id: string | null }>;
   /** Replaces a message this bot posted earlier in this conversation. */

@@ -50,3 +50,11 @@ export function describeProgress(operation: Operation): string {
       return `${label}: service reports "${operation.status}" (treated as still running)${where}`;
   }
 }
+
+/**
+ * An LCS project role in words, in sentence case like every other role name the bot shows:
+ * "ProjectOwner" → "Project owner". Roles LCS may add later read the same way.
+ */
+export function lcsRoleName(role: string): string {
+  return role.replace(/([a-z])([A-Z])/g, (_, last: string, next: string) => `${last} ${next.toLowerCase()}`);
+}

@@ -2,12 +2,13 @@ import type { Clock } from '../clock';
 import { renderCard, type AdaptiveCardAttachment } from '../cards/cardRenderer';
 import { noticeCard } from '../cards/noticeCard';
 import { OPERATION_LABELS } from '../domain/describe';
-import type { OperationTracker } from '../domain/ports/operationTracker';
+import type { LiveCardPlace, OperationTracker, PressedCard } from '../domain/ports/operationTracker';
 import { operationAttachment, type OperationViewOptions } from '../cards/operationView';
 import { LifecycleError, type LifecyclePort } from '../domain/ports/lifecyclePort';
 import type { Operation, PersonRef, VerificationResult } from '../domain/model';
 import type { Store, StoredConversation } from '../storage/port';
 import type { OperationEvent } from './operationEvents';
+import { THREAD_KEY_FIELD } from './sender';
 import type { NotificationRecipients } from './subscriptions';
 
 // Turns operation events into outbox messages: the operation's one card, updated in place in the
@@ -28,6 +29,16 @@ export interface OperationNoticeDependencies {
   adviseOnFailure?(operation: Operation): Promise<OperationViewOptions['failureAdvice']>;
 }
 
+/** The outbox update key of an operation's one card in each conversation. */
+function operationCardKey(operationId: string): string {
+  return `operation:${operationId}`;
+}
+
+/** The outbox update key of a channel's first post about an operation (the thread it starts). */
+function operationThreadKey(operationId: string): string {
+  return `operation:${operationId}:thread`;
+}
+
 function activityOf(card: AdaptiveCardAttachment, summary: string): Record<string, unknown> {
   return { type: 'message', summary, attachments: [card] };
 }
@@ -35,8 +46,12 @@ function activityOf(card: AdaptiveCardAttachment, summary: string): Record<strin
 export class OperationNoticePlanner implements OperationTracker {
   constructor(private readonly deps: OperationNoticeDependencies) {}
 
-  /** Called by dialogs after a start or resume: watch it and post its card at once. */
-  async track(operation: Operation, requester: PersonRef): Promise<void> {
+  /**
+   * Called by dialogs after a start or resume: watch it and post its card at once. A pressed card
+   * becomes the operation's live card in its conversation unless that conversation already has one.
+   */
+  async track(operation: Operation, requester: PersonRef, pressed?: PressedCard): Promise<LiveCardPlace> {
+    const place = pressed ? await this.adopt(operation, pressed) : 'none';
     await this.deps.watch(operation, requester.objectId);
     // Channels hear who started (or resumed) what before the live card starts moving.
     const announcement = (environmentName: string, conversation: StoredConversation) =>
@@ -44,11 +59,27 @@ export class OperationNoticePlanner implements OperationTracker {
         ? null
         : renderCard(noticeCard, {
             title: `${requester.displayName || 'An admin'} ${operation.status === 'Queued' ? 'started' : 'resumed'} the ${OPERATION_LABELS[operation.kind] ?? operation.kind} of ${environmentName}`,
-            paragraphs: ['The card below follows it until it ends.'],
+            paragraphs: [
+              conversation.scope === 'channel'
+                ? 'Its live card and the notice when it ends follow as replies to this post.'
+                : 'The card below follows it until it ends.',
+            ],
             footnote: `Operation ${operation.id}`,
           });
     await this.post(operation, requester.objectId, `track:${operation.id}:${operation.status}:${operation.updatedAt}`, {}, undefined, announcement);
     this.deps.kick();
+    return place;
+  }
+
+  private async adopt(operation: Operation, pressed: PressedCard): Promise<LiveCardPlace> {
+    const { outbox, conversations } = this.deps.store;
+    // In a channel the live card lives in the operation's own thread, never in someone else's.
+    if ((await conversations.get(pressed.conversationId))?.scope === 'channel') return 'elsewhere';
+    const key = operationCardKey(operation.id);
+    const live = await outbox.getActivityId(pressed.conversationId, key);
+    if (live && live !== pressed.activityId) return 'elsewhere';
+    await outbox.setActivityId(pressed.conversationId, key, pressed.activityId);
+    return 'adopted';
   }
 
   /** The watcher's event handler. Resolves only once every message is stored in the outbox. */
@@ -102,26 +133,29 @@ export class OperationNoticePlanner implements OperationTracker {
       });
     const label = OPERATION_LABELS[operation.kind] ?? operation.kind;
     for (const conversation of recipients) {
+      // In a channel the announcement starts a thread; the live card and the final notice are replies in it.
+      const thread = conversation.scope === 'channel' ? { [THREAD_KEY_FIELD]: operationThreadKey(operation.id) } : {};
       const announced = announcement?.(environmentName, conversation);
       if (announced) {
         await this.deps.store.outbox.enqueue({
           dedupeKey: `${eventKey}|announce|${conversation.conversationId}`,
           conversationId: conversation.conversationId,
           activity: activityOf(announced, `${label} started`),
-          updateKey: null,
+          // Recorded like a card's id, so later messages can find the thread's first post.
+          updateKey: operationThreadKey(operation.id),
         });
       }
       await this.deps.store.outbox.enqueue({
         dedupeKey: `${eventKey}|card|${conversation.conversationId}`,
         conversationId: conversation.conversationId,
-        activity: activityOf(card(conversation), `${label}: ${operation.status}`),
-        updateKey: `operation:${operation.id}`,
+        activity: { ...activityOf(card(conversation), `${label}: ${operation.status}`), ...thread },
+        updateKey: operationCardKey(operation.id),
       });
       if (finalNotice) {
         await this.deps.store.outbox.enqueue({
           dedupeKey: `${eventKey}|notice|${conversation.conversationId}`,
           conversationId: conversation.conversationId,
-          activity: activityOf(finalNotice(environmentName), `${label} ${operation.status === 'Succeeded' ? 'succeeded' : 'failed'}`),
+          activity: { ...activityOf(finalNotice(environmentName), `${label} ${operation.status === 'Succeeded' ? 'succeeded' : 'failed'}`), ...thread },
           updateKey: null,
         });
       }

@@ -6,7 +6,7 @@ import { classifyDeliveryError, type DeliveryError } from './deliveryError';
 import { PollingLoop } from './pollingLoop';
 import { DeliveryRateLimiter } from '../util/rateLimiter';
 import { DEFAULT_RETRY_POLICY, retryDelayMs, type RetryPolicy } from './retrySchedule';
-import type { ProactiveSender } from './sender';
+import { THREAD_KEY_FIELD, type OutboundActivity, type ProactiveSender } from './sender';
 
 // Delivers the outbox. Everything it needs is in the store (pending messages, their attempt counts
 // and due times, the activity ids of cards to update), so a restart resumes where it stopped.
@@ -173,10 +173,11 @@ export class OutboxDispatcher {
   /** One delivery attempt: update the card in place when there is one, else post. */
   private async attempt(conversation: StoredConversation, message: OutboxMessage, cardId: string | null): Promise<Attempt> {
     const { sender } = this.options;
+    const { activity, threadRootId } = await this.threadOf(conversation, message);
     try {
       if (cardId) {
         try {
-          await sender.update(conversation, cardId, message.activity);
+          await sender.update(conversation, cardId, activity, threadRootId);
           return { ok: true, postedActivityId: null };
         } catch (error) {
           const failure = this.classify(error);
@@ -186,11 +187,22 @@ export class OutboxDispatcher {
           this.limiter.record(conversation.conversationId, conversation.tenantId ?? '(no tenant)', this.clock.now().getTime());
         }
       }
-      const { activityId } = await sender.send(conversation, message.activity);
+      const { activityId } = await sender.send(conversation, activity, threadRootId);
       return { ok: true, postedActivityId: activityId };
     } catch (error) {
       return { ok: false, error: this.classify(error) };
     }
+  }
+
+  /**
+   * A message that belongs to a thread (THREAD_KEY_FIELD) goes in as a reply to the thread's first
+   * post once that is known; when it never went out, the message is posted on its own.
+   */
+  private async threadOf(conversation: StoredConversation, message: OutboxMessage): Promise<{ activity: OutboundActivity; threadRootId?: string }> {
+    const { [THREAD_KEY_FIELD]: threadKey, ...activity } = message.activity;
+    if (typeof threadKey !== 'string') return { activity: message.activity };
+    const rootId = await this.options.store.outbox.getActivityId(conversation.conversationId, threadKey);
+    return rootId ? { activity, threadRootId: rootId } : { activity };
   }
 
   private async failed(conversation: StoredConversation, message: OutboxMessage, error: DeliveryError, result: DrainResult): Promise<Next> {

@@ -9,7 +9,7 @@ import type { DialogRunner } from './dialogs/dialogRunner';
 import { welcomeActivity } from '../commands/helpCommands';
 import { cleanMessageText } from '../commands/parseCommand';
 import { apology, noticeActivity } from '../commands/replies';
-import type { ActionResult, Router } from '../commands/router';
+import { COMMAND_VERB, type ActionResult, type Router } from '../commands/router';
 import type { Caller, Turn } from '../commands/turn';
 import type { RoleDirectory } from '../domain/roles';
 import { isSignInMissing } from '../domain/ports/userTokens';
@@ -42,14 +42,12 @@ export class PpiBot extends TeamsActivityHandler {
       await this.remember(context);
       const value = context.activity.value as Record<string, unknown> | undefined;
       if (value && typeof value === 'object' && typeof value.verb === 'string' && !context.activity.text) {
-        await this.runAction(context, value.verb, value, async (result) => this.answerSubmit(context, result));
+        // Action.Submit: the fallback of every button on clients without Universal Actions.
+        const command = commandOf(value.verb, value);
+        if (command !== null) await this.safely(context, (turn) => this.runText(context, turn, command));
+        else await this.runAction(context, value.verb, value, async (result) => this.answerSubmit(context, result));
       } else {
-        await this.safely(context, async (turn) => {
-          const text = context.activity.text ?? '';
-          // A running dialog gets the answer first, unless the text is a command, which interrupts it.
-          if (deps.dialogs && (await deps.dialogs.continue(context, turn, cleanMessageText(text), (t) => deps.router.isCommand(t)))) return;
-          await deps.router.handleText(turn, text);
-        });
+        await this.safely(context, (turn) => this.runText(context, turn, context.activity.text ?? ''));
       }
       await next();
     });
@@ -98,6 +96,12 @@ export class PpiBot extends TeamsActivityHandler {
     if (context.activity.name !== 'adaptiveCard/action') return super.onInvokeActivity(context);
     await this.remember(context);
     const action = (context.activity.value ?? {}) as { action?: { verb?: string; data?: unknown } };
+    const command = commandOf(action.action?.verb, action.action?.data);
+    if (command !== null) {
+      // The answer arrives as ordinary replies; the clicked card stays as it is.
+      await this.safely(context, (turn) => this.runText(context, turn, command));
+      return { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: `Answered "${command}".` } };
+    }
     let body: unknown;
     await this.runAction(context, action.action?.verb, action.action?.data ?? {}, async (result) => {
       body =
@@ -121,6 +125,14 @@ export class PpiBot extends TeamsActivityHandler {
     } else {
       await context.sendActivity(result.message);
     }
+  }
+
+  /** Typed text, or a command button: a running dialog gets it first, unless it is a command, which interrupts it. */
+  private async runText(context: TurnContext, turn: Turn, text: string): Promise<void> {
+    const { dialogs, router } = this.deps;
+    turn.text = text; // a button's command reads like the same text typed
+    if (dialogs && (await asMessage(context, text, () => dialogs.continue(context, turn, cleanMessageText(text), (t) => router.isCommand(t))))) return;
+    await router.handleText(turn, text);
   }
 
   private async runAction(
@@ -179,4 +191,31 @@ export class PpiBot extends TeamsActivityHandler {
     await this.deps.store.conversations.upsert(toStoredConversation(context.activity));
   }
 
+}
+
+/** The command a command button carries, or null when the action is not one. */
+function commandOf(verb: unknown, data: unknown): string | null {
+  if (verb !== COMMAND_VERB || !data || typeof data !== 'object') return null;
+  const command = (data as { command?: unknown }).command;
+  return typeof command === 'string' && command.trim() ? command.slice(0, 200) : null;
+}
+
+/**
+ * Prompts (botbuilder-dialogs) read only the text of message activities, but a choice pressed on a
+ * card arrives as an invoke (or, from older clients, a message with no text): for the length of the
+ * dialog step the activity reads as the text it stands for. Both are restored afterwards, because the
+ * adapter answers an invoke by looking at it.
+ */
+async function asMessage<T>(context: TurnContext, text: string, work: () => Promise<T>): Promise<T> {
+  const activity = context.activity;
+  if (activity.type === ActivityTypes.Message && activity.text === text) return work();
+  const original = { type: activity.type, text: activity.text };
+  activity.type = ActivityTypes.Message;
+  activity.text = text;
+  try {
+    return await work();
+  } finally {
+    activity.type = original.type;
+    activity.text = original.text;
+  }
 }

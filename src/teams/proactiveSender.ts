@@ -2,6 +2,7 @@ import type { Activity, CloudAdapter, ConversationReference, TurnContext } from 
 import type { Logger } from '../logger';
 import type { StoredConversation } from '../storage/port';
 import { makeSingleAttempt } from './connectorPipeline';
+import { channelConversationId } from './conversationReference';
 import { classifyDeliveryError, classifySetupError, type DeliveryError } from '../notifications/deliveryError';
 import type { OutboundActivity, ProactiveSender } from '../notifications/sender';
 
@@ -32,17 +33,17 @@ export class CloudAdapterSender implements ProactiveSender {
     this.nowMs = options.nowMs ?? Date.now;
   }
 
-  async send(conversation: StoredConversation, activity: OutboundActivity): Promise<{ activityId: string | null }> {
+  async send(conversation: StoredConversation, activity: OutboundActivity, threadRootId?: string): Promise<{ activityId: string | null }> {
     let activityId: string | null = null;
-    await this.continueConversation(conversation, async (context) => {
+    await this.continueConversation(inThread(conversation, threadRootId), async (context) => {
       const response = await context.sendActivity(activity as Partial<Activity>);
       activityId = response?.id ?? null;
     });
     return { activityId };
   }
 
-  async update(conversation: StoredConversation, activityId: string, activity: OutboundActivity): Promise<void> {
-    await this.continueConversation(conversation, async (context) => {
+  async update(conversation: StoredConversation, activityId: string, activity: OutboundActivity, threadRootId?: string): Promise<void> {
+    await this.continueConversation(inThread(conversation, threadRootId), async (context) => {
       await context.updateActivity({ type: 'message', ...(activity as Partial<Activity>), id: activityId });
     });
   }
@@ -79,4 +80,12 @@ export class CloudAdapterSender implements ProactiveSender {
       "the connector client's retry policy could not be removed; the connector may retry on its own (at most 3 times per attempt)",
     );
   }
+}
+
+/** Teams addresses a reply in a channel thread as the channel's id with `;messageid=<first post>`. */
+function inThread(conversation: StoredConversation, threadRootId: string | undefined): StoredConversation {
+  if (!threadRootId || conversation.scope !== 'channel') return conversation;
+  const reference = conversation.reference as { conversation?: { id?: string } };
+  const id = `${channelConversationId(reference.conversation?.id ?? conversation.conversationId)};messageid=${threadRootId}`;
+  return { ...conversation, reference: { ...conversation.reference, conversation: { ...reference.conversation, id } } };
 }

@@ -21,6 +21,8 @@ export function createTurn(context: TurnContext, caller: Caller): Turn {
     conversationId: toStoredConversation(activity).conversationId,
     correlationId: randomUUID(),
     text: activity.text ?? '',
+    // A card action (Action.Execute invoke, or the Action.Submit fallback) names the card it came from.
+    ...(activity.replyToId && (activity.type === ActivityTypes.Invoke || activity.value) ? { pressedCardId: activity.replyToId } : {}),
     reply: async (message) => ({ id: (await context.sendActivity(toActivity(message)))?.id ?? null }),
     update: async (activityId, message) => {
       await context.updateActivity({ ...toActivity(message), id: activityId });

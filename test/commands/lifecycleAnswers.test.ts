@@ -182,6 +182,15 @@ describe('lifecycle answers: every shortcut for every kind of environment', () =
     assert.match(card, /Where: LCS › Environment details › Maintain › Move database › Point-in-time restore/);
   });
 
+  it('folds the realignment and post-checks behind a toggle, so the plan fits one screen', async () => {
+    const card = (await ask('restore contoso-test')) as { body: unknown[] };
+    const json = JSON.stringify(card.body);
+    const folded = /"id":"planChecks0","isVisible":false,"items":\[(.*?)\]\}/.exec(json);
+    assert.ok(folded, 'a hidden container holds the checks');
+    assert.match(folded[1], /Check afterwards:\*\* Verify the link/);
+    assert.match(json, /"type":"Action.ToggleVisibility","title":"Before and after \(\d+\)","targetElements":\["planChecks0"\]/);
+  });
+
   it('answers a copy with a named source for that source, and passes the source to the paired plan', async () => {
     const linkedSource = await ask('copy contoso-test from contoso-perf');
     assert.ok(textsOf(linkedSource).includes(`Copy: ${PAIRED}`));

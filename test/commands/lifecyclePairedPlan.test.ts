@@ -66,6 +66,19 @@ describe('paired plans: restore point, checklist, reopening and sharing', () => 
     assert.equal((await storedPlans()).length, 1);
   });
 
+  it('puts Run under the half it starts, and stops offering Run once it ran', async () => {
+    // A paired restore: PPAC restores through its API, LCS's point-in-time restore is done by hand.
+    const card = invokeCard(await restoreAt(ENV.test, utcInputs(NOW - DAY)));
+    const columns = (JSON.stringify(card).match(/\{"type":"Column","width":"stretch","items":\[\{"type":"Container","style":"emphasis".*?"lifecycle\.tick"/g) ?? []);
+    const lcs = columns.find((c) => c.includes('**LCS**'));
+    const ppac = columns.find((c) => c.includes('**PPAC**'));
+    assert.ok(lcs && ppac, 'both halves side by side');
+    assert.match(ppac, /"title":"Run","verb":"lifecycle.runConfirm"/);
+    assert.doesNotMatch(lcs, /lifecycle.runConfirm/);
+    assert.equal(actionsOf(card).filter((a) => a.verb === 'lifecycle.runConfirm').length, 1, 'one Run, not a second one under the row');
+    assert.match(allText(card), /Admins can start this half from here with Run/);
+  });
+
   it('accepts a production restore point exactly 28 days back and refuses one a minute older', async () => {
     await h.simulator.updateWorld((world) => {
       const perf = world.fnoEnvironments.find((e) => e.id === ENV.perf)!;

@@ -82,6 +82,19 @@ describe('Run: starting both halves of a paired plan', () => {
     const reopened = lastCard(await h.send(execute(personal, CAST.priya, 'lifecycle.openPlan', { planId: stored.id })));
     assert.match(allText(reopened), /Priya Raman pressed Run at .*: started operations/);
     assert.ok(!actionsOf(reopened).some((a) => a.verb === 'lifecycle.runConfirm'), 'no second Run button');
+    // Nothing still invites the admin to press a Run that already ran.
+    assert.doesNotMatch(allText(reopened), /start this half from here with Run/);
+    assert.match(allText(reopened), /Started from here with Run/);
+
+    // Once both operations have finished, the plan shows both halves done, for the person who ran them.
+    await eventually(async () => {
+      for (const o of await startedByBot()) assert.equal((await h.simulator.getOperation(o.id))?.status, 'Succeeded');
+    });
+    const finished = lastCard(await h.send(execute(personal, CAST.priya, 'lifecycle.openPlan', { planId: stored.id })));
+    const ticked = (await h.store.documents.get<StoredPlan>(PLAN_NAMESPACE, stored.id))!.value.plan.items.filter((i) => i.done);
+    assert.equal(ticked.length, 2, 'both halves ticked');
+    assert.ok(ticked.every((i) => i.doneBy?.objectId === CAST.priya.aadObjectId));
+    assert.match(allText(finished), /Progress: 2 of \d+ done|2 of \d+ done/);
   });
 
   it('restore: starts the PPAC half and leaves the LCS point-in-time restore to a person, saying where', async () => {

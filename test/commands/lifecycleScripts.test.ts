@@ -15,22 +15,31 @@ function moment(ms: number) {
   return { date: iso.slice(0, 10), time: iso.slice(11, 16), timeZone: 'UTC' };
 }
 
-/** The script as the card shows it: the one monospace TextBlock. */
+/**
+ * The script as the card shows it: Teams' CodeBlock, whose fallback for other clients is the same
+ * script as plain-text monospace lines (indentation as no-break spaces), and the copy field.
+ */
 function scriptOf(card: Card): string {
-  const blocks: string[] = [];
+  const blocks: { codeSnippet: string; fallback: { items: { inlines: { text: string; fontType: string }[] }[] } }[] = [];
   const walk = (node: unknown) => {
     if (Array.isArray(node)) return node.forEach(walk);
     if (!node || typeof node !== 'object') return;
     const record = node as Record<string, unknown>;
-    if (record.type === 'TextBlock' && record.fontType === 'Monospace') blocks.push(String(record.text));
+    if (record.type === 'CodeBlock') blocks.push(record as never);
     Object.values(record).forEach(walk);
   };
   walk(card.body);
-  assert.equal(blocks.length, 1, 'one monospace block');
+  assert.equal(blocks.length, 1, 'one code block');
+  const script = blocks[0].codeSnippet;
+  const lines = blocks[0].fallback.items.map((line) => {
+    assert.equal(line.inlines[0].fontType, 'Monospace');
+    return line.inlines[0].text.replace(/\u00a0/g, ' ');
+  });
+  assert.equal(lines.map((l) => (l === ' ' ? '' : l)).join('\n'), script.replace(/\n$/, '').replace(/^ +$/gm, ''), 'the fallback shows the same lines');
   const copy = JSON.stringify(card).match(/"type":"Input.Text","id":"scriptText"[^}]*"value":("(?:[^"\\]|\\.)*")/);
   assert.ok(copy, 'a plain-text copy of the script');
-  assert.equal(JSON.parse(copy[1]), blocks[0], 'the copy field holds exactly the script shown');
-  return blocks[0];
+  assert.equal(JSON.parse(copy[1]), script, 'the copy field holds exactly the script shown');
+  return script;
 }
 
 function assertNoSecret(script: string) {

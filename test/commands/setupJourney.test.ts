@@ -160,6 +160,34 @@ describe('admin journey in personal chat: readiness → setup → confirmation',
     assert.match(exported, /SHA-256/);
   });
 
+  it('answers "Continue to setup" on a stale report with the current state, not the options', async () => {
+    const reportId = await reportIdFor(CAST.priya, 'contoso-prod');
+    // Since the report, Priya lost her licence: setup is no longer possible.
+    await h.simulator.updateWorld((w) => {
+      w.users.find((u) => u.objectId === CAST.priya.aadObjectId)!.licenses = [];
+    });
+    const replies = await h.send(execute(personal, CAST.priya, 'setup.start', { reportId }));
+    const body = invokeBody(replies);
+    assert.equal(body.type, 'application/vnd.microsoft.card.adaptive');
+    assert.match(JSON.stringify(body.value), /Not ready yet · contoso-prod/);
+    assert.doesNotMatch(JSON.stringify(body.value), /setup\.start/);
+    assert.ok(!replies.some((a) => a.type === 'message' && /Set up the Power Platform integration/.test(text(a))), 'no options card');
+  });
+
+  it('answers a confirmation that went stale with the current report, starting nothing', async () => {
+    const body = await confirmCardFor(CAST.priya, 'contoso-prod');
+    const intentId = (body.value.actions as { verb?: string; data: Record<string, unknown> }[]).find((a) => a.verb === 'setup.confirm')!.data.intentId;
+    await h.simulator.updateWorld((w) => {
+      w.users.find((u) => u.objectId === CAST.priya.aadObjectId)!.licenses = [];
+    });
+    const answer = invokeBody(await h.send(execute(personal, CAST.priya, 'setup.confirm', { intentId, typedName: 'Priya Raman' })));
+    assert.equal(answer.type, 'application/vnd.microsoft.card.adaptive');
+    const shown = JSON.stringify(answer.value);
+    assert.match(shown, /Setup cannot start: these checks fail now: .*Nothing was started/);
+    assert.match(shown, /Not ready yet · contoso-prod/);
+    assert.equal((await h.simulator.listOperations()).filter((o) => o.kind === 'IntegrationSetup' && o.requestedBy.objectId === CAST.priya.aadObjectId).length, 0);
+  });
+
   it('offers only the templates and types the docs allow', async () => {
     const reportId = await reportIdFor(CAST.priya, 'contoso-prod');
     const replies = await h.send(execute(personal, CAST.priya, 'setup.start', { reportId }));

@@ -72,11 +72,16 @@ describe('admin journey end to end', function () {
     assert.match(JSON.stringify(confirmed.value), /confirmed and started/);
 
     const personalId = `a:personal-${CAST.priya.aadObjectId}`;
-    await connector.waitFor((r) => r.conversationId === CHANNEL && /Priya Raman started the Power Platform integration setup of contoso-prod/.test(cardOf(r)));
+    const announcement = await connector.waitFor((r) => r.conversationId === CHANNEL && /Priya Raman started the Power Platform integration setup of contoso-prod/.test(cardOf(r)));
     const success = await connector.waitFor((r) => r.conversationId === personalId && /succeeded/.test(cardOf(r)) && /F&O URL/.test(cardOf(r)));
     assert.match(cardOf(success), /contoso-prod/);
-    const channelNotice = await connector.waitFor((r) => r.conversationId === CHANNEL && /succeeded/.test(cardOf(r)) && r.kind !== 'update');
+    // In the channel, start, live card and notice are one thread: replies to the first post.
+    const thread = `${CHANNEL};messageid=${announcement.responseId}`;
+    const channelNotice = await connector.waitFor((r) => r.conversationId === thread && /succeeded/.test(cardOf(r)) && r.kind !== 'update');
     assert.match(cardOf(channelNotice), /F&O URL/);
+    const channelCards = connector.requests.filter((r) => r.conversationId.startsWith(CHANNEL) && /Power Platform integration setup · contoso-prod/.test(cardOf(r)));
+    assert.ok(channelCards.length > 0 && channelCards.every((r) => r.conversationId === thread), 'the live card lives in the thread');
+    assert.equal(connector.requests.filter((r) => r.conversationId === CHANNEL && r.kind !== 'update' && /contoso-prod/.test(cardOf(r))).length, 2, 'top level: only "Following" and the first post');
 
     // One card per operation per conversation: posted once, then updated in place.
     const operationCards = connector.requests.filter((r) => r.conversationId === personalId && /Power Platform integration setup · contoso-prod/.test(cardOf(r)));
@@ -130,6 +135,34 @@ describe('admin journey end to end', function () {
     await connector.waitFor((r) => r.conversationId === personalId && /✅ Power Platform integration setup of .* succeeded/.test(cardOf(r)));
     assert.equal((await app.lifecycle.getOperation(failedSetup.id))?.status, 'Succeeded');
     assert.equal((await app.store.audit.list({ action: 'operation.resumed' })).length, 2);
+  });
+
+  it('Resume pressed on a card: that card becomes the one live card, or points to it when the chat already has one', async () => {
+    app = await startTestApp(`${scratch.dir}/ppi.sqlite`, { ...FAST, SIMULATOR_WORLD: bundledWorldPath('fabrikam-failing') });
+    const world = app.simulator!.getWorldState();
+    const adminId = world.assistantRoles.admin[0];
+    const admin = { aadObjectId: adminId, name: world.users.find((u) => u.objectId === adminId)!.displayName };
+    const personalId = `a:personal-${adminId}`;
+    await postActivity(app, message(where, admin, 'status'));
+    const [failedSetup] = await app.lifecycle.listOperations({ status: 'Failed' }).then((ops) => ops.filter((o) => o.kind === 'IntegrationSetup'));
+    const isOperationCard = (r: CapturedRequest) => r.conversationId === personalId && /integration setup · /.test(cardOf(r));
+
+    // No live card in this chat yet: the pressed (triage) card becomes it and is updated in place.
+    // (Resume anyway: the capacity is still short, so it fails again, which is all this test needs.)
+    const adopted = await invoke(app, execute(where, admin, 'operation.resume', { operationId: failedSetup.id, anyway: true }, 'triage-card-1'));
+    assert.equal(adopted.type, 'application/vnd.microsoft.card.adaptive');
+    assert.match(JSON.stringify(adopted.value), /integration setup · /);
+    await connector.waitFor((r) => r.conversationId === personalId && /❌ Power Platform integration setup of .* failed/.test(cardOf(r)));
+    assert.ok(connector.requests.some((r) => isOperationCard(r) && r.kind === 'update' && r.activityId === 'triage-card-1'));
+    assert.equal(connector.requests.filter((r) => isOperationCard(r) && (r.kind === 'send' || r.kind === 'reply')).length, 0, 'no second operation card');
+
+    // Resume from another card: it points to the live card, which keeps moving.
+    const before = connector.requests.length;
+    const pointer = await invoke(app, execute(where, admin, 'operation.resume', { operationId: failedSetup.id, anyway: true }, 'triage-card-2'));
+    assert.match(JSON.stringify(pointer.value), /Resumed by .*card in this conversation follows it/);
+    await connector.waitFor((r) => isOperationCard(r) && r.kind === 'update' && r.activityId === 'triage-card-1' && connector.requests.indexOf(r) >= before);
+    assert.ok(!connector.requests.some((r) => r.activityId === 'triage-card-2'));
+    assert.equal(connector.requests.filter((r) => isOperationCard(r) && (r.kind === 'send' || r.kind === 'reply')).length, 0);
   });
 
   it('a restart during provisioning delivers the completion notice exactly once', async () => {

@@ -11,6 +11,8 @@ export interface CapturedRequest {
   /** Present for updates and replies (the activity in the path). */
   activityId: string | null;
   kind: 'send' | 'reply' | 'update' | 'create' | 'other';
+  /** The id the fake answered with (the posted activity's id), when it answered. */
+  responseId: string | null;
   body: any;
   headers: IncomingMessage['headers'];
 }
@@ -98,6 +100,7 @@ export class FakeConnector {
       conversationId,
       activityId,
       kind,
+      responseId: kind === 'update' ? activityId : `activity-${this.nextId}`,
       body: text ? JSON.parse(text) : null,
       headers: req.headers,
     };
@@ -110,6 +113,7 @@ export class FakeConnector {
     }
     res.writeHead(kind === 'create' ? 201 : 200, { 'content-type': 'application/json' });
     const id = kind === 'update' ? activityId : `activity-${this.nextId++}`;
+    captured.responseId = id;
     res.end(JSON.stringify(kind === 'create' ? { id: `conversation-${this.nextId++}`, activityId: id } : { id }));
   }
 }

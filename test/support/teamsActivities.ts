@@ -54,10 +54,11 @@ export function submit(where: Where, user: TestUser, data: Record<string, unknow
   return { ...base(where, user), type: 'message', value: data, ...(replyToId ? { replyToId } : {}) };
 }
 
-/** An Action.Execute click. */
-export function execute(where: Where, user: TestUser, verb: string, data: Record<string, unknown>) {
+/** An Action.Execute click; `replyToId` is the message whose card was pressed, as Teams sends it. */
+export function execute(where: Where, user: TestUser, verb: string, data: Record<string, unknown>, replyToId?: string) {
   return {
     ...base(where, user),
+    ...(replyToId ? { replyToId } : {}),
     type: 'invoke',
     name: 'adaptiveCard/action',
     value: { action: { type: 'Action.Execute', id: randomUUID(), verb, data }, trigger: 'manual' },

@@ -42,7 +42,12 @@ export async function createWorldHarness(world = 'contoso', timeScale = 100000):
       store,
       clock: systemClock,
       publicBaseUrl: 'http://localhost:3978',
-      tracker: { track: async (operation, requester) => void tracked.push({ operation, requester }) },
+      tracker: {
+        track: async (operation, requester) => {
+          tracked.push({ operation, requester });
+          return 'none';
+        },
+      },
     });
   }, () => simulator.getWorldState().assistantRoles);
   return Object.assign(harness, { simulator, tracked });

@@ -7,6 +7,7 @@ import { can } from '../../domain/roles';
 import { createPairedPlan, tickItem, untickItem } from '../../domain/lifecycle/pairedPlan';
 import { LIFECYCLE_OPERATION_LABELS, type LifecycleOperation } from '../../domain/lifecycle/operations';
 import { RETENTION_DAYS } from '../../domain/lifecycle/restorePoint';
+import type { Operation } from '../../domain/model';
 import type { VersionedDocument } from '../../storage/port';
 import { noticeActivity } from '../replies';
 import type { ActionDefinition, ActionResult, CommandDefinition } from '../router';
@@ -15,7 +16,8 @@ import { actorOf, type LifecycleDependencies } from './dependencies';
 import { findEnvironmentPair, hasBothHalves, listEnvironmentPairs, pairLabel, type TwoHalves } from './environmentPair';
 import { formAttachment, momentFields, readMoment } from './lifecycleForm';
 import { pairedPlanAttachment } from './pairedPlanView';
-import type { StoredPlan } from './pairedPlanStore';
+import { ACTION_KINDS } from './halfStarts';
+import type { PlanRun, StoredPlan } from './pairedPlanStore';
 import { NEEDS_SOURCE, PAIRABLE } from './planView';
 
 // Paired plans: the form that asks for the shared moment or the source pair, the stored checklist
@@ -40,6 +42,33 @@ const tickSchema = planRef.extend({
 
 function viewFor(turn: Turn, deps: LifecycleDependencies, document: VersionedDocument<StoredPlan>, note?: string) {
   return pairedPlanAttachment(document, { canOperate: can(turn.caller.role, 'operate'), capabilities: deps.port.capabilities, note });
+}
+
+/**
+ * A half that Run started and that has since succeeded is done: its item is ticked for the person
+ * who pressed Run, at the moment the operation ended. Returns the plan as it is now.
+ */
+async function tickFinishedRuns(deps: LifecycleDependencies, planId: string): Promise<VersionedDocument<StoredPlan> | null> {
+  const current = await deps.plans.get(planId);
+  if (!current) return null;
+  const operations = await Promise.all(
+    current.value.runs.flatMap((run) => run.operationIds.map(async (id) => ({ run, operation: await deps.port.getOperation(id) }))),
+  );
+  const finished = operations.filter((o): o is { run: PlanRun; operation: Operation } => o.operation?.status === 'Succeeded');
+  if (finished.length === 0) return current;
+  const updated = await deps.plans.update(planId, (stored) => {
+    let plan = stored.plan;
+    for (const { run, operation } of finished) {
+      const row = plan.rows.find((candidate) => candidate.id === run.rowId);
+      const half = row && [row.lcs, row.ppac].find((h) => h.automatable !== null && ACTION_KINDS[h.automatable] === operation.kind);
+      const item = half && plan.items.find((candidate) => candidate.id === half.itemId);
+      if (!item || item.done) continue;
+      const ticked = tickItem(plan, item.id, run.startedBy, new Date(operation.updatedAt));
+      if (ticked.ok) plan = ticked.plan;
+    }
+    return { ok: true, stored: plan === stored.plan ? stored : { ...stored, plan } };
+  });
+  return updated?.ok ? updated.document : current;
 }
 
 /** Both halves of a named environment, or why it has none to pair. */
@@ -167,7 +196,7 @@ export function pairedPlanActions(deps: LifecycleDependencies): ActionDefinition
       schema: planRef,
       permission: 'view',
       run: async (turn, data) => {
-        const document = await deps.plans.get(data.planId);
+        const document = await tickFinishedRuns(deps, data.planId);
         if (!document) return { message: 'I no longer have that plan.' };
         await turn.reply({ attachments: [viewFor(turn, deps, document)] });
         return { message: 'The plan is below.' };

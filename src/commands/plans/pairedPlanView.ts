@@ -53,7 +53,7 @@ function runLine(run: PlanRun | undefined): string {
 export function pairedPlanAttachment(document: VersionedDocument<StoredPlan>, options: PairedPlanViewOptions): AdaptiveCardAttachment {
   const { value: stored, version } = document;
   const { plan } = stored;
-  const half = (portal: string, h: PairedHalf): PairedHalfModel => {
+  const half = (portal: string, h: PairedHalf, run: PlanRun | undefined, runAction: CardAction[]): PairedHalfModel => {
     // createPairedPlan adds a checklist item for every half; a plan without one is corrupt.
     const item = plan.items.find((candidate) => candidate.id === h.itemId);
     if (!item) throw new Error(`paired plan ${stored.id} has no checklist item for ${h.itemId}`);
@@ -63,9 +63,14 @@ export function pairedPlanAttachment(document: VersionedDocument<StoredPlan>, op
       icon: item.done ? '✅' : '◻️',
       title: h.title,
       detail: h.detail,
-      how: runsFromHere(h, options.capabilities) ? 'Admins can start this half from here with Run.' : `By hand${where ? `: ${where}` : ''}.`,
+      how: !runsFromHere(h, options.capabilities)
+        ? `By hand${where ? `: ${where}` : ''}.`
+        : run
+          ? 'Started from here with Run (see below).'
+          : 'Admins can start this half from here with Run.',
       doneLine: doneLine(item),
       tick: tickAction(stored.id, item, version),
+      run: runAction,
     };
   };
   const done = plan.items.filter((item) => item.done).length;
@@ -93,13 +98,17 @@ export function pairedPlanAttachment(document: VersionedDocument<StoredPlan>, op
     facts,
     rows: plan.rows.map((row) => {
       const run = stored.runs.find((candidate) => candidate.rowId === row.id);
-      const runnable = runsFromHere(row.lcs, options.capabilities) || runsFromHere(row.ppac, options.capabilities);
+      const lcsRuns = runsFromHere(row.lcs, options.capabilities);
+      const ppacRuns = runsFromHere(row.ppac, options.capabilities);
+      const runAction = options.canOperate && (lcsRuns || ppacRuns) && !run ? [cardAction('Run', 'lifecycle.runConfirm', { planId: stored.id, rowId: row.id }, 'positive')] : [];
+      // Run sits under what it starts: the one half, or the row when it starts both.
+      const both = lcsRuns && ppacRuns;
       return {
         heading: 'Start both halves together',
-        lcs: half('LCS', row.lcs),
-        ppac: half('PPAC', row.ppac),
+        lcs: half('LCS', row.lcs, run, !both && lcsRuns ? runAction : []),
+        ppac: half('PPAC', row.ppac, run, !both && ppacRuns ? runAction : []),
         runLine: runLine(run),
-        run: options.canOperate && runnable && !run ? [cardAction('Run', 'lifecycle.runConfirm', { planId: stored.id, rowId: row.id }, 'positive')] : [],
+        run: both ? runAction : [],
       };
     }),
     groups,

@@ -34,7 +34,7 @@ function pairedRestore(context: PlanContext): RuleOutcome {
         side: 'both',
         title: 'Choose one moment for both halves',
         detail:
-          'Give it in UTC. It must be inside the F&O retention (28 days for production, 7 for sandboxes) and covered by a PPAC backup.',
+          'Give it with its time zone. It must be inside the F&O retention (28 days for production, 7 for sandboxes) and covered by a PPAC backup.',
         automatable: null,
       },
       {

@@ -1,3 +1,4 @@
+import { lcsRoleName } from '../describe';
 import type { DirectoryUser, FnoEnvironment } from '../model';
 import { checkWith, fail, known, pass, unknown, warn, type CheckDefinition } from './checkBuilders';
 import type { Fact, ReadinessCheck } from './readinessTypes';
@@ -12,10 +13,6 @@ const SIGN_IN_TENANT: CheckDefinition = { id: 'sign-in-tenant', title: "Account 
 
 const SETUP_LCS_ROLES = ['ProjectOwner', 'EnvironmentManager'];
 
-/** "ProjectOwner" → "Project Owner"; roles LCS may add later read the same way. */
-function lcsRoleName(role: string): string {
-  return role.replace(/([a-z])([A-Z])/g, '$1 $2');
-}
 
 export function environmentAdminCheck(fno: Fact<FnoEnvironment>, callerObjectId: string): ReadinessCheck {
   return checkWith(ENVIRONMENT_ADMIN, [fno], (f) => {
@@ -41,9 +38,9 @@ export function lcsRoleCheck(fno: Fact<FnoEnvironment>, user: Fact<DirectoryUser
     if (role && SETUP_LCS_ROLES.includes(role)) return pass(`${u.displayName} is ${lcsRoleName(role)} in ${project}.`);
     const has = role ? `is only ${lcsRoleName(role)} in ${project}` : `has no role in ${project}`;
     return fail(
-      `${u.displayName} ${has}; setup takes Environment Manager or Project Owner.`,
+      `${u.displayName} ${has}; setup takes Environment manager or Project owner.`,
       ['LCS project owner'],
-      `Add ${u.displayName} to ${project} as Environment Manager (or Project Owner).`,
+      `Add ${u.displayName} to ${project} as Environment manager (or Project owner).`,
     );
   });
 }
@@ -70,7 +67,7 @@ export function signInTenantCheck(
     return fail(
       `${account.who} belongs to tenant ${account.tenantId}, but LCS project ${f.lcsProject.name} is owned by tenant ${projectTenant}; LCS refuses setup from another tenant's account (a partner account, for example).`,
       ['You', 'LCS project owner'],
-      `Run the setup with an account of tenant ${projectTenant}; if you have none, ask the LCS project owner for one with Environment Manager rights.`,
+      `Run the setup with an account of tenant ${projectTenant}; if you have none, ask the LCS project owner for one with Environment manager rights.`,
     );
   });
 }

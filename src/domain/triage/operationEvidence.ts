@@ -1,3 +1,4 @@
+import { lcsRoleName } from '../describe';
 import { sameId } from '../ids';
 import type { DirectoryUser, FnoEnvironment, Operation, PowerPlatformEnvironment, Tenant } from '../model';
 import type { FactKey } from './types';
@@ -155,11 +156,11 @@ const lcsRole: FactCheck = {
     const project = facts.fnoEnvironment.lcsProject;
     const role = user.lcsProjectRoles.find((assignment) => assignment.projectId === project.id)?.role;
     if (role && SETUP_LCS_ROLES.includes(role)) {
-      return { fact, finding: `${personName(user)} is ${role} in LCS project ${project.name}.`, holds: ['requester-has-lcs-role'] };
+      return { fact, finding: `${personName(user)} is ${lcsRoleName(role)} in LCS project ${project.name}.`, holds: ['requester-has-lcs-role'] };
     }
     return {
       fact,
-      finding: `${personName(user)} is ${role ?? 'not a member'} in LCS project ${project.name}; setup needs Project Owner or Environment Manager.`,
+      finding: `${personName(user)} is ${role ? lcsRoleName(role) : 'not a member'} in LCS project ${project.name}; setup needs Project owner or Environment manager.`,
       holds: ['requester-lacks-lcs-role'],
     };
   },

@@ -54,7 +54,12 @@ describe('admin journey on the Microsoft adapter (fake Microsoft APIs)', functio
         store,
         clock: systemClock,
         publicBaseUrl: 'http://localhost:3978',
-        tracker: { track: async (operation) => void tracked.push(operation) },
+        tracker: {
+          track: async (operation) => {
+            tracked.push(operation);
+            return 'none';
+          },
+        },
       });
     });
   });

@@ -59,16 +59,16 @@ describe('readiness: role in the LCS project', () => {
   });
 
   it('passes for Project Owner and Environment Manager of the project', () => {
-    assert.match(roleCheck([{ projectId: '2417390', role: 'ProjectOwner' }]).evidence, /Priya Raman is Project Owner in LCS project Contoso ERP \(2417390\)/);
+    assert.match(roleCheck([{ projectId: '2417390', role: 'ProjectOwner' }]).evidence, /Priya Raman is Project owner in LCS project Contoso ERP \(2417390\)/);
     assert.equal(roleCheck([{ projectId: '2417390', role: 'EnvironmentManager' }]).status, 'pass');
   });
 
   it('fails for a Team Member, naming the role, and the LCS project owner fixes it', () => {
     const check = roleCheck([{ projectId: '2417390', role: 'TeamMember' }]);
     assert.equal(check.status, 'fail');
-    assert.match(check.evidence, /is only Team Member in LCS project Contoso ERP/);
+    assert.match(check.evidence, /is only Team member in LCS project Contoso ERP/);
     assert.deepEqual(check.fixOwners, ['LCS project owner']);
-    assert.match(check.fix, /as Environment Manager/);
+    assert.match(check.fix, /as Environment manager/);
   });
 
   it('fails when the role is in another LCS project only', () => {
