@@ -4,10 +4,11 @@ import os from 'node:os';
 import path from 'node:path';
 import sinon from 'sinon';
 import { createSimulator } from '../../src/adapters/simulator/simulator';
-import { SIMULATOR_NAMESPACE } from '../../src/adapters/simulator/simulatorDocumentStore';
+import { operationNamespace, SIMULATOR_NAMESPACE } from '../../src/adapters/simulator/simulatorDocumentStore';
 import { BUNDLED_WORLD_PATH, bundledWorldPath, loadWorldFile } from '../../src/adapters/simulator/worldSchema';
 import type { DocumentRepository } from '../../src/storage/port';
 import { openSqliteStore } from '../../src/storage/sqlite/openSqliteStore';
+import { withHistory } from '../support/worldHistory';
 import { MemoryDocuments } from './memoryDocuments';
 
 const id = (suffix: string) => `00000000-0000-0000-0000-00000000${suffix}`;
@@ -73,8 +74,11 @@ describe('lifecycle simulator: persistence', () => {
     stored.value.futureSetting = { enabled: true };
     stored.value.world.tenant.billingPolicy = 'PayAsYouGo';
     stored.value.world.powerPlatformEnvironments[0].managedEnvironment = true;
-    stored.value.operations[1].operation.etag = 'W/"1"';
     await documents.put(SIMULATOR_NAMESPACE, 'contoso', stored.value, stored.version);
+    const row = await documents.get<any>(operationNamespace('contoso'), started.id);
+    assert.ok(row);
+    row.value.record.operation.etag = 'W/"1"';
+    await documents.put(operationNamespace('contoso'), started.id, row.value, row.version);
 
     const second = await contoso(documents);
     assert.equal((await second.getOperation(started.id))?.kind, 'Backup');
@@ -115,6 +119,65 @@ describe('lifecycle simulator: persistence', () => {
     assert.deepEqual(results.map((r) => r.status), ['fulfilled', 'rejected']);
   });
 
+  it('stores each operation as its own row, and a change writes only the head and the rows it touched', async () => {
+    const documents = new CountingDocuments();
+    const simulator = await createSimulator({ world: withHistory(loadWorldFile(BUNDLED_WORLD_PATH), 2_000), documents, timeScale: 75 });
+    assert.equal((await documents.list(operationNamespace('contoso'))).length, 2_001);
+
+    documents.written.length = 0;
+    const started = await simulator.startOperation({ kind: 'Backup', ppEnvironmentId: id('b010'), requestedBy: PRIYA });
+    assert.deepEqual(documents.written, [`${SIMULATOR_NAMESPACE}/contoso`, `${operationNamespace('contoso')}/${started.id}`]);
+
+    documents.written.length = 0;
+    clock.tick(60_000); // the backup ends; 2,000 finished operations stay as they are
+    assert.equal((await simulator.getOperation(started.id))?.status, 'Succeeded');
+    assert.deepEqual(documents.written, [`${SIMULATOR_NAMESPACE}/contoso`, `${operationNamespace('contoso')}/${started.id}`]);
+    const head = await documents.get<any>(SIMULATOR_NAMESPACE, 'contoso');
+    assert.ok(JSON.stringify(head!.value).length < 64 * 1024, 'the head holds the world and the journal, not the history');
+  });
+
+  it('loses nothing when it stops between committing a change and writing its rows', async () => {
+    const documents = new CountingDocuments();
+    const first = await contoso(documents);
+    documents.failRows = true; // the process dies after each head write
+    const started = await first.startOperation({ kind: 'IntegrationSetup', fnoEnvironmentId: id('f001'), requestedBy: PRIYA });
+    clock.tick(61_000); // to the end of the setup
+    assert.equal((await first.getOperation(started.id))?.status, 'Succeeded');
+    assert.equal(await documents.get(operationNamespace('contoso'), started.id), null, 'no row was written');
+
+    documents.failRows = false;
+    const second = await contoso(documents);
+    const done = await second.getOperation(started.id);
+    assert.equal(done?.status, 'Succeeded');
+    assert.equal(done?.stages[3].endedAt, new Date(T0 + 76 * 60_000).toISOString());
+    assert.equal((await second.verifyIntegration(id('b001'))).linked, true);
+    assert.equal((await documents.get<any>(operationNamespace('contoso'), started.id))?.value.record.operation.status, 'Succeeded', 'the journal was written out on load');
+  });
+
+  it('loads a state stored as one document by an earlier build and moves it to rows', async () => {
+    const documents = new MemoryDocuments();
+    await contoso(documents);
+    const head = (await documents.get<any>(SIMULATOR_NAMESPACE, 'contoso'))!;
+    const rows = await documents.list<any>(operationNamespace('contoso'));
+    for (const row of rows) await documents.delete(operationNamespace('contoso'), row.key);
+    const legacy = { schemaVersion: 1, worldId: 'contoso', seededAt: head.value.seededAt, world: head.value.world, operations: rows.map((row) => row.value.record) };
+    await documents.put(SIMULATOR_NAMESPACE, 'contoso', legacy, head.version);
+
+    const simulator = await contoso(documents);
+    assert.deepEqual((await simulator.listOperations()).map((o) => o.id), ['00000000-0000-0000-0000-0000000d0001']);
+    assert.equal((await documents.get<any>(SIMULATOR_NAMESPACE, 'contoso'))?.value.schemaVersion, 2);
+    assert.deepEqual((await documents.list(operationNamespace('contoso'))).map((row) => row.key), rows.map((row) => row.key));
+  });
+
+  it('reseeds from the world file when its head is deleted, leaving no operation of the old state behind', async () => {
+    const documents = new MemoryDocuments();
+    const first = await contoso(documents);
+    const started = await first.startOperation({ kind: 'Backup', ppEnvironmentId: id('b010'), requestedBy: PRIYA });
+    await documents.delete(SIMULATOR_NAMESPACE, 'contoso');
+    const second = await contoso(documents);
+    assert.equal(await second.getOperation(started.id), null);
+  });
+
   describe('with the SQLite store', () => {
     let dir: string;
     beforeEach(() => {
@@ -150,3 +213,16 @@ describe('lifecycle simulator: persistence', () => {
     });
   });
 });
+
+/** Records which documents were written, and can fail operation-row writes as a process dying after its commit would. */
+class CountingDocuments extends MemoryDocuments {
+  readonly written: string[] = [];
+  failRows = false;
+
+  override async put<T>(namespace: string, key: string, value: T, expectedVersion: number): Promise<number> {
+    if (this.failRows && namespace !== SIMULATOR_NAMESPACE) throw new Error('the process stopped here');
+    const version = await super.put(namespace, key, value, expectedVersion);
+    this.written.push(`${namespace}/${key}`);
+    return version;
+  }
+}

@@ -1,5 +1,5 @@
 import type { OperationError, StageName } from '../../domain/model';
-import type { OperationRecord, RunClock, SimulatorDocument } from './simulatorState';
+import type { OperationRecord, RunClock } from './simulatorState';
 import { QUEUED_MINUTES } from './stageDurations';
 
 // Operations move on the clock, not on timers: whenever the simulator is asked anything it replays
@@ -75,12 +75,22 @@ function isDue(run: RunClock, simAt: number, nowMs: number): boolean {
   return simAt - Date.parse(run.simStart) <= (nowMs - Date.parse(run.realStart)) * run.timeScale;
 }
 
-/** Brings every running operation up to `now`, applying stage ends in the order they happened. */
-export function advanceOperations(doc: SimulatorDocument, now: Date, hooks: StageHooks): void {
+/** True when something has happened to this operation by `nowMs` that it does not show yet. */
+export function hasDueEvent(record: OperationRecord, nowMs: number): boolean {
+  const event = nextEvent(record);
+  return event !== null && record.run !== null && isDue(record.run, event.simAt, nowMs);
+}
+
+/**
+ * Brings `records` up to `now`, applying stage ends in the order they happened across them. Only
+ * operations with a due event need passing: nothing else can change (an event's time depends on its
+ * own operation alone).
+ */
+export function advanceOperations(records: OperationRecord[], now: Date, hooks: StageHooks): void {
   const nowMs = now.getTime();
   for (;;) {
     let due: DueEvent | null = null;
-    for (const record of doc.operations) {
+    for (const record of records) {
       const event = nextEvent(record);
       if (event && record.run && isDue(record.run, event.simAt, nowMs) && (!due || event.realAt < due.realAt)) {
         due = { record, ...event };

@@ -3,7 +3,7 @@ import type { FnoEnvironment, Operation, PowerPlatformEnvironment, StartOperatio
 import { SIMULATOR_CAPABILITIES } from './capabilities';
 import { resolveSetupTarget } from './integrationSetup';
 import { isRunning } from './operationProgress';
-import { sideOf, type OperationRecord, type SimulatorDocument, type WorldState } from './simulatorState';
+import { sideOf, type OperationRecord, type WorldState } from './simulatorState';
 import { isRunnableKind, type RunnableKind } from './stageDurations';
 import { lcsDatabaseTarget, withDataverse } from '../../domain/operationPreconditions';
 
@@ -118,11 +118,11 @@ function occupiedEnvironments(operation: Pick<Operation, 'kind' | 'fnoEnvironmen
 
 /** Refuses to run two operations on one environment at once, as BAP does with a 409. */
 export function assertEnvironmentsFree(
-  doc: SimulatorDocument,
+  running: OperationRecord[],
   candidate: Pick<Operation, 'id' | 'kind' | 'fnoEnvironmentId' | 'ppEnvironmentId'>,
 ): void {
   const wanted = occupiedEnvironments(candidate);
-  const busy = doc.operations.find(
+  const busy = running.find(
     (record) =>
       isRunning(record) &&
       record.operation.id !== candidate.id &&
@@ -137,11 +137,11 @@ export function assertEnvironmentsFree(
   }
 }
 
-/** LCS allows three database operations per environment in 24 hours. */
-export function assertLcsDatabaseQuota(doc: SimulatorDocument, kind: Operation['kind'], fnoEnvironmentId: string | null, now: Date): void {
+/** LCS allows three database operations per environment in 24 hours; `history` is the environment's operations. */
+export function assertLcsDatabaseQuota(history: OperationRecord[], kind: Operation['kind'], fnoEnvironmentId: string | null, now: Date): void {
   if (kind !== 'DatabaseExport' && kind !== 'DatabaseRefresh') return;
-  const recent = doc.operations
-    .map((record: OperationRecord) => record.operation)
+  const recent = history
+    .map((record) => record.operation)
     .filter(
       (operation) =>
         (operation.kind === 'DatabaseExport' || operation.kind === 'DatabaseRefresh') &&

@@ -17,17 +17,19 @@ import {
 } from '../../domain/model';
 import { SIMULATOR_CAPABILITIES } from './capabilities';
 import { assertNotYetIntegrated, markTargetPreparing } from './integrationSetup';
-import { advanceOperations, firstRun, resumeRun } from './operationProgress';
+import { advanceOperations, firstRun, hasDueEvent, resumeRun } from './operationProgress';
 import { assertEnvironmentsFree, assertLcsDatabaseQuota, planOperation } from './operationRequests';
 import { SimulatorDocumentStore } from './simulatorDocumentStore';
-import { sideOf, validateWorldState, type OperationRecord, type SimulatorDocument, type WorldState } from './simulatorState';
+import { SimulatorDraft } from './simulatorModel';
+import { sideOf, validateWorldState, type OperationRecord, type WorldState } from './simulatorState';
 import { worldStageHooks } from './stageOutcomes';
 import type { World } from './worldSchema';
 
 // The embedded lifecycle adapter: LCS, the Power Platform admin center and Dataverse played over a
 // world file. It keeps no timers. Every call first brings running operations up to the clock
 // (operationProgress.ts), then answers, and persists whatever changed, so the bot's watcher polling
-// it sees operations move, and a restart picks up exactly where the last call left off.
+// it sees operations move, and a restart picks up exactly where the last call left off. A call
+// copies only what it returns or changes, so it costs the same however many operations are stored.
 
 export interface SimulatorOptions {
   world: World;
@@ -67,16 +69,19 @@ export class LifecycleSimulator implements LifecyclePort {
     return new LifecycleSimulator(store, clock, timeScale, world.id);
   }
 
-  /** Brings operations up to the clock, then applies `change`; both persisted in one write. */
-  private transact<T>(change: (doc: SimulatorDocument, now: Date) => T): Promise<T> {
+  /**
+   * Brings running operations up to the clock (committed on its own, so a change that is refused
+   * still leaves the operations where the clock has them), then runs `change` on a draft and commits
+   * it. Returns a copy of what `change` returned, so callers cannot reach into the stored state.
+   */
+  private async transact<T>(change: (draft: SimulatorDraft, now: Date) => T): Promise<T> {
+    await this.store.transact((draft) => advanceDue(draft, this.clock.now()));
     let now = this.clock.now();
-    return this.store.transact(
-      (doc) => {
-        now = this.clock.now();
-        advanceOperations(doc, now, worldStageHooks(doc.world));
-      },
-      (doc) => change(doc, now),
-    );
+    const value = await this.store.transact((draft) => {
+      now = this.clock.now();
+      return change(draft, now);
+    });
+    return structuredClone(value);
   }
 
   async health(): Promise<{ ok: boolean; detail?: string }> {
@@ -84,39 +89,39 @@ export class LifecycleSimulator implements LifecyclePort {
   }
 
   getTenant(): Promise<Tenant> {
-    return this.transact((doc) => doc.world.tenant);
+    return this.transact((draft) => draft.world.tenant);
   }
 
   listFnoEnvironments(): Promise<FnoEnvironment[]> {
-    return this.transact((doc) => doc.world.fnoEnvironments);
+    return this.transact((draft) => draft.world.fnoEnvironments);
   }
 
   getFnoEnvironment(id: string): Promise<FnoEnvironment | null> {
-    return this.transact((doc) => doc.world.fnoEnvironments.find((e) => e.id === id) ?? null);
+    return this.transact((draft) => draft.world.fnoEnvironments.find((e) => e.id === id) ?? null);
   }
 
   listPowerPlatformEnvironments(): Promise<PowerPlatformEnvironment[]> {
-    return this.transact((doc) => doc.world.powerPlatformEnvironments);
+    return this.transact((draft) => draft.world.powerPlatformEnvironments);
   }
 
   getPowerPlatformEnvironment(id: string): Promise<PowerPlatformEnvironment | null> {
-    return this.transact((doc) => doc.world.powerPlatformEnvironments.find((e) => e.id === id) ?? null);
+    return this.transact((draft) => draft.world.powerPlatformEnvironments.find((e) => e.id === id) ?? null);
   }
 
   getUser(objectId: string): Promise<DirectoryUser | null> {
-    return this.transact((doc) => doc.world.users.find((u) => u.objectId === objectId) ?? null);
+    return this.transact((draft) => draft.world.users.find((u) => u.objectId === objectId) ?? null);
   }
 
   verifyIntegration(ppEnvironmentId: string): Promise<VerificationResult> {
-    return this.transact((doc): VerificationResult => {
-      const environment = doc.world.powerPlatformEnvironments.find((e) => e.id === ppEnvironmentId);
+    return this.transact((draft): VerificationResult => {
+      const environment = draft.world.powerPlatformEnvironments.find((e) => e.id === ppEnvironmentId);
       if (!environment) throw new LifecycleError('NotFound', `No Power Platform environment has id ${ppEnvironmentId}.`);
       // The initial environment carries the F&O link before it has Dataverse; only with Dataverse is it integrated.
       if (environment.hasDataverse && environment.linkedApp) {
         return {
           linked: true,
           Url: environment.linkedApp.url,
-          TenantId: doc.world.verificationTenantId,
+          TenantId: draft.world.verificationTenantId,
           Id: environment.linkedApp.id,
         };
       }
@@ -129,14 +134,15 @@ export class LifecycleSimulator implements LifecyclePort {
   }
 
   startOperation(request: StartOperationRequest): Promise<Operation> {
-    return this.transact((doc, now) => {
+    return this.transact((draft, now) => {
       const requestedBy = requirePerson(request.requestedBy, 'requestedBy');
-      const world = doc.world;
+      const world = draft.world;
       const plan = planOperation(world, request);
       const kind = plan.kind;
       const id = randomUUID();
-      assertEnvironmentsFree(doc, { id, kind, fnoEnvironmentId: plan.fnoEnvironmentId, ppEnvironmentId: plan.ppEnvironmentId });
-      assertLcsDatabaseQuota(doc, kind, plan.fnoEnvironmentId, now);
+      assertEnvironmentsFree(draft.running(), { id, kind, fnoEnvironmentId: plan.fnoEnvironmentId, ppEnvironmentId: plan.ppEnvironmentId });
+      const history = plan.fnoEnvironmentId ? draft.forEnvironment(plan.fnoEnvironmentId) : [];
+      assertLcsDatabaseQuota(history, kind, plan.fnoEnvironmentId, now);
       const at = now.toISOString();
       const record: OperationRecord = {
         operation: {
@@ -159,41 +165,42 @@ export class LifecycleSimulator implements LifecyclePort {
         actor: requestedBy,
         targetStateBefore: plan.targetStateBefore,
       };
-      doc.operations.push(record);
-      if (kind === 'IntegrationSetup') markTargetPreparing(world, record);
+      draft.insert(record);
+      if (kind === 'IntegrationSetup') markTargetPreparing(draft.editWorld(), record);
       return record.operation;
     });
   }
 
   resumeOperation(operationId: string, requestedBy: PersonRef): Promise<Operation> {
-    return this.transact((doc, now) => {
+    return this.transact((draft, now) => {
       const actor = requirePerson(requestedBy, 'requestedBy');
-      const record = doc.operations.find((r) => r.operation.id === operationId);
-      if (!record) throw new LifecycleError('NotFound', `No operation has id ${operationId}.`);
-      if (record.operation.status !== 'Failed') {
+      const found = draft.operation(operationId);
+      if (!found) throw new LifecycleError('NotFound', `No operation has id ${operationId}.`);
+      if (found.operation.status !== 'Failed') {
         throw new LifecycleError(
           'InvalidRequest',
-          `Only a failed operation can be resumed; ${operationId} is ${record.operation.status}.`,
+          `Only a failed operation can be resumed; ${operationId} is ${found.operation.status}.`,
         );
       }
-      assertEnvironmentsFree(doc, record.operation);
-      const fno = doc.world.fnoEnvironments.find((e) => e.id === record.operation.fnoEnvironmentId);
-      if (record.operation.kind === 'IntegrationSetup' && fno) assertNotYetIntegrated(doc.world, fno);
+      assertEnvironmentsFree(draft.running(), found.operation);
+      const fno = draft.world.fnoEnvironments.find((e) => e.id === found.operation.fnoEnvironmentId);
+      if (found.operation.kind === 'IntegrationSetup' && fno) assertNotYetIntegrated(draft.world, fno);
+      const record = draft.edit(operationId)!;
       // The person resuming is the one whose licence and roles the re-run checks.
       record.actor = actor;
       resumeRun(record, now, this.timeScale);
-      if (record.operation.kind === 'IntegrationSetup') markTargetPreparing(doc.world, record);
+      if (record.operation.kind === 'IntegrationSetup') markTargetPreparing(draft.editWorld(), record);
       return record.operation;
     });
   }
 
   getOperation(operationId: string): Promise<Operation | null> {
-    return this.transact((doc) => doc.operations.find((r) => r.operation.id === operationId)?.operation ?? null);
+    return this.transact((draft) => draft.operation(operationId)?.operation ?? null);
   }
 
   listOperations(filter: { environmentId?: string; status?: OperationStatus } = {}): Promise<Operation[]> {
-    return this.transact((doc) =>
-      doc.operations
+    return this.transact((draft) =>
+      candidatesFor(draft, filter)
         .map((record) => record.operation)
         .filter(
           (operation) =>
@@ -213,9 +220,10 @@ export class LifecycleSimulator implements LifecyclePort {
    * result is validated and persisted; an edit that leaves the world inconsistent is rejected.
    */
   updateWorld(mutator: (world: WorldState) => void): Promise<void> {
-    return this.transact((doc) => {
-      mutator(doc.world);
-      doc.world = validateWorldState(doc.world);
+    return this.transact((draft) => {
+      const world = draft.editWorld();
+      mutator(world);
+      draft.replaceWorld(validateWorldState(world));
     });
   }
 
@@ -225,10 +233,25 @@ export class LifecycleSimulator implements LifecyclePort {
    * call reaches the same state deterministically and persists it.
    */
   getWorldState(): WorldState {
-    const doc = this.store.snapshot();
-    advanceOperations(doc, this.clock.now(), worldStageHooks(doc.world));
-    return doc.world;
+    const draft = new SimulatorDraft(this.store.model);
+    advanceDue(draft, this.clock.now());
+    return structuredClone(draft.world);
   }
+}
+
+/** Advances the running operations that have something due, on the draft (copying only those). */
+function advanceDue(draft: SimulatorDraft, now: Date): void {
+  const due = draft.running().filter((record) => hasDueEvent(record, now.getTime()));
+  if (due.length === 0) return;
+  const records = due.map((record) => draft.edit(record.operation.id)!);
+  advanceOperations(records, now, worldStageHooks(draft.editWorld()));
+}
+
+/** The records a listOperations filter can match, read from an index where the filter allows: one environment's, or the running ones. */
+function candidatesFor(draft: SimulatorDraft, filter: { environmentId?: string; status?: OperationStatus }): OperationRecord[] {
+  if (filter.environmentId !== undefined) return draft.forEnvironment(filter.environmentId);
+  if (filter.status === 'Queued' || filter.status === 'InProgress') return draft.running();
+  return draft.all();
 }
 
 export function createSimulator(options: SimulatorOptions): Promise<LifecycleSimulator> {

@@ -84,12 +84,31 @@ export interface OperationRecord {
   targetStateBefore: string | null;
 }
 
-export interface SimulatorDocument {
-  schemaVersion: 1;
+/** The simulator's state as a whole: the world and every operation. */
+export interface SimulatorState {
   worldId: string;
   seededAt: string;
   world: WorldState;
   operations: OperationRecord[];
+}
+
+/**
+ * The head document, stored under ('simulator', world.id): the world, and the operation records the
+ * last commits changed (the journal). Writing the head is the commit; each operation then also gets
+ * its own row, and a row the journal holds a newer copy of is replaced when the state is loaded.
+ */
+export interface SimulatorHead {
+  schemaVersion: 2;
+  worldId: string;
+  seededAt: string;
+  world: WorldState;
+  journal: OperationRecord[];
+}
+
+/** One operation's row, stamped with the head version that committed it. */
+export interface OperationRow {
+  commit: number;
+  record: OperationRecord;
 }
 
 const stageMinutesSchema = z.object({
@@ -145,7 +164,8 @@ const operationRecordSchema = z.object({
   targetStateBefore: nullableText,
 });
 
-const simulatorDocumentSchema = z.object({
+/** Before rows (schema 1) the whole state was one document; such a document loads, all of it journaled. */
+const legacyDocumentSchema = z.object({
   schemaVersion: z.literal(1),
   worldId: z.string(),
   seededAt: z.string(),
@@ -153,14 +173,38 @@ const simulatorDocumentSchema = z.object({
   operations: z.array(operationRecordSchema),
 });
 
-/** Reads a stored document; throws with the bad field paths when it cannot be used. */
-export function parseStoredDocument(value: unknown, worldId: string): SimulatorDocument {
-  const result = simulatorDocumentSchema.safeParse(value);
-  if (!result.success) {
-    throw new Error(
-      `The stored simulator state for world "${worldId}" cannot be loaded (delete document simulator/${worldId} to reseed it):\n${formatZodError(result.error)}`,
-    );
-  }
+const headSchema = z.object({
+  schemaVersion: z.literal(2),
+  worldId: z.string(),
+  seededAt: z.string(),
+  world: worldStateSchema,
+  journal: z.array(operationRecordSchema),
+});
+
+const storedHeadSchema = z.discriminatedUnion('schemaVersion', [headSchema, legacyDocumentSchema]);
+
+const rowSchema = z.object({ commit: z.number().int().nonnegative(), record: operationRecordSchema });
+
+function unusable(worldId: string, where: string, error: z.ZodError): Error {
+  return new Error(
+    `The stored simulator state for world "${worldId}" cannot be loaded (delete document simulator/${worldId} to reseed it):\n${where}${formatZodError(error)}`,
+  );
+}
+
+/** Reads a stored head (or a schema-1 document, as a head journaling every operation); throws with the bad field paths. */
+export function parseStoredHead(value: unknown, worldId: string): { head: SimulatorHead; legacy: boolean } {
+  const result = storedHeadSchema.safeParse(value);
+  if (!result.success) throw unusable(worldId, '', result.error);
+  const stored = result.data;
+  if (stored.schemaVersion === 2) return { head: stored, legacy: false };
+  const { world, seededAt, operations } = stored;
+  return { head: { schemaVersion: 2, worldId: stored.worldId, seededAt, world, journal: operations }, legacy: true };
+}
+
+/** Reads one stored operation row; throws with the row's key and the bad field paths. */
+export function parseStoredRow(value: unknown, worldId: string, key: string): OperationRow {
+  const result = rowSchema.safeParse(value);
+  if (!result.success) throw unusable(worldId, `operation ${key}: `, result.error);
   return result.data;
 }
 
@@ -172,7 +216,7 @@ export function validateWorldState(world: WorldState): WorldState {
 }
 
 /** The first state of a world: relative times resolved against `now`, past operations laid out. */
-export function seedDocument(world: World, now: Date): SimulatorDocument {
+export function seedState(world: World, now: Date): SimulatorState {
   const durations = resolveDurations(world.durations);
   const users: DirectoryUser[] = world.users.map((user) => ({
     ...user,
@@ -189,7 +233,6 @@ export function seedDocument(world: World, now: Date): SimulatorDocument {
     durations,
   };
   return structuredClone({
-    schemaVersion: 1,
     worldId: world.id,
     seededAt: now.toISOString(),
     world: state,

@@ -1,15 +1,17 @@
-import { cardExamples } from './cardExamples';
 import { performance } from 'node:perf_hooks';
-import { renderCard } from '../src/cards/cardRenderer';
-import { operationCard } from '../src/cards/operationCard';
-import { evaluateReadiness } from '../src/domain/readiness/evaluateReadiness';
-import { triageText } from '../src/domain/triage';
-import { createSimulator } from '../src/adapters/simulator/simulator';
-import { BUNDLED_WORLD_PATH, loadWorldFile } from '../src/adapters/simulator/worldSchema';
-import { gatherReadinessFacts } from '../src/domain/readiness/readinessFacts';
-import { openSqliteStore } from '../src/storage/sqlite/openSqliteStore';
+import { cardExamples } from '../cardExamples';
+import { renderCard } from '../../src/cards/cardRenderer';
+import { operationCard } from '../../src/cards/operationCard';
+import { evaluateReadiness } from '../../src/domain/readiness/evaluateReadiness';
+import { triageText } from '../../src/domain/triage';
+import { createSimulator } from '../../src/adapters/simulator/simulator';
+import { BUNDLED_WORLD_PATH, loadWorldFile } from '../../src/adapters/simulator/worldSchema';
+import { gatherReadinessFacts } from '../../src/domain/readiness/readinessFacts';
+import { openSqliteStore } from '../../src/storage/sqlite/openSqliteStore';
+import { withHistory } from '../../test/support/worldHistory';
+import type { BenchPart, BenchTable } from './part';
 
-// `npm run bench`: the hot paths of a turn, timed over many runs, with heap growth. Numbers, not
+// The pure hot paths of a turn, in process, timed over many runs, with heap growth. Numbers, not
 // pass/fail: compare them between changes on the same machine.
 
 interface Result {
@@ -53,9 +55,11 @@ function logNoise(bytes: number): string {
   return lines.join('\n').slice(0, bytes);
 }
 
-async function main(): Promise<void> {
+async function run(): Promise<BenchTable[]> {
   const store = await openSqliteStore({ url: ':memory:' });
   const simulator = await createSimulator({ world: loadWorldFile(BUNDLED_WORLD_PATH), documents: store.documents, timeScale: 75 });
+  const longStore = await openSqliteStore({ url: ':memory:' });
+  const longHistory = await createSimulator({ world: withHistory(loadWorldFile(BUNDLED_WORLD_PATH), 10_000), documents: longStore.documents, timeScale: 75 });
   const request = {
     fnoEnvironmentId: '00000000-0000-0000-0000-00000000f001',
     target: { kind: 'existing' as const, ppEnvironmentId: '00000000-0000-0000-0000-00000000b010' },
@@ -69,6 +73,9 @@ async function main(): Promise<void> {
   const results = [
     await measure('readiness: gather facts from the simulator + evaluate', 300, async () => evaluateReadiness(await gatherReadinessFacts(simulator, request), new Date())),
     await measure('readiness: evaluate only (pure rules)', 3000, () => evaluateReadiness(facts, new Date())),
+    await measure('simulator: getTenant, 1 operation stored', 3000, () => simulator.getTenant()),
+    await measure('simulator: getTenant, 10,000 operations stored', 3000, () => longHistory.getTenant()),
+    await measure('simulator: running operations, 10,000 stored', 3000, () => longHistory.listOperations({ status: 'InProgress' })),
     await measure('triage: 20 KB pasted log', 300, () => triageText(noise20k)),
     await measure('triage: one-line error', 3000, () => triageText('DW9003 Failed to connect to CRM/AX. Ensure that the service principal has the correct permissions')),
     await measure('card: render the operation card', 3000, () => renderCard(operationCard, operationModel)),
@@ -77,17 +84,23 @@ async function main(): Promise<void> {
     }),
   ];
   await store.close();
-
-  console.log(`Node ${process.version}, ${process.platform}/${process.arch}${global.gc ? '' : ' (run with --expose-gc for steadier heap figures)'}`);
-  console.table(
-    results.map((r) => ({
-      benchmark: r.name,
-      runs: r.runs,
-      'median ms': r.medianMs.toFixed(3),
-      'p95 ms': r.p95Ms.toFixed(3),
-      'heap Δ MB': r.heapDeltaMb.toFixed(2),
-    })),
-  );
+  await longStore.close();
+  return [
+    {
+      title: `In-process hot paths (Node ${process.version}${global.gc ? '' : '; run with --expose-gc for steadier heap figures'})`,
+      rows: results.map((r) => ({
+        benchmark: r.name,
+        runs: r.runs,
+        'median ms': r.medianMs.toFixed(3),
+        'p95 ms': r.p95Ms.toFixed(3),
+        'heap Δ MB': r.heapDeltaMb.toFixed(2),
+      })),
+    },
+  ];
 }
 
-void main();
+export const inMemoryPart: BenchPart = {
+  name: 'in-process',
+  description: 'pure rules, card rendering, simulator calls with a short and a long history, one store write',
+  run,
+};
