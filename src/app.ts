@@ -182,7 +182,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
       doctor: lifecycle instanceof MicrosoftLifecycleAdapter ? lifecycle.doctor : null,
     });
 
-    const bot = new PpiBot({ store, roles, router, dialogs, logger, signIn: sso?.invokes });
+    const bot = new PpiBot({ store, roles, router, dialogs, logger, clock, signIn: sso?.invokes });
     const server = createServer({
       messages: messageEndpoint(adapter, bot),
       logger,

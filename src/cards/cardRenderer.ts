@@ -44,8 +44,31 @@ function templateFor(name: string): ACData.Template {
   return template;
 }
 
+/**
+ * Cards rendered lately, by template and view model: the help card, a status card or an operation
+ * card that did not change is the same JSON, and validating and expanding it again cost more than
+ * the rest of the turn. Kept as JSON text, so every caller gets its own copy to change.
+ */
+const rendered = new Map<string, string>();
+const RENDERED_CAPACITY = 256;
+
+function cacheKey(template: string, data: unknown): string | null {
+  try {
+    return `${template}\n${JSON.stringify(data)}`;
+  } catch {
+    return null; // not plain data: rendered every time, and validation says what is wrong with it
+  }
+}
+
 /** Expands the card's template with a validated copy of `data`. */
 export function renderCard<T>(definition: CardDefinition<T>, data: unknown): AdaptiveCardAttachment {
+  const key = cacheKey(definition.template, data);
+  const known = key === null ? undefined : rendered.get(key);
+  if (known !== undefined) {
+    rendered.delete(key!);
+    rendered.set(key!, known);
+    return { contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: JSON.parse(known) as Record<string, unknown> };
+  }
   const parsed = definition.schema.safeParse(data);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
@@ -68,9 +91,14 @@ export function renderCard<T>(definition: CardDefinition<T>, data: unknown): Ada
   if (missing.length > 0) {
     throw new CardRenderError(definition.template, `the view model has no value for ${[...new Set(missing)].join(', ')}`);
   }
-  const size = Buffer.byteLength(JSON.stringify(content), 'utf8');
+  const json = JSON.stringify(content);
+  const size = Buffer.byteLength(json, 'utf8');
   if (size > MAX_CARD_BYTES) {
     throw new CardRenderError(definition.template, `it is ${size} bytes, over the ${MAX_CARD_BYTES}-byte limit`);
+  }
+  if (key !== null) {
+    rendered.set(key, json);
+    if (rendered.size > RENDERED_CAPACITY) rendered.delete(rendered.keys().next().value!);
   }
   return { contentType: ADAPTIVE_CARD_CONTENT_TYPE, content };
 }

@@ -1,7 +1,6 @@
 import { renderCard } from '../cards/cardRenderer';
 import { statusCard } from '../cards/statusCard';
 import { describeFnoKind, describeProgress } from '../domain/describe';
-import { isTerminal } from '../domain/operationState';
 import { readVerification } from '../domain/verification';
 import { LifecycleError, type LifecyclePort } from '../domain/ports/lifecyclePort';
 import type { FnoEnvironment, PowerPlatformEnvironment } from '../domain/model';
@@ -25,13 +24,16 @@ export function statusCommand(port: LifecyclePort): CommandDefinition {
     permission: 'view',
     button: 'Status',
     run: async (turn) => {
-      const [environments, pps, operations, user, tenant] = await Promise.all([
+      // Only what runs is shown, so only that is asked for: the history can be long.
+      const [environments, pps, queued, inProgress, user, tenant] = await Promise.all([
         port.listFnoEnvironments(),
         port.listPowerPlatformEnvironments(),
-        port.listOperations(),
+        port.listOperations({ status: 'Queued' }),
+        port.listOperations({ status: 'InProgress' }),
         turn.caller.objectId ? port.getUser(turn.caller.objectId) : Promise.resolve(null),
         port.getTenant(),
       ]);
+      const operations = [...queued, ...inProgress];
       // People with LCS project roles see their projects' environments; others (helpdesk) see all.
       const projects = new Set(user?.lcsProjectRoles.map((r) => r.projectId) ?? []);
       const mine = projects.size ? environments.filter((e) => projects.has(e.lcsProject.id)) : environments;
@@ -40,7 +42,7 @@ export function statusCommand(port: LifecyclePort): CommandDefinition {
         intro: `${tenant.displayName} · ${mine.length} finance and operations environment${mine.length === 1 ? '' : 's'}`,
         environments: mine.map((fno) => {
           const targets = linkedTargets(fno, pps);
-          const running = operations.filter((o) => !isTerminal(o.status) && o.fnoEnvironmentId === fno.id);
+          const running = operations.filter((o) => o.fnoEnvironmentId === fno.id);
           const setupRunning = running.some((o) => o.kind === 'IntegrationSetup');
           return {
             name: fno.name,

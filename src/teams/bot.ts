@@ -13,9 +13,11 @@ import { COMMAND_VERB, type ActionResult, type Router } from '../commands/router
 import type { Caller, Turn } from '../commands/turn';
 import type { RoleDirectory } from '../domain/roles';
 import { isSignInMissing } from '../domain/ports/userTokens';
+import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import type { Store } from '../storage/port';
 import { scopeOf, toStoredConversation } from './conversationReference';
+import { RememberedConversations } from './rememberedConversations';
 import { createTurn } from './turnFactory';
 import type { SignInInvokes } from './sso/signInInvokes';
 
@@ -28,6 +30,7 @@ export interface BotDependencies {
   signIn?: SignInInvokes;
   /** Multi-turn typed dialogs (per person per conversation). */
   dialogs?: DialogRunner;
+  clock?: Clock;
 }
 
 /**
@@ -35,8 +38,11 @@ export interface BotDependencies {
  * logic lives here: this is the only class that knows how Teams shapes messages, invokes and installs.
  */
 export class PpiBot extends TeamsActivityHandler {
+  private readonly conversations: RememberedConversations;
+
   constructor(private readonly deps: BotDependencies) {
     super();
+    this.conversations = new RememberedConversations(deps.store.conversations, deps.clock);
 
     this.onMessage(async (context, next) => {
       await this.remember(context);
@@ -59,7 +65,7 @@ export class PpiBot extends TeamsActivityHandler {
     });
 
     this.onInstallationUpdateRemove(async (context, next) => {
-      await deps.store.conversations.setStatus(toStoredConversation(context.activity).conversationId, 'removed');
+      await this.conversations.setStatus(toStoredConversation(context.activity).conversationId, 'removed');
       deps.logger.info({ conversationId: context.activity.conversation.id }, 'app removed from conversation');
       await next();
     });
@@ -70,7 +76,7 @@ export class PpiBot extends TeamsActivityHandler {
       if (context.activity.membersAdded?.some((m) => m.id === botId)) {
         const key = toStoredConversation(context.activity).conversationId;
         const known = await deps.store.conversations.get(key);
-        await this.remember(context);
+        await this.conversations.remember(toStoredConversation(context.activity), true);
         if (!known || known.status !== 'active') await context.sendActivity(welcomeActivity(scopeOf(context.activity)));
       }
       await next();
@@ -79,7 +85,7 @@ export class PpiBot extends TeamsActivityHandler {
     this.onMembersRemoved(async (context, next) => {
       const botId = context.activity.recipient.id;
       if (context.activity.membersRemoved?.some((m) => m.id === botId)) {
-        await deps.store.conversations.setStatus(toStoredConversation(context.activity).conversationId, 'removed');
+        await this.conversations.setStatus(toStoredConversation(context.activity).conversationId, 'removed');
       }
       await next();
     });
@@ -188,7 +194,7 @@ export class PpiBot extends TeamsActivityHandler {
 
   /** Every inbound activity refreshes the stored reference: Teams may move a conversation's serviceUrl. */
   private async remember(context: TurnContext): Promise<void> {
-    await this.deps.store.conversations.upsert(toStoredConversation(context.activity));
+    await this.conversations.remember(toStoredConversation(context.activity));
   }
 
 }

@@ -39,6 +39,17 @@ describe('cards', () => {
     assert.ok(JSON.stringify(card.content).includes('cost ${price} and ${x.y}'));
   });
 
+  it('renders the same view model to the same card again, each caller getting a copy of its own', () => {
+    const model = { title: 'Backup finished', paragraphs: ['It took 10 minutes.'] };
+    const first = renderCard(noticeCard, model);
+    (first.content.body as unknown[]).push({ type: 'TextBlock', text: 'added by one caller' });
+    const second = renderCard(noticeCard, model);
+    assert.ok(!JSON.stringify(second.content).includes('added by one caller'));
+    assert.deepEqual(second.content, renderCard(noticeCard, { ...model }).content);
+    assert.ok(JSON.stringify(renderCard(noticeCard, { ...model, title: 'Backup failed' }).content).includes('Backup failed'));
+    assert.throws(() => renderCard(noticeCard, { ...model, title: 7 }), CardRenderError, 'a bad model is refused however often a good one was rendered');
+  });
+
   it('the official renderer check is not blind: it reports an unknown element', () => {
     const problems = parseWithOfficialRenderer({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'Bogus' }] });
     assert.ok(problems.some((p) => /Bogus/.test(p)), problems.join('; '));

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import sinon from 'sinon';
 import { z } from 'zod';
 import type { Activity } from 'botbuilder';
 import { helpCommand } from '../../src/commands/helpCommands';
@@ -147,5 +148,36 @@ describe('PpiBot routing', () => {
     await harness.send(message({ ...channel, conversationId: '19:ops-channel@thread.tacv2;messageid=1700000000000' }, ADMIN, 'help'));
     const stored = await harness.store.conversations.get('19:ops-channel@thread.tacv2');
     assert.equal((stored?.reference.conversation as { id: string }).id, '19:ops-channel@thread.tacv2');
+  });
+
+  describe('keeping the stored conversation reference current', () => {
+    let clock: sinon.SinonFakeTimers;
+    beforeEach(() => {
+      clock = sinon.useFakeTimers({ now: Date.parse('2026-03-02T09:00:00Z'), toFake: ['Date'] });
+    });
+    afterEach(() => clock.restore());
+
+    it('stores a moved serviceUrl at the next message, and does not rewrite an unchanged reference', async () => {
+      const upsert = sinon.spy(harness.store.conversations, 'upsert');
+      await harness.send(message(personal, ADMIN, 'help'));
+      await harness.send(message(personal, ADMIN, 'help'));
+      assert.equal(upsert.callCount, 1, 'the second message carried the same reference');
+      await harness.send(message({ ...personal, serviceUrl: 'https://smba.example/emea/' }, ADMIN, 'help'));
+      assert.equal(upsert.callCount, 2);
+      assert.equal((await harness.store.conversations.get(`a:personal-${ADMIN.aadObjectId}`))?.serviceUrl, 'https://smba.example/emea/');
+    });
+
+    it('reactivates a conversation after a reinstall, and within a minute one marked blocked elsewhere', async () => {
+      const id = '19:ops-channel@thread.tacv2';
+      await harness.send(message(channel, ADMIN, 'help'));
+      await harness.send(installationUpdate(channel, ADMIN, 'remove'));
+      await harness.send(message(channel, ADMIN, 'help'));
+      assert.equal((await harness.store.conversations.get(id))?.status, 'active', 'the removal by the bot forgot what it had written');
+
+      await harness.store.conversations.setStatus(id, 'blocked'); // as the sender does after a 403
+      clock.tick(61_000);
+      await harness.send(message(channel, ADMIN, 'help'));
+      assert.equal((await harness.store.conversations.get(id))?.status, 'active');
+    });
   });
 });

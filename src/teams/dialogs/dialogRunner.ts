@@ -1,4 +1,4 @@
-import { PrivateConversationState, type Storage, type TurnContext } from 'botbuilder';
+import { PrivateConversationState, type StatePropertyAccessor, type Storage, type TurnContext } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type Dialog, type DialogState } from 'botbuilder-dialogs';
 import type { Turn } from '../../commands/turn';
 import type { DialogCompletion, DialogCompletions } from '../../commands/typedDialogs';
@@ -11,12 +11,14 @@ const CANCEL_WORDS = new Set(['cancel', 'stop', 'quit', 'never mind', 'nevermind
 
 export class DialogRunner implements DialogCompletions {
   private readonly state: PrivateConversationState;
+  private readonly dialogState: StatePropertyAccessor<DialogState>;
   private readonly dialogs: DialogSet;
   private readonly completions = new Map<string, DialogCompletion>();
 
   constructor(storage: Storage) {
     this.state = new PrivateConversationState(storage);
-    this.dialogs = new DialogSet(this.state.createProperty<DialogState>('dialogState'));
+    this.dialogState = this.state.createProperty<DialogState>('dialogState');
+    this.dialogs = new DialogSet(this.dialogState);
   }
 
   add(dialog: Dialog): this {
@@ -42,6 +44,10 @@ export class DialogRunner implements DialogCompletions {
    * command interrupt it instead of being read as an answer.
    */
   async continue(context: TurnContext, turn: Turn, text: string, isCommand: (text: string) => boolean): Promise<boolean> {
+    // Most messages come with no dialog running: read the stored stack first, and build the dialog
+    // context (costly: it sets up botbuilder-dialogs' memory scopes) only when there is one.
+    const stored = await this.dialogState.get(context);
+    if (!stored?.dialogStack?.length) return false;
     const dc = await this.dialogs.createContext(context);
     if (!dc.activeDialog) return false;
     const running = dc.activeDialog.id;
