@@ -27,14 +27,22 @@ function pick<T extends { id: string }>(
   return { problem: `I found no ${what} called "${text.trim()}". ${listHint[0].toUpperCase()}${listHint.slice(1)}.` };
 }
 
+/** Picks an F&O environment by LCS id or name (exact first, then a unique partial match). */
+export function pickFnoEnvironment(all: FnoEnvironment[], text: string): Lookup<FnoEnvironment> {
+  return pick(all, text, (e) => e.name, 'finance and operations environment', `known ones are ${all.map((e) => e.name).join(', ')}`);
+}
+
+/** Picks a Power Platform environment by id or display name. */
+export function pickPowerPlatformEnvironment(all: PowerPlatformEnvironment[], text: string): Lookup<PowerPlatformEnvironment> {
+  return pick(all, text, (e) => e.displayName, 'Power Platform environment', `type **status** to see the environments`);
+}
+
 /** Finds an F&O environment by LCS id or name (exact first, then a unique partial match). */
 export async function findFnoEnvironment(port: LifecyclePort, text: string): Promise<Lookup<FnoEnvironment>> {
-  const all = await port.listFnoEnvironments();
-  return pick(all, text, (e) => e.name, 'finance and operations environment', `known ones are ${all.map((e) => e.name).join(', ')}`);
+  return pickFnoEnvironment(await port.listFnoEnvironments(), text);
 }
 
 /** Finds a Power Platform environment by id or display name. */
 export async function findPowerPlatformEnvironment(port: LifecyclePort, text: string): Promise<Lookup<PowerPlatformEnvironment>> {
-  const all = await port.listPowerPlatformEnvironments();
-  return pick(all, text, (e) => e.displayName, 'Power Platform environment', `type **status** to see the environments`);
+  return pickPowerPlatformEnvironment(await port.listPowerPlatformEnvironments(), text);
 }

@@ -6,7 +6,9 @@ import { describeFnoKind } from '../domain/describe';
 import { downloadLink } from '../downloads';
 import type { CheckStatus, ReadinessTarget, ReadinessVerdict, SetupPersonChoice } from '../domain/readiness/readinessTypes';
 import { LifecycleError, type LifecyclePort } from '../domain/ports/lifecyclePort';
-import { findFnoEnvironment, findPowerPlatformEnvironment } from './environmentLookup';
+import type { FnoEnvironment, PowerPlatformEnvironment } from '../domain/model';
+import type { KnownEnvironments } from '../domain/readiness/readinessFacts';
+import { pickFnoEnvironment, pickPowerPlatformEnvironment } from './environmentLookup';
 import type { ReadinessService, StoredReadinessReport } from './readinessService';
 import { notice, noticeActivity } from './replies';
 import type { ActionDefinition, ActionResult, CommandDefinition } from './router';
@@ -109,34 +111,51 @@ export interface ReadinessDialogDependencies {
   publicBaseUrl: string;
 }
 
+/** What to check: ids from a card, or the words typed after `readiness` / `setup`. */
+export type ReadinessSubject = { fnoEnvironmentId: string; target: ReadinessTarget; setupBy?: SetupPersonChoice } | { typed: string };
+
+interface ResolvedSubject {
+  fnoEnvironmentId: string;
+  target: ReadinessTarget;
+  setupBy: SetupPersonChoice;
+  known: KnownEnvironments;
+}
+
 /**
- * Shows a "checking" card at once, runs the check (all port calls in parallel) and replaces the
- * card with the report. Bad ids end in a specific message and store nothing.
+ * Shows a "checking" card before asking the port anything, finds typed environments by name (both
+ * lists at once, then handed to the check so nothing is read twice), runs the check (all port calls
+ * in parallel) and replaces the card with the report. Unknown environments or people end in a
+ * specific message and store nothing.
  */
-export async function runReadinessCheck(
-  turn: Turn,
-  deps: ReadinessDialogDependencies,
-  fnoEnvironmentId: string,
-  target: ReadinessTarget,
-  setupBy: SetupPersonChoice = DEFAULT_SETUP_BY,
-): Promise<StoredReadinessReport | null> {
+export async function runReadinessCheck(turn: Turn, deps: ReadinessDialogDependencies, subject: ReadinessSubject): Promise<StoredReadinessReport | null> {
   const pending = await turn.reply(
     noticeActivity({ title: 'Checking readiness…', paragraphs: ['Capacity, governance, roles, licences, geography and links are being checked at the same time.'] }),
   );
+  const unknown = (paragraphs: string[]) => notice({ title: 'Unknown environment', style: 'attention', paragraphs });
   let result: { card: AdaptiveCardAttachment; stored: StoredReadinessReport | null };
   try {
-    const stored = await deps.readiness.check(fnoEnvironmentId, target, turn.caller, setupBy);
+    const resolved: ResolvedSubject | { problem: string } =
+      'typed' in subject
+        ? await resolveTyped(deps.port, subject.typed)
+        : { fnoEnvironmentId: subject.fnoEnvironmentId, target: subject.target, setupBy: subject.setupBy ?? DEFAULT_SETUP_BY, known: {} };
+    if ('problem' in resolved) {
+      await show(turn, pending.id, unknown([resolved.problem]));
+      return null;
+    }
+    const stored = await deps.readiness.check(resolved.fnoEnvironmentId, resolved.target, turn.caller, resolved.setupBy, resolved.known);
     result = { card: readinessReportAttachment(stored), stored };
   } catch (error) {
     if (!(error instanceof LifecycleError && error.code === 'NotFound')) throw error;
-    result = { card: notice({ title: 'Unknown environment', style: 'attention', paragraphs: [error.message, 'Nothing was checked or stored.'] }), stored: null };
+    result = { card: unknown([error.message, 'Nothing was checked or stored.']), stored: null };
   }
-  if (pending.id) {
-    await turn.update(pending.id, { attachments: [result.card] });
-  } else {
-    await turn.reply({ attachments: [result.card] });
-  }
+  await show(turn, pending.id, result.card);
   return result.stored;
+}
+
+/** Replaces the "checking" card, or posts the card when the channel gave the first no id. */
+async function show(turn: Turn, pendingId: string | null, card: AdaptiveCardAttachment): Promise<void> {
+  if (pendingId) await turn.update(pendingId, { attachments: [card] });
+  else await turn.reply({ attachments: [card] });
 }
 
 async function pickerAttachment(port: LifecyclePort, selectedFno: string): Promise<AdaptiveCardAttachment> {
@@ -157,31 +176,41 @@ async function pickerAttachment(port: LifecyclePort, selectedFno: string): Promi
 /** "for me" or "for <Entra object id>"; any other "for" belongs to an environment name ("Contoso for Sales"). */
 const FOR_PERSON = /^(.*?)\s+for\s+(me|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
 
-/** Parses `readiness <environment> [new | <Power Platform environment>] [for me | for <object id>]`. */
-export async function parseReadinessArguments(
-  port: LifecyclePort,
-  text: string,
-): Promise<{ fnoId: string; target: ReadinessTarget; setupBy: SetupPersonChoice } | { problem: string }> {
+/**
+ * Reads `<environment> [new | <Power Platform environment>] [for me | for <object id>]`, asking for
+ * both environment lists (and the named person) at once.
+ */
+async function resolveTyped(port: LifecyclePort, text: string): Promise<ResolvedSubject | { problem: string }> {
   const person = FOR_PERSON.exec(text);
   const args = person ? person[1]! : text;
-  let setupBy = DEFAULT_SETUP_BY;
-  if (person) {
-    const who = person[2]!;
-    if (who.toLowerCase() === 'me') setupBy = { kind: 'caller' };
-    else if ((await port.getUser(who)) === null) return { problem: `The directory has no user with object id ${who}. Name the admin who will press Setup by their Entra object id, or write "for me". Nothing was checked.` };
-    else setupBy = { kind: 'named', objectId: who };
+  const who = person?.[2];
+  const named = who !== undefined && who.toLowerCase() !== 'me' ? who : null;
+  const [fnoEnvironments, powerPlatformEnvironments, namedUser] = await Promise.all([
+    port.listFnoEnvironments(),
+    port.listPowerPlatformEnvironments(),
+    named ? port.getUser(named) : Promise.resolve(null),
+  ]);
+  if (named && namedUser === null) {
+    return { problem: `The directory has no user with object id ${named}. Name the admin who will press Setup by their Entra object id, or write "for me". Nothing was checked.` };
   }
-  const found = await parseTarget(port, args);
-  return 'problem' in found ? found : { ...found, setupBy };
+  const found = resolveReadinessArguments(args, fnoEnvironments, powerPlatformEnvironments);
+  if ('problem' in found) return found;
+  const setupBy: SetupPersonChoice = !person ? DEFAULT_SETUP_BY : named ? { kind: 'named', objectId: named } : { kind: 'caller' };
+  return { fnoEnvironmentId: found.fnoId, target: found.target, setupBy, known: { fnoEnvironments, powerPlatformEnvironments } };
 }
 
-async function parseTarget(port: LifecyclePort, args: string): Promise<{ fnoId: string; target: ReadinessTarget } | { problem: string }> {
+/** Reads `<environment> [new | <Power Platform environment>]` against the environment lists. */
+export function resolveReadinessArguments(
+  args: string,
+  fnoEnvironments: FnoEnvironment[],
+  powerPlatformEnvironments: PowerPlatformEnvironment[],
+): { fnoId: string; target: ReadinessTarget } | { problem: string } {
   const [first, ...rest] = args.split(' ');
-  const fno = await findFnoEnvironment(port, first);
+  const fno = pickFnoEnvironment(fnoEnvironments, first);
   if ('problem' in fno) return fno;
   const targetText = rest.join(' ').trim();
   if (!targetText || targetText.toLowerCase() === 'new') return { fnoId: fno.found.id, target: { kind: 'new' } };
-  const pp = await findPowerPlatformEnvironment(port, targetText);
+  const pp = pickPowerPlatformEnvironment(powerPlatformEnvironments, targetText);
   if ('problem' in pp) return pp;
   return { fnoId: fno.found.id, target: { kind: 'existing', ppEnvironmentId: pp.found.id } };
 }
@@ -200,12 +229,7 @@ export function readinessCommand(deps: ReadinessDialogDependencies): CommandDefi
         await turn.reply({ attachments: [await pickerAttachment(deps.port, '')] });
         return;
       }
-      const parsed = await parseReadinessArguments(deps.port, args);
-      if ('problem' in parsed) {
-        await turn.reply(noticeActivity({ title: 'Unknown environment', style: 'attention', paragraphs: [parsed.problem] }));
-        return;
-      }
-      await runReadinessCheck(turn, deps, parsed.fnoId, parsed.target, parsed.setupBy);
+      await runReadinessCheck(turn, deps, { typed: args });
     },
   };
 }
@@ -216,7 +240,11 @@ export function readinessActions(deps: ReadinessDialogDependencies): ActionDefin
     schema: runSchema,
     permission: 'view',
     run: async (turn, data): Promise<ActionResult> => {
-      const stored = await runReadinessCheck(turn, deps, data.fnoEnvironmentId, targetFromValue(data.target), setupByFromValue(data.setupBy));
+      const stored = await runReadinessCheck(turn, deps, {
+        fnoEnvironmentId: data.fnoEnvironmentId,
+        target: targetFromValue(data.target),
+        setupBy: setupByFromValue(data.setupBy),
+      });
       return { message: stored ? `Readiness check done: ${VERDICT_TITLES[stored.report.verdict].toLowerCase()}.` : 'Nothing was checked.' };
     },
   };

@@ -4,7 +4,7 @@ import { evaluateReadiness } from '../domain/readiness/evaluateReadiness';
 import { exportReadinessReport } from '../domain/readiness/readinessExport';
 import type { ReadinessReport, ReadinessTarget, SetupPersonChoice } from '../domain/readiness/readinessTypes';
 import type { LifecyclePort } from '../domain/ports/lifecyclePort';
-import { gatherReadinessFacts } from '../domain/readiness/readinessFacts';
+import { gatherReadinessFacts, type KnownEnvironments } from '../domain/readiness/readinessFacts';
 import { newDownloadToken, tokenMatches, type DownloadedFile, type DownloadFormat } from '../downloads';
 import type { Store } from '../storage/port';
 import type { Caller } from './turn';
@@ -41,16 +41,21 @@ export class ReadinessService {
 
   /**
    * Gathers the facts concurrently, applies the rules and stores the report. `setupBy` says whose
-   * licence and roles to judge; by default the caller's, who is about to confirm a setup.
+   * licence and roles to judge; by default the caller's, who is about to confirm a setup. `known`
+   * holds environment lists already read for this check.
    */
-  async check(fnoEnvironmentId: string, target: ReadinessTarget, caller: Caller, setupBy: SetupPersonChoice = { kind: 'caller' }): Promise<StoredReadinessReport> {
-    const facts = await gatherReadinessFacts(this.port, {
-      fnoEnvironmentId,
-      target,
-      callerObjectId: caller.objectId ?? '',
-      callerTenantId: caller.tenantId,
-      setupBy,
-    });
+  async check(
+    fnoEnvironmentId: string,
+    target: ReadinessTarget,
+    caller: Caller,
+    setupBy: SetupPersonChoice = { kind: 'caller' },
+    known: KnownEnvironments = {},
+  ): Promise<StoredReadinessReport> {
+    const facts = await gatherReadinessFacts(
+      this.port,
+      { fnoEnvironmentId, target, callerObjectId: caller.objectId ?? '', callerTenantId: caller.tenantId, setupBy },
+      known,
+    );
     const now = this.clock.now();
     const report = evaluateReadiness(facts, now);
     const requestedBy = { objectId: caller.objectId ?? '', displayName: caller.displayName };

@@ -13,7 +13,7 @@ import type { OperationTracker, PressedCard } from '../domain/ports/operationTra
 import { operationAttachment } from '../cards/operationView';
 import {
   canContinueToSetup,
-  parseReadinessArguments,
+  type ReadinessSubject,
   readinessReportAttachment,
   runReadinessCheck,
   type ReadinessDialogDependencies,
@@ -24,7 +24,6 @@ import type { ActionDefinition, ActionResult, CommandDefinition } from './router
 import type { SetupIntent, SetupIntents } from './setupIntents';
 import { personOf, type Turn } from './turn';
 import { ENVIRONMENT_PICKER, type DialogCompletion, type PickedPair } from './typedDialogs';
-import type { ReadinessTarget } from '../domain/readiness/readinessTypes';
 
 export interface SetupDialogDependencies extends ReadinessDialogDependencies {
   intents: SetupIntents;
@@ -131,19 +130,14 @@ export function setupCommand(deps: SetupDialogDependencies): CommandDefinition {
         );
         return;
       }
-      const parsed = await parseReadinessArguments(deps.port, args);
-      if ('problem' in parsed) {
-        await turn.reply(noticeActivity({ title: 'Unknown environment', style: 'attention', paragraphs: [parsed.problem] }));
-        return;
-      }
-      await checkThenOfferOptions(turn, deps, parsed.fnoId, parsed.target);
+      await checkThenOfferOptions(turn, deps, { typed: args });
     },
   };
 }
 
 /** Setup always starts with a fresh readiness check; the options follow only when it allows setup. */
-async function checkThenOfferOptions(turn: Turn, deps: SetupDialogDependencies, fnoId: string, target: ReadinessTarget): Promise<void> {
-  const stored = await runReadinessCheck(turn, deps, fnoId, target);
+async function checkThenOfferOptions(turn: Turn, deps: SetupDialogDependencies, subject: ReadinessSubject): Promise<void> {
+  const stored = await runReadinessCheck(turn, deps, subject);
   if (stored && canContinueToSetup(stored.report.verdict)) {
     await turn.reply({ attachments: [await optionsCard(deps, stored)] });
   }
@@ -153,7 +147,7 @@ async function checkThenOfferOptions(turn: Turn, deps: SetupDialogDependencies, 
 export function setupAfterPicking(deps: SetupDialogDependencies): DialogCompletion {
   return async (turn, result) => {
     const picked = result as PickedPair;
-    await checkThenOfferOptions(turn, deps, picked.fnoEnvironmentId, picked.target);
+    await checkThenOfferOptions(turn, deps, { fnoEnvironmentId: picked.fnoEnvironmentId, target: picked.target });
   };
 }
 

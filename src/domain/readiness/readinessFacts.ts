@@ -2,11 +2,12 @@ import { sameId } from '../ids';
 import { findLinkedEnvironment } from './linkedEnvironments';
 import type { Fact, ReadinessFacts, ReadinessTarget, SetupPerson, SetupPersonChoice } from './readinessTypes';
 import { LifecycleError, type LifecyclePort } from '../ports/lifecyclePort';
-import type { DirectoryUser, FnoEnvironment, Operation } from '../model';
+import type { DirectoryUser, FnoEnvironment, Operation, PowerPlatformEnvironment } from '../model';
 
 // Collects what the readiness rules need from the lifecycle port. Every call starts at once, so the
 // check takes as long as the slowest call, not the sum of them; the only wait in sequence is
 // verifying an existing link, whose environment is known only once the environment list is in.
+// Lists the caller already read (to find environments by name) are used, not read again.
 // A call the service refuses (throttled, unavailable, unauthorised…) becomes an unknown fact with
 // its reason; only an F&O environment or chosen environment that does not exist ends the check.
 
@@ -67,17 +68,28 @@ function newestFirstWithoutRepeats(lists: Operation[][]): Operation[] {
   return [...byId.values()].sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
 }
 
-export async function gatherReadinessFacts(port: LifecyclePort, request: ReadinessRequest): Promise<ReadinessFacts> {
+/** Environment lists already read for this check; whatever is given is not asked for again. */
+export interface KnownEnvironments {
+  fnoEnvironments?: FnoEnvironment[];
+  powerPlatformEnvironments?: PowerPlatformEnvironment[];
+}
+
+function byId<T extends { id: string }>(list: T[], id: string): T | null {
+  return list.find((item) => sameId(item.id, id)) ?? null;
+}
+
+export async function gatherReadinessFacts(port: LifecyclePort, request: ReadinessRequest, known: KnownEnvironments = {}): Promise<ReadinessFacts> {
   const { fnoEnvironmentId, target, callerObjectId } = request;
   const targetId = target.kind === 'existing' ? target.ppEnvironmentId : null;
+  const { fnoEnvironments, powerPlatformEnvironments } = known;
 
   const fnoEnvironment = settleRequired(
     'the finance and operations environment',
-    () => port.getFnoEnvironment(fnoEnvironmentId),
+    async () => (fnoEnvironments ? byId(fnoEnvironments, fnoEnvironmentId) : port.getFnoEnvironment(fnoEnvironmentId)),
     `No finance and operations environment has the id ${fnoEnvironmentId}. Check the id in LCS, under the environment's details.`,
   );
   const tenant = settle("the tenant's capacity and settings", () => port.getTenant());
-  const environments = settle('the list of Power Platform environments', () => port.listPowerPlatformEnvironments());
+  const environments = settle('the list of Power Platform environments', async () => powerPlatformEnvironments ?? port.listPowerPlatformEnvironments());
   const setupPerson = resolveSetupPerson(request, fnoEnvironment);
   const user = setupPerson.then(async ({ objectId }): Promise<Fact<DirectoryUser>> => {
     const whose = objectId === callerObjectId ? 'your directory entry' : `the directory entry of ${objectId}`;
@@ -96,7 +108,7 @@ export async function gatherReadinessFacts(port: LifecyclePort, request: Readine
   const targetEnvironment = targetId
     ? settleRequired(
         'the chosen Power Platform environment',
-        () => port.getPowerPlatformEnvironment(targetId),
+        async () => (powerPlatformEnvironments ? byId(powerPlatformEnvironments, targetId) : port.getPowerPlatformEnvironment(targetId)),
         `No Power Platform environment has the id ${targetId}. Copy the environment id from the Power Platform admin center.`,
       )
     : null;
