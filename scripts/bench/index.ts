@@ -1,5 +1,6 @@
 import { inMemoryPart } from './inMemory';
 import type { BenchPart, BenchTable } from './part';
+import { readinessLatencyPart } from './readinessLatency';
 import { turnCostPart } from './turnCost';
 
 // `npm run bench [-- [--quick] [part …]]`: measures, never asserts. Figures are for comparing
@@ -9,6 +10,7 @@ import { turnCostPart } from './turnCost';
 const PARTS: BenchPart[] = [
   inMemoryPart,
   turnCostPart,
+  readinessLatencyPart,
 ];
 
 function printTable(table: BenchTable): void {
