@@ -84,36 +84,48 @@ export class LifecycleSimulator implements LifecyclePort {
     return structuredClone(value);
   }
 
+  /**
+   * Answers a question from the committed state without waiting in line, unless an operation has
+   * something due: then the answer waits for that to be committed first. A change still being
+   * written is not seen, as if the question had come just before it.
+   */
+  private async read<T>(look: (draft: SimulatorDraft) => T): Promise<T> {
+    const nowMs = this.clock.now().getTime();
+    const draft = new SimulatorDraft(this.store.model);
+    if (draft.running().some((record) => hasDueEvent(record, nowMs))) return this.transact(look);
+    return structuredClone(look(draft));
+  }
+
   async health(): Promise<{ ok: boolean; detail?: string }> {
     return { ok: true, detail: `simulated world "${this.worldId}"` };
   }
 
   getTenant(): Promise<Tenant> {
-    return this.transact((draft) => draft.world.tenant);
+    return this.read((draft) => draft.world.tenant);
   }
 
   listFnoEnvironments(): Promise<FnoEnvironment[]> {
-    return this.transact((draft) => draft.world.fnoEnvironments);
+    return this.read((draft) => draft.world.fnoEnvironments);
   }
 
   getFnoEnvironment(id: string): Promise<FnoEnvironment | null> {
-    return this.transact((draft) => draft.world.fnoEnvironments.find((e) => e.id === id) ?? null);
+    return this.read((draft) => draft.world.fnoEnvironments.find((e) => e.id === id) ?? null);
   }
 
   listPowerPlatformEnvironments(): Promise<PowerPlatformEnvironment[]> {
-    return this.transact((draft) => draft.world.powerPlatformEnvironments);
+    return this.read((draft) => draft.world.powerPlatformEnvironments);
   }
 
   getPowerPlatformEnvironment(id: string): Promise<PowerPlatformEnvironment | null> {
-    return this.transact((draft) => draft.world.powerPlatformEnvironments.find((e) => e.id === id) ?? null);
+    return this.read((draft) => draft.world.powerPlatformEnvironments.find((e) => e.id === id) ?? null);
   }
 
   getUser(objectId: string): Promise<DirectoryUser | null> {
-    return this.transact((draft) => draft.world.users.find((u) => u.objectId === objectId) ?? null);
+    return this.read((draft) => draft.world.users.find((u) => u.objectId === objectId) ?? null);
   }
 
   verifyIntegration(ppEnvironmentId: string): Promise<VerificationResult> {
-    return this.transact((draft): VerificationResult => {
+    return this.read((draft): VerificationResult => {
       const environment = draft.world.powerPlatformEnvironments.find((e) => e.id === ppEnvironmentId);
       if (!environment) throw new LifecycleError('NotFound', `No Power Platform environment has id ${ppEnvironmentId}.`);
       // The initial environment carries the F&O link before it has Dataverse; only with Dataverse is it integrated.
@@ -195,11 +207,11 @@ export class LifecycleSimulator implements LifecyclePort {
   }
 
   getOperation(operationId: string): Promise<Operation | null> {
-    return this.transact((draft) => draft.operation(operationId)?.operation ?? null);
+    return this.read((draft) => draft.operation(operationId)?.operation ?? null);
   }
 
   listOperations(filter: { environmentId?: string; status?: OperationStatus } = {}): Promise<Operation[]> {
-    return this.transact((draft) =>
+    return this.read((draft) =>
       candidatesFor(draft, filter)
         .map((record) => record.operation)
         .filter(
