@@ -78,7 +78,10 @@ async function run(): Promise<BenchTable[]> {
     await measure('simulator: running operations, 10,000 stored', 3000, () => longHistory.listOperations({ status: 'InProgress' })),
     await measure('triage: 20 KB pasted log', 300, () => triageText(noise20k)),
     await measure('triage: one-line error', 3000, () => triageText('DW9003 Failed to connect to CRM/AX. Ensure that the service principal has the correct permissions')),
-    await measure('card: render the operation card', 3000, () => renderCard(operationCard, operationModel)),
+    await measure('card: render the operation card, a new view model each time', 3000, () =>
+      renderCard(operationCard, { ...(operationModel as object), title: `Backup ${Math.random()}` }),
+    ),
+    await measure('card: render the operation card again (the same view model)', 3000, () => renderCard(operationCard, operationModel)),
     await measure('store: enqueue an outbox message (SQLite)', 2000, async () => {
       await store.outbox.enqueue({ dedupeKey: `${Math.random()}`, conversationId: 'c', activity: { type: 'message', text: 'x' }, updateKey: null });
     }),
