@@ -32,6 +32,18 @@ export class BotProcess {
     return new BotProcess(label, child, url);
   }
 
+  /**
+   * Stops the process (SIGSTOP) while other bots are measured, so its background loops do not take
+   * CPU from them on a small machine; `resume` lets it go on, catching up on what came due.
+   */
+  pause(): void {
+    this.child.kill('SIGSTOP');
+  }
+
+  resume(): void {
+    this.child.kill('SIGCONT');
+  }
+
   /** CPU time (user + system) the process has used so far, in microseconds. */
   cpuMicros(): Promise<number> {
     return new Promise((resolve) => {
@@ -46,6 +58,7 @@ export class BotProcess {
   }
 
   async stop(): Promise<void> {
+    this.resume();
     const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
     this.child.send({ type: 'stop' });
     await exited;

@@ -46,6 +46,12 @@ interface Round {
   failures: number;
 }
 
+/** Lets only `target` run, so no other bot's background work lands in its round. */
+function only(target: BotProcess, bots: BotProcess[]): void {
+  for (const bot of bots) if (bot !== target) bot.pause();
+  target.resume();
+}
+
 async function drive(target: BotProcess, scenario: Scenario, conversations: number, durationMs: number, serviceUrl: string): Promise<Round> {
   const latencies: number[] = [];
   let failures = 0;
@@ -107,7 +113,11 @@ async function run(options: BenchOptions): Promise<BenchTable[]> {
     const rounds = options.quick ? 2 : 4;
     const durationMs = options.quick ? 1_500 : 3_000;
     const levels = [1, 10, 50];
-    for (const scenario of scenarios) for (const bot of bots) await drive(bot, scenario, 10, 500, sink.url); // warm-up
+    const measure = (bot: BotProcess, scenario: Scenario, conversations: number, ms: number) => {
+      only(bot, bots);
+      return drive(bot, scenario, conversations, ms, sink.url);
+    };
+    for (const scenario of scenarios) for (const bot of bots) await measure(bot, scenario, 10, 500); // warm-up
 
     const rows: Record<string, string | number>[] = [];
     for (const scenario of scenarios) {
@@ -116,7 +126,7 @@ async function run(options: BenchOptions): Promise<BenchTable[]> {
         for (let round = 0; round < rounds; round++) {
           // Alternate the order so neither bot always runs right after the other.
           const order = round % 2 === 0 ? bots : [...bots].reverse();
-          for (const bot of order) results.get(bot)!.push(await drive(bot, scenario, conversations, durationMs, sink.url));
+          for (const bot of order) results.get(bot)!.push(await measure(bot, scenario, conversations, durationMs));
         }
         const base = summarise(results.get(echo)!);
         for (const bot of ours) {
@@ -146,7 +156,7 @@ async function run(options: BenchOptions): Promise<BenchTable[]> {
         title: 'Turn cost over HTTP: PPI Assistant against a bare botbuilder echo bot',
         rows,
         notes: [
-          `Medians of ${rounds} interleaved rounds of ${durationMs / 1000} s per bot. Conversations send their next request as soon as the last is answered.`,
+          `Medians of ${rounds} interleaved rounds of ${durationMs / 1000} s per bot; the bots not being measured are paused (SIGSTOP). Conversations send their next request as soon as the last is answered.`,
           `CPU is the bot process's user + system time per turn, background loops included. The full store holds ${FULL_STORE.conversations.toLocaleString('en')} conversations, ${FULL_STORE.operations.toLocaleString('en')} operations and ${FULL_STORE.outboxRows.toLocaleString('en')} outbox rows (filled in ${fixed(fillSeconds, 0)} s).`,
           'Goals (issue 15): help ≤ 1.25× latency and CPU, ≥ 0.8× throughput; status and a card click ≤ 2×.',
         ],

@@ -52,7 +52,32 @@ export function helpActivity(router: Router, turn: Turn): OutgoingMessage {
   return cardActivity(card, 'PPI Assistant help');
 }
 
+/** Freezes a message all the way down, so one copy can be sent again and again. */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
+/** Help cards by what they depend on; the oldest go first beyond this many callers. */
+const HELP_CACHE_CAPACITY = 1_000;
+
 export function helpCommand(router: Router): CommandDefinition {
+  // `help` is the commonest request and its card depends only on where, who and which commands
+  // exist: built once per such combination and sent as the same frozen message after that.
+  const sent = new Map<string, OutgoingMessage>();
+  const helpFor = (turn: Turn): OutgoingMessage => {
+    const key = [turn.scope, turn.caller.role, turn.caller.displayName, router.listCommands().length].join('\n');
+    let message = sent.get(key);
+    if (!message) {
+      message = deepFreeze(helpActivity(router, turn));
+      sent.set(key, message);
+      if (sent.size > HELP_CACHE_CAPACITY) sent.delete(sent.keys().next().value!);
+    }
+    return message;
+  };
   return {
     name: 'help',
     usage: 'help',
@@ -61,7 +86,7 @@ export function helpCommand(router: Router): CommandDefinition {
     scopes: ['personal', 'groupChat', 'channel'],
     permission: null,
     run: async (turn) => {
-      await turn.reply(helpActivity(router, turn));
+      await turn.reply(helpFor(turn));
     },
   };
 }
