@@ -109,6 +109,19 @@ describe('lifecycle simulator: persistence', () => {
     assert.equal(tenant.capacity.database.entitledMb, 30_720);
   });
 
+  it('keeps the operations two processes start on one store, each seeing the other\'s after a conflict', async () => {
+    const documents = new MemoryDocuments();
+    const first = await contoso(documents);
+    const second = await contoso(documents);
+    const backup = await first.startOperation({ kind: 'Backup', ppEnvironmentId: id('b010'), requestedBy: PRIYA });
+    // The second process still holds the state from before the backup: its write conflicts, it reloads.
+    await assert.rejects(second.startOperation({ kind: 'Backup', ppEnvironmentId: id('b010'), requestedBy: PRIYA }), /active lifecycle operation/);
+    const other = await second.startOperation({ kind: 'Backup', ppEnvironmentId: id('b004'), requestedBy: PRIYA });
+
+    const third = await contoso(documents);
+    assert.deepEqual((await third.listOperations({ status: 'Queued' })).map((o) => o.id).sort(), [backup.id, other.id].sort());
+  });
+
   it('runs concurrent calls one after the other without conflicts', async () => {
     const documents = new MemoryDocuments();
     const simulator = await contoso(documents);
