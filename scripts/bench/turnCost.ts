@@ -119,6 +119,15 @@ async function run(options: BenchOptions): Promise<BenchTable[]> {
     };
     for (const scenario of scenarios) for (const bot of bots) await measure(bot, scenario, 10, 500); // warm-up
 
+    // What each bot spends with nobody talking to it: background loops (watcher, outbox dispatcher).
+    const idle: Record<string, string | number>[] = [];
+    for (const bot of bots) {
+      only(bot, bots);
+      const before = await bot.cpuMicros();
+      await new Promise((resolve) => setTimeout(resolve, options.quick ? 1_000 : 3_000));
+      idle.push({ bot: bot.label, 'idle CPU ms per second': fixed((await bot.cpuMicros() - before) / 1000 / (options.quick ? 1 : 3), 1) });
+    }
+
     const rows: Record<string, string | number>[] = [];
     for (const scenario of scenarios) {
       for (const conversations of levels) {
@@ -161,6 +170,7 @@ async function run(options: BenchOptions): Promise<BenchTable[]> {
           'Goals (issue 15): help ≤ 1.25× latency and CPU, ≥ 0.8× throughput; status and a card click ≤ 2×.',
         ],
       },
+      { title: 'CPU of each bot with no requests (its background loops)', rows: idle },
     ];
   } finally {
     for (const bot of bots) await bot.stop();
