@@ -5,8 +5,8 @@ import { ConfigError, isAuthenticationEnabled, isSsoEnabled, redactConfig, type 
 import { buildRouter } from './commands/buildRouter';
 import { DialogRunner } from './teams/dialogs/dialogRunner';
 import { EnvironmentPickerDialog } from './teams/dialogs/environmentPickerDialog';
-import { ReadinessService } from './commands/readinessService';
-import { adviceFromTriage, TriageService } from './commands/triageService';
+import { ReadinessService, REPORT_NAMESPACE } from './commands/readinessService';
+import { adviceFromTriage, TRIAGE_NAMESPACE, TriageService } from './commands/triageService';
 import { RoleDirectory, type RoleAssignments } from './domain/roles';
 import type { LifecyclePort } from './domain/ports/lifecyclePort';
 import { createMicrosoftAdapter } from './adapters/microsoft/createMicrosoftAdapter';
@@ -17,10 +17,11 @@ import { createSimulator, LifecycleSimulator } from './adapters/simulator/simula
 import { loadWorldFile } from './adapters/simulator/worldSchema';
 import type { Logger } from './logger';
 import { projectRoot } from './projectRoot';
+import { RetentionSweep } from './retentionSweep';
 import { createServer, listen, type RunningServer } from './server';
 import { openSqliteStore } from './storage/sqlite/openSqliteStore';
 import type { Store } from './storage/port';
-import { createAdapter } from './teams/adapter';
+import { createAdapter, createTokenVerifier } from './teams/adapter';
 import { CloudAdapterSender } from './teams/proactiveSender';
 import { createTeamsSso } from './teams/sso/teamsSso';
 import { OperationNoticePlanner } from './notifications/operationNoticePlanner';
@@ -184,8 +185,10 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
 
     const bot = new PpiBot({ store, roles, router, dialogs, logger, clock, signIn: sso?.invokes });
     const server = createServer({
-      messages: messageEndpoint(adapter, bot),
+      messages: messageEndpoint(adapter, bot, createTokenVerifier(config, clock)),
       logger,
+      clock,
+      downloadLinkDays: config.DOWNLOAD_LINK_DAYS,
       maxBodyBytes: config.MAX_BODY_BYTES,
       readiness: [
         { name: 'store', check: async () => ({ ok: await store.ping() }) },
@@ -196,9 +199,17 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
         handoffs: (id, token, format) => triage.download(id, token, format),
       },
     });
+    const retention = new RetentionSweep({
+      documents: store.documents,
+      namespaces: [REPORT_NAMESPACE, TRIAGE_NAMESPACE],
+      retentionDays: config.RETENTION_DAYS,
+      clock,
+      logger,
+    });
     const http = await listen(server, config.PORT, options.host);
     dispatcher.start();
     watcher.start();
+    retention.start();
     logger.info({ url: `${http.url}/api/messages` }, 'PPI Assistant is listening');
 
     return {
@@ -210,6 +221,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
       http,
       async stop() {
         await http.close();
+        retention.stop();
         await watcher.stop();
         await dispatcher.stop();
         await store.close();

@@ -56,6 +56,20 @@ export const configSchema = z
       .default(30000),
     STALL_WARNING_MINUTES: positiveNumber('a positive number of minutes').default(45),
     MAX_BODY_BYTES: positiveNumber('a positive number of bytes').int().default(262144),
+    // Where the signing keys of Bot Framework tokens are published, and how long a read may take
+    // before /api/messages answers 503 instead of waiting.
+    BOT_OPENID_METADATA_URL: z
+      .string()
+      .trim()
+      .default('https://login.botframework.com/v1/.well-known/openidconfiguration')
+      .refine((v) => /^https?:\/\/\S+$/.test(v), 'expected an http(s) URL of an OpenID metadata document'),
+    AUTH_METADATA_TIMEOUT_MS: positiveNumber('a positive number of milliseconds').int().max(30000, 'expected at most 30000 ms').default(5000),
+    // Download links of reports and hand-off bundles stop working after this many days; stored
+    // reports, triage records and their bundles are deleted after RETENTION_DAYS.
+    DOWNLOAD_LINK_DAYS: positiveNumber('a positive number of days').default(7),
+    RETENTION_DAYS: positiveNumber('a positive number of days').default(90),
+    // How often confirmed setups and Runs a crash interrupted are looked for after start-up.
+    RECONCILE_INTERVAL_MS: positiveNumber('a positive number of milliseconds').int().default(60000),
     ASSISTANT_ADMINS: idList,
     ASSISTANT_HELPDESK: idList,
     ASSISTANT_VIEWERS: idList,

@@ -9,6 +9,8 @@ export interface DownloadedFile {
   contentType: string;
   fileName: string;
   body: string;
+  /** When the record behind the link was made; links expire a set number of days after. */
+  createdAt: string;
 }
 
 /** Serves one kind of download: null when the id or token is unknown (answered 404 either way). */
@@ -26,4 +28,10 @@ export function tokenMatches(expected: string, given: string): boolean {
 
 export function downloadLink(publicBaseUrl: string, kind: string, id: string, token: string, format: DownloadFormat): string {
   return `${publicBaseUrl}/api/${kind}/${id}/${token}.${format}`;
+}
+
+/** Whether a link to a file made at `createdAt` has outlived its `days`. */
+export function downloadExpired(createdAt: string, now: Date, days: number): boolean {
+  const made = Date.parse(createdAt);
+  return !Number.isFinite(made) || now.getTime() - made > days * 86_400_000;
 }

@@ -1,8 +1,12 @@
 import type { AddressInfo } from 'node:net';
 import * as restify from 'restify';
-import type { DownloadFormat, DownloadHandler } from './downloads';
+import type { Clock } from './clock';
+import { downloadExpired, type DownloadFormat, type DownloadHandler } from './downloads';
+import { BodyRefusedError, readBody } from './http/requestBody';
 import type { Logger } from './logger';
-import type { MessageEndpoint } from './teams/messageEndpoint';
+import { KeySetUnavailableError } from './teams/auth/openIdKeySet';
+import { TokenRejectedError } from './teams/auth/botTokenVerifier';
+import { ActivityRefusedError, type MessageEndpoint } from './teams/messageEndpoint';
 
 export interface ReadinessProbe {
   name: string;
@@ -13,11 +17,14 @@ export interface ServerOptions {
   /** Authenticates and runs one Teams activity (src/teams). */
   messages: MessageEndpoint;
   logger: Logger;
+  clock: Clock;
   maxBodyBytes: number;
   /** Everything that must answer before the bot can serve: the store, the lifecycle adapter. */
   readiness: ReadinessProbe[];
   /** Handlers per kind of download, e.g. `reports` → /api/reports/{id}/{token}.md */
   downloads?: Record<string, DownloadHandler>;
+  /** Download links stop working this long after the file was made. */
+  downloadLinkDays: number;
 }
 
 export interface RunningServer {
@@ -27,20 +34,65 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+type Refusal = { status: number; error: string; reason: string; retryAfterSeconds?: number };
+
+/** Maps what went wrong with a request to what the caller is told; the reason is for the log only. */
+function refusalOf(error: unknown): Refusal | null {
+  if (error instanceof TokenRejectedError) return { status: 401, error: 'unauthorized', reason: error.reason };
+  if (error instanceof KeySetUnavailableError) {
+    return { status: 503, error: 'cannot check the token right now; retry later', reason: error.message, retryAfterSeconds: error.retryAfterSeconds };
+  }
+  if (error instanceof BodyRefusedError) return { status: error.status, error: error.message, reason: error.message };
+  if (error instanceof ActivityRefusedError) return { status: 400, error: 'the activity is malformed', reason: error.reason };
+  return null;
+}
+
 /**
- * HTTP edge: POST /api/messages for Teams, GET /healthz (the process answers) and GET /readyz (its
- * dependencies answer). Bodies over the limit are refused with 413 before the bot sees them.
+ * HTTP edge: POST /api/messages for Teams, GET /healthz (the process answers), GET /readyz (its
+ * dependencies answer) and the download links. The messages endpoint checks the bearer token
+ * before it reads a byte of the body, then reads the body itself (inflating gzip, deflate and br
+ * with the size limit applied to the inflated bytes), so no request can end the process, and every
+ * refusal is one structured log line.
  */
 export function createServer(options: ServerOptions): restify.Server {
+  const { logger } = options;
   const server = restify.createServer({ name: 'ppi-assistant', handleUncaughtExceptions: false });
-  server.use(restify.plugins.bodyParser({ maxBodySize: options.maxBodyBytes, mapParams: false }));
+  // A client that trickles its headers or body cannot hold a socket for long.
+  server.server.headersTimeout = 20_000;
+  server.server.requestTimeout = 30_000;
+
+  const refuse = (req: restify.Request, res: restify.Response, refusal: Refusal) => {
+    logger.warn({ status: refusal.status, path: req.path(), reason: refusal.reason }, 'request refused');
+    if (res.headersSent) return;
+    // The rest of a refused body is not read; closing the connection keeps it from being parsed as the next request.
+    res.setHeader('connection', 'close');
+    if (refusal.retryAfterSeconds !== undefined) res.setHeader('retry-after', String(refusal.retryAfterSeconds));
+    res.send(refusal.status, { error: refusal.error });
+  };
 
   server.post('/api/messages', async (req, res) => {
     try {
-      await options.messages(req, res);
+      const token = await options.messages.authenticate(req.headers.authorization);
+      const text = await readBody(req, options.maxBodyBytes);
+      let activity: unknown;
+      try {
+        activity = JSON.parse(text);
+      } catch {
+        throw new BodyRefusedError(400, 'the body is not JSON');
+      }
+      const outcome = await options.messages.run(token, activity);
+      if (outcome.body === undefined) {
+        res.send(outcome.status);
+      } else {
+        res.send(outcome.status, outcome.body);
+      }
     } catch (error) {
-      // CloudAdapter answers auth and parse failures itself; this is for anything it lets through.
-      options.logger.error({ err: error }, 'message endpoint failed');
+      const refusal = refusalOf(error);
+      if (refusal) {
+        refuse(req, res, refusal);
+        return;
+      }
+      logger.error({ err: error, path: req.path() }, 'message endpoint failed');
       if (!res.headersSent) res.send(500, { error: 'internal error' });
     }
   });
@@ -48,9 +100,20 @@ export function createServer(options: ServerOptions): restify.Server {
   server.get('/api/:kind/:id/:file', async (req, res) => {
     const handler = options.downloads?.[String(req.params.kind)];
     const match = /^([A-Za-z0-9_-]{16,64})\.(md|json|txt)$/.exec(String(req.params.file ?? ''));
-    const file = match && handler ? await handler(String(req.params.id), match[1], match[2] as DownloadFormat) : null;
+    let file = null;
+    try {
+      file = match && handler ? await handler(String(req.params.id), match[1], match[2] as DownloadFormat) : null;
+    } catch (error) {
+      logger.error({ err: error, path: req.path() }, 'download failed');
+      res.send(500, { error: 'internal error' });
+      return;
+    }
     if (!file) {
       res.send(404, { error: 'No such report, or the link is not valid.' });
+      return;
+    }
+    if (downloadExpired(file.createdAt, options.clock.now(), options.downloadLinkDays)) {
+      res.send(410, { error: `This link expired ${options.downloadLinkDays} days after it was made. Ask the bot for the report or hand-off again for a new link.` });
       return;
     }
     res.writeHead(200, {
@@ -82,9 +145,15 @@ export function createServer(options: ServerOptions): restify.Server {
 
   server.on('restifyError', (req, _res, error, callback) => {
     const status = typeof error.statusCode === 'number' ? error.statusCode : 500;
-    if (status >= 500) options.logger.error({ err: error, path: req.path() }, 'request failed');
-    else options.logger.warn({ status, path: req.path(), reason: error.message }, 'request refused');
+    if (status >= 500) logger.error({ err: error, path: req.path() }, 'request failed');
+    else logger.warn({ status, path: req.path(), reason: error.message }, 'request refused');
     return callback();
+  });
+
+  // Bytes that are not HTTP at all: answer 400 and drop the socket rather than emit an error.
+  server.server.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
   });
 
   return server;

@@ -87,8 +87,8 @@ export class ReadinessService {
     const stored = await this.get(reportId);
     if (!stored || format === 'txt' || !tokenMatches(stored.downloadToken, token)) return null;
     return format === 'md'
-      ? { contentType: 'text/markdown; charset=utf-8', fileName: `${stored.fileBaseName}.md`, body: stored.markdown }
-      : { contentType: 'application/json; charset=utf-8', fileName: `${stored.fileBaseName}.json`, body: stored.json };
+      ? { contentType: 'text/markdown; charset=utf-8', fileName: `${stored.fileBaseName}.md`, body: stored.markdown, createdAt: stored.createdAt }
+      : { contentType: 'application/json; charset=utf-8', fileName: `${stored.fileBaseName}.json`, body: stored.json, createdAt: stored.createdAt };
   }
 }
 

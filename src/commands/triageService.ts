@@ -140,8 +140,8 @@ export class TriageService {
     const bundle = await this.handoff(triage, triage.createdBy.displayName || triage.createdBy.objectId);
     const base = `ppi-support-handoff-${triage.id.slice(0, 8)}`;
     return format === 'json'
-      ? { contentType: 'application/json; charset=utf-8', fileName: `${base}.json`, body: bundle.json }
-      : { contentType: 'text/plain; charset=utf-8', fileName: `${base}.txt`, body: bundle.text };
+      ? { contentType: 'application/json; charset=utf-8', fileName: `${base}.json`, body: bundle.json, createdAt: triage.createdAt }
+      : { contentType: 'text/plain; charset=utf-8', fileName: `${base}.txt`, body: bundle.text, createdAt: triage.createdAt };
   }
 
   private record(

@@ -1,19 +1,49 @@
-// Pasted logs and error texts may carry credentials (bearer tokens, client secrets, SAS
-// signatures, connection-string keys). They are blanked before anything is stored, shown or put
-// into a hand-off bundle; what remains is still useful for triage.
+import { ENTROPY_RULE, SECRET_RULES } from './secretRules';
 
-const PATTERNS: [RegExp, string][] = [
-  // JWTs (three base64url parts, the first starting with {" encoded).
-  [/\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g, '[redacted token]'],
-  [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{12,}/gi, '$1 [redacted]'],
-  // key=value and "key": "value" forms of secrets.
-  [/\b(client[_-]?secret|password|passwd|pwd|secret|api[_-]?key|access[_-]?token|refresh[_-]?token|id[_-]?token|AccountKey|SharedAccessKey|sig)(\s*["']?\s*[:=]\s*["']?)([^\s"'&;,]{4,})/gi, '$1$2[redacted]'],
-  // -ClientSecret 'x' / -Password x in PowerShell.
-  [/(-(?:ClientSecret|Password|Secret)\s+)(['"]?)[^\s'"]+\2/gi, '$1$2[redacted]$2'],
-];
+// Pasted logs, error texts and anything a person types may carry credentials. They are blanked by
+// the rule set in secretRules.ts (ported from gitleaks and detect-secrets) and an entropy check for
+// opaque tokens no rule names, before anything is stored, logged, shown or put into a download.
+// What remains (codes, ids, hashes, words) is still useful for triage.
+
+const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+const HEX_OR_ID = /^[0-9a-fA-F-]+$/;
+
+/** Shannon entropy in bits per character. */
+export function shannonEntropy(text: string): number {
+  const counts = new Map<string, number>();
+  for (const char of text) counts.set(char, (counts.get(char) ?? 0) + 1);
+  let bits = 0;
+  for (const count of counts.values()) {
+    const p = count / text.length;
+    bits -= p * Math.log2(p);
+  }
+  return bits;
+}
+
+function looksRandom(run: string): boolean {
+  if (run.length < ENTROPY_RULE.minLength || GUID.test(run) || HEX_OR_ID.test(run)) return false;
+  // Words and identifiers joined without digits (CamelCaseApiNames) are not tokens.
+  if (!/[0-9]/.test(run) || !/[A-Za-z]/.test(run)) return false;
+  return shannonEntropy(run) >= ENTROPY_RULE.minBitsPerChar;
+}
 
 export function scrubSecrets(text: string): string {
   let result = text;
-  for (const [pattern, replacement] of PATTERNS) result = result.replace(pattern, replacement);
-  return result;
+  for (const rule of SECRET_RULES) {
+    result = result.replace(rule.pattern, (...groups: unknown[]) => {
+      const kept = rule.keep !== undefined ? String(groups[rule.keep] ?? '') : '';
+      return `${kept}${rule.label}`;
+    });
+  }
+  return result.replace(ENTROPY_RULE.candidate, (run) => (looksRandom(run) ? ENTROPY_RULE.label : run));
+}
+
+/** Scrubs every string inside a JSON-like value (audit details, stored records); keys stay. */
+export function scrubDeep<T>(value: T): T {
+  if (typeof value === 'string') return scrubSecrets(value) as T;
+  if (Array.isArray(value)) return value.map((item) => scrubDeep(item)) as T;
+  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, scrubDeep(item)])) as T;
+  }
+  return value;
 }

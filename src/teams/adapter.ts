@@ -1,16 +1,45 @@
 import { randomUUID } from 'node:crypto';
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
+import { CallerIdConstants, CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type ActivityHandler, type TurnContext } from 'botbuilder';
+import { AuthenticationConstants, ClaimsIdentity } from 'botframework-connector';
+import type { Clock } from '../clock';
 import { isAuthenticationEnabled, type Config } from '../config';
 import { apology } from '../commands/replies';
 import type { Logger } from '../logger';
+import { BotTokenVerifier, BOT_FRAMEWORK_ISSUER, type TokenClaims } from './auth/botTokenVerifier';
+import { OpenIdKeySet } from './auth/openIdKeySet';
 
-/**
- * The Bot Framework adapter. With an app id, inbound requests must carry a valid Bot Framework
- * token; with an empty one, authentication is off (local Playground use only).
- */
 export type { CloudAdapter };
 
-export function createAdapter(config: Config, logger: Logger): CloudAdapter {
+/**
+ * The Bot Framework adapter. Inbound requests are authenticated by our own verifier (see
+ * auth/botTokenVerifier.ts) before their body is read; the adapter is then handed the verified
+ * claims and never validates or fetches keys itself. With an empty app id authentication is off
+ * (local Playground use only) and turns run with botbuilder's anonymous identity.
+ */
+export class VerifiedCloudAdapter extends CloudAdapter {
+  /** Runs a turn for an activity whose token was verified; `claims` null means authentication is off. */
+  runVerified(claims: TokenClaims | null, activity: Activity, bot: ActivityHandler) {
+    const logic = (context: TurnContext) => bot.run(context);
+    // With authentication off botbuilder answers an empty header with an anonymous identity, offline.
+    if (!claims) return this.processActivity('', activity, logic);
+    const claimsIdentity = new ClaimsIdentity(
+      Object.entries(claims).map(([type, value]) => ({ type, value: typeof value === 'string' ? value : JSON.stringify(value) })),
+      true,
+    );
+    return this.processActivity(
+      {
+        claimsIdentity,
+        audience: AuthenticationConstants.ToChannelFromBotOAuthScope,
+        callerId: CallerIdConstants.PublicAzureChannel,
+        connectorFactory: this.botFrameworkAuthentication.createConnectorFactory(claimsIdentity),
+      },
+      activity,
+      logic,
+    );
+  }
+}
+
+export function createAdapter(config: Config, logger: Logger): VerifiedCloudAdapter {
   // botbuilder asserts an app id for SingleTenant/UserAssignedMSI; local mode leaves the type unset,
   // which with an empty id is its "authentication disabled" case.
   const auth = new ConfigurationBotFrameworkAuthentication(
@@ -23,7 +52,7 @@ export function createAdapter(config: Config, logger: Logger): CloudAdapter {
         }
       : {},
   );
-  const adapter = new CloudAdapter(auth);
+  const adapter = new VerifiedCloudAdapter(auth);
 
   // Last line of defence: the bot already catches failures per request; this covers the plumbing.
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
@@ -38,4 +67,11 @@ export function createAdapter(config: Config, logger: Logger): CloudAdapter {
     }
   };
   return adapter;
+}
+
+/** The verifier of inbound tokens, or null when authentication is off. */
+export function createTokenVerifier(config: Config, clock: Clock): BotTokenVerifier | null {
+  if (!isAuthenticationEnabled(config)) return null;
+  const keys = new OpenIdKeySet({ metadataUrl: config.BOT_OPENID_METADATA_URL, clock, timeoutMs: config.AUTH_METADATA_TIMEOUT_MS });
+  return new BotTokenVerifier({ appId: config.MicrosoftAppId, trusted: [{ issuers: [BOT_FRAMEWORK_ISSUER], keys }], clock });
 }
