@@ -103,7 +103,12 @@ async function createLifecycle(config: Config, store: Store, clock: Clock, optio
   } catch (error) {
     throw new StartupError(`SIMULATOR_WORLD: ${error instanceof Error ? error.message : String(error)}`);
   }
-  return createSimulator({ world, documents: store.documents, clock, timeScale: config.SIMULATOR_TIME_SCALE });
+  try {
+    return await createSimulator({ world, documents: store.documents, clock, timeScale: config.SIMULATOR_TIME_SCALE });
+  } catch (error) {
+    // A stored simulator row that no longer loads (edited by hand, damaged) is something a person fixes.
+    throw new StartupError(`The simulator's stored state cannot be loaded: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 /** The composition root: config → store → lifecycle → bot → server. */

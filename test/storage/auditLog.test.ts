@@ -1,15 +1,17 @@
 import assert from 'node:assert/strict';
 import Database from 'better-sqlite3';
-import type { AuditLog } from '../../src/storage/port';
+import type { AuditLog, Store } from '../../src/storage/port';
 import { StoreFixture } from './storeFixture';
 
 describe('SqliteAuditLog', () => {
   let fixture: StoreFixture;
+  let store: Store;
   let audit: AuditLog;
 
   beforeEach(async () => {
     fixture = new StoreFixture();
-    audit = (await fixture.open()).audit;
+    store = await fixture.open();
+    audit = store.audit;
   });
 
   afterEach(async () => {
@@ -52,6 +54,8 @@ describe('SqliteAuditLog', () => {
 
   it('refuses UPDATE and DELETE even through raw SQL', async () => {
     await audit.append({ actor: 'a', action: 'install', subject: null, details: {} });
+    // The store holds its file exclusively while open; raw SQL gets it once the store is closed.
+    await store.close();
     const db = new Database(fixture.file);
     try {
       assert.throws(() => db.prepare("UPDATE audit_log SET actor = 'forged'").run(), /audit_log is append-only/);
@@ -59,6 +63,6 @@ describe('SqliteAuditLog', () => {
     } finally {
       db.close();
     }
-    assert.deepEqual((await audit.list()).map((entry) => entry.actor), ['a']);
+    assert.deepEqual((await (await fixture.open()).audit.list()).map((entry) => entry.actor), ['a']);
   });
 });

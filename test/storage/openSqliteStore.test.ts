@@ -57,7 +57,7 @@ describe('openSqliteStore', () => {
     });
 
     it('uses WAL journaling for files', async () => {
-      await fixture.open();
+      await (await fixture.open()).close();
       assert.deepEqual(rawQuery('PRAGMA journal_mode'), [{ journal_mode: 'wal' }]);
     });
   });
@@ -66,7 +66,7 @@ describe('openSqliteStore', () => {
     it('records each migration once with the time it was applied', async () => {
       const store = await fixture.open();
       fixture.clock.advance(60_000);
-      await fixture.reopen(store);
+      await (await fixture.reopen(store)).close();
       assert.deepEqual(
         rawQuery('SELECT version, name, applied_at FROM schema_migrations ORDER BY version'),
         migrations.map((migration) => ({
@@ -157,6 +157,51 @@ describe('openSqliteStore', () => {
       } finally {
         fs.chmodSync(fixture.file, 0o644);
       }
+    });
+
+    it('refuses a 0-byte file in words and leaves it as it was', async () => {
+      fs.writeFileSync(fixture.file, '');
+      await assertRefused(fixture.file, /is an empty \(0-byte\) file/);
+      assert.equal(fs.statSync(fixture.file).size, 0);
+      assert.deepEqual(fs.readdirSync(fixture.dir), [path.basename(fixture.file)]);
+    });
+
+    it('refuses another application\'s SQLite database and leaves it byte-identical', async () => {
+      const db = new Database(fixture.file);
+      db.exec("CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL); INSERT INTO invoices (total) VALUES (12.5);");
+      db.close();
+      const before = fs.readFileSync(fixture.file);
+      await assertRefused(fixture.file, /was not created by PPI Assistant \(it holds other tables: invoices\)/);
+      assert.deepEqual(fs.readFileSync(fixture.file), before);
+    });
+
+    it('refuses an empty SQLite database it did not create', async () => {
+      new Database(fixture.file).exec('VACUUM');
+      await assertRefused(fixture.file, /was not created by PPI Assistant \(it is a SQLite database with no tables\)/);
+    });
+
+    it('accepts a store made by an earlier build (no marker yet) and marks it', async () => {
+      const db = new Database(fixture.file);
+      db.exec(`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL);
+        INSERT INTO schema_migrations VALUES (1, 'initial schema', 'x');`);
+      db.exec(migrations[0].sql);
+      db.close();
+      await (await fixture.open()).close();
+      assert.deepEqual(rawQuery('SELECT product FROM ppi_store_marker'), [{ product: 'ppi-assistant' }]);
+    });
+
+    it('refuses a second store on a file that is in use, and serves it again once the first closes', async () => {
+      const first = await fixture.open();
+      await first.documents.put('n', 'k', { v: 1 }, 0);
+      await assertRefused(fixture.file, /Another process is using the store database .* one PPI Assistant process at a time/);
+      await first.close();
+      const second = await fixture.open();
+      assert.deepEqual((await second.documents.get('n', 'k'))?.value, { v: 1 });
+    });
+
+    it('leaves no temporary file behind when it creates a store', async () => {
+      await (await fixture.open()).close();
+      assert.deepEqual(fs.readdirSync(fixture.dir).filter((name) => name.includes('creating')), []);
     });
 
     it('refuses an empty url', async () => {

@@ -35,7 +35,7 @@ export class SqliteDocumentRepository implements DocumentRepository {
 
   async get<T>(namespace: string, key: string): Promise<VersionedDocument<T> | null> {
     const row = this.selectOne.get(namespace, key);
-    return row === undefined ? null : { value: JSON.parse(row.value) as T, version: row.version };
+    return row === undefined ? null : { value: parseValue<T>(row.value, namespace, key), version: row.version };
   }
 
   async put<T>(namespace: string, key: string, value: T, expectedVersion: number): Promise<number> {
@@ -62,10 +62,19 @@ export class SqliteDocumentRepository implements DocumentRepository {
   async list<T>(namespace: string): Promise<{ key: string; value: T; version: number }[]> {
     return this.selectMany
       .all(namespace)
-      .map((row) => ({ key: row.key, value: JSON.parse(row.value) as T, version: row.version }));
+      .map((row) => ({ key: row.key, value: parseValue<T>(row.value, namespace, row.key), version: row.version }));
   }
 
   async delete(namespace: string, key: string): Promise<void> {
     this.deleteOne.run(namespace, key);
+  }
+}
+
+/** A row edited by hand or damaged says which one it is, instead of surfacing as a bare SyntaxError. */
+function parseValue<T>(json: string, namespace: string, key: string): T {
+  try {
+    return JSON.parse(json) as T;
+  } catch {
+    throw new Error(`The stored document ${namespace}/${key} is not valid JSON; restore it from a backup or delete that row.`);
   }
 }

@@ -114,6 +114,19 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'store marker',
+    // The proof that PPI Assistant made this file (storeIdentity.ts); a file without it is refused.
+    sql: `
+      CREATE TABLE ppi_store_marker (
+        id         INTEGER PRIMARY KEY CHECK (id = 1),
+        product    TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+      INSERT INTO ppi_store_marker (id, product, created_at) VALUES (1, 'ppi-assistant', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
+    `,
+  },
 ];
 
 export const latestSchemaVersion = Math.max(...migrations.map((migration) => migration.version));

@@ -3,29 +3,60 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { StoreOpenError } from '../port';
 import { IN_MEMORY } from './databaseLocation';
+import { assertNotEmptyFile } from './storeIdentity';
 
-const BUSY_TIMEOUT_MS = 5000;
+// How long an open waits for another connection's lock before it says the file is in use.
+const OPEN_WAIT_MS = 2000;
 
 /**
- * Opens the database file and proves it is a healthy SQLite database, without writing to it:
- * a file that fails here is left exactly as it was for an operator to inspect.
+ * Opens the database file, takes it for this process alone and proves it is a healthy SQLite
+ * database, without writing to it: a file that fails here is left exactly as it was for an
+ * operator to inspect.
+ *
+ * One process per file: the connection runs in SQLite's EXCLUSIVE locking mode, so its locks are
+ * held until it closes (and released by the operating system if the process dies). A second
+ * process, or a second store in this one, is refused in words instead of starting beside the first
+ * and sending every notice twice.
  */
 export function openDatabaseFile(file: string): Database.Database {
-  if (file !== IN_MEMORY) assertWritableLocation(file);
+  if (file !== IN_MEMORY) {
+    assertWritableLocation(file);
+    assertNotEmptyFile(file);
+  }
   let db: Database.Database;
   try {
-    // `timeout` is better-sqlite3's busy_timeout: wait for another connection's lock instead of failing.
-    db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
+    // `timeout` is better-sqlite3's busy_timeout: wait briefly for a closing process to let go.
+    db = new Database(file, { timeout: OPEN_WAIT_MS });
   } catch (error) {
     throw new StoreOpenError(`Cannot open the store database ${file}: ${messageOf(error)}.`);
   }
   try {
+    // Set before the first read, so an existing WAL file is locked exclusively from that read on.
+    if (file !== IN_MEMORY) db.pragma('locking_mode = EXCLUSIVE');
     assertHealthy(db, file);
+    if (file !== IN_MEMORY) takeExclusiveLock(db, file);
   } catch (error) {
     db.close();
     throw error;
   }
   return db;
+}
+
+function inUse(file: string): StoreOpenError {
+  return new StoreOpenError(
+    `Another process is using the store database ${file}. A SQLite store serves one PPI Assistant process at a time; ` +
+      'stop the other process first (running several needs the PostgreSQL store).',
+  );
+}
+
+/** A write transaction makes EXCLUSIVE locking mode take, and from then on keep, the write lock. */
+function takeExclusiveLock(db: Database.Database, file: string): void {
+  try {
+    db.exec('BEGIN EXCLUSIVE; COMMIT');
+  } catch (error) {
+    if (codeOf(error) === 'SQLITE_BUSY') throw inUse(file);
+    throw new StoreOpenError(`Cannot lock the store database ${file}: ${messageOf(error)}.`);
+  }
 }
 
 /**
@@ -39,7 +70,7 @@ export function configureConnection(db: Database.Database, file: string): void {
   db.pragma('foreign_keys = ON');
 }
 
-function assertWritableLocation(file: string): void {
+export function assertWritableLocation(file: string): void {
   const directory = path.dirname(file);
   try {
     fs.mkdirSync(directory, { recursive: true });
@@ -70,6 +101,7 @@ function assertHealthy(db: Database.Database, file: string): void {
     problems = (db.pragma('quick_check') as { quick_check: string }[]).map((row) => row.quick_check);
   } catch (error) {
     const code = codeOf(error);
+    if (code === 'SQLITE_BUSY') throw inUse(file);
     if (code === 'SQLITE_NOTADB') {
       throw new StoreOpenError(
         `The file ${file} is not a SQLite database (${messageOf(error)}). It was left untouched; ` +

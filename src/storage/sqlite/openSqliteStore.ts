@@ -1,14 +1,16 @@
-import type Database from 'better-sqlite3';
+import fs from 'node:fs';
+import Database from 'better-sqlite3';
 import { systemClock, type Clock } from '../../clock';
 import { StoreOpenError, type Store } from '../port';
 import { SqliteAuditLog } from './auditLog';
 import { SqliteBotStateStorage } from './botStateStorage';
 import { SqliteConversationRepository } from './conversationRepository';
-import { resolveDatabasePath } from './databaseLocation';
+import { IN_MEMORY, resolveDatabasePath } from './databaseLocation';
 import { SqliteDocumentRepository } from './documentRepository';
 import { applyMigrations, assertSchemaKnown } from './migrations';
-import { configureConnection, openDatabaseFile } from './openDatabaseFile';
+import { assertWritableLocation, configureConnection, openDatabaseFile } from './openDatabaseFile';
 import { SqliteOutboxRepository } from './outboxRepository';
+import { assertOurStore } from './storeIdentity';
 import { SqliteSubscriptionRepository } from './subscriptionRepository';
 import { SqliteWatchRepository } from './watchRepository';
 
@@ -20,14 +22,17 @@ export interface SqliteStoreOptions {
 
 /**
  * Opens (creating if needed) and migrates the store. Fails with StoreOpenError, leaving any
- * existing file untouched, when the file cannot be written, is not a healthy SQLite database, or
- * was migrated by a newer build.
+ * existing file untouched, when the file cannot be written, is empty, is not a healthy SQLite
+ * database, was not created by PPI Assistant, is in use by another process, or was migrated by a
+ * newer build.
  */
 export async function openSqliteStore(options: SqliteStoreOptions): Promise<Store> {
   const clock = options.clock ?? systemClock;
   const file = resolveDatabasePath(options.url);
+  if (file !== IN_MEMORY) createStoreFileIfMissing(file, clock);
   const db = openDatabaseFile(file);
   try {
+    if (file !== IN_MEMORY) assertOurStore(db, file);
     assertSchemaKnown(db, file);
     configureConnection(db, file);
     applyMigrations(db, clock);
@@ -39,6 +44,34 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Stor
     );
   }
   return createStore(db, clock);
+}
+
+/**
+ * A new store is built under a temporary name and linked into place only once its schema and
+ * marker are committed, so a crash during the very first start cannot leave an empty file that
+ * the next start would have to refuse. link() fails when the name exists, so two processes
+ * starting at once cannot replace each other's file.
+ */
+function createStoreFileIfMissing(file: string, clock: Clock): void {
+  if (fs.existsSync(file)) return;
+  assertWritableLocation(file);
+  const draft = `${file}.${process.pid}.creating`;
+  fs.rmSync(draft, { force: true });
+  try {
+    const db = new Database(draft);
+    try {
+      applyMigrations(db, clock);
+    } finally {
+      db.close();
+    }
+    fs.linkSync(draft, file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
+      throw new StoreOpenError(`Cannot create the store database ${file}: ${error instanceof Error ? error.message : String(error)}.`);
+    }
+  } finally {
+    fs.rmSync(draft, { force: true });
+  }
 }
 
 function createStore(db: Database.Database, clock: Clock): Store {
