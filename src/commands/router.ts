@@ -146,6 +146,7 @@ export class Router {
 
 const PERMISSION_WORDS: Record<AssistantPermission, string> = {
   view: 'view environments',
+  plan: 'make plans and tick their steps',
   triage: 'triage failures',
   operate: 'run or confirm operations',
   subscribe: 'subscribe channels',

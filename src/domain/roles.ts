@@ -4,15 +4,16 @@
 export type AssistantRole = 'admin' | 'helpdesk' | 'viewer' | 'none';
 
 export type AssistantPermission =
-  | 'view' // status, verify, readiness results, plans
+  | 'view' // status, verify, readiness results, lifecycle answers, opening plans
+  | 'plan' // make paired plans and tick their steps, on any plan the person can see
   | 'triage' // triage, hand-off, notify admins
   | 'operate' // confirm setup, resume, run lifecycle operations
   | 'subscribe' // subscribe a channel to an environment
   | 'audit'; // read the audit log
 
 const PERMISSIONS: Record<AssistantRole, readonly AssistantPermission[]> = {
-  admin: ['view', 'triage', 'operate', 'subscribe', 'audit'],
-  helpdesk: ['view', 'triage'],
+  admin: ['view', 'plan', 'triage', 'operate', 'subscribe', 'audit'],
+  helpdesk: ['view', 'plan', 'triage'],
   viewer: ['view'],
   none: [],
 };

@@ -219,6 +219,29 @@ describe('paired plans: restore point, checklist, reopening and sharing', () => 
     assert.equal((await h.store.audit.list({ action: 'lifecycle.plan-shared' })).length, 1);
   });
 
+  it('lets a viewer open a plan but not make one, tick its steps or run them (README: viewers only view)', async () => {
+    const card = await backupPlan();
+    const before = await storedPlans();
+    const tick = actionsOf(card).find((a) => a.verb === 'lifecycle.tick')!;
+    assert.match(invokeMessage(await h.send(execute(personal, CAST.sam, 'lifecycle.tick', tick.data))), /needs a PPI Assistant role that may make plans and tick their steps; you have viewer/);
+    assert.match(invokeMessage(await create({ operation: 'backup', environment: ENV.test }, CAST.sam)), /needs a PPI Assistant role that may make plans/);
+    const plan = lastCard(await h.send(message(personal, CAST.sam, 'restore contoso-test')));
+    assert.match(invokeMessage(await h.send(execute(personal, CAST.sam, 'lifecycle.pairForm', actionOf(plan, 'lifecycle.pairForm').data))), /needs a PPI Assistant role/);
+    assert.match(invokeMessage(await h.send(execute(personal, CAST.sam, 'lifecycle.runConfirm', { planId: tick.data.planId, rowId: 'backup' }))), /needs a PPI Assistant role/);
+    assert.deepEqual(await storedPlans(), before, 'nothing was stored or changed');
+    // Opening is viewing: allowed.
+    const opened = await h.send(execute(personal, CAST.sam, 'lifecycle.openPlan', { planId: tick.data.planId }));
+    assert.match(JSON.stringify(opened), /Paired plan · Back up \/ export · contoso-test/);
+  });
+
+  it("lets helpdesk and admins tick steps on another person's plan; each tick names who made it", async () => {
+    const card = await backupPlan();
+    const byHelpdesk = invokeCard(await tickFrom(card, 'agree-moment', CAST.lena));
+    assert.match(allText(byHelpdesk), /Done by Lena Fischer/);
+    const byAdmin = invokeCard(await tickFrom(byHelpdesk, 'ppac-backup', CAST.marcus));
+    assert.match(allText(byAdmin), /Done by Marcus Lee/);
+  });
+
   it('refuses a plan for an environment whose halves are not linked, storing nothing', async () => {
     assert.match(invokeMessage(await create({ operation: 'backup', environment: ENV.prod })), /not linked to each other.*Nothing was stored/);
     assert.match(invokeMessage(await create({ operation: 'backup', environment: ENV.dev })), /contoso-dev01.*nothing to pair.*Nothing was stored/);

@@ -188,9 +188,9 @@ async function share(turn: Turn, deps: LifecycleDependencies, planId: string): P
 
 export function pairedPlanActions(deps: LifecycleDependencies): ActionDefinition<any>[] {
   return [
-    { verb: 'lifecycle.pairForm', schema: formSchema, permission: 'view', run: (turn, data) => pairForm(turn, deps, data) } satisfies ActionDefinition<z.infer<typeof formSchema>>,
-    { verb: 'lifecycle.pairCreate', schema: createSchema, permission: 'view', run: (turn, data) => createPlan(turn, deps, data) } satisfies ActionDefinition<z.infer<typeof createSchema>>,
-    { verb: 'lifecycle.tick', schema: tickSchema, permission: 'view', run: (turn, data) => tick(turn, deps, data) } satisfies ActionDefinition<z.infer<typeof tickSchema>>,
+    { verb: 'lifecycle.pairForm', schema: formSchema, permission: 'plan', run: (turn, data) => pairForm(turn, deps, data) } satisfies ActionDefinition<z.infer<typeof formSchema>>,
+    { verb: 'lifecycle.pairCreate', schema: createSchema, permission: 'plan', run: (turn, data) => createPlan(turn, deps, data) } satisfies ActionDefinition<z.infer<typeof createSchema>>,
+    { verb: 'lifecycle.tick', schema: tickSchema, permission: 'plan', run: (turn, data) => tick(turn, deps, data) } satisfies ActionDefinition<z.infer<typeof tickSchema>>,
     {
       verb: 'lifecycle.openPlan',
       schema: planRef,
