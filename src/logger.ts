@@ -1,5 +1,5 @@
 import pino, { type Logger } from 'pino';
-import { scrubSecrets } from './domain/secretScrubber';
+import { scrubDeep, scrubSecrets } from './domain/secretScrubber';
 
 export type { Logger };
 
@@ -42,7 +42,19 @@ export function safeError(value: unknown): Record<string, unknown> {
 
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
   return pino(
-    { level, redact: { paths: REDACT_PATHS, censor: '[redacted]' }, base: { app: 'ppi-assistant' }, serializers: { err: safeError } },
+    {
+      level,
+      redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+      base: { app: 'ppi-assistant' },
+      serializers: { err: safeError },
+      // Every string of a log line goes through the secret rules, not only the fields named above.
+      formatters: { log: (object) => scrubDeep(object) },
+      hooks: {
+        logMethod(args, method) {
+          method.apply(this, args.map((arg) => (typeof arg === 'string' ? scrubSecrets(arg) : arg)) as Parameters<typeof method>);
+        },
+      },
+    },
     destination,
   );
 }

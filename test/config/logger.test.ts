@@ -14,6 +14,14 @@ function capture() {
 }
 
 describe('logger', () => {
+  it('scrubs secrets from every field and message of a line, not only the named ones', () => {
+    const { logger, text } = capture();
+    logger.warn({ url: 'https://x.blob.core.windows.net/c?sv=1&sig=AbCdEf0123456789', detail: { said: 'the client secret is Zx9~secretValue123' } }, 'called https://u:Winter2026!@db.contoso.com');
+    const written = text();
+    for (const secret of ['AbCdEf0123456789', 'Zx9~secretValue123', 'Winter2026!']) assert.ok(!written.includes(secret), written);
+    assert.match(written, /\[redacted\]/);
+  });
+
   it('never writes a bearer token carried by an HTTP client error', () => {
     const { logger, text } = capture();
     const error = Object.assign(new Error('Forbidden: BotNotInConversationRoster'), {

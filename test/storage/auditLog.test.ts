@@ -52,6 +52,12 @@ describe('SqliteAuditLog', () => {
     assert.deepEqual(await numbers({ action: 'install', subject: 'env-1' }), [1]);
   });
 
+  it('scrubs credentials from details before they are stored', async () => {
+    await audit.append({ actor: 'a', action: 'triage.text', subject: null, details: { pasted: 'connect with password=Winter2026!x', n: 1 } });
+    const [entry] = await audit.list();
+    assert.deepEqual(entry.details, { pasted: 'connect with password=[redacted]', n: 1 });
+  });
+
   it('refuses UPDATE and DELETE even through raw SQL', async () => {
     await audit.append({ actor: 'a', action: 'install', subject: null, details: {} });
     // The store holds its file exclusively while open; raw SQL gets it once the store is closed.

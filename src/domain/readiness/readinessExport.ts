@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { scrubDeep, scrubSecrets } from '../secretScrubber';
 import { canonicalJson, sortKeysDeep } from './canonicalJson';
 import type { CheckStatus, ReadinessReport, ReadinessVerdict } from './readinessTypes';
 
@@ -120,10 +121,11 @@ function markdownOf(report: ReadinessReport, meta: ReadinessExportMeta, sha256: 
 }
 
 export function exportReadinessReport(report: ReadinessReport, meta: ReadinessExportMeta): ReadinessExport {
-  const content = contentOf(report, meta);
+  // Evidence quotes what services answered; a credential in it never reaches the file or its hash.
+  const content = scrubDeep(contentOf(report, meta));
   const sha256 = createHash('sha256').update(canonicalJson(content), 'utf8').digest('hex');
   return {
-    markdown: markdownOf(report, meta, sha256),
+    markdown: scrubSecrets(markdownOf(report, meta, sha256)),
     json: `${JSON.stringify(sortKeysDeep({ ...content, sha256 }), null, 2)}\n`,
     sha256,
     fileBaseName: `ppi-readiness-${slug(report.pair.fnoEnvironmentName ?? report.pair.fnoEnvironmentId)}-${compactUtc(meta.generatedAt)}`,

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Clock } from '../../clock';
+import { scrubDeep } from '../../domain/secretScrubber';
 import type { AuditEntry, AuditLog } from '../port';
 import { toJson } from './columns';
 
@@ -46,7 +47,8 @@ export class SqliteAuditLog implements AuditLog {
       actor: entry.actor,
       action: entry.action,
       subject: entry.subject,
-      details: toJson(entry.details, 'Audit details'),
+      // Details can quote people and services (a typed name, an error text): no credential is kept.
+      details: toJson(scrubDeep(entry.details), 'Audit details'),
     };
     const { lastInsertRowid } = this.insert.run(row);
     return toEntry({ ...row, id: Number(lastInsertRowid) });
