@@ -3,6 +3,7 @@ import type { CloudAdapter } from './teams/adapter';
 import { systemClock, type Clock } from './clock';
 import { ConfigError, isAuthenticationEnabled, isSsoEnabled, redactConfig, type Config } from './config';
 import { buildRouter } from './commands/buildRouter';
+import { Reconciler } from './commands/reconciler';
 import { DialogRunner } from './teams/dialogs/dialogRunner';
 import { EnvironmentPickerDialog } from './teams/dialogs/environmentPickerDialog';
 import { ReadinessService, REPORT_NAMESPACE } from './commands/readinessService';
@@ -57,6 +58,8 @@ export interface AppOptions {
    * it when SSO_CONNECTION_NAME is set, and there is none without.
    */
   userTokens?: UserTokenProvider;
+  /** Tests only: wraps the store, e.g. to inject a crash after a given write. */
+  wrapStore?: (store: Store) => Store;
 }
 
 /** Resolves a relative STORE_URL against the project folder, so the data file does not depend on cwd. */
@@ -122,7 +125,8 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
     );
   }
 
-  const store = await openSqliteStore({ url: storeUrl(config.STORE_URL), clock });
+  const opened = await openSqliteStore({ url: storeUrl(config.STORE_URL), clock });
+  const store = options.wrapStore ? options.wrapStore(opened) : opened;
   try {
     const adapter = createAdapter(config, logger);
     const sso = isSsoEnabled(config) ? createTeamsSso({ config, store, clock, logger, adapter }) : null;
@@ -211,10 +215,27 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
       clock,
       logger,
     });
+    // Confirmations and Runs a crash interrupted are finished before the first request is served.
+    const reconciler = new Reconciler({
+      store,
+      port: lifecycle,
+      clock,
+      tracker: planner,
+      logger,
+      graceMs: 2 * 60_000,
+      intervalMs: config.RECONCILE_INTERVAL_MS,
+    });
+    try {
+      await reconciler.reconcile(true);
+    } catch (error) {
+      // A damaged record must not keep the bot down; the periodic passes keep trying.
+      logger.warn({ err: error }, 'start-up reconciliation failed');
+    }
     const http = await listen(server, config.PORT, options.host);
     dispatcher.start();
     watcher.start();
     retention.start();
+    reconciler.start();
     logger.info({ url: `${http.url}/api/messages` }, 'PPI Assistant is listening');
 
     return {
@@ -227,6 +248,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
       async stop() {
         await http.close();
         retention.stop();
+        await reconciler.stop();
         await watcher.stop();
         await dispatcher.stop();
         await store.close();

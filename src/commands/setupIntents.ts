@@ -106,24 +106,7 @@ export class SetupIntents {
       return winner?.state === 'confirmed' ? this.alreadyConfirmed(winner) : { kind: 'closed', state: winner?.state ?? 'cancelled' };
     }
 
-    await this.store.audit.append({
-      actor: by.objectId,
-      action: 'setup.confirmed',
-      subject: intent.fnoEnvironmentId,
-      details: {
-        displayName: by.displayName,
-        typedName,
-        confirmedAtUtc: now,
-        fnoEnvironment: intent.fnoEnvironmentName,
-        fnoEnvironmentId: intent.fnoEnvironmentId,
-        target: intent.targetDescription,
-        targetPpEnvironmentId: intent.target.kind === 'existing' ? intent.target.ppEnvironmentId : null,
-        template: intent.template,
-        environmentType: intent.environmentType,
-        readinessReportHash: intent.readinessHash,
-        intentId,
-      },
-    });
+    await this.store.audit.append(confirmedEntry(confirmed, by));
     return this.start(confirmed, by);
   }
 
@@ -160,12 +143,7 @@ export class SetupIntents {
     if (lock && lock.value.intentId === intent.id) {
       await this.store.documents.put(LOCK_NAMESPACE, intent.fnoEnvironmentId, { ...lock.value, operationId: operation.id }, lock.version);
     }
-    await this.store.audit.append({
-      actor: by.objectId,
-      action: 'setup.started',
-      subject: intent.fnoEnvironmentId,
-      details: { intentId: intent.id, operationId: operation.id, correlationId: operation.correlationId },
-    });
+    await this.store.audit.append(startedEntry(intent, by, operation));
     return { kind: 'started', operation, intent: started };
   }
 
@@ -201,7 +179,39 @@ export class SetupIntents {
   private async adopt(intent: SetupIntent, operation: Operation): Promise<ConfirmOutcome> {
     const saved: SetupIntent = { ...intent, operationId: operation.id };
     await this.saveLatest(saved);
+    // The start a crash left unrecorded was never audited either.
+    await this.auditOnce(intent, startedEntry(intent, intent.createdBy, operation, true));
     return { kind: 'already-confirmed', intent: saved, operation };
+  }
+
+  /**
+   * Finishes a confirmation a crash interrupted, from the intent record: the missing audit entries,
+   * and the operation (adopted by correlation id, or started now: the confirmation stands). Returns
+   * the operation, or null when it could not start (recorded as start-failed, like a first try).
+   */
+  async recover(intent: SetupIntent): Promise<Operation | null> {
+    if (intent.state !== 'confirmed') return null;
+    await this.auditOnce(intent, confirmedEntry(intent, intent.createdBy, true));
+    const outcome = await this.alreadyConfirmed(intent);
+    if (outcome.kind === 'started') return outcome.operation;
+    if (outcome.kind !== 'already-confirmed' || !outcome.operation) return null;
+    await this.auditOnce(intent, startedEntry(intent, intent.createdBy, outcome.operation, true));
+    return outcome.operation;
+  }
+
+  /** Whether the confirmation's records are complete, answered from the store alone (no port call). */
+  async isSettled(intent: SetupIntent): Promise<boolean> {
+    if (intent.state !== 'confirmed') return true;
+    if (!intent.operationId) return false;
+    return (await this.audited('setup.confirmed', intent)) && (await this.audited('setup.started', intent));
+  }
+
+  private async audited(action: string, intent: SetupIntent): Promise<boolean> {
+    return (await this.store.audit.list({ action, subject: intent.fnoEnvironmentId })).some((entry) => entry.details.intentId === intent.id);
+  }
+
+  private async auditOnce(intent: SetupIntent, entry: AuditEntryInput): Promise<void> {
+    if (!(await this.audited(entry.action, intent))) await this.store.audit.append(entry);
   }
 
   /** Intent updates after confirmation only add facts; retry on a concurrent write. */
@@ -216,4 +226,38 @@ export class SetupIntents {
       }
     }
   }
+}
+
+type AuditEntryInput = Parameters<Store['audit']['append']>[0];
+
+/** The confirmation's audit entry; a recovered one is written from the intent record and says so. */
+function confirmedEntry(intent: SetupIntent, by: PersonRef, recovered = false): AuditEntryInput {
+  return {
+    actor: by.objectId,
+    action: 'setup.confirmed',
+    subject: intent.fnoEnvironmentId,
+    details: {
+      displayName: by.displayName,
+      typedName: intent.typedName ?? null,
+      confirmedAtUtc: intent.confirmedAt ?? null,
+      fnoEnvironment: intent.fnoEnvironmentName,
+      fnoEnvironmentId: intent.fnoEnvironmentId,
+      target: intent.targetDescription,
+      targetPpEnvironmentId: intent.target.kind === 'existing' ? intent.target.ppEnvironmentId : null,
+      template: intent.template,
+      environmentType: intent.environmentType,
+      readinessReportHash: intent.readinessHash,
+      intentId: intent.id,
+      ...(recovered ? { recovered: true } : {}),
+    },
+  };
+}
+
+function startedEntry(intent: SetupIntent, by: PersonRef, operation: Operation, recovered = false): AuditEntryInput {
+  return {
+    actor: by.objectId,
+    action: 'setup.started',
+    subject: intent.fnoEnvironmentId,
+    details: { intentId: intent.id, operationId: operation.id, correlationId: operation.correlationId, ...(recovered ? { recovered: true } : {}) },
+  };
 }

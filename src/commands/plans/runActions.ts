@@ -7,13 +7,13 @@ import { OPERATION_LABELS } from '../../domain/describe';
 import { createPairedPlan, type PairedPlan, type PairedRow } from '../../domain/lifecycle/pairedPlan';
 import { unchangedRefusal, type UnchangedFact } from '../../domain/lifecycle/refusalRecheck';
 import { LifecycleError, type LifecycleErrorCode } from '../../domain/ports/lifecyclePort';
-import type { Operation } from '../../domain/model';
+import type { Operation, PersonRef } from '../../domain/model';
 import { notice } from '../replies';
 import type { ActionDefinition, ActionResult } from '../router';
 import { personOf, type Turn } from '../turn';
-import { actorOf, type LifecycleDependencies } from './dependencies';
+import type { LifecycleDependencies } from './dependencies';
 import { LCS_QUOTA_KINDS, splitRow, type HalfStart, type PortalHalf } from './halfStarts';
-import type { PlanRefusal, StoredPlan } from './pairedPlanStore';
+import type { PlanRefusal, PlanRun, StoredPlan } from './pairedPlanStore';
 import { whereToDo } from './planView';
 import { lcsQuotaCheck, operationsInTheWay, refusalText, sentence, type QuotaAnswer } from './runGuards';
 
@@ -144,6 +144,101 @@ async function confirmRun(turn: Turn, deps: LifecycleDependencies, planId: strin
   return { message: 'Check the halves on the confirmation card below, then start them.' };
 }
 
+type Refusal = { start: HalfStart; text: string; code: LifecycleErrorCode };
+
+/**
+ * Starts the halves in order (LCS first), stopping at the first refusal. A half the port already
+ * has under the run's correlation id (started before a crash) is adopted, not started again.
+ */
+async function startHalves(deps: LifecycleDependencies, starts: HalfStart[], existing: Operation[]): Promise<{ started: { start: HalfStart; operation: Operation }[]; refused: Refusal | null }> {
+  const started: { start: HalfStart; operation: Operation }[] = [];
+  for (const start of starts) {
+    const adopted = existing.find((operation) => operation.kind === start.request.kind);
+    if (adopted) {
+      started.push({ start, operation: adopted });
+      continue;
+    }
+    try {
+      started.push({ start, operation: await deps.port.startOperation(start.request) });
+    } catch (error) {
+      if (!(error instanceof LifecycleError)) throw error;
+      return { started, refused: { start, text: refusalText(error, start.environmentName), code: error.code } };
+    }
+  }
+  return { started, refused: null };
+}
+
+/**
+ * Records what a run started on the stored plan; a run that started nothing frees its row and keeps
+ * the refusal, so the next Run can read again what it was about before starting anything.
+ */
+async function recordRun(deps: LifecycleDependencies, planId: string, rowId: string, operationIds: string[], refused: Refusal | null, now: Date): Promise<void> {
+  const refusalNow: PlanRefusal[] =
+    refused && operationIds.length === 0
+      ? [{ rowId, code: refused.code, environmentIds: [refused.start.request.fnoEnvironmentId, refused.start.request.ppEnvironmentId].filter((id): id is string => !!id), at: now.toISOString() }]
+      : [];
+  await deps.plans.update(planId, (stored) => ({
+    ok: true,
+    stored: {
+      ...stored,
+      // Nothing started: free the row so Run can be pressed again once the cause is fixed.
+      runs: operationIds.length
+        ? stored.runs.map((r) => (r.rowId === rowId ? { ...r, state: refused ? ('partly-started' as const) : ('started' as const), operationIds } : r))
+        : stored.runs.filter((r) => r.rowId !== rowId),
+      refusals: [...(stored.refusals ?? []).filter((r) => r.rowId !== rowId), ...refusalNow],
+    },
+  }));
+}
+
+function runOutcome(operationIds: string[], refused: Refusal | null): string {
+  return refused ? (operationIds.length ? 'partly-started' : 'refused') : 'started';
+}
+
+function runDetails(started: { operation: Operation }[], refused: Refusal | null): Record<string, unknown> {
+  return { started: started.map((s) => s.operation.id).join(', '), refused: refused ? `${refused.start.request.kind}: ${refused.code}` : null };
+}
+
+async function auditRun(deps: LifecycleDependencies, plan: StoredPlan, rowId: string, correlationId: string, by: PersonRef, outcome: string, details: Record<string, unknown>): Promise<void> {
+  await deps.store.audit.append({
+    actor: by.objectId || 'unknown',
+    action: 'lifecycle.run',
+    subject: plan.plan.target.fnoEnvironmentId,
+    details: { planId: plan.id, rowId, operation: plan.plan.operation, correlationId, outcome, displayName: by.displayName, ...details },
+  });
+}
+
+/**
+ * Finishes a Run a crash interrupted, from the stored plan: a reserved row is completed (halves the
+ * port has under its correlation id adopted, the others started as confirmed, the outcome
+ * recorded), and a missing audit entry is written. Returns the run's operation ids.
+ */
+export async function recoverPairedRun(deps: LifecycleDependencies, planId: string, run: PlanRun): Promise<string[]> {
+  const document = await deps.plans.get(planId);
+  const current = document?.value.runs.find((r) => r.rowId === run.rowId && r.correlationId === run.correlationId);
+  if (!document || !current) return [];
+  const stored = document.value;
+  const audited = (await deps.store.audit.list({ action: 'lifecycle.run', subject: stored.plan.target.fnoEnvironmentId })).some(
+    (entry) => entry.details.correlationId === current.correlationId,
+  );
+  if (current.state !== 'starting') {
+    if (!audited) await auditRun(deps, stored, current.rowId, current.correlationId, current.startedBy, current.state, { started: current.operationIds.join(', '), recovered: true });
+    return current.operationIds;
+  }
+  const row = stored.plan.rows.find((candidate) => candidate.id === current.rowId);
+  if (!row) return [];
+  // The same requests the press built: same correlation id, same moment.
+  const { starts } = splitRow(stored.plan, row, deps.port.capabilities, current.startedBy, current.correlationId, new Date(current.startedAt));
+  const environments = [stored.plan.target.fnoEnvironmentId, stored.plan.target.ppEnvironmentId];
+  const existing = (await Promise.all(environments.map((environmentId) => deps.port.listOperations({ environmentId }))))
+    .flat()
+    .filter((operation) => operation.correlationId === current.correlationId);
+  const { started, refused } = await startHalves(deps, starts, existing);
+  const operationIds = started.map((s) => s.operation.id);
+  await recordRun(deps, planId, current.rowId, operationIds, refused, deps.clock.now());
+  await auditRun(deps, stored, current.rowId, current.correlationId, current.startedBy, runOutcome(operationIds, refused), { ...runDetails(started, refused), recovered: true });
+  return operationIds;
+}
+
 async function run(turn: Turn, deps: LifecycleDependencies, planId: string, rowId: string): Promise<ActionResult> {
   const located = await locate(deps, planId, rowId);
   if (!('stored' in located)) return located;
@@ -152,13 +247,7 @@ async function run(turn: Turn, deps: LifecycleDependencies, planId: string, rowI
   const by = personOf(turn);
   const { starts, manual } = splitRow(located.stored.plan, located.row, deps.port.capabilities, by, correlationId, now);
   if (starts.length === 0) return { message: 'Both halves of this step are done by hand; mark each one when it is done.' };
-  const audit = (outcome: string, details: Record<string, unknown>) =>
-    deps.store.audit.append({
-      actor: actorOf(turn),
-      action: 'lifecycle.run',
-      subject: located.stored.plan.target.fnoEnvironmentId,
-      details: { planId, rowId, operation: located.stored.plan.operation, correlationId, outcome, displayName: by.displayName, ...details },
-    });
+  const audit = (outcome: string, details: Record<string, unknown>) => auditRun(deps, located.stored, rowId, correlationId, by, outcome, details);
 
   const changed = await noLongerHolds(deps, located.stored.plan, now);
   if (changed) {
@@ -180,39 +269,10 @@ async function run(turn: Turn, deps: LifecycleDependencies, planId: string, rowI
   if (!reserved) return { message: 'I no longer have that plan. Nothing was started.' };
   if (!reserved.ok) return { message: reserved.reason };
 
-  const started: { start: HalfStart; operation: Operation }[] = [];
-  let refused: { start: HalfStart; text: string; code: LifecycleErrorCode } | null = null;
-  for (const start of starts) {
-    try {
-      started.push({ start, operation: await deps.port.startOperation(start.request) });
-    } catch (error) {
-      if (!(error instanceof LifecycleError)) throw error;
-      refused = { start, text: refusalText(error, start.environmentName), code: error.code };
-      break;
-    }
-  }
-
+  const { started, refused } = await startHalves(deps, starts, []);
   const operationIds = started.map((s) => s.operation.id);
-  // Kept so the next Run can read again what the refusal was about before starting anything.
-  const refusalNow: PlanRefusal[] =
-    refused && operationIds.length === 0
-      ? [{ rowId, code: refused.code, environmentIds: [refused.start.request.fnoEnvironmentId, refused.start.request.ppEnvironmentId].filter((id): id is string => !!id), at: now.toISOString() }]
-      : [];
-  await deps.plans.update(planId, (stored) => ({
-    ok: true,
-    stored: {
-      ...stored,
-      // Nothing started: free the row so Run can be pressed again once the cause is fixed.
-      runs: operationIds.length
-        ? stored.runs.map((r) => (r.rowId === rowId ? { ...r, state: refused ? ('partly-started' as const) : ('started' as const), operationIds } : r))
-        : stored.runs.filter((r) => r.rowId !== rowId),
-      refusals: [...(stored.refusals ?? []).filter((r) => r.rowId !== rowId), ...refusalNow],
-    },
-  }));
-  await audit(refused ? (operationIds.length ? 'partly-started' : 'refused') : 'started', {
-    started: operationIds.join(', '),
-    refused: refused ? `${refused.start.request.kind}: ${refused.code}` : null,
-  });
+  await recordRun(deps, planId, rowId, operationIds, refused, now);
+  await audit(runOutcome(operationIds, refused), runDetails(started, refused));
   for (const { operation } of started) await deps.tracker.track(operation, by);
 
   const facts = started.map((s) => ({ title: OPERATION_LABELS[s.operation.kind], value: s.operation.id }));

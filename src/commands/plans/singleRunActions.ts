@@ -110,6 +110,42 @@ async function adopt(deps: LifecycleDependencies, runs: StepRunStore, run: StepR
   return operation;
 }
 
+/**
+ * Finishes a Run a crash interrupted, from its record: a `starting` run is adopted by correlation
+ * id, or started now with the request recorded when it was confirmed (a record without one, from
+ * before requests were kept, is closed as not started); a started run missing its audit entry gets
+ * it. Returns the run's operation id, or null when nothing runs.
+ */
+export async function recoverStepRun(deps: LifecycleDependencies, runs: StepRunStore, run: StepRun): Promise<string | null> {
+  const by = run.startedBy ?? run.createdBy;
+  if (run.state === 'started') {
+    const audited = (await deps.store.audit.list({ action: 'lifecycle.run', subject: run.environment })).some((entry) => entry.details.runId === run.id);
+    if (!audited) await audit(deps, run, by, 'started', { operationId: run.operationId, recovered: true });
+    return run.operationId ?? null;
+  }
+  if (run.state !== 'starting') return null;
+  const adopted = await adopt(deps, runs, run);
+  if (adopted) return adopted.id;
+  if (!run.request) {
+    const reason = 'The start was interrupted before it reached the service, so nothing started.';
+    if (await runs.settle(run.id, (current) => ({ ...current, state: 'refused', reason }))) await audit(deps, run, by, 'not-started', { reason: 'interrupted', recovered: true });
+    return null;
+  }
+  let operation: Operation;
+  try {
+    operation = await deps.port.startOperation(run.request);
+  } catch (error) {
+    if (!(error instanceof LifecycleError)) throw error;
+    const reason = `${sentence(LIFECYCLE_OPERATION_LABELS[run.operation])} of ${run.targetName} could not start: ${refusalText(error, run.targetName, 'it again')}`;
+    if (await runs.settle(run.id, (current) => ({ ...current, state: 'refused', reason }))) await audit(deps, run, by, 'refused', { reason: error.serviceCode ?? error.code, recovered: true });
+    return null;
+  }
+  if (await runs.settle(run.id, (current) => ({ ...current, state: 'started', operationId: operation.id }))) {
+    await audit(deps, run, by, 'started', { operationId: operation.id, recovered: true });
+  }
+  return operation.id;
+}
+
 /** The answer to a press on a confirmation that is no longer waiting. */
 async function settled(deps: LifecycleDependencies, runs: StepRunStore, run: StepRun): Promise<ActionResult> {
   const who = run.startedBy?.displayName || 'An admin';
@@ -160,12 +196,13 @@ async function startRun(turn: Turn, deps: LifecycleDependencies, runs: StepRunSt
   }
 
   // Reserved before the port is called: only the click that moves the record on may start.
-  if (!(await runs.replace(document, { ...run, state: 'starting', startedBy: by, startedAt: now.toISOString() }))) {
+  const request = stepRequest(start, pair, { source, restorePoint: restorePoint?.utc ?? null }, by, run.id, now);
+  if (!(await runs.replace(document, { ...run, state: 'starting', startedBy: by, startedAt: now.toISOString(), request }))) {
     return settled(deps, runs, (await runs.get(run.id))?.value ?? run);
   }
   let operation: Operation;
   try {
-    operation = await deps.port.startOperation(stepRequest(start, pair, { source, restorePoint: restorePoint?.utc ?? null }, by, run.id, now));
+    operation = await deps.port.startOperation(request);
   } catch (error) {
     // Anything but a refusal leaves the record starting; a later press then adopts what did start.
     if (!(error instanceof LifecycleError)) throw error;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { LifecycleOperation } from '../../domain/lifecycle/operations';
-import type { OperationKind, PersonRef } from '../../domain/model';
+import type { OperationKind, PersonRef, StartOperationRequest } from '../../domain/model';
 import { ConcurrencyError, type DocumentRepository, type VersionedDocument } from '../../storage/port';
 
 // One record per Run confirmation card of a single-side plan. Dialog state is written last-writer-
@@ -31,6 +31,11 @@ export interface StepRun {
   startedBy?: PersonRef;
   startedAt?: string;
   operationId?: string;
+  /**
+   * The port request, written with the move to `starting` (before the port is called), so a start
+   * a crash interrupted can be made later exactly as confirmed.
+   */
+  request?: StartOperationRequest;
   /** Why nothing started, told again to a replayed card. */
   reason?: string;
 }
