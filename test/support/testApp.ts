@@ -18,7 +18,7 @@ export function scratchDir(): { dir: string; cleanup(): void } {
 export async function startTestApp(
   storeFile: string,
   overrides: Record<string, string> = {},
-  extra: Pick<AppOptions, 'env' | 'userTokens'> = {},
+  extra: Pick<AppOptions, 'env' | 'userTokens' | 'wrapStore'> = {},
 ): Promise<App> {
   const config = loadConfig(
     {
