@@ -53,7 +53,8 @@ export const SECRET_RULES: readonly SecretRule[] = [
   {
     id: 'authorization-scheme',
     source: 'gitleaks curl-auth-header',
-    pattern: /\b(Bearer|Basic|Token|SharedKey|SharedAccessSignature)\s+[A-Za-z0-9._~+/=:%-]{8,}/gi,
+    // Values that look made up (a digit or symbol, or long), so prose like "token exchange" stays.
+    pattern: /\b(Bearer|Basic|Token|SharedKey|SharedAccessSignature)\s+(?=[A-Za-z0-9._~+/=:%-]{0,300}[0-9._~+/=:%-]|[A-Za-z]{20})[A-Za-z0-9._~+/=:%-]{8,}/gi,
     keep: 1,
     label: ' [redacted]',
   },

@@ -36,12 +36,13 @@ describe('secret scrubber', () => {
   it('keeps hashes, GUIDs, API names and words that only sound like secrets', () => {
     const text =
       'SHA-256 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08 of RetrieveFinanceAndOperationsIntegrationDetails; ' +
-      'the token is expired and the password was not accepted. Operation 6f7d0213-62b1-43a8-b7f4-ff2bb8b7b452.';
+      'the token is expired and the password was not accepted. Operation 6f7d0213-62b1-43a8-b7f4-ff2bb8b7b452. ' +
+      'Teams SSO token exchange failed; basic information about bearer tokens.';
     assert.equal(scrubSecrets(text), text);
   });
 
   it('scrubs every string of a stored record, keeping its keys and other values', () => {
-    assert.deepEqual(scrubDeep({ note: 'password=hunter2hunter2', n: 3, list: ['Bearer abcdefghijklmnop'], nested: { ok: 'fine' } }), {
+    assert.deepEqual(scrubDeep({ note: 'password=hunter2hunter2', n: 3, list: ['Bearer abc123def456ghi'], nested: { ok: 'fine' } }), {
       note: 'password=[redacted]',
       n: 3,
       list: ['Bearer [redacted]'],

@@ -119,13 +119,38 @@ const pairedRun: Journey = {
   },
 };
 
+const singleRun: Journey = {
+  async prepare(app, connector) {
+    const where = { serviceUrl: connector.url, scope: 'personal' as const };
+    await followChannel(app, connector, 'contoso-uat');
+    await postActivity(app, message(where, CAST.priya, 'backup contoso-uat'));
+    const plan = await connector.waitFor((r) => /lifecycle.stepRunConfirm/.test(cardOf(r)));
+    await postActivity(app, execute(where, CAST.priya, 'lifecycle.stepRunConfirm', findAction(plan.body.attachments[0].content, 'lifecycle.stepRunConfirm')));
+    const confirm = await connector.waitFor((r) => /lifecycle.stepRun"/.test(cardOf(r)));
+    return execute(where, CAST.priya, 'lifecycle.stepRun', findAction(confirm.body.attachments[0].content, 'lifecycle.stepRun'));
+  },
+  async check(app, connector, what, before) {
+    const done = (r: CapturedRequest) => /✅ LCS database export of contoso-uat succeeded/.test(cardOf(r));
+    for (const conversation of [PERSONAL, CHANNEL]) await connector.waitFor((r) => r.conversationId === conversation && done(r), 20_000);
+    const started = (await app.lifecycle.listOperations({})).filter((o) => !before.has(o.id));
+    assert.deepEqual(started.map((o) => o.kind), ['DatabaseExport'], `${what}: one operation`);
+    const audits = (await app.store.audit.list({ action: 'lifecycle.run' })).filter((e) => e.details.outcome === 'started');
+    assert.equal(audits.length, 1, `${what}: one audited start`);
+    for (const conversation of [PERSONAL, CHANNEL]) {
+      const posts = connector.requests.filter((r) => r.conversationId === conversation && (r.kind === 'send' || r.kind === 'reply'));
+      assert.equal(posts.filter((r) => /LCS database export · contoso-uat/.test(cardOf(r))).length, 1, `${what}: one card in ${conversation}`);
+      assert.equal(posts.filter(done).length, 1, `${what}: one notice in ${conversation}`);
+    }
+  },
+};
+
 /** The crash points tried: every one, or (CRASH_POINTS=a,b) the ones named, for a quick look. */
 function wanted(point: number): boolean {
   const listed = process.env.CRASH_POINTS?.split(',').map(Number);
   return !listed || listed.includes(point);
 }
 
-for (const [name, journey] of [['the setup confirmation', setup], ['a paired-plan Run', pairedRun]] as const) {
+for (const [name, journey] of [['the setup confirmation', setup], ['a paired-plan Run', pairedRun], ['a single-side Run', singleRun]] as const) {
   describe(`hostile: a crash after every store write of ${name}`, function () {
     this.timeout(600_000);
 
