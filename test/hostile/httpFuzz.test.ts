@@ -97,6 +97,29 @@ describe('hostile: HTTP fuzz corpus', function () {
     });
   }
 
+  it('survives a client that hangs up halfway through a gzip body', async () => {
+    const body = gzipSync(Buffer.from(JSON.stringify({ ...validActivity(), text: 'x'.repeat(200_000) })));
+    await new Promise<void>((resolve) => {
+      const req = request(`${app.http.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip', 'content-length': String(body.length) } });
+      req.on('error', () => resolve());
+      req.write(body.subarray(0, 100), () => setTimeout(() => req.destroy(), 20));
+      req.on('close', () => resolve());
+    });
+  });
+
+  it('answers bytes that are not HTTP with 400 and keeps serving', async () => {
+    const { connect } = await import('node:net');
+    const port = Number(new URL(app.http.url).port);
+    const answer = await new Promise<string>((resolve) => {
+      const socket = connect(port, '127.0.0.1', () => socket.write('\x16\x03\x01 this is not HTTP\r\n\r\n'));
+      let text = '';
+      socket.on('data', (chunk) => (text += chunk.toString()));
+      socket.on('close', () => resolve(text));
+      socket.on('error', () => resolve(text));
+    });
+    assert.match(answer, /^HTTP\/1\.1 400/);
+  });
+
   it('accepts a valid activity in every supported encoding', async () => {
     const body = Buffer.from(JSON.stringify(validActivity()));
     for (const [encoding, encode] of [['gzip', gzipSync], ['deflate', deflateSync], ['br', brotliCompressSync], ['identity', (b: Buffer) => b]] as const) {
