@@ -65,6 +65,9 @@ export function messageEndpoint(adapter: VerifiedCloudAdapter, bot: ActivityHand
       if (typeof parsed.data.localTimestamp === 'string') activity.localTimestamp = new Date(parsed.data.localTimestamp);
       if (token) checkActivityBinding(token, activity);
       const response = await adapter.runVerified(token?.claims ?? null, activity, bot);
+      // botbuilder answers an invoke no handler knows with 501; it is the caller's request that is
+      // wrong, and a 5xx would read as the bot failing.
+      if (response?.status === 501) return { status: 400, body: { error: `the bot does not handle invoke "${String(parsed.data.name ?? '')}"`.slice(0, 200) } };
       return { status: response?.status ?? 200, body: response?.body };
     },
   };

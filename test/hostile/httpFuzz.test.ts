@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import type { App } from '../../src/app';
 import { FakeConnector } from '../support/fakeConnector';
 import { scratchDir, startTestApp } from '../support/testApp';
-import { fuzzRuns } from './support/fuzzRuns';
+import { fuzzOptions } from './support/fuzzRuns';
 
 // Hostile bodies against POST /api/messages: random JSON, activity shapes with wrong types, unicode,
 // every content encoding done wrong, bombs and oversize bodies. Nothing may end the process or be
@@ -133,7 +133,7 @@ describe('hostile: HTTP fuzz corpus', function () {
       fc.asyncProperty(fc.jsonValue({ maxDepth: 4 }), async (value) => {
         noServerError(await send(app, Buffer.from(JSON.stringify(value) ?? 'null'), {}), 'random JSON');
       }),
-      { numRuns: fuzzRuns(40), seed: 9 },
+      fuzzOptions(40, 9),
     );
   });
 
@@ -163,7 +163,7 @@ describe('hostile: HTTP fuzz corpus', function () {
         const raw = Buffer.from(JSON.stringify(shape));
         noServerError(await send(app, gzip ? gzipSync(raw) : raw, gzip ? { 'content-encoding': 'gzip' } : {}), `activity ${JSON.stringify(shape).slice(0, 200)}`);
       }),
-      { numRuns: fuzzRuns(60), seed: 17 },
+      fuzzOptions(60, 17),
     );
   });
 });
