@@ -63,6 +63,12 @@ export const configSchema = z
       .trim()
       .default('https://login.botframework.com/v1/.well-known/openidconfiguration')
       .refine((v) => /^https?:\/\/\S+$/.test(v), 'expected an http(s) URL of an OpenID metadata document'),
+    // Tokens Entra issues for the app's own tenant (single-tenant registrations); {tenant} is MicrosoftAppTenantId.
+    ENTRA_OPENID_METADATA_URL: z
+      .string()
+      .trim()
+      .default('https://login.microsoftonline.com/{tenant}/v2.0/.well-known/openid-configuration')
+      .refine((v) => /^https?:\/\/\S+$/.test(v), 'expected an http(s) URL of an OpenID metadata document'),
     AUTH_METADATA_TIMEOUT_MS: positiveNumber('a positive number of milliseconds').int().max(30000, 'expected at most 30000 ms').default(5000),
     // Download links of reports and hand-off bundles stop working after this many days; stored
     // reports, triage records and their bundles are deleted after RETENTION_DAYS.

@@ -5,7 +5,7 @@ import type { Clock } from '../clock';
 import { isAuthenticationEnabled, type Config } from '../config';
 import { apology } from '../commands/replies';
 import type { Logger } from '../logger';
-import { BotTokenVerifier, BOT_FRAMEWORK_ISSUER, type TokenClaims } from './auth/botTokenVerifier';
+import { BotTokenVerifier, BOT_FRAMEWORK_ISSUER, type TokenClaims, type TrustedIssuer } from './auth/botTokenVerifier';
 import { OpenIdKeySet } from './auth/openIdKeySet';
 
 export type { CloudAdapter };
@@ -72,6 +72,15 @@ export function createAdapter(config: Config, logger: Logger): VerifiedCloudAdap
 /** The verifier of inbound tokens, or null when authentication is off. */
 export function createTokenVerifier(config: Config, clock: Clock): BotTokenVerifier | null {
   if (!isAuthenticationEnabled(config)) return null;
-  const keys = new OpenIdKeySet({ metadataUrl: config.BOT_OPENID_METADATA_URL, clock, timeoutMs: config.AUTH_METADATA_TIMEOUT_MS });
-  return new BotTokenVerifier({ appId: config.MicrosoftAppId, trusted: [{ issuers: [BOT_FRAMEWORK_ISSUER], keys }], clock });
+  const keySet = (metadataUrl: string) => new OpenIdKeySet({ metadataUrl, clock, timeoutMs: config.AUTH_METADATA_TIMEOUT_MS });
+  const trusted: TrustedIssuer[] = [{ issuers: [BOT_FRAMEWORK_ISSUER], keys: keySet(config.BOT_OPENID_METADATA_URL) }];
+  const tenant = config.MicrosoftAppTenantId;
+  if (tenant) {
+    // Entra's own tokens for the app (v1 and v2 issuers of its tenant); their keys are read only when one arrives.
+    trusted.push({
+      issuers: [`https://sts.windows.net/${tenant}/`, `https://login.microsoftonline.com/${tenant}/v2.0`],
+      keys: keySet(config.ENTRA_OPENID_METADATA_URL.replace('{tenant}', encodeURIComponent(tenant))),
+    });
+  }
+  return new BotTokenVerifier({ appId: config.MicrosoftAppId, trusted, clock });
 }

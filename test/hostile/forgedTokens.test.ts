@@ -14,6 +14,7 @@ import { LocalOpenIdServer, newSigningPair, signToken, type TokenShape } from '.
 
 const APP_ID = '11111111-2222-3333-4444-555555555555';
 const SERVICE_URL = 'https://smba.trafficmanager.net/amer/';
+const TENANT = '99999999-8888-7777-6666-555555555555';
 
 function activity(serviceUrl = SERVICE_URL, channelId = 'msteams') {
   // A typing activity needs no reply, so nothing leaves the machine.
@@ -43,6 +44,8 @@ describe('hostile: forged and unverifiable tokens', function () {
         MicrosoftAppPassword: 'not-a-real-secret',
         MicrosoftAppType: 'MultiTenant',
         BOT_OPENID_METADATA_URL: openId.metadataUrl,
+        MicrosoftAppTenantId: TENANT,
+        ENTRA_OPENID_METADATA_URL: `${openId.url}/{tenant}/v1/.well-known/openidconfiguration`,
         AUTH_METADATA_TIMEOUT_MS: '300',
       },
       null,
@@ -78,6 +81,12 @@ describe('hostile: forged and unverifiable tokens', function () {
     openId.mode = 'hang';
     assert.equal((await post(bearer())).status, 200);
     assert.equal(openId.requests, fetched, 'the second request used the cached key set');
+  });
+
+  it("accepts Entra's own token for the app's tenant, and refuses one from another tenant", async () => {
+    const entra = (tenant: string) => bearer({ claims: { iss: `https://login.microsoftonline.com/${tenant}/v2.0`, serviceurl: undefined } });
+    assert.equal((await post(entra(TENANT))).status, 200);
+    assert.equal((await post(entra('00000000-1111-2222-3333-444444444444'))).status, 401);
   });
 
   const unsigned = (header: object, claims: object) =>

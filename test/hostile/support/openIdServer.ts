@@ -48,7 +48,8 @@ export class LocalOpenIdServer {
       if (this.mode === 'error') return answer(500, 'internal');
       if (this.mode === 'not-json') return answer(200, '<html>');
       const json = (body: unknown) => answer(200, JSON.stringify(body));
-      if (req.url?.startsWith('/v1/.well-known/openidconfiguration')) {
+      // Bot Framework's metadata, or Entra's for a tenant (/{tenant}/v1/…): the same keys serve both.
+      if (/^\/(?:[^/]+\/)?v1\/\.well-known\/openidconfiguration/.test(req.url ?? '')) {
         json(this.mode === 'no-jwks-uri' ? { issuer: BOT_FRAMEWORK_ISSUER } : { issuer: BOT_FRAMEWORK_ISSUER, jwks_uri: `${this.url}/v1/keys` });
         return;
       }
