@@ -18,7 +18,7 @@ import { createSimulator, LifecycleSimulator } from './adapters/simulator/simula
 import { loadWorldFile } from './adapters/simulator/worldSchema';
 import type { Logger } from './logger';
 import { projectRoot } from './projectRoot';
-import { RetentionSweep } from './retentionSweep';
+import { RetentionSweep } from './storage/retentionSweep';
 import { createServer, listen, type RunningServer } from './server';
 import { openSqliteStore } from './storage/sqlite/openSqliteStore';
 import type { Store } from './storage/port';

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import * as restify from 'restify';
 import type { Clock } from './clock';
 import { downloadExpired, type DownloadFormat, type DownloadHandler } from './downloads';
-import { BodyRefusedError, readBody } from './http/requestBody';
+import { BodyRefusedError, readBody } from './util/requestBody';
 import type { Logger } from './logger';
 import { KeySetUnavailableError } from './teams/auth/openIdKeySet';
 import { TokenRejectedError } from './teams/auth/botTokenVerifier';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { REPORT_NAMESPACE } from '../../src/commands/readinessService';
 import { TRIAGE_NAMESPACE } from '../../src/commands/triageService';
 import { createLogger } from '../../src/logger';
-import { RetentionSweep } from '../../src/retentionSweep';
+import { RetentionSweep } from '../../src/storage/retentionSweep';
 import { createServer, listen, type RunningServer } from '../../src/server';
 import type { Store } from '../../src/storage/port';
 import { StoreFixture } from '../storage/storeFixture';

@@ -1,6 +1,6 @@
-import type { Clock } from './clock';
-import type { Logger } from './logger';
-import type { DocumentRepository } from './storage/port';
+import type { Clock } from '../clock';
+import type { Logger } from '../logger';
+import type { DocumentRepository } from './port';
 
 // Stored readiness reports and triage records (with their hand-off bundles) hold tenant facts and
 // pasted text; they are kept for a retention period and then deleted by this sweep, which runs at
