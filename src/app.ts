@@ -222,7 +222,8 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
       clock,
       tracker: planner,
       logger,
-      graceMs: 2 * 60_000,
+      // Longer than any port call can take, so a periodic pass never races the request that is starting it.
+      graceMs: 10 * 60_000,
       intervalMs: config.RECONCILE_INTERVAL_MS,
     });
     try {
