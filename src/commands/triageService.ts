@@ -156,7 +156,8 @@ export class TriageService {
     return {
       id: randomUUID(),
       source,
-      operation,
+      // A service's error text can quote a credential; the stored record keeps it scrubbed.
+      operation: operation?.error ? { ...operation, error: { ...operation.error, message: scrubSecrets(operation.error.message) } } : operation,
       pastedText,
       result,
       environment,
