@@ -120,6 +120,33 @@ describe('hostile: HTTP fuzz corpus', function () {
     assert.match(answer, /^HTTP\/1\.1 400/);
   });
 
+  it('answers odd paths and methods without a 5xx', async () => {
+    const raw = (method: string, path: string) =>
+      new Promise<number>((resolve, reject) => {
+        const req = request({ host: '127.0.0.1', port: Number(new URL(app.http.url).port), method, path }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    const cases: [string, string][] = [
+      ['GET', '/api/reports/%E0%A4%A/AAAAAAAAAAAAAAAAAAAAAAAA.md'],
+      ['GET', '/api/reports/%00/AAAAAAAAAAAAAAAAAAAAAAAA.md'],
+      ['GET', `/api/reports/${'x'.repeat(5000)}/AAAAAAAAAAAAAAAAAAAAAAAA.md`],
+      ['GET', '/api/handoffs/../../etc/passwd'],
+      ['GET', '/api/messages'],
+      ['DELETE', '/api/messages'],
+      ['PUT', '/healthz'],
+      ['OPTIONS', '/api/messages'],
+      ['GET', '/%'],
+    ];
+    for (const [method, path] of cases) {
+      const status = await raw(method, path);
+      assert.ok(status >= 400 && status < 500, `${method} ${path.slice(0, 60)} was answered ${status}`);
+    }
+  });
+
   it('accepts a valid activity in every supported encoding', async () => {
     const body = Buffer.from(JSON.stringify(validActivity()));
     for (const [encoding, encode] of [['gzip', gzipSync], ['deflate', deflateSync], ['br', brotliCompressSync], ['identity', (b: Buffer) => b]] as const) {
