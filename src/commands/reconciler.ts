@@ -8,14 +8,15 @@ import { PairedPlanStore, PLAN_NAMESPACE, type StoredPlan } from './plans/paired
 import { recoverPairedRun } from './plans/runActions';
 import { recoverStepRun } from './plans/singleRunActions';
 import { STEP_RUN_NAMESPACE, StepRunStore, type StepRun } from './plans/stepRunStore';
-import { INTENT_NAMESPACE, SetupIntents, type SetupIntent } from './setupIntents';
+import { INTENT_NAMESPACE, LOCK_NAMESPACE, SetupIntents, type SetupIntent, type SetupLock } from './setupIntents';
 
 // A crash can come between any two store writes of a setup confirmation or a Run. Each of those
 // paths writes its record first (intent confirmed, row reserved, run starting) and gives the port
 // a correlation id, so what a crash left half done is finished from the records: at start-up,
 // before the first request, and then periodically. For each record the reconciler adopts an
 // operation the port already has under the correlation id, starts what was confirmed but never
-// started, writes the audit entries that are missing, and hands operations nobody watches to the
+// started, writes the audit entries that are missing, releases an environment lock whose intent
+// never got confirmed, and hands operations nobody watches to the
 // tracker (which posts the one card and, when it ends, the one notice). Periodic passes leave young
 // records alone: the request writing them may still be running.
 
@@ -81,6 +82,11 @@ export class Reconciler {
       } else {
         await trackUnwatched([intent.operationId], intent.createdBy);
       }
+    });
+
+    const locks = (await store.documents.list<SetupLock>(LOCK_NAMESPACE)).filter((lock) => oldEnough(lock.value.confirmedAt));
+    await each('setup lock', locks, async (lock) => {
+      if (await intents.releaseOrphanedLock(lock.key)) summary.recovered += 1;
     });
 
     const deps = { port, store, clock, tracker: this.options.tracker, plans: new PairedPlanStore(store.documents) };

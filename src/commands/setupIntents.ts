@@ -35,7 +35,7 @@ export interface SetupIntent {
   failure?: string;
 }
 
-interface SetupLock {
+export interface SetupLock {
   intentId: string;
   confirmedBy: PersonRef;
   confirmedAt: string;
@@ -197,6 +197,19 @@ export class SetupIntents {
     if (outcome.kind !== 'already-confirmed' || !outcome.operation) return null;
     await this.auditOnce(intent, startedEntry(intent, intent.createdBy, outcome.operation, true));
     return outcome.operation;
+  }
+
+  /**
+   * Releases an environment's lock whose intent never became confirmed (a crash between taking the
+   * lock and confirming), so the environment is not blocked for every other admin. True when released.
+   */
+  async releaseOrphanedLock(fnoEnvironmentId: string): Promise<boolean> {
+    const lock = await this.store.documents.get<SetupLock>(LOCK_NAMESPACE, fnoEnvironmentId);
+    if (!lock) return false;
+    const intent = await this.get(lock.value.intentId);
+    if (intent?.state === 'confirmed') return false;
+    await this.store.documents.delete(LOCK_NAMESPACE, fnoEnvironmentId);
+    return true;
   }
 
   /** Whether the confirmation's records are complete, answered from the store alone (no port call). */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { Reconciler } from '../../src/commands/reconciler';
-import { INTENT_NAMESPACE, SetupIntents, type SetupIntent } from '../../src/commands/setupIntents';
+import { INTENT_NAMESPACE, LOCK_NAMESPACE, SetupIntents, type SetupIntent } from '../../src/commands/setupIntents';
 import type { Operation, PersonRef } from '../../src/domain/model';
 import { createLogger } from '../../src/logger';
 import { ManualClock } from '../storage/storeFixture';
@@ -88,6 +88,20 @@ describe('reconciler: periodic passes', () => {
     assert.deepEqual(await reconciler.reconcile(false), { recovered: 0, tracked: 0, failed: 0 });
     assert.equal((await setups(intent.id)).length, 1);
     assert.equal((await h.store.audit.list()).length, 2);
+  });
+
+  it("releases an environment's setup lock whose intent never got confirmed (a crash right after taking it)", async () => {
+    const intent = await confirmedButNeverStarted();
+    const awaiting = { ...intent, state: 'awaiting-confirmation' as const };
+    const stored = await h.store.documents.get<SetupIntent>(INTENT_NAMESPACE, intent.id);
+    await h.store.documents.put(INTENT_NAMESPACE, intent.id, awaiting, stored!.version);
+    await h.store.documents.put(LOCK_NAMESPACE, ENV.prod, { intentId: intent.id, confirmedBy: PRIYA, confirmedAt: clock.now().toISOString() }, 0);
+    await reconciler.reconcile(false);
+    assert.ok(await h.store.documents.get(LOCK_NAMESPACE, ENV.prod), 'a young lock may belong to a confirmation in progress');
+    clock.advance(121_000);
+    await reconciler.reconcile(false);
+    assert.equal(await h.store.documents.get(LOCK_NAMESPACE, ENV.prod), null);
+    assert.deepEqual(await setups(intent.id), [], 'nothing is started for an unconfirmed intent');
   });
 
   it('adopts an operation the port already has under the correlation id instead of starting another', async () => {
