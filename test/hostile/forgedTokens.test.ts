@@ -148,6 +148,18 @@ describe('hostile: forged and unverifiable tokens', function () {
     assert.ok(openId.requests <= 2, `one metadata read shared by all, got ${openId.requests}`);
   });
 
+  it('with a valid token, still refuses a broken body: 400 and one log line', async () => {
+    const response = await fetch(`${app.http.url}/api/messages`, {
+      method: 'POST',
+      headers: { authorization: bearer(), 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      body: Buffer.from('this is not gzip at all'),
+    });
+    assert.equal(response.status, 400);
+    const refused = logLines.filter((line) => line.msg === 'request refused');
+    assert.deepEqual(refused.map((line) => line.status), [400]);
+    assert.ok(!JSON.stringify(logLines).includes('"stack"'));
+  });
+
   it('refuses a forged token before it reads the body (a broken gzip body is never inflated)', async () => {
     const response = await fetch(`${app.http.url}/api/messages`, {
       method: 'POST',
