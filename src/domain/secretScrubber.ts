@@ -7,6 +7,8 @@ import { ENTROPY_RULE, SECRET_RULES } from './secretRules';
 
 const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 const HEX_OR_ID = /^[0-9a-fA-F-]+$/;
+// Teams conversation and user ids (a:…, 29:…, 8:orgid:…) look random but name who a message went to.
+const TEAMS_ID_PREFIX = /(?:^|[^A-Za-z0-9])(?:a|\d{1,2}|orgid):$/;
 
 /** Shannon entropy in bits per character. */
 export function shannonEntropy(text: string): number {
@@ -35,7 +37,9 @@ export function scrubSecrets(text: string): string {
       return `${kept}${rule.label}`;
     });
   }
-  return result.replace(ENTROPY_RULE.candidate, (run) => (looksRandom(run) ? ENTROPY_RULE.label : run));
+  return result.replace(ENTROPY_RULE.candidate, (run: string, offset: number, whole: string) =>
+    looksRandom(run) && !TEAMS_ID_PREFIX.test(whole.slice(Math.max(0, offset - 4), offset)) ? ENTROPY_RULE.label : run,
+  );
 }
 
 /** Scrubs every string inside a JSON-like value (audit details, stored records); keys stay. */

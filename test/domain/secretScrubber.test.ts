@@ -37,7 +37,8 @@ describe('secret scrubber', () => {
     const text =
       'SHA-256 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08 of RetrieveFinanceAndOperationsIntegrationDetails; ' +
       'the token is expired and the password was not accepted. Operation 6f7d0213-62b1-43a8-b7f4-ff2bb8b7b452. ' +
-      'Teams SSO token exchange failed; basic information about bearer tokens.';
+      'Teams SSO token exchange failed; basic information about bearer tokens. ' +
+      'Sent to a:1hJ8fO2k3Lm9Qx7Zr4Tt6Yw0Vb5Nc and 29:1AbCdEf2GhIjK3lMnOp4QrStU5vWxYz.';
     assert.equal(scrubSecrets(text), text);
   });
 
