@@ -215,7 +215,8 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
       clock,
       logger,
     });
-    // Confirmations and Runs a crash interrupted are finished before the first request is served.
+    // Confirmations and Runs a crash interrupted are finished before the first request is served
+    // (unless the services are too slow to answer within the start-up budget).
     const reconciler = new Reconciler({
       store,
       port: lifecycle,
@@ -226,12 +227,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
       graceMs: 10 * 60_000,
       intervalMs: config.RECONCILE_INTERVAL_MS,
     });
-    try {
-      await reconciler.reconcile(true);
-    } catch (error) {
-      // A damaged record must not keep the bot down; the periodic passes keep trying.
-      logger.warn({ err: error }, 'start-up reconciliation failed');
-    }
+    await reconciler.startUp(30_000);
     const http = await listen(server, config.PORT, options.host);
     dispatcher.start();
     watcher.start();

@@ -110,6 +110,21 @@ export class Reconciler {
     return summary;
   }
 
+  /**
+   * The start-up pass, waited for at most `budgetMs` so a slow service cannot keep the bot from
+   * listening; a pass still running goes on in the background and the periodic timer waits for it.
+   */
+  async startUp(budgetMs: number): Promise<void> {
+    this.running = this.reconcile(true)
+      .catch((error: unknown) => this.options.logger.warn({ err: error }, 'start-up reconciliation failed; the periodic passes keep trying'))
+      .finally(() => {
+        this.running = null;
+      });
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.running, new Promise((resolve) => (timer = setTimeout(resolve, budgetMs)))]);
+    clearTimeout(timer);
+  }
+
   start(): void {
     this.timer = setInterval(() => {
       if (this.running) return;
