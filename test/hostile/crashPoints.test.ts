@@ -16,6 +16,8 @@ import { CrashingStore } from './support/crashingStore';
 const SETTINGS = { WATCH_FAST_POLL_MS: '40', WATCH_MAX_POLL_MS: '150', SIMULATOR_TIME_SCALE: '20000' };
 const CHANNEL = '19:ops-channel@thread.tacv2';
 const PERSONAL = `a:personal-${CAST.priya.aadObjectId}`;
+/** A conversation with its threads: in a channel, an operation's posts are replies in its own thread. */
+const within = (r: CapturedRequest, conversation: string) => r.conversationId === conversation || r.conversationId.startsWith(`${conversation};messageid=`);
 const cardOf = (r: CapturedRequest) => JSON.stringify(r.body?.attachments?.[0]?.content ?? r.body?.text ?? '');
 
 function findAction(card: unknown, verb: string): Record<string, unknown> {
@@ -69,12 +71,12 @@ const setup: Journey = {
   },
   async check(app, connector, what) {
     const done = (r: CapturedRequest) => /✅ Power Platform integration setup of contoso-prod succeeded/.test(cardOf(r));
-    for (const conversation of [PERSONAL, CHANNEL]) await connector.waitFor((r) => r.conversationId === conversation && done(r), 20_000);
+    for (const conversation of [PERSONAL, CHANNEL]) await connector.waitFor((r) => within(r, conversation) && done(r), 20_000);
     const setups = (await app.lifecycle.listOperations({ environmentId: '00000000-0000-0000-0000-00000000f001' })).filter((o) => o.kind === 'IntegrationSetup');
     assert.equal(setups.length, 1, `${what}: one setup operation`);
     const [operation] = setups;
     for (const conversation of [PERSONAL, CHANNEL]) {
-      const posts = connector.requests.filter((r) => r.conversationId === conversation && (r.kind === 'send' || r.kind === 'reply'));
+      const posts = connector.requests.filter((r) => within(r, conversation) && (r.kind === 'send' || r.kind === 'reply'));
       const cards = posts.filter((r) => /Power Platform integration setup · contoso-prod/.test(cardOf(r)));
       assert.equal(cards.length, 1, `${what}: one card in ${conversation}: ${cards.map((r) => `${r.kind} ${cardOf(r).slice(0, 300)}`).join('\n')}`);
       assert.equal(posts.filter(done).length, 1, `${what}: one success notice in ${conversation}`);
@@ -103,7 +105,7 @@ const pairedRun: Journey = {
   async check(app, connector, what, before) {
     const labels = ['LCS database export of contoso-test', 'Power Platform backup of contoso-test'];
     for (const label of labels) {
-      for (const conversation of [PERSONAL, CHANNEL]) await connector.waitFor((r) => r.conversationId === conversation && new RegExp(`✅ ${label} succeeded`).test(cardOf(r)), 20_000);
+      for (const conversation of [PERSONAL, CHANNEL]) await connector.waitFor((r) => within(r, conversation) && new RegExp(`✅ ${label} succeeded`).test(cardOf(r)), 20_000);
     }
     const runs = (await app.store.audit.list({ action: 'lifecycle.run' })).filter((e) => e.details.outcome === 'started');
     assert.equal(runs.length, 1, `${what}: one audited run, got ${JSON.stringify(runs.map((e) => e.details))}`);
@@ -113,7 +115,7 @@ const pairedRun: Journey = {
     const started = (await app.lifecycle.listOperations({})).filter((o) => !before.has(o.id));
     assert.deepEqual(started.map((o) => o.kind).sort(), ['Backup', 'DatabaseExport'], `${what}: nothing started twice`);
     for (const conversation of [PERSONAL, CHANNEL]) {
-      const posts = connector.requests.filter((r) => r.conversationId === conversation && (r.kind === 'send' || r.kind === 'reply'));
+      const posts = connector.requests.filter((r) => within(r, conversation) && (r.kind === 'send' || r.kind === 'reply'));
       for (const label of labels) assert.equal(posts.filter((r) => new RegExp(`✅ ${label} succeeded`).test(cardOf(r))).length, 1, `${what}: one notice for ${label} in ${conversation}`);
     }
   },
@@ -131,13 +133,13 @@ const singleRun: Journey = {
   },
   async check(app, connector, what, before) {
     const done = (r: CapturedRequest) => /✅ LCS database export of contoso-uat succeeded/.test(cardOf(r));
-    for (const conversation of [PERSONAL, CHANNEL]) await connector.waitFor((r) => r.conversationId === conversation && done(r), 20_000);
+    for (const conversation of [PERSONAL, CHANNEL]) await connector.waitFor((r) => within(r, conversation) && done(r), 20_000);
     const started = (await app.lifecycle.listOperations({})).filter((o) => !before.has(o.id));
     assert.deepEqual(started.map((o) => o.kind), ['DatabaseExport'], `${what}: one operation`);
     const audits = (await app.store.audit.list({ action: 'lifecycle.run' })).filter((e) => e.details.outcome === 'started');
     assert.equal(audits.length, 1, `${what}: one audited start`);
     for (const conversation of [PERSONAL, CHANNEL]) {
-      const posts = connector.requests.filter((r) => r.conversationId === conversation && (r.kind === 'send' || r.kind === 'reply'));
+      const posts = connector.requests.filter((r) => within(r, conversation) && (r.kind === 'send' || r.kind === 'reply'));
       assert.equal(posts.filter((r) => /LCS database export · contoso-uat/.test(cardOf(r))).length, 1, `${what}: one card in ${conversation}`);
       assert.equal(posts.filter(done).length, 1, `${what}: one notice in ${conversation}`);
     }
