@@ -17,6 +17,27 @@ export const CONVERSATION_WINDOWS: readonly RateWindow[] = [
 
 export const TENANT_WINDOWS: readonly RateWindow[] = [{ limit: 30, windowMs: 1_000 }];
 
+/** Longest window of a set: how far back send times matter. */
+export function longestWindowMs(windows: readonly RateWindow[]): number {
+  return Math.max(...windows.map((w) => w.windowMs));
+}
+
+/**
+ * Milliseconds until one more send fits every window, given earlier send times (ascending); 0 when
+ * it fits now. Shared by the in-memory limiter and the store's budget, so both count the same way.
+ */
+export function windowWaitMs(times: readonly number[], windows: readonly RateWindow[], nowMs: number): number {
+  let wait = 0;
+  for (const { limit, windowMs } of windows) {
+    const inWindow = times.filter((t) => t > nowMs - windowMs);
+    if (inWindow.length < limit) continue;
+    // Enough sends must leave the window to get below the limit; the last of them sets the wait.
+    const mustLeave = inWindow[inWindow.length - limit];
+    wait = Math.max(wait, mustLeave + windowMs - nowMs);
+  }
+  return wait;
+}
+
 /**
  * Sliding logs: for each key, the send times within the longest window. A send at `t` counts
  * against every window until `t + windowMs`. Exact, and small: a key holds at most the largest
@@ -31,21 +52,13 @@ export class SlidingWindowLimiter {
     if (windows.length === 0 || windows.some((w) => !(w.limit >= 1) || !(w.windowMs > 0))) {
       throw new Error('every rate window needs a limit of at least 1 and a positive length');
     }
-    this.longestMs = Math.max(...windows.map((w) => w.windowMs));
+    this.longestMs = longestWindowMs(windows);
   }
 
   /** Milliseconds until `key` may send at `nowMs`; 0 when it may send now. */
   waitMs(key: string, nowMs: number): number {
-    let wait = Math.max(0, (this.pausedUntil.get(key) ?? 0) - nowMs);
-    const times = this.prune(key, nowMs);
-    for (const { limit, windowMs } of this.windows) {
-      const inWindow = times.filter((t) => t > nowMs - windowMs);
-      if (inWindow.length < limit) continue;
-      // Enough sends must leave the window to get below the limit; the last of them sets the wait.
-      const mustLeave = inWindow[inWindow.length - limit];
-      wait = Math.max(wait, mustLeave + windowMs - nowMs);
-    }
-    return wait;
+    const paused = Math.max(0, (this.pausedUntil.get(key) ?? 0) - nowMs);
+    return Math.max(paused, windowWaitMs(this.prune(key, nowMs), this.windows, nowMs));
   }
 
   /** Counts a send (successful or not: the service saw the request either way). */

@@ -38,6 +38,7 @@ describe('SqliteOutboxRepository', () => {
       attempts: 0,
       nextAttemptAt: at(0),
       lastError: null,
+      deliveryId: null,
       createdAt: at(0),
       sentAt: null,
     });

@@ -9,6 +9,7 @@ import { SqliteDocumentRepository } from './documentRepository';
 import { applyMigrations, assertSchemaKnown } from './migrations';
 import { configureConnection, openDatabaseFile } from './openDatabaseFile';
 import { SqliteOutboxRepository } from './outboxRepository';
+import { SqliteRateBudget } from './rateBudget';
 import { SqliteSubscriptionRepository } from './subscriptionRepository';
 import { SqliteWatchRepository } from './watchRepository';
 
@@ -49,6 +50,7 @@ function createStore(db: Database.Database, clock: Clock): Store {
     subscriptions: new SqliteSubscriptionRepository(db, clock),
     watches: new SqliteWatchRepository(db, clock),
     outbox: new SqliteOutboxRepository(db, clock),
+    rateBudget: new SqliteRateBudget(db),
     audit: new SqliteAuditLog(db, clock),
     documents: new SqliteDocumentRepository(db, clock),
     async ping() {
