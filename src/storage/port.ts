@@ -131,8 +131,6 @@ export interface WatchRepository {
   /** Unconditional, for re-arming a watch outside any poll (a resumed operation). A no-op for an unknown operation. */
   update(operationId: string, changes: WatchChanges): Promise<void>;
   listActive(): Promise<WatchedOperation[]>;
-  /** @deprecated unfenced; removed in the next commit, when the watcher claims (use claimDue / complete). */
-  due(now: string, limit: number): Promise<WatchedOperation[]>;
 }
 
 /**
@@ -230,14 +228,6 @@ export interface OutboxRepository {
   /** Remembers the Teams activity id a card was posted under, so later updates edit it in place. */
   setActivityId(conversationId: string, updateKey: string, activityId: string): Promise<void>;
   getActivityId(conversationId: string, updateKey: string): Promise<string | null>;
-  /** @deprecated unfenced; removed in the next commit, when the dispatcher claims (use claimConversations / complete). */
-  due(now: string, limit: number): Promise<OutboxMessage[]>;
-  /** @deprecated see `due`. */
-  markSent(id: number, sentAt: string): Promise<void>;
-  /** @deprecated see `due`. */
-  markRetry(id: number, nextAttemptAt: string, error: string): Promise<void>;
-  /** @deprecated see `due`. */
-  markUndeliverable(id: number, error: string): Promise<void>;
 }
 
 /**

@@ -17,6 +17,14 @@ export const CONVERSATION_WINDOWS: readonly RateWindow[] = [
 
 export const TENANT_WINDOWS: readonly RateWindow[] = [{ limit: 30, windowMs: 1_000 }];
 
+/**
+ * One send under every limit: the service and we see send times a few milliseconds apart (the
+ * request's travel), so pacing exactly at the limit draws 429s on the burst's edge.
+ */
+export function justUnder(windows: readonly RateWindow[]): RateWindow[] {
+  return windows.map(({ limit, windowMs }) => ({ limit: Math.max(1, limit - 1), windowMs }));
+}
+
 /** Longest window of a set: how far back send times matter. */
 export function longestWindowMs(windows: readonly RateWindow[]): number {
   return Math.max(...windows.map((w) => w.windowMs));
@@ -90,34 +98,5 @@ export class SlidingWindowLimiter {
     if (times.length === 0) this.sends.delete(key);
     else this.sends.set(key, times);
     return times;
-  }
-}
-
-/** The Teams limits together: a send goes only when both its conversation and its tenant allow it. */
-export class DeliveryRateLimiter {
-  private readonly conversations: SlidingWindowLimiter;
-  private readonly tenants: SlidingWindowLimiter;
-
-  constructor(limits: { conversation?: readonly RateWindow[]; tenant?: readonly RateWindow[] } = {}) {
-    this.conversations = new SlidingWindowLimiter(limits.conversation ?? CONVERSATION_WINDOWS);
-    this.tenants = new SlidingWindowLimiter(limits.tenant ?? TENANT_WINDOWS);
-  }
-
-  waitMs(conversationId: string, tenantId: string, nowMs: number): number {
-    return Math.max(this.conversations.waitMs(conversationId, nowMs), this.tenants.waitMs(tenantId, nowMs));
-  }
-
-  record(conversationId: string, tenantId: string, nowMs: number): void {
-    this.conversations.record(conversationId, nowMs);
-    this.tenants.record(tenantId, nowMs);
-  }
-
-  pauseConversation(conversationId: string, untilMs: number): void {
-    this.conversations.pause(conversationId, untilMs);
-  }
-
-  sweep(nowMs: number): void {
-    this.conversations.sweep(nowMs);
-    this.tenants.sweep(nowMs);
   }
 }

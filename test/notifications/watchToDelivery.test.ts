@@ -137,10 +137,10 @@ describe('watching simulated operations through to Teams', () => {
     await watcher.watch(backup, PRIYA.aadObjectId);
 
     // The process dies after the handler enqueued the completion but before the watch recorded it.
-    const record = store.watches.update.bind(store.watches);
-    sinon.stub(store.watches, 'update').callsFake(async (operationId, changes) => {
+    const record = store.watches.complete.bind(store.watches);
+    sinon.stub(store.watches, 'complete').callsFake(async (operationId, lease, changes) => {
       if (changes.done) throw new Error('process died');
-      return record(operationId, changes);
+      return record(operationId, lease, changes);
     });
     await runFor(20_000);
     assert.equal(events.filter((e) => e.type === 'succeeded').length >= 1, true);
@@ -150,6 +150,9 @@ describe('watching simulated operations through to Teams', () => {
     store = await fixture.reopen(store);
     lifecycle = await simulator();
     watcher = createWatcher(lifecycle);
+    await runFor(2_000);
+    assert.equal((await store.watches.get(backup.id))?.done, false, "the dead process's lease still holds the watch");
+    fixture.clock.advance(120_000);
     await runFor(2_000);
 
     const succeeded = events.filter((e) => e.type === 'succeeded');

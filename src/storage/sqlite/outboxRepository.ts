@@ -54,7 +54,6 @@ interface OutcomeParams {
  */
 export class SqliteOutboxRepository implements OutboxRepository {
   private readonly insert: Database.Statement<[string, string, string, string | null, string, string]>;
-  private readonly selectDue: Database.Statement<[string, number], OutboxRow>;
   private readonly selectOne: Database.Statement<[number], OutboxRow>;
   private readonly selectAll: Database.Statement<[], OutboxRow>;
   private readonly selectByStatus: Database.Statement<[string], OutboxRow>;
@@ -72,10 +71,6 @@ export class SqliteOutboxRepository implements OutboxRepository {
   private readonly deleteFinished: Database.Statement<[string, number]>;
   private readonly claim: (request: ClaimRequest) => ClaimedConversation[];
   private readonly completeTx: (id: number, lease: Lease, deliveryId: string | null, outcome: DeliveryOutcome) => boolean;
-  // Unfenced, kept until the dispatcher claims (see the port).
-  private readonly updateSent: Database.Statement<[string, number]>;
-  private readonly updateRetry: Database.Statement<[string, string, number]>;
-  private readonly updateUndeliverable: Database.Statement<[string, string, number]>;
 
   constructor(
     db: Database.Database,
@@ -85,10 +80,6 @@ export class SqliteOutboxRepository implements OutboxRepository {
       INSERT INTO outbox (dedupe_key, conversation_id, activity, update_key, status, next_attempt_at, created_at)
       VALUES (?, ?, ?, ?, 'pending', ?, ?)
       ON CONFLICT (dedupe_key) DO NOTHING
-    `);
-    this.selectDue = db.prepare(`
-      SELECT * FROM outbox WHERE status IN ('pending', 'sending') AND next_attempt_at <= ?
-      ORDER BY next_attempt_at, conversation_id LIMIT ?
     `);
     this.selectOne = db.prepare('SELECT * FROM outbox WHERE id = ?');
     this.selectAll = db.prepare('SELECT * FROM outbox ORDER BY id');
@@ -150,16 +141,6 @@ export class SqliteOutboxRepository implements OutboxRepository {
         SELECT id FROM outbox
         WHERE status IN ('sent', 'superseded', 'undeliverable', 'quarantined') AND sent_at < ? LIMIT ?
       )
-    `);
-    this.updateSent = db.prepare(`
-      UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1 WHERE id = ? AND status = 'pending'
-    `);
-    this.updateRetry = db.prepare(`
-      UPDATE outbox SET next_attempt_at = ?, last_error = ?, attempts = attempts + 1 WHERE id = ? AND status = 'pending'
-    `);
-    this.updateUndeliverable = db.prepare(`
-      UPDATE outbox SET status = 'undeliverable', last_error = ?, sent_at = ?, attempts = attempts + 1
-      WHERE id = ? AND status = 'pending'
     `);
 
     // IMMEDIATE: the read of free queues and the lease writes happen under the write lock, so two
@@ -260,22 +241,6 @@ export class SqliteOutboxRepository implements OutboxRepository {
 
   async sweepFinished(before: string, limit: number): Promise<number> {
     return this.deleteFinished.run(toInstant(before, 'before'), limit).changes;
-  }
-
-  async due(now: string, limit: number): Promise<OutboxMessage[]> {
-    return this.selectDue.all(toInstant(now, 'now'), limit).map(toMessage);
-  }
-
-  async markSent(id: number, sentAt: string): Promise<void> {
-    this.updateSent.run(sentAt, id);
-  }
-
-  async markRetry(id: number, nextAttemptAt: string, error: string): Promise<void> {
-    this.updateRetry.run(toInstant(nextAttemptAt, 'nextAttemptAt'), error, id);
-  }
-
-  async markUndeliverable(id: number, error: string): Promise<void> {
-    this.updateUndeliverable.run(error, this.clock.now().toISOString(), id);
   }
 
   async get(id: number): Promise<OutboxMessage | null> {

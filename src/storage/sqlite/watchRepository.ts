@@ -37,7 +37,6 @@ const columnOf: Record<keyof WatchChanges, keyof WatchRow> = {
 export class SqliteWatchRepository implements WatchRepository {
   private readonly insert: Database.Statement<Omit<WatchRow, 'idle_polls' | 'done' | 'lease_owner' | 'lease_until' | 'fence'>>;
   private readonly selectOne: Database.Statement<[string], WatchRow>;
-  private readonly selectDue: Database.Statement<[string, number], WatchRow>;
   private readonly selectActive: Database.Statement<[], WatchRow>;
   private readonly selectClaimable: Database.Statement<[string, string, number], { operation_id: string }>;
   private readonly takeLease: Database.Statement<[string, string, string], WatchRow>;
@@ -55,9 +54,6 @@ export class SqliteWatchRepository implements WatchRepository {
       ON CONFLICT (operation_id) DO NOTHING
     `);
     this.selectOne = db.prepare('SELECT * FROM watches WHERE operation_id = ?');
-    this.selectDue = db.prepare(`
-      SELECT * FROM watches WHERE done = 0 AND next_check_at <= ? ORDER BY next_check_at, operation_id LIMIT ?
-    `);
     this.selectActive = db.prepare('SELECT * FROM watches WHERE done = 0 ORDER BY created_at, operation_id');
     this.selectClaimable = db.prepare(`
       SELECT operation_id FROM watches
@@ -98,10 +94,6 @@ export class SqliteWatchRepository implements WatchRepository {
   async get(operationId: string): Promise<WatchedOperation | null> {
     const row = this.selectOne.get(operationId);
     return row === undefined ? null : toWatch(row);
-  }
-
-  async due(now: string, limit: number): Promise<WatchedOperation[]> {
-    return this.selectDue.all(toInstant(now, 'now'), limit).map(toWatch);
   }
 
   async claimDue(request: ClaimRequest): Promise<{ watch: WatchedOperation; lease: Lease }[]> {
