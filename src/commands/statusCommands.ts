@@ -5,6 +5,8 @@ import { isTerminal } from '../domain/operationState';
 import { readVerification } from '../domain/verification';
 import { LifecycleError, type LifecyclePort } from '../domain/ports/lifecyclePort';
 import type { FnoEnvironment, PowerPlatformEnvironment } from '../domain/model';
+import { describeUnreachable, listUnreachable } from '../notifications/unreachableConversations';
+import type { Store } from '../storage/port';
 import { findFnoEnvironment, findPowerPlatformEnvironment } from './environmentLookup';
 import { cardActivity, noticeActivity } from './replies';
 import type { CommandDefinition } from './router';
@@ -14,8 +16,11 @@ function linkedTargets(fno: FnoEnvironment, pps: PowerPlatformEnvironment[]): Po
   return pps.filter((pp) => pp.hasDataverse && pp.linkedApp?.type === 'Linked' && pp.linkedApp.id === fno.id);
 }
 
-/** `status`: the caller's F&O environments with their link state and running operations. */
-export function statusCommand(port: LifecyclePort): CommandDefinition {
+/**
+ * `status`: the caller's F&O environments with their link state, running operations, and the
+ * conversations following them that notices cannot reach.
+ */
+export function statusCommand(port: LifecyclePort, store: Pick<Store, 'conversations' | 'subscriptions'>): CommandDefinition {
   return {
     name: 'status',
     usage: 'status',
@@ -25,12 +30,13 @@ export function statusCommand(port: LifecyclePort): CommandDefinition {
     permission: 'view',
     button: 'Status',
     run: async (turn) => {
-      const [environments, pps, operations, user, tenant] = await Promise.all([
+      const [environments, pps, operations, user, tenant, unreachable] = await Promise.all([
         port.listFnoEnvironments(),
         port.listPowerPlatformEnvironments(),
         port.listOperations(),
         turn.caller.objectId ? port.getUser(turn.caller.objectId) : Promise.resolve(null),
         port.getTenant(),
+        listUnreachable(store),
       ]);
       // People with LCS project roles see their projects' environments; others (helpdesk) see all.
       const projects = new Set(user?.lcsProjectRoles.map((r) => r.projectId) ?? []);
@@ -53,6 +59,7 @@ export function statusCommand(port: LifecyclePort): CommandDefinition {
                 ? [`Tied to ${fno.linkedPowerPlatformEnvironmentIds.length} Power Platform environments`]
                 : []),
               ...running.map(describeProgress),
+              ...unreachable.filter((u) => u.environmentIds.includes(fno.id)).map(describeUnreachable),
             ],
           };
         }),

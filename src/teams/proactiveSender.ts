@@ -12,7 +12,11 @@ export interface CloudAdapterSenderOptions {
    */
   botAppId: string;
   logger: Logger;
-  /** Per HTTP request; a send that hangs longer is retried later by the dispatcher. */
+  /**
+   * Per HTTP request, when the request is abandoned (its outcome then unknown). Longer than the
+   * dispatcher's wait for an answer: a slow answer is still recorded, so a send Teams accepted late
+   * is not sent again.
+   */
   requestTimeoutMs?: number;
   /** Wall-clock source for Retry-After dates. */
   nowMs?: () => number;
@@ -28,7 +32,7 @@ export class CloudAdapterSender implements ProactiveSender {
     private readonly adapter: CloudAdapter,
     private readonly options: CloudAdapterSenderOptions,
   ) {
-    this.requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
+    this.requestTimeoutMs = options.requestTimeoutMs ?? 90_000;
     this.nowMs = options.nowMs ?? Date.now;
   }
 
