@@ -155,7 +155,11 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX outbox_queued_by_conversation ON outbox (conversation_id, id) WHERE status IN ('pending', 'sending');
       CREATE INDEX outbox_finished ON outbox (sent_at) WHERE status IN ('sent', 'superseded', 'undeliverable', 'quarantined');
       CREATE INDEX outbox_by_conversation ON outbox (conversation_id, id);
-      CREATE INDEX outbox_by_status ON outbox (status, id);
+
+      -- audit list() filters (triage reads an environment's entries).
+      CREATE INDEX audit_log_by_subject ON audit_log (subject, id);
+      CREATE INDEX audit_log_by_actor ON audit_log (actor, id);
+      CREATE INDEX audit_log_by_action ON audit_log (action, id);
 
       -- One row per conversation that ever had a queue: who delivers it now, and how long it is held back.
       CREATE TABLE outbox_queues (

@@ -94,9 +94,11 @@ export class SqliteOutboxRepository implements OutboxRepository {
       'SELECT activity_id FROM outbox_activity_ids WHERE conversation_id = ? AND update_key = ?',
     );
     // Conversations with a due queued message, not held back and not leased, earliest due first.
+    // INDEXED BY: the partial indexes hold only queued rows, however many sent rows the table keeps;
+    // without statistics the planner might prefer a wider index.
     this.selectClaimable = db.prepare(`
       SELECT o.conversation_id, MIN(o.next_attempt_at) AS due
-      FROM outbox o LEFT JOIN outbox_queues q ON q.conversation_id = o.conversation_id
+      FROM outbox o INDEXED BY outbox_queued_due LEFT JOIN outbox_queues q ON q.conversation_id = o.conversation_id
       WHERE o.status IN ('pending', 'sending') AND o.next_attempt_at <= @now
         AND (q.lease_until IS NULL OR q.lease_until <= @now)
         AND (q.not_before IS NULL OR q.not_before <= @now)
@@ -112,7 +114,8 @@ export class SqliteOutboxRepository implements OutboxRepository {
     `);
     this.selectQueued = db.prepare(`
       SELECT o.*, a.activity_id AS card_activity_id
-      FROM outbox o LEFT JOIN outbox_activity_ids a ON a.conversation_id = o.conversation_id AND a.update_key = o.update_key
+      FROM outbox o INDEXED BY outbox_queued_by_conversation
+        LEFT JOIN outbox_activity_ids a ON a.conversation_id = o.conversation_id AND a.update_key = o.update_key
       WHERE o.status IN ('pending', 'sending') AND o.conversation_id IN (SELECT value FROM json_each(?))
       ORDER BY o.conversation_id, o.id
     `);
