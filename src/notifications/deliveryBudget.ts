@@ -31,6 +31,11 @@ export class DeliveryBudget {
     );
   }
 
+  /** The send taken at `takenAtMs` was answered at `answeredAtMs`: count it from then (see RateBudget.settle). */
+  settle(conversationId: string, tenantId: string, takenAtMs: number, answeredAtMs: number): Promise<void> {
+    return this.budget.settle([conversationKey(conversationId), tenantKey(tenantId)], takenAtMs, answeredAtMs);
+  }
+
   /** Throttling is per conversation: a 429's Retry-After holds every process's sends to it. */
   pauseConversation(conversationId: string, untilMs: number): Promise<void> {
     return this.budget.pause(conversationKey(conversationId), untilMs);

@@ -83,7 +83,8 @@ function emptyResult(): DrainResult {
   return { sent: 0, retried: 0, undeliverable: 0, superseded: 0, quarantined: 0, waitMs: null };
 }
 
-type Attempt = { ok: true; postedActivityId: string | null } | { ok: false; error: DeliveryError };
+/** `sentAtMs`: when the request went to the wire, when the sender could tell. */
+type Attempt = { ok: true; postedActivityId: string | null; sentAtMs?: number } | { ok: false; error: DeliveryError };
 
 /** One claimed conversation during a pass. */
 interface Session {
@@ -95,6 +96,8 @@ interface Session {
   state: 'open' | 'held' | 'closed' | 'awaiting' | 'lost';
   /** For `held`: the conversation is not claimed again before this instant. */
   notBeforeMs: number | null;
+  /** For `held`: waiting for a message's retry time, or for the rate budget. */
+  heldFor: 'retry' | 'budget' | null;
   /** Messages of this claim not finished yet (for giving up the rest). */
   queued: Set<ClaimedMessage>;
 }
@@ -124,7 +127,7 @@ export class OutboxDispatcher {
     this.budget = options.budget ?? new DeliveryBudget(options.store.rateBudget);
     this.retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.random = options.random ?? Math.random;
-    this.parallelConversations = options.parallelConversations ?? 8;
+    this.parallelConversations = options.parallelConversations ?? 32;
     this.batchSize = options.batchSize ?? 500;
     this.owner = options.owner ?? newLeaseOwner();
     this.leaseMs = options.leaseMs ?? 180_000;
@@ -196,16 +199,31 @@ export class OutboxDispatcher {
       });
       if (session) sessions.push(session);
     });
-    for (const phase of ['posts', 'updates'] as const) {
-      await forEachBounded(sessions, this.parallelConversations, (session) =>
-        this.guard(session.claim, () => this.sendAll(session, plans.get(session)![phase], result)),
-      );
+    await forEachBounded(sessions, this.parallelConversations, (session) =>
+      this.guard(session.claim, () => this.sendAll(session, plans.get(session)!.posts, result)),
+    );
+    // While a tenant's notices wait for its budget, its card updates wait behind them, so the
+    // budget freed during this pass goes to notices in the next one.
+    const postsWaiting = new Map<string, number>();
+    for (const session of sessions) {
+      if (session.state === 'held' && session.heldFor === 'budget') {
+        postsWaiting.set(session.tenant, Math.min(postsWaiting.get(session.tenant) ?? Infinity, session.notBeforeMs!));
+      }
     }
+    await forEachBounded(sessions, this.parallelConversations, async (session) => {
+      const waitUntil = postsWaiting.get(session.tenant);
+      if (waitUntil !== undefined && plans.get(session)!.updates.length > 0 && session.state === 'open') {
+        return this.hold(session, waitUntil, 'budget');
+      }
+      return this.guard(session.claim, () => this.sendAll(session, plans.get(session)!.updates, result));
+    });
     await forEachBounded(sessions, this.parallelConversations, (session) =>
       this.guard(session.claim, () => this.releaseUnlessAwaiting(session)),
     );
+    // From the end of the pass: the loop schedules the next one from now, not from when this one began.
+    const endMs = this.clock.now().getTime();
     for (const session of sessions) {
-      if (session.state === 'held' && session.notBeforeMs !== null) this.noteWait(result, session.notBeforeMs - now.getTime());
+      if (session.state === 'held' && session.notBeforeMs !== null) this.noteWait(result, session.notBeforeMs - endMs);
     }
     if (result.waitMs !== null) result.waitMs += Math.round(this.random() * this.pacingJitterMs);
     return result;
@@ -232,6 +250,7 @@ export class OutboxDispatcher {
       tenant: conversation?.tenantId ?? '(no tenant)',
       state: 'open',
       notBeforeMs: null,
+      heldFor: null,
       queued: new Set(claim.messages),
     };
     for (const { id, error } of claim.malformed) {
@@ -263,11 +282,11 @@ export class OutboxDispatcher {
       if (session.state !== 'open' || !session.queued.has(message)) return;
       const nowMs = this.clock.now().getTime();
       const dueMs = Date.parse(message.nextAttemptAt);
-      if (dueMs > nowMs) return this.hold(session, dueMs);
+      if (dueMs > nowMs) return this.hold(session, dueMs, 'retry');
       const waitMs = await this.budget.take(session.conversation.conversationId, session.tenant, nowMs);
-      if (waitMs > 0) return this.hold(session, nowMs + waitMs);
+      if (waitMs > 0) return this.hold(session, nowMs + waitMs, 'budget');
       if (!(await this.keepLease(session, nowMs))) return;
-      await this.deliver(session, message, result);
+      await this.deliver(session, message, nowMs, result);
     }
   }
 
@@ -280,7 +299,7 @@ export class OutboxDispatcher {
     return renewed !== null;
   }
 
-  private async deliver(session: Session, message: ClaimedMessage, result: DrainResult): Promise<void> {
+  private async deliver(session: Session, message: ClaimedMessage, takenAtMs: number, result: DrainResult): Promise<void> {
     const { outbox } = this.options.store;
     const deliveryId = randomUUID();
     if (!(await outbox.beginAttempt(message.id, session.lease, deliveryId, this.nowIso()))) return this.lost(session);
@@ -290,7 +309,15 @@ export class OutboxDispatcher {
         'outbox: an earlier attempt has no known outcome; trying again (an update is harmless, a post may show twice)',
       );
     }
-    const attempt = this.attempt(session.conversation, message);
+    const attempt = this.attempt(session.conversation, message).then(async (outcome) => {
+      // Teams counted the send when it arrived: from when it left, else (conservatively) from the answer.
+      // Clamped between the take and now, so a sender on another clock cannot push it outside.
+      const answeredAtMs = this.clock.now().getTime();
+      const sentAtMs = outcome.ok ? outcome.sentAtMs : undefined;
+      const countedAtMs = sentAtMs === undefined ? answeredAtMs : Math.min(answeredAtMs, Math.max(takenAtMs, sentAtMs));
+      await this.budget.settle(session.conversation.conversationId, session.tenant, takenAtMs, countedAtMs);
+      return outcome;
+    });
     const answered = await this.withinAttemptTimeout(attempt);
     if (answered) {
       await this.record(session, message, deliveryId, answered, result);
@@ -331,8 +358,8 @@ export class OutboxDispatcher {
     try {
       if (message.cardActivityId) {
         try {
-          await sender.update(conversation, message.cardActivityId, message.activity);
-          return { ok: true, postedActivityId: null };
+          const receipt = await sender.update(conversation, message.cardActivityId, message.activity);
+          return { ok: true, postedActivityId: null, sentAtMs: receipt?.sentAtMs };
         } catch (error) {
           const failure = this.classify(error);
           // The card was deleted (the conversation itself still exists): post the notice anew.
@@ -340,8 +367,8 @@ export class OutboxDispatcher {
           this.options.logger.info({ conversationId: conversation.conversationId, cardId: message.cardActivityId }, 'outbox: card to update is gone; posting a new one');
         }
       }
-      const { activityId } = await sender.send(conversation, message.activity);
-      return { ok: true, postedActivityId: activityId };
+      const { activityId, sentAtMs } = await sender.send(conversation, message.activity);
+      return { ok: true, postedActivityId: activityId, sentAtMs };
     } catch (error) {
       return { ok: false, error: this.classify(error) };
     }
@@ -387,7 +414,7 @@ export class OutboxDispatcher {
           result.retried += 1;
         }
         this.options.logger.info({ ...log, delayMs, outcomeUnknown: error.outcomeUnknown }, 'outbox: delivery failed; will retry');
-        return this.hold(session, nowMs + delayMs);
+        return this.hold(session, nowMs + delayMs, 'retry');
       }
       case 'blocked':
       case 'gone': {
@@ -429,8 +456,9 @@ export class OutboxDispatcher {
     }
   }
 
-  private hold(session: Session, untilMs: number): void {
+  private hold(session: Session, untilMs: number, reason: 'retry' | 'budget'): void {
     session.state = 'held';
+    session.heldFor = reason;
     session.notBeforeMs = Math.max(session.notBeforeMs ?? 0, untilMs);
   }
 

@@ -241,6 +241,12 @@ export interface RateBudget {
    * returns 0; otherwise records nothing and returns the milliseconds until it could succeed.
    */
   take(keys: { key: string; windows: readonly RateWindow[] }[], nowMs: number): Promise<number>;
+  /**
+   * Moves the send recorded at `takenAtMs` under each key (one per key) to `answeredAtMs`. The
+   * service counts a request when it arrives, somewhere between the two; counting it at the answer
+   * keeps our windows at least as full as the service's, whatever the request's travel time.
+   */
+  settle(keys: string[], takenAtMs: number, answeredAtMs: number): Promise<void>;
   /** Holds a key back until `untilMs` (a 429's Retry-After); a shorter pause never shortens a longer one. */
   pause(key: string, untilMs: number): Promise<void>;
   /** Forgets sends and pauses older than `beforeMs` (older than the longest window). */

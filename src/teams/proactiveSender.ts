@@ -3,7 +3,7 @@ import type { Logger } from '../logger';
 import type { StoredConversation } from '../storage/port';
 import { makeSingleAttempt } from './connectorPipeline';
 import { classifyDeliveryError, classifySetupError, type DeliveryError } from '../notifications/deliveryError';
-import type { OutboundActivity, ProactiveSender } from '../notifications/sender';
+import type { OutboundActivity, ProactiveSender, SendReceipt } from '../notifications/sender';
 
 export interface CloudAdapterSenderOptions {
   /**
@@ -36,22 +36,23 @@ export class CloudAdapterSender implements ProactiveSender {
     this.nowMs = options.nowMs ?? Date.now;
   }
 
-  async send(conversation: StoredConversation, activity: OutboundActivity): Promise<{ activityId: string | null }> {
+  async send(conversation: StoredConversation, activity: OutboundActivity): Promise<SendReceipt & { activityId: string | null }> {
     let activityId: string | null = null;
-    await this.continueConversation(conversation, async (context) => {
+    const receipt = await this.continueConversation(conversation, async (context) => {
       const response = await context.sendActivity(activity as Partial<Activity>);
       activityId = response?.id ?? null;
     });
-    return { activityId };
+    return { ...receipt, activityId };
   }
 
-  async update(conversation: StoredConversation, activityId: string, activity: OutboundActivity): Promise<void> {
-    await this.continueConversation(conversation, async (context) => {
+  async update(conversation: StoredConversation, activityId: string, activity: OutboundActivity): Promise<SendReceipt> {
+    return this.continueConversation(conversation, async (context) => {
       await context.updateActivity({ type: 'message', ...(activity as Partial<Activity>), id: activityId });
     });
   }
 
-  private async continueConversation(conversation: StoredConversation, logic: (context: TurnContext) => Promise<void>) {
+  private async continueConversation(conversation: StoredConversation, logic: (context: TurnContext) => Promise<void>): Promise<SendReceipt> {
+    const receipt: SendReceipt = {};
     // An error thrown inside the logic would reach the adapter's onTurnError, which logs it and
     // resolves: the message would look delivered. So the logic keeps its error and it is rethrown here.
     const outcome: { error?: DeliveryError } = {};
@@ -61,7 +62,7 @@ export class CloudAdapterSender implements ProactiveSender {
         conversation.reference as Partial<ConversationReference>,
         async (context) => {
           try {
-            this.takeOverRetries(context);
+            this.takeOverRetries(context, receipt);
             await logic(context);
           } catch (error) {
             outcome.error = classifyDeliveryError(error, this.nowMs());
@@ -73,11 +74,15 @@ export class CloudAdapterSender implements ProactiveSender {
       outcome.error = classifySetupError(error, this.nowMs());
     }
     if (outcome.error) throw outcome.error;
+    return receipt;
   }
 
-  private takeOverRetries(context: TurnContext): void {
+  private takeOverRetries(context: TurnContext, receipt: SendReceipt): void {
     const connectorClient = context.turnState.get(this.adapter.ConnectorClientKey);
-    if (makeSingleAttempt(connectorClient, this.requestTimeoutMs) || this.warnedAboutPipeline) return;
+    const sent = () => {
+      receipt.sentAtMs = this.nowMs();
+    };
+    if (makeSingleAttempt(connectorClient, this.requestTimeoutMs, sent) || this.warnedAboutPipeline) return;
     this.warnedAboutPipeline = true;
     this.options.logger.warn(
       "the connector client's retry policy could not be removed; the connector may retry on its own (at most 3 times per attempt)",

@@ -79,6 +79,16 @@ describe('delivery budget (Teams rate limits, shared through the store)', () => 
     assert.equal(sent, 23, '29 per second for the tenant in all');
   });
 
+  it('counts a send from when it went to the wire, once settled', async () => {
+    for (let c = 0; c < 10; c++) await sendAllowed(limiter, `c${c}`, 't1', T0);
+    // Three requests waited 300 ms in this process before they left: Teams counted them late.
+    for (const c of ['c0', 'c1', 'c2']) await limiter.settle(c, 't1', T0, T0 + 300);
+    let sent = 0;
+    for (let c = 0; c < 10; c++) sent += await sendAllowed(limiter, `later-${c}`, 't1', T0 + 1000);
+    assert.equal(sent, 27, 'only the 27 sends counted at T0 have left the tenant window');
+    assert.equal(await limiter.take('later-x', 't1', T0 + 1000), 300);
+  });
+
   it('is one budget for every process on the same store file', async () => {
     const other = new DeliveryBudget((await fixture.open()).rateBudget, TEAMS_LIMITS);
     assert.equal(await sendAllowed(limiter, 'c1', 't1', T0, 4), 4);

@@ -12,6 +12,7 @@ export class SqliteRateBudget implements RateBudget {
   private readonly selectPause: Database.Statement<[string], { until_ms: number }>;
   private readonly insertSend: Database.Statement<[string, number]>;
   private readonly upsertPause: Database.Statement<[string, number]>;
+  private readonly moveSend: Database.Statement<[number, string, number]>;
   private readonly deleteSends: Database.Statement<[number]>;
   private readonly deletePauses: Database.Statement<[number]>;
   private readonly takeAll: (keys: { key: string; windows: readonly RateWindow[] }[], nowMs: number) => number;
@@ -23,6 +24,9 @@ export class SqliteRateBudget implements RateBudget {
     this.upsertPause = db.prepare(`
       INSERT INTO rate_pauses (key, until_ms) VALUES (?, ?)
       ON CONFLICT (key) DO UPDATE SET until_ms = MAX(until_ms, excluded.until_ms)
+    `);
+    this.moveSend = db.prepare(`
+      UPDATE rate_sends SET at_ms = ? WHERE rowid = (SELECT rowid FROM rate_sends WHERE key = ? AND at_ms = ? LIMIT 1)
     `);
     this.deleteSends = db.prepare('DELETE FROM rate_sends WHERE at_ms <= ?');
     this.deletePauses = db.prepare('DELETE FROM rate_pauses WHERE until_ms <= ?');
@@ -42,6 +46,10 @@ export class SqliteRateBudget implements RateBudget {
 
   async take(keys: { key: string; windows: readonly RateWindow[] }[], nowMs: number): Promise<number> {
     return this.takeAll(keys, Math.floor(nowMs));
+  }
+
+  async settle(keys: string[], takenAtMs: number, answeredAtMs: number): Promise<void> {
+    for (const key of keys) this.moveSend.run(Math.ceil(answeredAtMs), key, Math.floor(takenAtMs));
   }
 
   async pause(key: string, untilMs: number): Promise<void> {

@@ -1,0 +1,97 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import { createLogger } from '../../src/logger';
+import { OutboxDispatcher } from '../../src/notifications/outboxDispatcher';
+import { openSqliteStore } from '../../src/storage/sqlite/openSqliteStore';
+import { CloudAdapterSender } from '../../src/teams/proactiveSender';
+import { TENANT_WINDOWS } from '../../src/util/rateLimiter';
+import { LimitedConnector } from './limitedConnector';
+
+// Fan-out benchmark: an operation ends while 200 subscribed channels each show its card. Each
+// channel has queued two stale card states, the final card state and the completion notice. The
+// connector enforces Teams' limits; the figure is when the last completion notice arrived, against
+// the earliest it could under the tenant limit (30 per second, sliding: the n-th send no earlier
+// than floor((n - 1) / 30) s). Goal: at least 0.95× the optimum, and no 429.
+
+export interface FanoutReport {
+  channels: number;
+  lastNoticeMs: number;
+  optimumMs: number;
+  ratio: number;
+  throttled: number;
+  requests: number;
+  lastRequestMs: number;
+}
+
+export async function benchFanout(channels = 200): Promise<FanoutReport> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ppi-fanout-'));
+  const connector = await new LimitedConnector().start();
+  const store = await openSqliteStore({ url: path.join(dir, 'store.sqlite') });
+  const logger = createLogger('silent');
+  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
+  const dispatcher = new OutboxDispatcher({ store, sender: new CloudAdapterSender(adapter, { botAppId: '', logger }), logger, batchSize: Number(process.env.BATCH ?? 500), parallelConversations: Number(process.env.PAR ?? 32) });
+  try {
+    for (let i = 0; i < channels; i++) {
+      const conversationId = `19:bench-${String(i).padStart(3, '0')}@thread.tacv2`;
+      await store.conversations.upsert({
+        conversationId,
+        scope: 'channel',
+        tenantId: 'bench-tenant',
+        serviceUrl: connector.url,
+        teamId: '19:team@thread.tacv2',
+        teamAadGroupId: null,
+        userAadObjectId: null,
+        reference: { channelId: 'msteams', serviceUrl: connector.url, bot: { id: '28:bench-bot' }, conversation: { id: conversationId, conversationType: 'channel', tenantId: 'bench-tenant' } },
+      });
+      // The card was posted when the operation started.
+      await store.outbox.setActivityId(conversationId, 'operation:op-1:card', `card-${i}`);
+    }
+    const start = Date.now();
+    for (let i = 0; i < channels; i++) {
+      const conversationId = `19:bench-${String(i).padStart(3, '0')}@thread.tacv2`;
+      const enqueue = (key: string, text: string, updateKey: string | null) =>
+        store.outbox.enqueue({ dedupeKey: `${key}|${conversationId}`, conversationId, activity: { type: 'message', text }, updateKey });
+      await enqueue('run', 'card: Run', 'operation:op-1:card');
+      await enqueue('finalize', 'card: Finalize', 'operation:op-1:card');
+      await enqueue('succeeded', 'card: Succeeded', 'operation:op-1:card');
+      await enqueue('notice', 'notice: Backup succeeded', null);
+    }
+    dispatcher.start();
+    const expected = channels * 2;
+    while (connector.arrived.length < expected && Date.now() - start < 120_000) await new Promise((resolve) => setTimeout(resolve, 20));
+    const notices = connector.arrived.filter((m) => m.text.startsWith('notice:'));
+    const limit = TENANT_WINDOWS[0].limit;
+    const optimumMs = Math.floor((channels - 1) / limit) * TENANT_WINDOWS[0].windowMs;
+    const lastNoticeMs = Math.max(...notices.map((m) => m.atMs)) - start;
+    return {
+      channels,
+      lastNoticeMs,
+      optimumMs,
+      ratio: notices.length === channels ? optimumMs / Math.max(lastNoticeMs, 1) : 0,
+      throttled: connector.throttled,
+      requests: connector.arrived.length,
+      lastRequestMs: Math.max(...connector.arrived.map((m) => m.atMs)) - start,
+    };
+  } finally {
+    await dispatcher.stop();
+    await store.close();
+    await connector.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export function formatFanout(report: FanoutReport): string {
+  return [
+    `fan-out to ${report.channels} channels (Teams limits enforced by the connector):`,
+    `  last completion notice after ${(report.lastNoticeMs / 1000).toFixed(2)} s; optimum ${(report.optimumMs / 1000).toFixed(2)} s; ` +
+      `${report.ratio.toFixed(3)}× optimum (goal ≥ 0.95)`,
+    `  ${report.requests} requests in all (card states coalesced), last after ${(report.lastRequestMs / 1000).toFixed(2)} s; ` +
+      `429 answers: ${report.throttled} (goal 0)`,
+  ].join('\n');
+}
+
+if (require.main === module) {
+  void benchFanout().then((report) => console.log(formatFanout(report)));
+}
