@@ -8,6 +8,7 @@ import { createSimulator } from '../src/adapters/simulator/simulator';
 import { BUNDLED_WORLD_PATH, loadWorldFile } from '../src/adapters/simulator/worldSchema';
 import { gatherReadinessFacts } from '../src/domain/readiness/readinessFacts';
 import { openSqliteStore } from '../src/storage/sqlite/openSqliteStore';
+import { benchFanout, formatFanout } from './bench/fanout';
 
 // `npm run bench`: the hot paths of a turn, timed over many runs, with heap growth. Numbers, not
 // pass/fail: compare them between changes on the same machine.
@@ -88,6 +89,7 @@ async function main(): Promise<void> {
       'heap Δ MB': r.heapDeltaMb.toFixed(2),
     })),
   );
+  console.log(formatFanout(await benchFanout()));
 }
 
 void main();

@@ -79,12 +79,20 @@ export interface DrainResult {
 
 const SWEEP_BATCH = 2_000;
 
+/** Refusals by the rate budget in a row, within one pass, after which a tenant counts as spent. */
+const TENANT_SPENT_AFTER = 3;
+
+interface TenantRefusals {
+  inARow: number;
+  /** The earliest a refused conversation of the tenant may send again. */
+  untilMs: number;
+}
+
 function emptyResult(): DrainResult {
   return { sent: 0, retried: 0, undeliverable: 0, superseded: 0, quarantined: 0, waitMs: null };
 }
 
-/** `sentAtMs`: when the request went to the wire, when the sender could tell. */
-type Attempt = { ok: true; postedActivityId: string | null; sentAtMs?: number } | { ok: false; error: DeliveryError };
+type Attempt = { ok: true; postedActivityId: string | null } | { ok: false; error: DeliveryError };
 
 /** One claimed conversation during a pass. */
 interface Session {
@@ -132,7 +140,7 @@ export class OutboxDispatcher {
     this.owner = options.owner ?? newLeaseOwner();
     this.leaseMs = options.leaseMs ?? 180_000;
     this.attemptTimeoutMs = options.attemptTimeoutMs ?? 30_000;
-    this.pacingJitterMs = options.pacingJitterMs ?? 15;
+    this.pacingJitterMs = options.pacingJitterMs ?? 10;
     this.retentionMs = options.retentionMs ?? 7 * 24 * 3_600_000;
     this.sweepEveryMs = options.sweepEveryMs ?? 600_000;
     this.loop = new PollingLoop({
@@ -199,8 +207,9 @@ export class OutboxDispatcher {
       });
       if (session) sessions.push(session);
     });
+    const refusals = new Map<string, TenantRefusals>();
     await forEachBounded(sessions, this.parallelConversations, (session) =>
-      this.guard(session.claim, () => this.sendAll(session, plans.get(session)!.posts, result)),
+      this.guard(session.claim, () => this.sendAll(session, plans.get(session)!.posts, refusals, result)),
     );
     // While a tenant's notices wait for its budget, its card updates wait behind them, so the
     // budget freed during this pass goes to notices in the next one.
@@ -215,7 +224,7 @@ export class OutboxDispatcher {
       if (waitUntil !== undefined && plans.get(session)!.updates.length > 0 && session.state === 'open') {
         return this.hold(session, waitUntil, 'budget');
       }
-      return this.guard(session.claim, () => this.sendAll(session, plans.get(session)!.updates, result));
+      return this.guard(session.claim, () => this.sendAll(session, plans.get(session)!.updates, refusals, result));
     });
     await forEachBounded(sessions, this.parallelConversations, (session) =>
       this.guard(session.claim, () => this.releaseUnlessAwaiting(session)),
@@ -277,14 +286,23 @@ export class OutboxDispatcher {
     return plan;
   }
 
-  private async sendAll(session: Session, messages: ClaimedMessage[], result: DrainResult): Promise<void> {
+  private async sendAll(session: Session, messages: ClaimedMessage[], refusals: Map<string, TenantRefusals>, result: DrainResult): Promise<void> {
     for (const message of messages) {
       if (session.state !== 'open' || !session.queued.has(message)) return;
       const nowMs = this.clock.now().getTime();
       const dueMs = Date.parse(message.nextAttemptAt);
       if (dueMs > nowMs) return this.hold(session, dueMs, 'retry');
+      // Several conversations of a tenant refused in a row: the tenant's budget is spent; the rest
+      // of its conversations wait without each asking the store.
+      const tenant = refusals.get(session.tenant);
+      if (tenant && tenant.inARow >= TENANT_SPENT_AFTER && tenant.untilMs > nowMs) return this.hold(session, tenant.untilMs, 'budget');
       const waitMs = await this.budget.take(session.conversation.conversationId, session.tenant, nowMs);
-      if (waitMs > 0) return this.hold(session, nowMs + waitMs, 'budget');
+      if (waitMs > 0) {
+        const seen = refusals.get(session.tenant);
+        refusals.set(session.tenant, { inARow: (seen?.inARow ?? 0) + 1, untilMs: Math.min(seen?.untilMs ?? Infinity, nowMs + waitMs) });
+        return this.hold(session, nowMs + waitMs, 'budget');
+      }
+      refusals.delete(session.tenant);
       if (!(await this.keepLease(session, nowMs))) return;
       await this.deliver(session, message, nowMs, result);
     }
@@ -310,12 +328,9 @@ export class OutboxDispatcher {
       );
     }
     const attempt = this.attempt(session.conversation, message).then(async (outcome) => {
-      // Teams counted the send when it arrived: from when it left, else (conservatively) from the answer.
-      // Clamped between the take and now, so a sender on another clock cannot push it outside.
-      const answeredAtMs = this.clock.now().getTime();
-      const sentAtMs = outcome.ok ? outcome.sentAtMs : undefined;
-      const countedAtMs = sentAtMs === undefined ? answeredAtMs : Math.min(answeredAtMs, Math.max(takenAtMs, sentAtMs));
-      await this.budget.settle(session.conversation.conversationId, session.tenant, takenAtMs, countedAtMs);
+      // Teams counted the send when it arrived, somewhere before the answer: counting it from the
+      // answer keeps our windows at least as full as Teams', whatever the request's travel time.
+      await this.budget.settle(session.conversation.conversationId, session.tenant, takenAtMs, this.clock.now().getTime());
       return outcome;
     });
     const answered = await this.withinAttemptTimeout(attempt);
@@ -358,8 +373,8 @@ export class OutboxDispatcher {
     try {
       if (message.cardActivityId) {
         try {
-          const receipt = await sender.update(conversation, message.cardActivityId, message.activity);
-          return { ok: true, postedActivityId: null, sentAtMs: receipt?.sentAtMs };
+          await sender.update(conversation, message.cardActivityId, message.activity);
+          return { ok: true, postedActivityId: null };
         } catch (error) {
           const failure = this.classify(error);
           // The card was deleted (the conversation itself still exists): post the notice anew.
@@ -367,8 +382,8 @@ export class OutboxDispatcher {
           this.options.logger.info({ conversationId: conversation.conversationId, cardId: message.cardActivityId }, 'outbox: card to update is gone; posting a new one');
         }
       }
-      const { activityId, sentAtMs } = await sender.send(conversation, message.activity);
-      return { ok: true, postedActivityId: activityId, sentAtMs };
+      const { activityId } = await sender.send(conversation, message.activity);
+      return { ok: true, postedActivityId: activityId };
     } catch (error) {
       return { ok: false, error: this.classify(error) };
     }

@@ -10,12 +10,7 @@ export type OutboundActivity = Record<string, unknown>;
  */
 export interface ProactiveSender {
   /** Posts a new message; `activityId` is null only when the channel did not return one. */
-  send(conversation: StoredConversation, activity: OutboundActivity): Promise<SendReceipt & { activityId: string | null }>;
+  send(conversation: StoredConversation, activity: OutboundActivity): Promise<{ activityId: string | null }>;
   /** Replaces an earlier message in place. */
-  update(conversation: StoredConversation, activityId: string, activity: OutboundActivity): Promise<SendReceipt | void>;
-}
-
-export interface SendReceipt {
-  /** When the request went to the wire (the sender's clock), if the sender can tell. */
-  sentAtMs?: number;
+  update(conversation: StoredConversation, activityId: string, activity: OutboundActivity): Promise<void>;
 }

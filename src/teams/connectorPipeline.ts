@@ -16,10 +16,7 @@
 
 interface PipelineLike {
   removePolicy(options: { name: string }): unknown[];
-  addPolicy(
-    policy: { name: string; sendRequest(request: { timeout: number }, next: (request: unknown) => Promise<unknown>): Promise<unknown> },
-    options?: { afterPhase?: 'Sign' },
-  ): void;
+  addPolicy(policy: { name: string; sendRequest(request: { timeout: number }, next: (request: unknown) => Promise<unknown>): Promise<unknown> }): void;
 }
 
 const RETRY_POLICY_NAME = 'defaultRetryPolicy';
@@ -35,25 +32,19 @@ function pipelineOf(connectorClient: unknown): PipelineLike | null {
 
 /**
  * Makes every request of this connector client a single attempt that gives up after `timeoutMs`.
- * `onRequestSent` is called as each request goes to the wire (after signing): the rate budget counts
- * a send from then, not from when the send was queued behind other work in this process.
  * Returns false when the client does not have the expected shape (nothing was changed).
  */
-export function makeSingleAttempt(connectorClient: unknown, timeoutMs: number, onRequestSent: () => void = () => undefined): boolean {
+export function makeSingleAttempt(connectorClient: unknown, timeoutMs: number): boolean {
   const pipeline = pipelineOf(connectorClient);
   if (!pipeline) return false;
   const removed = pipeline.removePolicy({ name: RETRY_POLICY_NAME });
   pipeline.removePolicy({ name: TIMEOUT_POLICY_NAME });
-  pipeline.addPolicy(
-    {
-      name: TIMEOUT_POLICY_NAME,
-      sendRequest(request, next) {
-        request.timeout = timeoutMs;
-        onRequestSent();
-        return next(request);
-      },
+  pipeline.addPolicy({
+    name: TIMEOUT_POLICY_NAME,
+    sendRequest(request, next) {
+      request.timeout = timeoutMs;
+      return next(request);
     },
-    { afterPhase: 'Sign' },
-  );
+  });
   return removed.length > 0;
 }

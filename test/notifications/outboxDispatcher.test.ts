@@ -90,7 +90,7 @@ describe('outbox dispatcher over HTTP', () => {
     await store.outbox.enqueue(notice('op-1:running', 'Running: Prepare', CHANNEL, 'op-1:card'));
     await dispatcher.drainOnce();
 
-    assert.deepEqual(connector.requests.map((r) => [r.kind, r.activityId === 'activity-1']), [['reply', false], ['update', true]]);
+    assert.deepEqual(connector.requests.map((r) => [r.kind, r.activityId === 'activity-1']), [['send', false], ['update', true]]);
     const update = connector.requests[1];
     assert.equal(update.conversationId, CHANNEL);
     assert.equal(update.body.text, 'Running: Prepare');
@@ -291,7 +291,7 @@ describe('outbox dispatcher over HTTP', () => {
 
     assert.equal(result.superseded, 4);
     const kinds = connector.requests.map((r) => r.kind);
-    assert.deepEqual(kinds.slice(0, 2), ['reply', 'reply'], 'both notices first');
+    assert.deepEqual(kinds.slice(0, 2), ['send', 'send'], 'both notices first');
     assert.deepEqual(kinds.slice(2), ['update', 'update']);
     assert.deepEqual(connector.requests.map((r) => r.body.text).sort(), ['A: Setup finished', 'A: Succeeded', 'B: Setup finished', 'B: Succeeded']);
     assert.deepEqual((await store.outbox.list({ status: 'superseded' })).map((m) => m.dedupeKey).sort(), ['A1', 'A2', 'B1', 'B2']);
@@ -302,7 +302,7 @@ describe('outbox dispatcher over HTTP', () => {
 
     const first = await dispatcher.drainOnce();
     assert.equal(first.sent, 6);
-    assert.equal(first.waitMs, 1000 + 8, 'the wait, plus jitter (0.5 × 15 ms here)');
+    assert.equal(first.waitMs, 1000 + 5, 'the wait, plus jitter (0.5 × 10 ms here)');
     fixture.clock.advance(1000);
     assert.equal((await dispatcher.drainOnce()).sent, 1);
     fixture.clock.advance(1000);
@@ -349,10 +349,10 @@ describe('outbox dispatcher over HTTP', () => {
     await dispatcher.stop();
     dispatcher = createDispatcher();
     await dispatcher.drainOnce();
-    assert.deepEqual(connector.requests.map((r) => r.kind), ['reply', 'update']);
+    assert.deepEqual(connector.requests.map((r) => r.kind), ['send', 'update']);
     fixture.clock.advance(180_000);
     await dispatcher.drainOnce();
-    assert.deepEqual(connector.requests.map((r) => r.kind), ['reply', 'update', 'update']);
+    assert.deepEqual(connector.requests.map((r) => r.kind), ['send', 'update', 'update']);
     assert.deepEqual(connector.requests.slice(1).map((r) => [r.activityId, r.body.text]), [['activity-1', 'Running'], ['activity-1', 'Running']]);
     assert.equal((await store.outbox.get(running.id))?.status, 'sent');
   });
