@@ -4,7 +4,7 @@ import type { Logger } from '../logger';
 import type { ClaimedConversation, ClaimedMessage, DeliveryOutcome, Lease, Store, StoredConversation } from '../storage/port';
 import { forEachBounded } from '../util/boundedParallel';
 import { DeliveryBudget } from './deliveryBudget';
-import { classifyDeliveryError, type DeliveryError } from './deliveryError';
+import { classifyDeliveryError, DeliveryError } from './deliveryError';
 import { newLeaseOwner } from './leaseOwner';
 import { PollingLoop } from './pollingLoop';
 import { planQueue } from './queuePlan';
@@ -327,7 +327,7 @@ export class OutboxDispatcher {
         'outbox: an earlier attempt has no known outcome; trying again (an update is harmless, a post may show twice)',
       );
     }
-    const attempt = this.attempt(session.conversation, message).then(async (outcome) => {
+    const attempt = this.attempt(session, message).then(async (outcome) => {
       // Teams counted the send when it arrived, somewhere before the answer: counting it from the
       // answer keeps our windows at least as full as Teams', whatever the request's travel time.
       await this.budget.settle(session.conversation.conversationId, session.tenant, takenAtMs, this.clock.now().getTime());
@@ -368,8 +368,9 @@ export class OutboxDispatcher {
   }
 
   /** One delivery attempt: update the card in place when there is one, else post. Never rejects. */
-  private async attempt(conversation: StoredConversation, message: ClaimedMessage): Promise<Attempt> {
+  private async attempt(session: Session, message: ClaimedMessage): Promise<Attempt> {
     const { sender } = this.options;
+    const { conversation } = session;
     try {
       if (message.cardActivityId) {
         try {
@@ -377,9 +378,15 @@ export class OutboxDispatcher {
           return { ok: true, postedActivityId: null };
         } catch (error) {
           const failure = this.classify(error);
-          // The card was deleted (the conversation itself still exists): post the notice anew.
+          // The card was deleted (the conversation itself still exists): post the notice anew, a
+          // second request, which takes its own send from the budget.
           if (failure.kind !== 'gone' || failure.code === 'ConversationNotFound') throw failure;
           this.options.logger.info({ conversationId: conversation.conversationId, cardId: message.cardActivityId }, 'outbox: card to update is gone; posting a new one');
+          const waitMs = await this.budget.take(conversation.conversationId, session.tenant, this.clock.now().getTime());
+          if (waitMs > 0) {
+            const reason = 'the card to update is gone; posting it anew waits for the rate budget';
+            throw new DeliveryError({ kind: 'retry', status: null, code: 'RateBudget', message: reason, retryAfterSeconds: waitMs / 1000 });
+          }
         }
       }
       const { activityId } = await sender.send(conversation, message.activity);
