@@ -22,6 +22,11 @@ describe('outbox dispatcher over HTTP', () => {
   let onTurnError: sinon.SinonSpy;
   let dispatcher: OutboxDispatcher;
 
+  function createDispatcherSender(): CloudAdapterSender {
+    const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
+    return new CloudAdapterSender(adapter, { botAppId: '', logger: silentLogger, nowMs: () => fixture.clock.now().getTime() });
+  }
+
   function createDispatcher(): OutboxDispatcher {
     const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
     // Like the app's adapter: a turn error handler that swallows errors must not hide failed sends.
@@ -295,6 +300,35 @@ describe('outbox dispatcher over HTTP', () => {
     assert.deepEqual(kinds.slice(2), ['update', 'update']);
     assert.deepEqual(connector.requests.map((r) => r.body.text).sort(), ['A: Setup finished', 'A: Succeeded', 'B: Setup finished', 'B: Succeeded']);
     assert.deepEqual((await store.outbox.list({ status: 'superseded' })).map((m) => m.dedupeKey).sort(), ['A1', 'A2', 'B1', 'B2']);
+  });
+
+  it('deletes finished messages once their retention has passed, in a later pass', async () => {
+    dispatcher = new OutboxDispatcher({ store, sender: createDispatcherSender(), logger: silentLogger, clock: fixture.clock, retentionMs: 60_000, sweepEveryMs: 10_000 });
+    await store.outbox.enqueue(notice('old', 'old news'));
+    await dispatcher.drainOnce();
+    fixture.clock.advance(30_000);
+    await store.outbox.enqueue(notice('new', 'news'));
+    await dispatcher.drainOnce();
+    assert.equal((await store.outbox.list()).length, 2);
+
+    fixture.clock.advance(31_000);
+    await dispatcher.drainOnce();
+    assert.deepEqual((await store.outbox.list()).map((m) => m.dedupeKey), ['new'], 'the first is past 60 s, the second not yet');
+  });
+
+  it('holds a tenant whose budget is spent without holding another tenant', async () => {
+    const otherTenant = { ...channel(connector.url, '19:other-tenant@thread.tacv2'), tenantId: 'tenant-b' };
+    await store.conversations.upsert(otherTenant);
+    for (let i = 0; i < 40; i++) {
+      const id = `19:busy-${i}@thread.tacv2`;
+      await store.conversations.upsert(channel(connector.url, id));
+      await store.outbox.enqueue(notice(`busy-${i}`, `busy ${i}`, id));
+    }
+    await store.outbox.enqueue(notice('b', 'to tenant b', otherTenant.conversationId));
+
+    await dispatcher.drainOnce();
+    assert.equal(connector.requests.filter((r) => r.conversationId.startsWith('19:busy-')).length, 29, "tenant a's budget");
+    assert.deepEqual(texts(otherTenant.conversationId), ['to tenant b']);
   });
 
   it('paces one conversation a little under 7 per second and 8 per two seconds', async () => {
