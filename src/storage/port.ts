@@ -221,7 +221,11 @@ export interface OutboxRepository {
    * attempt) while it is `pending` or `sending`.
    */
   complete(id: number, lease: Lease, deliveryId: string | null, outcome: DeliveryOutcome): Promise<boolean>;
-  /** Deletes messages finished (sent, superseded, undeliverable, quarantined) before `before`; returns how many. */
+  /**
+   * Deletes messages finished (sent, superseded, undeliverable, quarantined) before `before`, at most
+   * `limit`, and returns how many; also forgets card activity ids recorded before `before` (an
+   * operation's card is not updated days after it ended).
+   */
   sweepFinished(before: string, limit: number): Promise<number>;
   get(id: number): Promise<OutboxMessage | null>;
   list(filter?: { status?: OutboxStatus; conversationId?: string }): Promise<OutboxMessage[]>;

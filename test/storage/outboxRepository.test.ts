@@ -171,6 +171,15 @@ describe('SqliteOutboxRepository', () => {
     assert.deepEqual((await outbox.list()).map((m) => m.dedupeKey), ['c']);
   });
 
+  it('forgets card activity ids recorded before the retention cut-off', async () => {
+    await outbox.setActivityId('c1', 'old-card', 'activity-1');
+    fixture.clock.advance(10_000);
+    await outbox.setActivityId('c1', 'new-card', 'activity-2');
+    await outbox.sweepFinished(at(5_000), 100);
+    assert.equal(await outbox.getActivityId('c1', 'old-card'), null);
+    assert.equal(await outbox.getActivityId('c1', 'new-card'), 'activity-2');
+  });
+
   it('filters the list by conversation', async () => {
     await enqueue('a');
     await outbox.enqueue({ dedupeKey: 'x', conversationId: 'other', activity: {}, updateKey: 'card' });

@@ -155,6 +155,7 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX outbox_queued_by_conversation ON outbox (conversation_id, id) WHERE status IN ('pending', 'sending');
       CREATE INDEX outbox_finished ON outbox (sent_at) WHERE status IN ('sent', 'superseded', 'undeliverable', 'quarantined');
       CREATE INDEX outbox_by_conversation ON outbox (conversation_id, id);
+      CREATE INDEX outbox_activity_ids_by_time ON outbox_activity_ids (updated_at);
 
       -- audit list() filters (triage reads an environment's entries).
       CREATE INDEX audit_log_by_subject ON audit_log (subject, id);

@@ -69,6 +69,7 @@ export class SqliteOutboxRepository implements OutboxRepository {
   private readonly finish: Database.Statement<OutcomeParams & { status: string }>;
   private readonly retryLater: Database.Statement<OutcomeParams & { status: string; next: string }>;
   private readonly deleteFinished: Database.Statement<[string, number]>;
+  private readonly deleteOldActivityIds: Database.Statement<[string]>;
   private readonly claim: (request: ClaimRequest) => ClaimedConversation[];
   private readonly completeTx: (id: number, lease: Lease, deliveryId: string | null, outcome: DeliveryOutcome) => boolean;
 
@@ -139,6 +140,7 @@ export class SqliteOutboxRepository implements OutboxRepository {
       UPDATE outbox SET status = @status, next_attempt_at = @next, last_error = @error, attempts = attempts + 1
       WHERE id = @id AND ${IN_ATTEMPT} AND ${FENCED}
     `);
+    this.deleteOldActivityIds = db.prepare('DELETE FROM outbox_activity_ids WHERE updated_at < ?');
     this.deleteFinished = db.prepare(`
       DELETE FROM outbox WHERE id IN (
         SELECT id FROM outbox
@@ -243,7 +245,9 @@ export class SqliteOutboxRepository implements OutboxRepository {
   }
 
   async sweepFinished(before: string, limit: number): Promise<number> {
-    return this.deleteFinished.run(toInstant(before, 'before'), limit).changes;
+    const cutoff = toInstant(before, 'before');
+    this.deleteOldActivityIds.run(cutoff);
+    return this.deleteFinished.run(cutoff, limit).changes;
   }
 
   async get(id: number): Promise<OutboxMessage | null> {
