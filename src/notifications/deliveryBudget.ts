@@ -20,6 +20,11 @@ export class DeliveryBudget {
     private readonly windows: DeliveryWindows = PACED_WINDOWS,
   ) {}
 
+  /** The tenant's tightest pace: how many sends per window (for staggering conversations that wait). */
+  get tenantPace(): RateWindow {
+    return [...this.windows.tenant].sort((a, b) => a.limit / a.windowMs - b.limit / b.windowMs)[0];
+  }
+
   /** Takes one send for the conversation and its tenant, or says how long until it may (0 = taken). */
   take(conversationId: string, tenantId: string, nowMs: number): Promise<number> {
     return this.budget.take(

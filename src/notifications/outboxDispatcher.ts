@@ -228,6 +228,7 @@ export class OutboxDispatcher {
       }
       return this.guard(session.claim, () => this.sendAll(session, plans.get(session)!.updates, refusals, result));
     });
+    this.stagger(sessions, plans);
     await forEachBounded(sessions, this.parallelConversations, (session) =>
       this.guard(session.claim, () => this.releaseUnlessAwaiting(session)),
     );
@@ -238,6 +239,28 @@ export class OutboxDispatcher {
     }
     if (result.waitMs !== null) result.waitMs += Math.round(this.random() * this.pacingJitterMs);
     return result;
+  }
+
+  /**
+   * Conversations waiting for their tenant's budget come back a window apart, a tenant's pace at a
+   * time (those with notices first), rather than all at the first free slot: each pass then claims
+   * about as many as can be served, not every waiting conversation again.
+   */
+  private stagger(sessions: Session[], plans: Map<Session, ReturnType<typeof planQueue>>): void {
+    const { limit, windowMs } = this.budget.tenantPace;
+    const waiting = new Map<string, Session[]>();
+    for (const session of sessions) {
+      if (session.state !== 'held' || session.heldFor !== 'budget') continue;
+      waiting.set(session.tenant, [...(waiting.get(session.tenant) ?? []), session]);
+    }
+    for (const queue of waiting.values()) {
+      const hasPosts = (session: Session) => plans.get(session)!.posts.some((m) => session.queued.has(m));
+      const ordered = [...queue.filter(hasPosts), ...queue.filter((session) => !hasPosts(session))];
+      const firstMs = Math.min(...ordered.map((session) => session.notBeforeMs!));
+      ordered.forEach((session, index) => {
+        session.notBeforeMs = Math.max(session.notBeforeMs!, firstMs + Math.floor(index / limit) * windowMs);
+      });
+    }
   }
 
   /** Runs one conversation's step; a failure (store trouble) is logged and leaves it to its lease. */

@@ -326,9 +326,15 @@ describe('outbox dispatcher over HTTP', () => {
     }
     await store.outbox.enqueue(notice('b', 'to tenant b', otherTenant.conversationId));
 
-    await dispatcher.drainOnce();
-    assert.equal(connector.requests.filter((r) => r.conversationId.startsWith('19:busy-')).length, 29, "tenant a's budget");
+    const first = await dispatcher.drainOnce();
+    const busy = () => connector.requests.filter((r) => r.conversationId.startsWith('19:busy-')).length;
+    assert.equal(busy(), 29, "tenant a's budget");
     assert.deepEqual(texts(otherTenant.conversationId), ['to tenant b']);
+    assert.equal(first.waitMs, 1000 + 5, 'back when the window frees (plus jitter)');
+
+    fixture.clock.advance(1000);
+    await dispatcher.drainOnce();
+    assert.equal(busy(), 40, 'the rest a window later');
   });
 
   it('paces one conversation a little under 7 per second and 8 per two seconds', async () => {
