@@ -4,9 +4,23 @@ import sinon from 'sinon';
 import { StoreFixture } from './storeFixture';
 
 // Every statement the SQLite store prepares, checked with EXPLAIN QUERY PLAN: none may walk a whole
-// table that grows with use (outbox, conversations, watches, audit, rate budget…), or the bot slows
-// down as the store fills. A scan of a partial index is fine (it holds only the live rows, e.g.
-// queued messages). The few statements allowed to scan are listed with the reason.
+// table that grows with use, or the bot slows down as the store fills. A scan of a partial index is
+// fine (it holds only the live rows, e.g. queued messages). The few statements allowed to scan are
+// listed with the reason. A new table that grows belongs in GROWING.
+
+const GROWING = new Set([
+  'audit_log',
+  'bot_state',
+  'conversations',
+  'documents',
+  'outbox',
+  'outbox_activity_ids',
+  'outbox_queues',
+  'rate_pauses',
+  'rate_sends',
+  'subscriptions',
+  'watches',
+]);
 
 const ALLOWED_SCANS: { startsWith: string; why: string }[] = [
   { startsWith: 'SELECT * FROM conversations ORDER BY', why: 'list() without a filter: tests and tools, never a turn or a pass' },
@@ -49,9 +63,11 @@ describe('store query plans', () => {
     for (const sql of statements) {
       // Parameters bound as NULL: the plan does not depend on their values.
       const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql.replace(/\?|@\w+/g, 'NULL')}`).all() as { detail: string }[]).map((r) => r.detail);
+      // Plans name a table by its alias when the statement gives one.
+      const tableOf = new Map([...sql.matchAll(/(?:FROM|JOIN)\s+(\w+)(?:\s+(?:AS\s+)?(\w+))?/gi)].map((m) => [m[2] ?? m[1], m[1]]));
       const scans = plan.filter((detail) => {
         const scan = /^SCAN (\S+)(?: USING (?:COVERING )?INDEX (\S+))?/.exec(detail);
-        if (!scan || scan[1] === 'CONSTANT' || scan[1] === 'json_each') return false;
+        if (!scan || !GROWING.has(tableOf.get(scan[1]) ?? scan[1])) return false;
         return !(scan[2] && partialIndexes.has(scan[2]));
       });
       if (scans.length && !ALLOWED_SCANS.some((allowed) => sql.startsWith(allowed.startsWith))) {
