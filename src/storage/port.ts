@@ -151,8 +151,8 @@ export interface OutboxMessage {
   /** JSON-serialisable activity (text and/or attachments). */
   activity: Record<string, unknown>;
   /**
-   * When set, the message replaces an earlier one: the activity id the bot stored under this key
-   * (see `activityIds`) is updated instead of posting a new message.
+   * When set, the message replaces an earlier one: the activity id stored under this key (by
+   * `complete` with `sent`; returned by a claim as `cardActivityId`) is updated instead of posting.
    */
   updateKey: string | null;
   status: OutboxStatus;
@@ -229,7 +229,10 @@ export interface OutboxRepository {
   sweepFinished(before: string, limit: number): Promise<number>;
   get(id: number): Promise<OutboxMessage | null>;
   list(filter?: { status?: OutboxStatus; conversationId?: string }): Promise<OutboxMessage[]>;
-  /** Remembers the Teams activity id a card was posted under, so later updates edit it in place. */
+  /**
+   * Remembers the Teams activity id a card was posted under, so later updates edit it in place.
+   * `complete` with `sent` records it itself; this is for seeding (tools, tests) and reading back.
+   */
   setActivityId(conversationId: string, updateKey: string, activityId: string): Promise<void>;
   getActivityId(conversationId: string, updateKey: string): Promise<string | null>;
 }
