@@ -28,6 +28,7 @@ import { createTeamsSso } from './teams/sso/teamsSso';
 import { OperationNoticePlanner } from './notifications/operationNoticePlanner';
 import { OperationWatcher } from './notifications/operationWatcher';
 import { OutboxDispatcher } from './notifications/outboxDispatcher';
+import { tellAdminsUnreachable } from './notifications/unreachableConversations';
 import { NotificationRecipients } from './notifications/subscriptions';
 import { PpiBot } from './teams/bot';
 import { messageEndpoint } from './teams/messageEndpoint';
@@ -149,6 +150,9 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
       sender: new CloudAdapterSender(adapter, { botAppId: config.MicrosoftAppId, logger }),
       logger,
       clock,
+      onUnreachable: async (conversation, reason) => {
+        await tellAdminsUnreachable(store, conversation, reason);
+      },
     });
     const triage = new TriageService(lifecycle, store, clock);
     // The watcher reports to the planner, and the planner asks the watcher to follow what dialogs start.

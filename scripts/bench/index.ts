@@ -1,3 +1,4 @@
+import { fanoutPart } from './fanout';
 import { inMemoryPart } from './inMemory';
 import type { BenchPart, BenchTable } from './part';
 import { readinessLatencyPart } from './readinessLatency';
@@ -11,6 +12,7 @@ const PARTS: BenchPart[] = [
   inMemoryPart,
   turnCostPart,
   readinessLatencyPart,
+  fanoutPart,
 ];
 
 function printTable(table: BenchTable): void {

@@ -53,7 +53,7 @@ export function buildRouter(deps: DialogDependencies): Router {
   router.addCommand(readinessCommand(readinessDeps));
   router.addCommand(setupCommand(setupDeps));
   deps.dialogs?.onComplete(ENVIRONMENT_PICKER, setupAfterPicking(setupDeps));
-  router.addCommand(statusCommand(deps.port));
+  router.addCommand(statusCommand(deps.port, deps.store));
   router.addCommand(verifyCommand(deps.port));
   router.addCommand(auditCommand(deps.store, deps.port));
   router.addCommand(doctorCommand(deps.doctor ?? null));

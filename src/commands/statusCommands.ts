@@ -4,6 +4,8 @@ import { describeFnoKind, describeProgress } from '../domain/describe';
 import { readVerification } from '../domain/verification';
 import { LifecycleError, type LifecyclePort } from '../domain/ports/lifecyclePort';
 import type { FnoEnvironment, PowerPlatformEnvironment } from '../domain/model';
+import { describeUnreachable, listUnreachable } from '../notifications/unreachableConversations';
+import type { Store } from '../storage/port';
 import { findFnoEnvironment, findPowerPlatformEnvironment } from './environmentLookup';
 import { cardActivity, noticeActivity } from './replies';
 import type { CommandDefinition } from './router';
@@ -13,8 +15,11 @@ function linkedTargets(fno: FnoEnvironment, pps: PowerPlatformEnvironment[]): Po
   return pps.filter((pp) => pp.hasDataverse && pp.linkedApp?.type === 'Linked' && pp.linkedApp.id === fno.id);
 }
 
-/** `status`: the caller's F&O environments with their link state and running operations. */
-export function statusCommand(port: LifecyclePort): CommandDefinition {
+/**
+ * `status`: the caller's F&O environments with their link state, running operations, and the
+ * conversations following them that notices cannot reach.
+ */
+export function statusCommand(port: LifecyclePort, store: Pick<Store, 'conversations' | 'subscriptions'>): CommandDefinition {
   return {
     name: 'status',
     usage: 'status',
@@ -25,13 +30,14 @@ export function statusCommand(port: LifecyclePort): CommandDefinition {
     button: 'Status',
     run: async (turn) => {
       // Only what runs is shown, so only that is asked for: the history can be long.
-      const [environments, pps, queued, inProgress, user, tenant] = await Promise.all([
+      const [environments, pps, queued, inProgress, user, tenant, unreachable] = await Promise.all([
         port.listFnoEnvironments(),
         port.listPowerPlatformEnvironments(),
         port.listOperations({ status: 'Queued' }),
         port.listOperations({ status: 'InProgress' }),
         turn.caller.objectId ? port.getUser(turn.caller.objectId) : Promise.resolve(null),
         port.getTenant(),
+        listUnreachable(store),
       ]);
       const operations = [...queued, ...inProgress];
       // People with LCS project roles see their projects' environments; others (helpdesk) see all.
@@ -55,6 +61,7 @@ export function statusCommand(port: LifecyclePort): CommandDefinition {
                 ? [`Tied to ${fno.linkedPowerPlatformEnvironmentIds.length} Power Platform environments`]
                 : []),
               ...running.map(describeProgress),
+              ...unreachable.filter((u) => u.environmentIds.includes(fno.id)).map(describeUnreachable),
             ],
           };
         }),

@@ -1,5 +1,7 @@
 import type { LifecyclePort } from '../domain/ports/lifecyclePort';
+import { describeUnreachable, listUnreachable } from '../notifications/unreachableConversations';
 import type { Store } from '../storage/port';
+import { utcMinute } from '../util/timeFormat';
 import { findFnoEnvironment } from './environmentLookup';
 import { noticeActivity } from './replies';
 import type { CommandDefinition } from './router';
@@ -82,12 +84,18 @@ export function subscriptionCommands(port: LifecyclePort, store: Store): Command
           port.listFnoEnvironments(),
         ]);
         const nameOf = (id: string) => environments.find((e) => e.id === id)?.name ?? `${id} (no longer known)`;
+        // Other conversations following the same environments that Teams refuses: their people miss these notices.
+        const followed = new Set(subscriptions.map((s) => s.environmentId));
+        const unreachable = (await listUnreachable(store)).filter(
+          (u) => u.conversationId !== turn.conversationId && u.environmentIds.some((id) => followed.has(id)),
+        );
         await turn.reply(
           noticeActivity(
             subscriptions.length
               ? {
                   title: 'This conversation follows',
-                  facts: subscriptions.map((s) => ({ title: nameOf(s.environmentId), value: `since ${s.createdAt.slice(0, 16).replace('T', ' ')} UTC` })),
+                  facts: subscriptions.map((s) => ({ title: nameOf(s.environmentId), value: `since ${utcMinute(s.createdAt)}` })),
+                  paragraphs: unreachable.map((u) => `${describeUnreachable(u)}; it follows ${u.environmentIds.map(nameOf).join(', ')}.`),
                 }
               : { title: 'This conversation follows no environment', paragraphs: ['An admin can type **subscribe {environment}** here.'] },
           ),

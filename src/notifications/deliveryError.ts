@@ -19,13 +19,26 @@ export class DeliveryError extends Error {
   readonly code: string;
   /** From a `Retry-After` header, when the service sent one. */
   readonly retryAfterSeconds?: number;
+  /**
+   * The request may have reached Teams and been accepted (timed out or cut off after it was sent):
+   * the next attempt must prefer an in-place update, and a repeat post may show twice.
+   */
+  readonly outcomeUnknown: boolean;
 
-  constructor(fields: { kind: DeliveryErrorKind; status: number | null; code: string; message: string; retryAfterSeconds?: number }) {
+  constructor(fields: {
+    kind: DeliveryErrorKind;
+    status: number | null;
+    code: string;
+    message: string;
+    retryAfterSeconds?: number;
+    outcomeUnknown?: boolean;
+  }) {
     super(fields.message);
     this.name = 'DeliveryError';
     this.kind = fields.kind;
     this.status = fields.status;
     this.code = fields.code;
+    this.outcomeUnknown = fields.outcomeUnknown ?? false;
     if (fields.retryAfterSeconds !== undefined) this.retryAfterSeconds = fields.retryAfterSeconds;
   }
 
@@ -37,18 +50,25 @@ export class DeliveryError extends Error {
 
 const RETRYABLE_STATUSES = new Set([412, 429, 502, 503, 504]);
 
-/** Socket-level failures worth another try (the connector may be restarting or overloaded). */
-const NETWORK_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'ESOCKETTIMEDOUT',
-  'EPIPE',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'REQUEST_SEND_ERROR',
+/** Socket-level failures before the request could reach the connector: nothing was delivered. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+/** Failures after the request may have left: Teams may have accepted it. */
+const MAYBE_SENT_CODES = new Set(['ECONNRESET', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'EPIPE', 'REQUEST_SEND_ERROR']);
+
+/**
+ * MSAL's errors while getting the bot's token from Entra that a later attempt can get past: the
+ * token service unreachable or briefly failing. They carry no HTTP status (MSAL's `errorCode` only),
+ * and no message went out.
+ */
+const TRANSIENT_TOKEN_CODES = new Set([
+  'network_error',
+  'no_network_connectivity',
+  'endpoints_resolution_error',
+  'openid_config_error',
+  'post_request_failed',
+  'temporarily_unavailable',
+  'server_error',
 ]);
 
 /** The parts of core-rest-pipeline's RestError (and plain Node errors) this module reads. */
@@ -56,6 +76,8 @@ interface ErrorLike {
   name?: unknown;
   message?: unknown;
   code?: unknown;
+  /** MSAL's AuthError. */
+  errorCode?: unknown;
   statusCode?: unknown;
   details?: unknown;
   response?: { headers?: { get?(name: string): string | undefined | null } };
@@ -89,9 +111,17 @@ export function classifyDeliveryError(error: unknown, nowMs: number): DeliveryEr
     const retryAfterSeconds = parseRetryAfter(e.response?.headers?.get?.('retry-after'), nowMs);
     return new DeliveryError({ kind: kindFor(status, code), status, code, message, retryAfterSeconds });
   }
-  // No HTTP answer at all: refused, reset, timed out (our request timeout aborts the request).
-  if ((ownCode && NETWORK_CODES.has(ownCode)) || e.name === 'AbortError') {
-    return new DeliveryError({ kind: 'retry', status: null, code: ownCode ?? 'Timeout', message });
+  // No HTTP answer at all. Refused or unresolvable: nothing left. Reset or timed out (our request
+  // timeout aborts the request): Teams may have accepted it.
+  if (ownCode && NOT_SENT_CODES.has(ownCode)) {
+    return new DeliveryError({ kind: 'retry', status: null, code: ownCode, message });
+  }
+  if ((ownCode && MAYBE_SENT_CODES.has(ownCode)) || e.name === 'AbortError') {
+    return new DeliveryError({ kind: 'retry', status: null, code: ownCode ?? 'Timeout', message, outcomeUnknown: true });
+  }
+  const tokenCode = typeof e.errorCode === 'string' ? e.errorCode : undefined;
+  if (tokenCode && TRANSIENT_TOKEN_CODES.has(tokenCode)) {
+    return new DeliveryError({ kind: 'retry', status: null, code: `TokenService:${tokenCode}`, message });
   }
   // Anything else is a bug or a malformed activity on our side; repeating it would not help.
   return new DeliveryError({ kind: 'rejected', status: null, code: ownCode ?? 'Unexpected', message });

@@ -2,10 +2,11 @@ import { systemClock, type Clock } from '../clock';
 import { LifecycleError, type LifecyclePort } from '../domain/ports/lifecyclePort';
 import type { Operation } from '../domain/model';
 import type { Logger } from '../logger';
-import type { WatchedOperation, WatchRepository } from '../storage/port';
+import type { Lease, WatchChanges, WatchedOperation, WatchRepository } from '../storage/port';
 import { forEachBounded } from '../util/boundedParallel';
 import type { OperationEvent, OperationEventHandler } from './operationEvents';
 import { currentStage, isKnownStatus, isTerminal, stageKeyOf } from '../domain/operationState';
+import { newLeaseOwner } from './leaseOwner';
 import { PollingLoop } from './pollingLoop';
 import { DEFAULT_WATCH_TIMING, isStallDue, nextCheckMs, stallDeadlineMs, type WatchTiming } from './watchSchedule';
 
@@ -15,8 +16,12 @@ import { DEFAULT_WATCH_TIMING, isStallDue, nextCheckMs, stallDeadlineMs, type Wa
 //
 // Contract with onEvent (see OperationEventHandler): the watch is updated only AFTER the handler
 // resolved. A crash between the two re-emits the event with the same key on restart; the handler's
-// outbox dedupe keys make that harmless. A rejected handler leaves the watch as it was; the watch
-// is skipped (in memory) for fastPollMs, after which the event is emitted again.
+// outbox dedupe keys make that harmless. A rejected handler leaves what the watch saw as it was and
+// only moves its next check fastPollMs on, after which the event is emitted again.
+//
+// Several processes may watch from one store: each pass claims the due watches with a lease, so
+// one process at a time polls an operation, and records the outcome only while its lease's fence
+// is current. A process that dies mid-poll lets the lease lapse and another takes the watch over.
 
 export interface OperationWatcherOptions {
   watches: WatchRepository;
@@ -31,6 +36,10 @@ export interface OperationWatcherOptions {
   batchSize?: number;
   /** Operations read at once. */
   parallelism?: number;
+  /** This process in leases; unique per start by default. */
+  owner?: string;
+  /** How long a claimed watch stays with this process; must outlast one read of an operation. */
+  leaseMs?: number;
 }
 
 export interface PollResult {
@@ -38,26 +47,23 @@ export interface PollResult {
   events: number;
 }
 
-type WatchChanges = Parameters<WatchRepository['update']>[1];
-
 export class OperationWatcher {
   private readonly clock: Clock;
   private readonly timing: WatchTiming;
   private readonly batchSize: number;
   private readonly parallelism: number;
+  private readonly owner: string;
+  private readonly leaseMs: number;
   private readonly loop: PollingLoop;
   private passes: Promise<unknown> = Promise.resolve();
-  /**
-   * Watches whose last check failed (handler rejected, store write failed), skipped until the time
-   * given so a failure does not turn into a read per tick. Pacing only: losing it on restart is harmless.
-   */
-  private readonly pausedUntil = new Map<string, number>();
 
   constructor(private readonly options: OperationWatcherOptions) {
     this.clock = options.clock ?? systemClock;
     this.timing = { ...DEFAULT_WATCH_TIMING, ...options.timing };
     this.batchSize = options.batchSize ?? 50;
     this.parallelism = options.parallelism ?? 4;
+    this.owner = options.owner ?? newLeaseOwner();
+    this.leaseMs = options.leaseMs ?? 120_000;
     this.loop = new PollingLoop({
       name: 'watcher',
       intervalMs: options.intervalMs ?? 1_000,
@@ -112,16 +118,18 @@ export class OperationWatcher {
 
   private async poll(): Promise<PollResult> {
     const nowMs = this.clock.now().getTime();
-    const due = (await this.options.watches.due(new Date(nowMs).toISOString(), this.batchSize)).filter(
-      (watch) => (this.pausedUntil.get(watch.operationId) ?? 0) <= nowMs,
-    );
+    const due = await this.options.watches.claimDue({
+      owner: this.owner,
+      now: new Date(nowMs).toISOString(),
+      leaseMs: this.leaseMs,
+      limit: this.batchSize,
+    });
     const result: PollResult = { checked: due.length, events: 0 };
-    await forEachBounded(due, this.parallelism, async (watch) => {
+    await forEachBounded(due, this.parallelism, async ({ watch, lease }) => {
       try {
-        if (await this.check(watch)) result.events += 1;
+        if (await this.check(watch, lease)) result.events += 1;
       } catch (error) {
-        // The watch update failed (store trouble): the watch is still due and is checked again.
-        this.pause(watch.operationId);
+        // The watch update failed (store trouble): the lease lapses and the watch is checked again.
         this.options.logger.error({ err: error, operationId: watch.operationId }, 'watcher: checking an operation failed');
       }
     });
@@ -129,7 +137,7 @@ export class OperationWatcher {
   }
 
   /** Reads one operation, emits what changed, then records it. True when an event was handled. */
-  private async check(watch: WatchedOperation): Promise<boolean> {
+  private async check(watch: WatchedOperation, lease: Lease): Promise<boolean> {
     const nowMs = this.clock.now().getTime();
     const at = new Date(nowMs).toISOString();
     const deadline = stallDeadlineMs(watch, this.timing);
@@ -141,7 +149,7 @@ export class OperationWatcher {
       const event: OperationEvent | null = stallDue
         ? { type: 'stalled', key: this.key(watch, 'stalled'), at, watch, operation: null, quietSince: watch.lastChangeAt, unknownStatus: false }
         : null;
-      return this.emitThenRecord(watch, event, {
+      return this.emitThenRecord(watch, lease, event, {
         idlePolls,
         nextCheckAt: new Date(nextCheckMs(nowMs, idlePolls, deadline, this.timing, read.retryAfterSeconds)).toISOString(),
       });
@@ -157,7 +165,7 @@ export class OperationWatcher {
         operation.status === 'Succeeded'
           ? { type: 'succeeded', key: this.key(watch, 'succeeded'), at, watch, operation }
           : { type: 'failed', key: this.key(watch, 'failed'), at, watch, operation, error: operation.error };
-      return this.emitThenRecord(watch, event, {
+      return this.emitThenRecord(watch, lease, event, {
         lastStatus: operation.status,
         lastStageKey: stageKey,
         lastChangeAt: changed ? at : watch.lastChangeAt,
@@ -178,7 +186,7 @@ export class OperationWatcher {
         previous: { status: watch.lastStatus, stageKey: watch.lastStageKey },
         unknownStatus,
       };
-      return this.emitThenRecord(watch, event, {
+      return this.emitThenRecord(watch, lease, event, {
         lastStatus: operation.status,
         lastStageKey: stageKey,
         lastChangeAt: at,
@@ -191,7 +199,7 @@ export class OperationWatcher {
     const event: OperationEvent | null = stallDue
       ? { type: 'stalled', key: this.key(watch, 'stalled'), at, watch, operation, quietSince: watch.lastChangeAt, unknownStatus }
       : null;
-    return this.emitThenRecord(watch, event, {
+    return this.emitThenRecord(watch, lease, event, {
       idlePolls,
       nextCheckAt: new Date(nextCheckMs(nowMs, idlePolls, deadline, this.timing)).toISOString(),
     });
@@ -210,23 +218,25 @@ export class OperationWatcher {
     }
   }
 
-  private async emitThenRecord(watch: WatchedOperation, event: OperationEvent | null, changes: WatchChanges): Promise<boolean> {
+  private async emitThenRecord(watch: WatchedOperation, lease: Lease, event: OperationEvent | null, changes: WatchChanges): Promise<boolean> {
     if (event) {
       try {
         await this.options.onEvent(event);
       } catch (error) {
-        this.pause(watch.operationId);
         this.options.logger.error({ err: error, operationId: watch.operationId, event: event.type }, 'watcher: event handler failed; will emit again');
+        // Only the next check moves: what the watch saw stays, so the same event (same key) comes again.
+        await this.record(watch, lease, { nextCheckAt: new Date(this.clock.now().getTime() + this.timing.fastPollMs).toISOString() });
         return false;
       }
     }
-    await this.options.watches.update(watch.operationId, changes);
-    this.pausedUntil.delete(watch.operationId);
+    await this.record(watch, lease, changes);
     return event !== null;
   }
 
-  private pause(operationId: string): void {
-    this.pausedUntil.set(operationId, this.clock.now().getTime() + this.timing.fastPollMs);
+  private async record(watch: WatchedOperation, lease: Lease, changes: WatchChanges): Promise<void> {
+    if (!(await this.options.watches.complete(watch.operationId, lease, changes))) {
+      this.options.logger.warn({ operationId: watch.operationId }, 'watcher: lease lost to another process; its poll stands');
+    }
   }
 
   /** Stable across re-emission: built from the watch as stored before this event. */

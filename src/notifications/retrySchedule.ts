@@ -20,7 +20,8 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 6, baseDelayMs: 
 /**
  * The wait before the next attempt, after `attemptsMade` attempts (1 or more) have failed.
  * Exponential with "equal jitter" (between half and all of the step), so conversations that failed
- * together do not retry together; a longer Retry-After from the service wins.
+ * together do not retry together. When the service said when to come back (Retry-After), exactly
+ * that: it knows its own budget, and a 1 s answer waiting out a 10 s base would waste 9 s.
  */
 export function retryDelayMs(
   attemptsMade: number,
@@ -28,6 +29,6 @@ export function retryDelayMs(
   random: () => number,
   retryAfterSeconds?: number,
 ): number {
-  const jittered = backoffDelayMs(attemptsMade - 1, policy, random);
-  return Math.max(jittered, Math.ceil((retryAfterSeconds ?? 0) * 1000));
+  if (retryAfterSeconds !== undefined) return Math.ceil(retryAfterSeconds * 1000);
+  return backoffDelayMs(attemptsMade - 1, policy, random);
 }

@@ -10,8 +10,8 @@
 //
 // botbuilder exposes no option for this (ConnectorFactoryImpl overwrites requestPolicyFactories
 // and ignores retry options), so the connector client's inner pipeline is reached by duck typing.
-// The client is created afresh for every continueConversationAsync call, so nothing else is
-// affected. If a botbuilder upgrade moves it, sends still work with the built-in retries (bounded:
+// The proactive sender creates its own clients (one per service URL), so the clients that answer
+// turns are not affected. If a botbuilder upgrade moves it, sends still work with the built-in retries (bounded:
 // at most 4 requests per attempt) and the tests that count connector requests fail.
 
 interface PipelineLike {

@@ -17,7 +17,7 @@ export function scopeOf(activity: Partial<Activity>): ConversationScope {
 }
 
 /** What the store keeps about the conversation an activity came from. */
-export function toStoredConversation(activity: Activity): Omit<StoredConversation, 'status' | 'updatedAt'> {
+export function toStoredConversation(activity: Activity): Omit<StoredConversation, 'status' | 'statusReason' | 'updatedAt'> {
   const scope = scopeOf(activity);
   const reference = TurnContext.getConversationReference(activity);
   const conversationId = scope === 'channel' ? channelConversationId(activity.conversation.id) : activity.conversation.id;

@@ -12,7 +12,7 @@ const REMEMBER_MS = 60_000;
 /** Enough for every conversation active within a minute on one replica; the oldest go first. */
 const CAPACITY = 10_000;
 
-type ConversationFields = Omit<StoredConversation, 'status' | 'updatedAt'>;
+type ConversationFields = Omit<StoredConversation, 'status' | 'statusReason' | 'updatedAt'>;
 
 export class RememberedConversations {
   private readonly written = new Map<string, { json: string; at: number }>();

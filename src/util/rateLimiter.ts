@@ -18,6 +18,35 @@ export const CONVERSATION_WINDOWS: readonly RateWindow[] = [
 export const TENANT_WINDOWS: readonly RateWindow[] = [{ limit: 30, windowMs: 1_000 }];
 
 /**
+ * One send under every limit: the service and we see send times a few milliseconds apart (the
+ * request's travel), so pacing exactly at the limit draws 429s on the burst's edge.
+ */
+export function justUnder(windows: readonly RateWindow[]): RateWindow[] {
+  return windows.map(({ limit, windowMs }) => ({ limit: Math.max(1, limit - 1), windowMs }));
+}
+
+/** Longest window of a set: how far back send times matter. */
+export function longestWindowMs(windows: readonly RateWindow[]): number {
+  return Math.max(...windows.map((w) => w.windowMs));
+}
+
+/**
+ * Milliseconds until one more send fits every window, given earlier send times (ascending); 0 when
+ * it fits now. Shared by the in-memory limiter and the store's budget, so both count the same way.
+ */
+export function windowWaitMs(times: readonly number[], windows: readonly RateWindow[], nowMs: number): number {
+  let wait = 0;
+  for (const { limit, windowMs } of windows) {
+    const inWindow = times.filter((t) => t > nowMs - windowMs);
+    if (inWindow.length < limit) continue;
+    // Enough sends must leave the window to get below the limit; the last of them sets the wait.
+    const mustLeave = inWindow[inWindow.length - limit];
+    wait = Math.max(wait, mustLeave + windowMs - nowMs);
+  }
+  return wait;
+}
+
+/**
  * Sliding logs: for each key, the send times within the longest window. A send at `t` counts
  * against every window until `t + windowMs`. Exact, and small: a key holds at most the largest
  * limit's worth of timestamps.
@@ -31,21 +60,13 @@ export class SlidingWindowLimiter {
     if (windows.length === 0 || windows.some((w) => !(w.limit >= 1) || !(w.windowMs > 0))) {
       throw new Error('every rate window needs a limit of at least 1 and a positive length');
     }
-    this.longestMs = Math.max(...windows.map((w) => w.windowMs));
+    this.longestMs = longestWindowMs(windows);
   }
 
   /** Milliseconds until `key` may send at `nowMs`; 0 when it may send now. */
   waitMs(key: string, nowMs: number): number {
-    let wait = Math.max(0, (this.pausedUntil.get(key) ?? 0) - nowMs);
-    const times = this.prune(key, nowMs);
-    for (const { limit, windowMs } of this.windows) {
-      const inWindow = times.filter((t) => t > nowMs - windowMs);
-      if (inWindow.length < limit) continue;
-      // Enough sends must leave the window to get below the limit; the last of them sets the wait.
-      const mustLeave = inWindow[inWindow.length - limit];
-      wait = Math.max(wait, mustLeave + windowMs - nowMs);
-    }
-    return wait;
+    const paused = Math.max(0, (this.pausedUntil.get(key) ?? 0) - nowMs);
+    return Math.max(paused, windowWaitMs(this.prune(key, nowMs), this.windows, nowMs));
   }
 
   /** Counts a send (successful or not: the service saw the request either way). */
@@ -77,34 +98,5 @@ export class SlidingWindowLimiter {
     if (times.length === 0) this.sends.delete(key);
     else this.sends.set(key, times);
     return times;
-  }
-}
-
-/** The Teams limits together: a send goes only when both its conversation and its tenant allow it. */
-export class DeliveryRateLimiter {
-  private readonly conversations: SlidingWindowLimiter;
-  private readonly tenants: SlidingWindowLimiter;
-
-  constructor(limits: { conversation?: readonly RateWindow[]; tenant?: readonly RateWindow[] } = {}) {
-    this.conversations = new SlidingWindowLimiter(limits.conversation ?? CONVERSATION_WINDOWS);
-    this.tenants = new SlidingWindowLimiter(limits.tenant ?? TENANT_WINDOWS);
-  }
-
-  waitMs(conversationId: string, tenantId: string, nowMs: number): number {
-    return Math.max(this.conversations.waitMs(conversationId, nowMs), this.tenants.waitMs(tenantId, nowMs));
-  }
-
-  record(conversationId: string, tenantId: string, nowMs: number): void {
-    this.conversations.record(conversationId, nowMs);
-    this.tenants.record(tenantId, nowMs);
-  }
-
-  pauseConversation(conversationId: string, untilMs: number): void {
-    this.conversations.pause(conversationId, untilMs);
-  }
-
-  sweep(nowMs: number): void {
-    this.conversations.sweep(nowMs);
-    this.tenants.sweep(nowMs);
   }
 }

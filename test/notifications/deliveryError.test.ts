@@ -38,7 +38,26 @@ describe('delivery error classification', () => {
     ['ETIMEDOUT', Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' }), 'retry', 'ETIMEDOUT'],
     ['our request timeout', Object.assign(new Error('The operation was aborted.'), { name: 'AbortError' }), 'retry', 'Timeout'],
     ['a bug on our side', new TypeError('activity.attachments is not iterable'), 'rejected', 'Unexpected'],
+    // MSAL's ClientAuthError when Entra's token endpoint cannot be reached: no status, only errorCode.
+    ['token service unreachable (MSAL network_error)', Object.assign(new Error('network_error: Network request failed'), { name: 'ClientAuthError', errorCode: 'network_error' }), 'retry', 'TokenService:network_error'],
+    ['token authority unresolvable (MSAL endpoints_resolution_error)', Object.assign(new Error('endpoints_resolution_error'), { name: 'ClientAuthError', errorCode: 'endpoints_resolution_error' }), 'retry', 'TokenService:endpoints_resolution_error'],
+    ['a wrong client secret (MSAL invalid_client) is not retried', Object.assign(new Error('invalid_client'), { name: 'ServerError', errorCode: 'invalid_client' }), 'rejected', 'Unexpected'],
   ];
+
+  it('tells an attempt that may have reached Teams from one that cannot have', () => {
+    const unknown = [
+      Object.assign(new Error('The operation was aborted.'), { name: 'AbortError' }),
+      Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }),
+      Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' }),
+    ];
+    const notSent = [
+      Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }),
+      Object.assign(new Error('network_error'), { name: 'ClientAuthError', errorCode: 'network_error' }),
+      restError(503),
+    ];
+    assert.deepEqual(unknown.map((e) => classifyDeliveryError(e, NOW).outcomeUnknown), [true, true, true]);
+    assert.deepEqual(notSent.map((e) => classifyDeliveryError(e, NOW).outcomeUnknown), [false, false, false]);
+  });
 
   for (const [name, error, kind, code] of cases) {
     it(`${name} → ${kind}`, () => {

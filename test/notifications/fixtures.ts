@@ -13,7 +13,7 @@ export const silentLogger = createLogger('silent');
 export const PRIYA: TestUser = { aadObjectId: '00000000-0000-0000-0000-00000000a001', name: 'Priya Raman' };
 export const MARCUS: TestUser = { aadObjectId: '00000000-0000-0000-0000-00000000a002', name: 'Marcus Lee' };
 
-type NewConversation = Omit<StoredConversation, 'status' | 'updatedAt'>;
+type NewConversation = Omit<StoredConversation, 'status' | 'statusReason' | 'updatedAt'>;
 
 /** The personal chat with `user`, as stored from an inbound message sent through `serviceUrl`. */
 export function personalChat(serviceUrl: string, user: TestUser = PRIYA): NewConversation {

@@ -22,6 +22,11 @@ describe('outbox dispatcher over HTTP', () => {
   let onTurnError: sinon.SinonSpy;
   let dispatcher: OutboxDispatcher;
 
+  function createDispatcherSender(): CloudAdapterSender {
+    const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
+    return new CloudAdapterSender(adapter, { botAppId: '', logger: silentLogger, nowMs: () => fixture.clock.now().getTime() });
+  }
+
   function createDispatcher(): OutboxDispatcher {
     const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
     // Like the app's adapter: a turn error handler that swallows errors must not hide failed sends.
@@ -69,7 +74,7 @@ describe('outbox dispatcher over HTTP', () => {
     await store.outbox.enqueue(notice('setup-done', 'Setup finished', PERSONAL, 'op-1'));
     const result = await dispatcher.drainOnce();
 
-    assert.deepEqual(result, { sent: 1, retried: 0, undeliverable: 0, waitMs: null });
+    assert.deepEqual(result, { sent: 1, retried: 0, undeliverable: 0, superseded: 0, quarantined: 0, waitMs: null });
     const [posted] = connector.sentTo(PERSONAL);
     assert.equal(posted.body.text, 'Setup finished');
     assert.equal(posted.body.conversation.id, PERSONAL);
@@ -90,7 +95,7 @@ describe('outbox dispatcher over HTTP', () => {
     await store.outbox.enqueue(notice('op-1:running', 'Running: Prepare', CHANNEL, 'op-1:card'));
     await dispatcher.drainOnce();
 
-    assert.deepEqual(connector.requests.map((r) => [r.kind, r.activityId === 'activity-1']), [['reply', false], ['update', true]]);
+    assert.deepEqual(connector.requests.map((r) => [r.kind, r.activityId === 'activity-1']), [['send', false], ['update', true]]);
     const update = connector.requests[1];
     assert.equal(update.conversationId, CHANNEL);
     assert.equal(update.body.text, 'Running: Prepare');
@@ -211,13 +216,17 @@ describe('outbox dispatcher over HTTP', () => {
     sinon.assert.notCalled(onTurnError);
   });
 
-  it('drops the stored reference on 404 ConversationNotFound', async () => {
+  it('keeps the conversation and its subscriptions on 404 ConversationNotFound, marked unreachable', async () => {
+    await store.subscriptions.add({ conversationId: CHANNEL, environmentId: 'env-1', createdBy: PRIYA.aadObjectId });
     connector.failNext({ status: 404, body: { error: { code: 'ConversationNotFound', message: 'Conversation not found.' } } });
-    await store.outbox.enqueue(notice('n', 'hello'));
+    await store.outbox.enqueue(notice('n', 'hello', CHANNEL));
 
     await dispatcher.drainOnce();
-    assert.equal(await store.conversations.get(PERSONAL), null);
-    assert.equal((await only()).status, 'undeliverable');
+    const kept = await store.conversations.get(CHANNEL);
+    assert.equal(kept?.status, 'blocked');
+    assert.match(kept?.statusReason ?? '', /404 ConversationNotFound/);
+    assert.deepEqual((await store.subscriptions.listByConversation(CHANNEL)).map((s) => s.environmentId), ['env-1']);
+    assert.equal((await only(CHANNEL)).status, 'undeliverable');
   });
 
   it('gives up on a 400 at once', async () => {
@@ -256,10 +265,10 @@ describe('outbox dispatcher over HTTP', () => {
 
   it('keeps the order within a conversation while an earlier message waits for its retry', async () => {
     connector.failNext({ status: 503 });
-    await store.outbox.enqueue(notice('1', 'Prepare', CHANNEL, 'card'));
-    await store.outbox.enqueue(notice('2', 'Run', CHANNEL, 'card'));
+    await store.outbox.enqueue(notice('1', 'Started', CHANNEL));
+    await store.outbox.enqueue(notice('2', 'Finished', CHANNEL));
     await dispatcher.drainOnce();
-    assert.deepEqual(texts(CHANNEL), [], 'Run does not overtake Prepare');
+    assert.deepEqual(texts(CHANNEL), [], 'Finished does not overtake Started');
 
     await store.outbox.enqueue(notice('p', 'to Priya'));
     await dispatcher.drainOnce();
@@ -268,23 +277,78 @@ describe('outbox dispatcher over HTTP', () => {
 
     fixture.clock.advance(750);
     await dispatcher.drainOnce();
-    assert.deepEqual(connector.requests.filter((r) => r.conversationId === CHANNEL).map((r) => [r.kind, r.body.text]), [
-      ['reply', 'Prepare'],
-      ['update', 'Run'],
-    ]);
+    assert.deepEqual(texts(CHANNEL), ['Started', 'Finished']);
   });
 
-  it('paces one conversation at 7 per second and 8 per two seconds', async () => {
+  it('sends only the latest state of a card, and every notice before any card update', async () => {
+    await store.outbox.enqueue(notice('a0', 'A: Queued', CHANNEL, 'op-1:card'));
+    await store.outbox.enqueue(notice('b0', 'B: Queued', PERSONAL, 'op-1:card'));
+    await dispatcher.drainOnce();
+    connector.requests.length = 0;
+
+    for (const [conversationId, who] of [[CHANNEL, 'A'], [PERSONAL, 'B']]) {
+      await store.outbox.enqueue(notice(`${who}1`, `${who}: Validate`, conversationId, 'op-1:card'));
+      await store.outbox.enqueue(notice(`${who}2`, `${who}: Run`, conversationId, 'op-1:card'));
+      await store.outbox.enqueue(notice(`${who}3`, `${who}: Succeeded`, conversationId, 'op-1:card'));
+      await store.outbox.enqueue(notice(`${who}4`, `${who}: Setup finished`, conversationId));
+    }
+    const result = await dispatcher.drainOnce();
+
+    assert.equal(result.superseded, 4);
+    const kinds = connector.requests.map((r) => r.kind);
+    assert.deepEqual(kinds.slice(0, 2), ['send', 'send'], 'both notices first');
+    assert.deepEqual(kinds.slice(2), ['update', 'update']);
+    assert.deepEqual(connector.requests.map((r) => r.body.text).sort(), ['A: Setup finished', 'A: Succeeded', 'B: Setup finished', 'B: Succeeded']);
+    assert.deepEqual((await store.outbox.list({ status: 'superseded' })).map((m) => m.dedupeKey).sort(), ['A1', 'A2', 'B1', 'B2']);
+  });
+
+  it('deletes finished messages once their retention has passed, in a later pass', async () => {
+    dispatcher = new OutboxDispatcher({ store, sender: createDispatcherSender(), logger: silentLogger, clock: fixture.clock, retentionMs: 60_000, sweepEveryMs: 10_000 });
+    await store.outbox.enqueue(notice('old', 'old news'));
+    await dispatcher.drainOnce();
+    fixture.clock.advance(30_000);
+    await store.outbox.enqueue(notice('new', 'news'));
+    await dispatcher.drainOnce();
+    assert.equal((await store.outbox.list()).length, 2);
+
+    fixture.clock.advance(31_000);
+    await dispatcher.drainOnce();
+    assert.deepEqual((await store.outbox.list()).map((m) => m.dedupeKey), ['new'], 'the first is past 60 s, the second not yet');
+  });
+
+  it('holds a tenant whose budget is spent without holding another tenant', async () => {
+    const otherTenant = { ...channel(connector.url, '19:other-tenant@thread.tacv2'), tenantId: 'tenant-b' };
+    await store.conversations.upsert(otherTenant);
+    for (let i = 0; i < 40; i++) {
+      const id = `19:busy-${i}@thread.tacv2`;
+      await store.conversations.upsert(channel(connector.url, id));
+      await store.outbox.enqueue(notice(`busy-${i}`, `busy ${i}`, id));
+    }
+    await store.outbox.enqueue(notice('b', 'to tenant b', otherTenant.conversationId));
+
+    const first = await dispatcher.drainOnce();
+    const busy = () => connector.requests.filter((r) => r.conversationId.startsWith('19:busy-')).length;
+    assert.equal(busy(), 29, "tenant a's budget");
+    assert.deepEqual(texts(otherTenant.conversationId), ['to tenant b']);
+    assert.equal(first.waitMs, 1000 + 5, 'back when the window frees (plus jitter)');
+
+    fixture.clock.advance(1000);
+    await dispatcher.drainOnce();
+    assert.equal(busy(), 40, 'the rest a window later');
+  });
+
+  it('paces one conversation a little under 7 per second and 8 per two seconds', async () => {
     for (let i = 1; i <= 10; i++) await store.outbox.enqueue(notice(`n${i}`, `notice ${i}`));
 
     const first = await dispatcher.drainOnce();
-    assert.equal(first.sent, 7);
-    assert.equal(first.waitMs, 1000);
+    assert.equal(first.sent, 6);
+    assert.equal(first.waitMs, 1000 + 5, 'the wait, plus jitter (0.5 × 10 ms here)');
     fixture.clock.advance(1000);
     assert.equal((await dispatcher.drainOnce()).sent, 1);
     fixture.clock.advance(1000);
-    assert.equal((await dispatcher.drainOnce()).sent, 2);
+    assert.equal((await dispatcher.drainOnce()).sent, 3);
     assert.deepEqual(texts(), Array.from({ length: 10 }, (_, i) => `notice ${i + 1}`));
+    assert.equal(connector.requests.length, 10);
   });
 
   it('resumes after a restart from the store alone: pending messages go once, sent ones never again', async () => {
@@ -308,15 +372,28 @@ describe('outbox dispatcher over HTTP', () => {
     assert.deepEqual((await store.outbox.list()).map((m) => m.status), ['sent', 'sent', 'sent']);
   });
 
-  it('turns a repeat after a crash between accept and mark into an in-place update', async () => {
-    await store.outbox.enqueue(notice('n', 'Setup finished', PERSONAL, 'op-1'));
-    const markSent = sinon.stub(store.outbox, 'markSent').rejects(new Error('process died'));
+  it('after a crash between an accepted update and its record, updates the same card again', async () => {
+    await store.outbox.enqueue(notice('q', 'Queued', PERSONAL, 'op-1'));
     await dispatcher.drainOnce();
-    markSent.restore();
-    assert.equal((await only()).status, 'pending', 'the crash left it pending');
+    await store.outbox.enqueue(notice('r', 'Running', PERSONAL, 'op-1'));
+    // The process dies after Teams accepted the update: nothing after the request is written.
+    const complete = sinon.stub(store.outbox, 'complete').rejects(new Error('process died'));
+    const release = sinon.stub(store.outbox, 'release').rejects(new Error('process died'));
+    await dispatcher.drainOnce();
+    complete.restore();
+    release.restore();
+    const [, running] = await store.outbox.list({ conversationId: PERSONAL });
+    assert.equal(running.status, 'sending', 'the attempt was written down before the request left');
 
+    // A new process: nothing is claimed while the dead one's lease lasts, then the outcome is unknown.
+    await dispatcher.stop();
+    dispatcher = createDispatcher();
     await dispatcher.drainOnce();
-    assert.deepEqual(connector.requests.map((r) => r.kind), ['reply', 'update']);
-    assert.equal((await only()).status, 'sent');
+    assert.deepEqual(connector.requests.map((r) => r.kind), ['send', 'update']);
+    fixture.clock.advance(180_000);
+    await dispatcher.drainOnce();
+    assert.deepEqual(connector.requests.map((r) => r.kind), ['send', 'update', 'update']);
+    assert.deepEqual(connector.requests.slice(1).map((r) => [r.activityId, r.body.text]), [['activity-1', 'Running'], ['activity-1', 'Running']]);
+    assert.equal((await store.outbox.get(running.id))?.status, 'sent');
   });
 });

@@ -10,9 +10,10 @@ describe('retry schedule', () => {
     assert.deepEqual([1, 2, 3, 4, 5].map((n) => retryDelayMs(n, policy, () => 0)), [500, 1000, 2000, 4000, 4000]);
   });
 
-  it('lets a longer Retry-After win, and a shorter one not shorten the backoff', () => {
+  it('waits exactly as long as Retry-After says, longer or shorter than the backoff', () => {
     assert.equal(retryDelayMs(1, policy, () => 0.5, 30), 30_000);
-    assert.equal(retryDelayMs(3, policy, () => 1, 1), 4000);
+    assert.equal(retryDelayMs(3, policy, () => 1, 1), 1000);
+    assert.equal(retryDelayMs(3, policy, () => 1), 4000);
   });
 
   it('gives up within minutes by default', () => {

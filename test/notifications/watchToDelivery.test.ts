@@ -137,10 +137,10 @@ describe('watching simulated operations through to Teams', () => {
     await watcher.watch(backup, PRIYA.aadObjectId);
 
     // The process dies after the handler enqueued the completion but before the watch recorded it.
-    const record = store.watches.update.bind(store.watches);
-    sinon.stub(store.watches, 'update').callsFake(async (operationId, changes) => {
+    const record = store.watches.complete.bind(store.watches);
+    sinon.stub(store.watches, 'complete').callsFake(async (operationId, lease, changes) => {
       if (changes.done) throw new Error('process died');
-      return record(operationId, changes);
+      return record(operationId, lease, changes);
     });
     await runFor(20_000);
     assert.equal(events.filter((e) => e.type === 'succeeded').length >= 1, true);
@@ -150,6 +150,8 @@ describe('watching simulated operations through to Teams', () => {
     store = await fixture.reopen(store);
     lifecycle = await simulator();
     watcher = createWatcher(lifecycle);
+    // One process per SQLite file: what the dead process held is given back when the file opens
+    // again, so the restarted watcher takes the watch over at once instead of after its lease.
     await runFor(2_000);
 
     const succeeded = events.filter((e) => e.type === 'succeeded');

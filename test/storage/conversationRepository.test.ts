@@ -18,7 +18,7 @@ describe('SqliteConversationRepository and SqliteSubscriptionRepository', () => 
   function conversation(
     conversationId: string,
     userAadObjectId: string | null = null,
-  ): Omit<StoredConversation, 'status' | 'updatedAt'> {
+  ): Omit<StoredConversation, 'status' | 'statusReason' | 'updatedAt'> {
     return {
       conversationId,
       scope: userAadObjectId ? 'personal' : 'channel',
@@ -41,6 +41,7 @@ describe('SqliteConversationRepository and SqliteSubscriptionRepository', () => 
       ...conversation('c1', 'user-1'),
       serviceUrl: 'https://smba.other/',
       status: 'active',
+      statusReason: null,
       updatedAt: '2025-01-01T00:00:01.000Z',
     });
     assert.equal(await store.conversations.get('missing'), null);

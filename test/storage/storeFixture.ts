@@ -29,8 +29,11 @@ export class StoreFixture {
   readonly clock = new ManualClock();
   private readonly opened: Store[] = [];
 
+  /** `sharedFile`: several stores on one file, or raw reads beside the store (see SqliteStoreOptions). */
+  constructor(private readonly options: { sharedFile?: boolean } = {}) {}
+
   async open(url = this.file): Promise<Store> {
-    const store = await openSqliteStore({ url, clock: this.clock });
+    const store = await openSqliteStore({ url, clock: this.clock, sharedFile: this.options.sharedFile });
     this.opened.push(store);
     return store;
   }

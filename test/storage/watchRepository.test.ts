@@ -1,14 +1,16 @@
 import assert from 'node:assert/strict';
-import type { WatchedOperation, WatchRepository } from '../../src/storage/port';
+import type { Store, WatchedOperation, WatchRepository } from '../../src/storage/port';
 import { StoreFixture } from './storeFixture';
 
 describe('SqliteWatchRepository', () => {
   let fixture: StoreFixture;
+  let store: Store;
   let watches: WatchRepository;
 
   beforeEach(async () => {
     fixture = new StoreFixture();
-    watches = (await fixture.open()).watches;
+    store = await fixture.open();
+    watches = store.watches;
   });
 
   afterEach(async () => {
@@ -28,6 +30,17 @@ describe('SqliteWatchRepository', () => {
       nextCheckAt,
     };
   }
+
+  it('gives back at start-up what a process that died held: one process per file, so its leases are stale', async () => {
+    await watches.add(watch('op-1', '2025-01-01T00:00:00.000Z'));
+    const [held] = await watches.claimDue({ owner: 'dead-process', now: '2025-01-01T00:00:00.000Z', leaseMs: 600_000, limit: 10 });
+    assert.ok(held);
+    const restarted = await fixture.reopen(store);
+    const [taken] = await restarted.watches.claimDue({ owner: 'new-process', now: '2025-01-01T00:00:01.000Z', leaseMs: 600_000, limit: 10 });
+    assert.equal(taken?.watch.operationId, 'op-1');
+    assert.ok(taken!.lease.fence > held!.lease.fence, 'the fence still grows, so a late write of the dead process cannot count');
+    assert.equal(await restarted.watches.complete('op-1', held!.lease, { idlePolls: 5 }), false);
+  });
 
   it('adds a watch once and reads it back with defaults', async () => {
     assert.equal(await watches.add(watch('op-1', '2025-01-01T00:01:00.000Z')), true);
@@ -53,11 +66,32 @@ describe('SqliteWatchRepository', () => {
     }
     await watches.update('finished', { done: true });
 
-    const ids = async (now: string, limit: number) => (await watches.due(now, limit)).map((w) => w.operationId);
-    assert.deepEqual(await ids('2025-01-01T00:02:00.000Z', 10), ['first', 'second']);
-    assert.deepEqual(await ids('2025-01-01T01:00:00.000Z', 2), ['first', 'second']);
+    const ids = async (now: string, limit: number, owner = 'p1') =>
+      (await watches.claimDue({ owner, now, leaseMs: 3_600_000, limit })).map(({ watch }) => watch.operationId);
     assert.deepEqual(await ids('2025-01-01T00:00:00.000Z', 10), []);
+    assert.deepEqual(await ids('2025-01-01T00:02:00.000Z', 1), ['first']);
+    assert.deepEqual(await ids('2025-01-01T01:00:00.000Z', 10), ['second', 'later'], 'first is leased');
     assert.deepEqual((await watches.listActive()).map((w) => w.operationId), ['later', 'first', 'second']);
+  });
+
+  it('lets one process at a time poll a watch, and another take it over when the lease lapses', async () => {
+    await watches.add(watch('op-1', '2025-01-01T00:00:00.000Z'));
+    const claim = (owner: string, now: string) => watches.claimDue({ owner, now, leaseMs: 60_000, limit: 10 });
+
+    const [first] = await claim('p1', '2025-01-01T00:00:00.000Z');
+    assert.deepEqual(first.lease, { owner: 'p1', fence: 1, until: '2025-01-01T00:01:00.000Z' });
+    assert.deepEqual(await claim('p2', '2025-01-01T00:00:59.999Z'), [], 'held by p1');
+
+    const [second] = await claim('p2', '2025-01-01T00:01:00.000Z');
+    assert.equal(second.lease.fence, 2);
+    // p1 comes back from a long pause: its result is stale and changes nothing.
+    assert.equal(await watches.complete('op-1', first.lease, { lastStatus: 'Failed', done: true }), false);
+    assert.equal((await watches.get('op-1'))?.done, false);
+
+    assert.equal(await watches.complete('op-1', second.lease, { lastStatus: 'Succeeded', nextCheckAt: '2025-01-01T00:05:00Z' }), true);
+    assert.equal((await watches.get('op-1'))?.lastStatus, 'Succeeded');
+    assert.deepEqual(await claim('p3', '2025-01-01T00:04:59.000Z'), [], 'not due yet');
+    assert.equal((await claim('p3', '2025-01-01T00:05:00.000Z'))[0].lease.fence, 3, 'completing released the lease');
   });
 
   it('updates only the given fields', async () => {
@@ -72,6 +106,7 @@ describe('SqliteWatchRepository', () => {
     assert.equal(updated?.lastStatus, 'Succeeded');
     assert.equal(updated?.lastStageKey, 'deploy');
     assert.equal(updated?.done, false);
-    assert.deepEqual((await watches.due('2025-01-01T00:10:00.000Z', 10)).map((w) => w.operationId), ['op-1']);
+    const claimed = await watches.claimDue({ owner: 'p1', now: '2025-01-01T00:10:00.000Z', leaseMs: 1000, limit: 10 });
+    assert.deepEqual(claimed.map(({ watch }) => watch.operationId), ['op-1']);
   });
 });

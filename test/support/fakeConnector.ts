@@ -25,10 +25,13 @@ export interface ScriptedFault {
 
 export class FakeConnector {
   readonly requests: CapturedRequest[] = [];
+  private readonly attempts: string[] = [];
   private readonly faults: ScriptedFault[] = [];
   private server: Server | null = null;
   private nextId = 1;
   private waiters: { predicate: (r: CapturedRequest) => boolean; resolve: (r: CapturedRequest) => void }[] = [];
+  private readonly refusals = new Map<string, ScriptedFault>();
+  private readonly holds: { arrived: (r: CapturedRequest) => void; release: Promise<void> }[] = [];
   url = '';
 
   async start(): Promise<this> {
@@ -46,6 +49,30 @@ export class FakeConnector {
   /** The next requests are answered with these faults, in order, before normal service resumes. */
   failNext(...faults: ScriptedFault[]): void {
     this.faults.push(...faults);
+  }
+
+  /** Every request to this conversation gets the fault (null: served normally again). */
+  refuse(conversationId: string, fault: ScriptedFault | null): void {
+    if (fault) this.refusals.set(conversationId, fault);
+    else this.refusals.delete(conversationId);
+  }
+
+  /** Requests that reached the connector for one conversation, refused ones included. */
+  attemptsTo(conversationId: string): number {
+    return this.attempts.filter((id) => id === conversationId).length;
+  }
+
+  /**
+   * The next request is accepted (captured, given an id) but answered only when `answer()` is
+   * called: a send Teams accepts after the bot stopped waiting.
+   */
+  holdNext(): { arrived: Promise<CapturedRequest>; answer(): void } {
+    let answer = () => undefined as void;
+    const release = new Promise<void>((resolve) => (answer = resolve));
+    let arrivedResolve: (r: CapturedRequest) => void = () => undefined;
+    const arrived = new Promise<CapturedRequest>((resolve) => (arrivedResolve = resolve));
+    this.holds.push({ arrived: arrivedResolve, release });
+    return { arrived, answer: () => answer() };
   }
 
   /** Scripted faults not yet served: shows how many requests reached the connector while faults were queued. */
@@ -87,7 +114,8 @@ export class FakeConnector {
     else if (match && req.method === 'POST') kind = activityId ? 'reply' : 'send';
     else if (match && req.method === 'PUT') kind = 'update';
 
-    const fault = this.faults.shift();
+    this.attempts.push(conversationId);
+    const fault = this.refusals.get(conversationId) ?? this.faults.shift();
     if (fault) {
       res.writeHead(fault.status, { 'content-type': 'application/json', ...fault.headers });
       res.end(JSON.stringify(fault.body ?? { error: { code: 'Fault', message: 'scripted fault' } }));
@@ -111,9 +139,14 @@ export class FakeConnector {
         waiter.resolve(captured);
       }
     }
-    res.writeHead(kind === 'create' ? 201 : 200, { 'content-type': 'application/json' });
     const id = kind === 'update' ? activityId : `activity-${this.nextId++}`;
     captured.responseId = id;
+    const hold = this.holds.shift();
+    if (hold) {
+      hold.arrived(captured);
+      await hold.release;
+    }
+    res.writeHead(kind === 'create' ? 201 : 200, { 'content-type': 'application/json' });
     res.end(JSON.stringify(kind === 'create' ? { id: `conversation-${this.nextId++}`, activityId: id } : { id }));
   }
 }

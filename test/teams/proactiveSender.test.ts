@@ -30,7 +30,7 @@ describe('CloudAdapter sender', () => {
       logger: silentLogger,
       requestTimeoutMs: 50,
     });
-    const conversation: StoredConversation = { ...personalChat(serviceUrl), status: 'active', updatedAt: '2025-01-01T00:00:00.000Z' };
+    const conversation: StoredConversation = { ...personalChat(serviceUrl), status: 'active', statusReason: null, updatedAt: '2025-01-01T00:00:00.000Z' };
 
     await assert.rejects(sender.send(conversation, { type: 'message', text: 'hello' }), (error: unknown) => {
       assert.ok(error instanceof DeliveryError);

@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { BUNDLED_WORLD_PATH, loadWorldFile } from '../../../src/adapters/simulator/worldSchema';
+import type { Store } from '../../../src/storage/port';
 import { openSqliteStore } from '../../../src/storage/sqlite/openSqliteStore';
 import { withHistory } from '../../../test/support/worldHistory';
 
@@ -16,6 +17,21 @@ function notice(i: number): Record<string, unknown> {
     text: `Backup of Contoso Field Service finished (run ${i}). It took 10 minutes; the restore point is kept for 7 days.`,
     summary: 'Backup finished',
   };
+}
+
+/** Delivers every queued notice on paper, through the same claim → attempt → complete path the dispatcher uses. */
+async function markQueuedSent(store: Store, at: string): Promise<void> {
+  for (;;) {
+    const claimed = await store.outbox.claimConversations({ owner: 'bench-fill', now: at, leaseMs: 60_000, limit: 1000 });
+    if (claimed.length === 0) return;
+    for (const { conversationId, lease, messages } of claimed) {
+      for (const message of messages) {
+        await store.outbox.beginAttempt(message.id, lease, `fill-${message.id}`, at);
+        await store.outbox.complete(message.id, lease, `fill-${message.id}`, { kind: 'sent', at, activityId: null });
+      }
+      await store.outbox.release(conversationId, lease, null);
+    }
+  }
 }
 
 export async function fillStore(storeFile: string, worldFile: string, serviceUrl: string): Promise<void> {
@@ -38,9 +54,7 @@ export async function fillStore(storeFile: string, worldFile: string, serviceUrl
     const sentAt = new Date().toISOString();
     for (let i = 0; i < FULL_STORE.outboxRows; i++) {
       await store.outbox.enqueue({ dedupeKey: `history-${i}`, conversationId: `a:history-${i % FULL_STORE.conversations}`, activity: notice(i), updateKey: null });
-      if (i % 1000 === 999) {
-        for (const message of await store.outbox.due(sentAt, 1000)) await store.outbox.markSent(message.id, sentAt);
-      }
+      if (i % 1000 === 999) await markQueuedSent(store, sentAt);
     }
   } finally {
     await store.close();

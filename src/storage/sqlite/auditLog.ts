@@ -23,7 +23,8 @@ interface AuditFilter {
 /** Append-only by design; triggers in the schema also refuse UPDATE and DELETE on the table. */
 export class SqliteAuditLog implements AuditLog {
   private readonly insert: Database.Statement<Omit<AuditRow, 'id'>>;
-  private readonly selectMany: Database.Statement<AuditFilter, AuditRow>;
+  /** By the most selective filter given, each with its index; the other filters apply to what it finds. */
+  private readonly selectBy: Record<'subject' | 'actor' | 'action' | 'all', Database.Statement<AuditFilter, AuditRow>>;
 
   constructor(
     db: Database.Database,
@@ -32,13 +33,21 @@ export class SqliteAuditLog implements AuditLog {
     this.insert = db.prepare(`
       INSERT INTO audit_log (at, actor, action, subject, details) VALUES (@at, @actor, @action, @subject, @details)
     `);
-    this.selectMany = db.prepare(`
-      SELECT * FROM audit_log
-      WHERE (@actor IS NULL OR actor = @actor) AND (@action IS NULL OR action = @action)
-        AND (@subject IS NULL OR subject = @subject)
-      ORDER BY id DESC
-      LIMIT @limit
-    `);
+    const select = (leading: string) =>
+      db.prepare<AuditFilter, AuditRow>(`
+        SELECT * FROM audit_log
+        WHERE ${leading} AND (@actor IS NULL OR actor = @actor) AND (@action IS NULL OR action = @action)
+          AND (@subject IS NULL OR subject = @subject)
+        ORDER BY id DESC
+        LIMIT @limit
+      `);
+    this.selectBy = {
+      subject: select('subject = @subject'),
+      actor: select('actor = @actor'),
+      action: select('action = @action'),
+      // Newest first from the end of the table: LIMIT stops the walk.
+      all: select('1 = 1'),
+    };
   }
 
   async append(entry: Omit<AuditEntry, 'id' | 'at'> & { at?: string }): Promise<AuditEntry> {
@@ -58,7 +67,8 @@ export class SqliteAuditLog implements AuditLog {
   async list(
     filter: { limit?: number; actor?: string; action?: string; subject?: string } = {},
   ): Promise<AuditEntry[]> {
-    return this.selectMany
+    const by = filter.subject !== undefined ? 'subject' : filter.actor !== undefined ? 'actor' : filter.action !== undefined ? 'action' : 'all';
+    return this.selectBy[by]
       .all({
         // SQLite reads a negative LIMIT as "no limit".
         limit: filter.limit ?? -1,

@@ -13,15 +13,20 @@ interface ConversationRow {
   user_aad_object_id: string | null;
   reference: string;
   status: StoredConversation['status'];
+  status_reason: string | null;
   updated_at: string;
 }
 
 export class SqliteConversationRepository implements ConversationRepository {
-  private readonly upsertRow: Database.Statement<Omit<ConversationRow, 'status'>>;
+  private readonly upsertRow: Database.Statement<Omit<ConversationRow, 'status' | 'status_reason'>>;
   private readonly selectOne: Database.Statement<[string], ConversationRow>;
   private readonly updateStatus: Database.Statement<[string, string, string]>;
+  private readonly updateUnreachable: Database.Statement<[string, string, string]>;
   private readonly deleteOne: Database.Statement<[string]>;
-  private readonly selectMany: Database.Statement<{ status: string | null; user: string | null }, ConversationRow>;
+  // One statement per filter shape, each with an index (a `(? IS NULL OR col = ?)` filter cannot use one).
+  private readonly selectAll: Database.Statement<[], ConversationRow>;
+  private readonly selectByStatus: Database.Statement<[string], ConversationRow>;
+  private readonly selectByUser: Database.Statement<[string], ConversationRow>;
 
   constructor(
     db: Database.Database,
@@ -36,19 +41,23 @@ export class SqliteConversationRepository implements ConversationRepository {
         scope = excluded.scope, tenant_id = excluded.tenant_id, service_url = excluded.service_url,
         team_id = excluded.team_id, team_aad_group_id = excluded.team_aad_group_id,
         user_aad_object_id = excluded.user_aad_object_id, reference = excluded.reference,
-        status = 'active', updated_at = excluded.updated_at
+        status = 'active', status_reason = NULL, updated_at = excluded.updated_at
     `);
     this.selectOne = db.prepare('SELECT * FROM conversations WHERE conversation_id = ?');
-    this.updateStatus = db.prepare('UPDATE conversations SET status = ?, updated_at = ? WHERE conversation_id = ?');
-    this.deleteOne = db.prepare('DELETE FROM conversations WHERE conversation_id = ?');
-    this.selectMany = db.prepare(`
-      SELECT * FROM conversations
-      WHERE (@status IS NULL OR status = @status) AND (@user IS NULL OR user_aad_object_id = @user)
-      ORDER BY conversation_id
+    this.updateStatus = db.prepare(
+      'UPDATE conversations SET status = ?, status_reason = NULL, updated_at = ? WHERE conversation_id = ?',
+    );
+    this.updateUnreachable = db.prepare(`
+      UPDATE conversations SET status = 'blocked', status_reason = ?, updated_at = ?
+      WHERE conversation_id = ? AND status = 'active'
     `);
+    this.deleteOne = db.prepare('DELETE FROM conversations WHERE conversation_id = ?');
+    this.selectAll = db.prepare('SELECT * FROM conversations ORDER BY conversation_id');
+    this.selectByStatus = db.prepare('SELECT * FROM conversations WHERE status = ? ORDER BY conversation_id');
+    this.selectByUser = db.prepare('SELECT * FROM conversations WHERE user_aad_object_id = ? ORDER BY conversation_id');
   }
 
-  async upsert(conversation: Omit<StoredConversation, 'status' | 'updatedAt'>): Promise<void> {
+  async upsert(conversation: Omit<StoredConversation, 'status' | 'statusReason' | 'updatedAt'>): Promise<void> {
     this.upsertRow.run({
       conversation_id: conversation.conversationId,
       scope: conversation.scope,
@@ -72,6 +81,10 @@ export class SqliteConversationRepository implements ConversationRepository {
     this.updateStatus.run(status, this.clock.now().toISOString(), conversationId);
   }
 
+  async markUnreachable(conversationId: string, reason: string): Promise<boolean> {
+    return this.updateUnreachable.run(reason.slice(0, 500), this.clock.now().toISOString(), conversationId).changes === 1;
+  }
+
   /** Also deletes the conversation's subscriptions. */
   async delete(conversationId: string): Promise<void> {
     this.deleteOne.run(conversationId);
@@ -80,9 +93,15 @@ export class SqliteConversationRepository implements ConversationRepository {
   async list(
     filter: { status?: StoredConversation['status']; userAadObjectId?: string } = {},
   ): Promise<StoredConversation[]> {
-    return this.selectMany
-      .all({ status: filter.status ?? null, user: filter.userAadObjectId ?? null })
-      .map(toConversation);
+    const { status, userAadObjectId } = filter;
+    // A person has a handful of conversations: filter those by status here rather than index both.
+    const rows =
+      userAadObjectId !== undefined
+        ? this.selectByUser.all(userAadObjectId).filter((row) => status === undefined || row.status === status)
+        : status !== undefined
+          ? this.selectByStatus.all(status)
+          : this.selectAll.all();
+    return rows.map(toConversation);
   }
 }
 
@@ -97,6 +116,7 @@ function toConversation(row: ConversationRow): StoredConversation {
     userAadObjectId: row.user_aad_object_id,
     reference: JSON.parse(row.reference) as StoredConversation['reference'],
     status: row.status,
+    statusReason: row.status_reason,
     updatedAt: row.updated_at,
   };
 }

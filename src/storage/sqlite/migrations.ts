@@ -127,6 +127,77 @@ export const migrations: readonly Migration[] = [
       INSERT INTO ppi_store_marker (id, product, created_at) VALUES (1, 'ppi-assistant', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
     `,
   },
+  {
+    version: 3,
+    name: 'leases, delivery attempts, shared rate budget, unreachable conversations',
+    sql: `
+      ALTER TABLE conversations ADD COLUMN status_reason TEXT;
+      CREATE INDEX conversations_by_status ON conversations (status, conversation_id);
+
+      -- Leases: one process at a time polls an operation; fence grows with every claim.
+      ALTER TABLE watches ADD COLUMN lease_owner TEXT;
+      ALTER TABLE watches ADD COLUMN lease_until TEXT;
+      ALTER TABLE watches ADD COLUMN fence INTEGER NOT NULL DEFAULT 0;
+
+      -- New statuses need a new CHECK, which SQLite can only get by rebuilding the table.
+      CREATE TABLE outbox_new (
+        id              INTEGER PRIMARY KEY AUTOINCREMENT,
+        dedupe_key      TEXT NOT NULL UNIQUE,
+        conversation_id TEXT NOT NULL,
+        activity        TEXT NOT NULL,
+        update_key      TEXT,
+        status          TEXT NOT NULL
+                        CHECK (status IN ('pending', 'sending', 'sent', 'superseded', 'undeliverable', 'quarantined')),
+        attempts        INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at TEXT NOT NULL,
+        last_error      TEXT,
+        delivery_id     TEXT,
+        created_at      TEXT NOT NULL,
+        sent_at         TEXT
+      );
+      INSERT INTO outbox_new (id, dedupe_key, conversation_id, activity, update_key, status, attempts, next_attempt_at,
+                              last_error, created_at, sent_at)
+        SELECT id, dedupe_key, conversation_id, activity, update_key, status, attempts, next_attempt_at,
+               last_error, created_at, CASE WHEN status = 'pending' THEN NULL ELSE COALESCE(sent_at, created_at) END
+        FROM outbox;
+      DROP TABLE outbox;
+      ALTER TABLE outbox_new RENAME TO outbox;
+      -- claimConversations: the due queued rows, in due order.
+      CREATE INDEX outbox_queued_due ON outbox (next_attempt_at, conversation_id) WHERE status IN ('pending', 'sending');
+      -- The claimed conversations' queues, read in one batch.
+      CREATE INDEX outbox_queued_by_conversation ON outbox (conversation_id, id) WHERE status IN ('pending', 'sending');
+      CREATE INDEX outbox_finished ON outbox (sent_at) WHERE status IN ('sent', 'superseded', 'undeliverable', 'quarantined');
+      CREATE INDEX outbox_by_conversation ON outbox (conversation_id, id);
+      CREATE INDEX outbox_activity_ids_by_time ON outbox_activity_ids (updated_at);
+
+      -- audit list() filters (triage reads an environment's entries).
+      CREATE INDEX audit_log_by_subject ON audit_log (subject, id);
+      CREATE INDEX audit_log_by_actor ON audit_log (actor, id);
+      CREATE INDEX audit_log_by_action ON audit_log (action, id);
+
+      -- One row per conversation that ever had a queue: who delivers it now, and how long it is held back.
+      CREATE TABLE outbox_queues (
+        conversation_id TEXT PRIMARY KEY,
+        lease_owner     TEXT,
+        lease_until     TEXT,
+        fence           INTEGER NOT NULL DEFAULT 0,
+        not_before      TEXT
+      );
+
+      -- Send budgets shared by every process on this file (Teams counts per bot, not per process).
+      CREATE TABLE rate_sends (
+        key   TEXT NOT NULL,
+        at_ms INTEGER NOT NULL
+      );
+      CREATE INDEX rate_sends_by_key ON rate_sends (key, at_ms);
+      CREATE INDEX rate_sends_by_time ON rate_sends (at_ms);
+      CREATE TABLE rate_pauses (
+        key      TEXT PRIMARY KEY,
+        until_ms INTEGER NOT NULL
+      );
+      CREATE INDEX rate_pauses_by_time ON rate_pauses (until_ms);
+    `,
+  },
 ];
 
 export const latestSchemaVersion = Math.max(...migrations.map((migration) => migration.version));

@@ -18,7 +18,7 @@ const OPEN_WAIT_MS = 2000;
  * process, or a second store in this one, is refused in words instead of starting beside the first
  * and sending every notice twice.
  */
-export function openDatabaseFile(file: string): Database.Database {
+export function openDatabaseFile(file: string, options: { sharedFile?: boolean } = {}): Database.Database {
   if (file !== IN_MEMORY) {
     assertWritableLocation(file);
     assertNotEmptyFile(file);
@@ -32,9 +32,10 @@ export function openDatabaseFile(file: string): Database.Database {
   }
   try {
     // Set before the first read, so an existing WAL file is locked exclusively from that read on.
-    if (file !== IN_MEMORY) db.pragma('locking_mode = EXCLUSIVE');
+    const exclusive = file !== IN_MEMORY && !options.sharedFile;
+    if (exclusive) db.pragma('locking_mode = EXCLUSIVE');
     assertHealthy(db, file);
-    if (file !== IN_MEMORY) takeExclusiveLock(db, file);
+    if (exclusive) takeExclusiveLock(db, file);
   } catch (error) {
     db.close();
     throw error;

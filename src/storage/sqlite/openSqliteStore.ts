@@ -10,6 +10,7 @@ import { SqliteDocumentRepository } from './documentRepository';
 import { applyMigrations, assertSchemaKnown } from './migrations';
 import { assertWritableLocation, configureConnection, openDatabaseFile } from './openDatabaseFile';
 import { SqliteOutboxRepository } from './outboxRepository';
+import { SqliteRateBudget } from './rateBudget';
 import { assertOurStore } from './storeIdentity';
 import { SqliteSubscriptionRepository } from './subscriptionRepository';
 import { SqliteWatchRepository } from './watchRepository';
@@ -18,6 +19,12 @@ export interface SqliteStoreOptions {
   /** A file path, `sqlite:<path>`, `file:<path>`, or `:memory:` (tests only). */
   url: string;
   clock?: Clock;
+  /**
+   * Tests only: skip the one-process lock so several stores in one test can share a file (to exercise
+   * leases and the shared rate budget with the same SQL as PostgreSQL) or a test can look at raw rows.
+   * Production never sets it: a second process on one SQLite file is refused.
+   */
+  sharedFile?: boolean;
 }
 
 /**
@@ -30,12 +37,13 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Stor
   const clock = options.clock ?? systemClock;
   const file = resolveDatabasePath(options.url);
   if (file !== IN_MEMORY) createStoreFileIfMissing(file, clock);
-  const db = openDatabaseFile(file);
+  const db = openDatabaseFile(file, { sharedFile: options.sharedFile });
   try {
     if (file !== IN_MEMORY) assertOurStore(db, file);
     assertSchemaKnown(db, file);
     configureConnection(db, file);
     applyMigrations(db, clock);
+    if (!options.sharedFile) releaseLeasesOfDeadProcesses(db);
   } catch (error) {
     db.close();
     if (error instanceof StoreOpenError) throw error;
@@ -44,6 +52,18 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Stor
     );
   }
   return createStore(db, clock);
+}
+
+/**
+ * This process holds the file's exclusive lock, so any lease still recorded belongs to a process
+ * that died holding it: give its watches and outbox queues back now instead of waiting out the
+ * lease (minutes). Fences are kept, so a late write of the dead process could never count.
+ */
+function releaseLeasesOfDeadProcesses(db: Database.Database): void {
+  db.exec(`
+    UPDATE watches SET lease_owner = NULL, lease_until = NULL WHERE lease_until IS NOT NULL;
+    UPDATE outbox_queues SET lease_owner = NULL, lease_until = NULL WHERE lease_until IS NOT NULL;
+  `);
 }
 
 /**
@@ -82,6 +102,7 @@ function createStore(db: Database.Database, clock: Clock): Store {
     subscriptions: new SqliteSubscriptionRepository(db, clock),
     watches: new SqliteWatchRepository(db, clock),
     outbox: new SqliteOutboxRepository(db, clock),
+    rateBudget: new SqliteRateBudget(db),
     audit: new SqliteAuditLog(db, clock),
     documents: new SqliteDocumentRepository(db, clock),
     async ping() {

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Clock } from '../../clock';
-import type { WatchedOperation, WatchRepository } from '../port';
+import type { ClaimRequest, Lease, WatchChanges, WatchedOperation, WatchRepository } from '../port';
 import { toInstant } from './columns';
 
 interface WatchRow {
@@ -16,9 +16,10 @@ interface WatchRow {
   idle_polls: number;
   done: 0 | 1;
   created_at: string;
+  lease_owner: string | null;
+  lease_until: string | null;
+  fence: number;
 }
-
-type WatchChanges = Partial<Omit<WatchedOperation, 'operationId' | 'createdAt'>>;
 
 const columnOf: Record<keyof WatchChanges, keyof WatchRow> = {
   kind: 'kind',
@@ -34,10 +35,12 @@ const columnOf: Record<keyof WatchChanges, keyof WatchRow> = {
 };
 
 export class SqliteWatchRepository implements WatchRepository {
-  private readonly insert: Database.Statement<Omit<WatchRow, 'idle_polls' | 'done'>>;
+  private readonly insert: Database.Statement<Omit<WatchRow, 'idle_polls' | 'done' | 'lease_owner' | 'lease_until' | 'fence'>>;
   private readonly selectOne: Database.Statement<[string], WatchRow>;
-  private readonly selectDue: Database.Statement<[string, number], WatchRow>;
   private readonly selectActive: Database.Statement<[], WatchRow>;
+  private readonly selectClaimable: Database.Statement<[string, string, number], { operation_id: string }>;
+  private readonly takeLease: Database.Statement<[string, string, string], WatchRow>;
+  private readonly claim: (request: ClaimRequest) => WatchRow[];
 
   constructor(
     private readonly db: Database.Database,
@@ -51,10 +54,25 @@ export class SqliteWatchRepository implements WatchRepository {
       ON CONFLICT (operation_id) DO NOTHING
     `);
     this.selectOne = db.prepare('SELECT * FROM watches WHERE operation_id = ?');
-    this.selectDue = db.prepare(`
-      SELECT * FROM watches WHERE done = 0 AND next_check_at <= ? ORDER BY next_check_at, operation_id LIMIT ?
-    `);
     this.selectActive = db.prepare('SELECT * FROM watches WHERE done = 0 ORDER BY created_at, operation_id');
+    this.selectClaimable = db.prepare(`
+      SELECT operation_id FROM watches
+      WHERE done = 0 AND next_check_at <= ? AND (lease_until IS NULL OR lease_until <= ?)
+      ORDER BY next_check_at, operation_id LIMIT ?
+    `);
+    this.takeLease = db.prepare(`
+      UPDATE watches SET lease_owner = ?, lease_until = ?, fence = fence + 1 WHERE operation_id = ? RETURNING *
+    `);
+    // IMMEDIATE: the read and the lease writes happen under the write lock, so two processes never
+    // both see a watch as free.
+    const claim = db.transaction((request: ClaimRequest) => {
+      const now = toInstant(request.now, 'now');
+      const until = new Date(Date.parse(now) + request.leaseMs).toISOString();
+      return this.selectClaimable
+        .all(now, now, request.limit)
+        .map(({ operation_id }) => this.takeLease.get(request.owner, until, operation_id)!);
+    });
+    this.claim = (request) => claim.immediate(request);
   }
 
   async add(watch: Omit<WatchedOperation, 'done' | 'idlePolls' | 'createdAt'>): Promise<boolean> {
@@ -78,20 +96,23 @@ export class SqliteWatchRepository implements WatchRepository {
     return row === undefined ? null : toWatch(row);
   }
 
-  async due(now: string, limit: number): Promise<WatchedOperation[]> {
-    return this.selectDue.all(toInstant(now, 'now'), limit).map(toWatch);
+  async claimDue(request: ClaimRequest): Promise<{ watch: WatchedOperation; lease: Lease }[]> {
+    return this.claim(request).map((row) => ({
+      watch: toWatch(row),
+      lease: { owner: row.lease_owner!, fence: row.fence, until: row.lease_until! },
+    }));
+  }
+
+  async complete(operationId: string, lease: Lease, changes: WatchChanges): Promise<boolean> {
+    const { assignments, values } = assignmentsOf(changes);
+    assignments.push('lease_owner = NULL', 'lease_until = NULL');
+    const sql = `UPDATE watches SET ${assignments.join(', ')} WHERE operation_id = ? AND fence = ?`;
+    return this.db.prepare(sql).run(...values, operationId, lease.fence).changes === 1;
   }
 
   /** A no-op for an unknown operation. */
   async update(operationId: string, changes: WatchChanges): Promise<void> {
-    const assignments: string[] = [];
-    const values: (string | number | null)[] = [];
-    for (const [field, column] of Object.entries(columnOf) as [keyof WatchChanges, keyof WatchRow][]) {
-      const value = changes[field];
-      if (value === undefined) continue;
-      assignments.push(`${column} = ?`);
-      values.push(columnValue(field, value));
-    }
+    const { assignments, values } = assignmentsOf(changes);
     if (assignments.length === 0) return;
     this.db.prepare(`UPDATE watches SET ${assignments.join(', ')} WHERE operation_id = ?`).run(...values, operationId);
   }
@@ -99,6 +120,18 @@ export class SqliteWatchRepository implements WatchRepository {
   async listActive(): Promise<WatchedOperation[]> {
     return this.selectActive.all().map(toWatch);
   }
+}
+
+function assignmentsOf(changes: WatchChanges): { assignments: string[]; values: (string | number | null)[] } {
+  const assignments: string[] = [];
+  const values: (string | number | null)[] = [];
+  for (const [field, column] of Object.entries(columnOf) as [keyof WatchChanges, keyof WatchRow][]) {
+    const value = changes[field];
+    if (value === undefined) continue;
+    assignments.push(`${column} = ?`);
+    values.push(columnValue(field, value));
+  }
+  return { assignments, values };
 }
 
 function columnValue(field: keyof WatchChanges, value: string | number | boolean | null): string | number | null {
