@@ -1,5 +1,5 @@
 /**
- * The people who fix PPI problems, named as the admin centres name the roles (domain.md (b), (g)).
+ * The people who fix PPI problems, named as the admin centres name the roles (docs/sources.md (b), (g)).
  * Readiness and triage each add the few owners only they speak of.
  */
 export type AdminOwner =

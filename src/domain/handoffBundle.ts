@@ -1,7 +1,7 @@
 import type { Operation } from './model';
 import { scrubSecrets } from './secretScrubber';
 
-// What Microsoft support asks for when a PPI setup or lifecycle operation fails (domain.md (g),
+// What Microsoft support asks for when a PPI setup or lifecycle operation fails (docs/sources.md (g),
 // "no match"): both environments, tenant, region, operation and correlation ids, the timeline, the
 // last error, what was checked and what was tried. Built only from the fields named here, and
 // scrubbed, so no credential can slip in.

@@ -1,5 +1,5 @@
 // Licences that let a person run the Power Platform integration setup (the list LCS's validation of
-// the existing-environment path accepts; domain.md (b) P4). One list for the readiness check, the
+// the existing-environment path accepts; docs/sources.md (b) P4). One list for the readiness check, the
 // triage rules and the simulator, so they can never disagree.
 
 export const QUALIFYING_LICENSES = [

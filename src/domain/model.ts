@@ -1,6 +1,6 @@
 // Plain data shapes shared by every lifecycle adapter. They follow the real services' semantics
 // (LCS environment metadata, BAP environments and lifecycle operations, Dataverse verification) so a
-// Microsoft adapter can fill them without the callers changing. See shared/reference/microsoft-apis.md.
+// Microsoft adapter can fill them without the callers changing. See docs/sources.md (API facts).
 
 /** LCS environment type. `DevTest` covers cloud-hosted (CHE) and Microsoft-managed tier-1 environments. */
 export type FnoEnvironmentType = 'Production' | 'Sandbox' | 'DevTest';
@@ -41,7 +41,7 @@ export interface FnoEnvironment {
   lcsProject: LcsProject;
   /**
    * Power Platform environments this F&O environment is tied to through PPI, dual-write or virtual
-   * entities. More than one means setup cannot be automated (see domain.md, single vs multiple links).
+   * entities. More than one means setup cannot be automated (docs/sources.md (a)).
    */
   linkedPowerPlatformEnvironmentIds: string[];
 }

@@ -1,6 +1,6 @@
 import type { VerificationResult } from './model';
 
-// How to read a RetrieveFinanceAndOperationsIntegrationDetails answer (domain.md, section d):
+// How to read a RetrieveFinanceAndOperationsIntegrationDetails answer (docs/sources.md (d)):
 // 0x80048d0b means "not linked" for this call only; an Id other than the expected F&O environment
 // means the Dataverse environment is linked elsewhere, which cannot be undone.
 

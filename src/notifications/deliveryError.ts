@@ -1,7 +1,7 @@
 import { parseRetryAfter } from '../util/retryAfter';
 // What went wrong when a proactive message could not be delivered, reduced to what the dispatcher
 // must do about it. The status codes follow Teams' "Status codes from bot conversational APIs"
-// (shared/reference/teams-platform.md §2, domain.md (h)).
+// (docs/sources.md, Teams §2, docs/sources.md (h)).
 
 /**
  * - `retry`: transient (throttled, concurrent write, gateway, network); try again later.

@@ -1,6 +1,6 @@
 // Pacing for proactive sends, on timestamps the caller passes in (pure: no timers, no clock), so the
 // dispatcher can ask "how long until this conversation may send?" and tests can drive it exactly.
-// Limits from Teams' "Rate limiting for agents" (shared/reference/teams-platform.md §3): per bot
+// Limits from Teams' "Rate limiting for agents" (docs/sources.md, Teams §3): per bot
 // per conversation 7 sends per second, 8 per 2 s, 60 per 30 s; per app per tenant 30 per second
 // (the documents disagree between 30 and 50; the lower figure is the safe one).
 

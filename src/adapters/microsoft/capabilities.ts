@@ -2,7 +2,7 @@ import { WHERE } from '../../domain/lifecycle/planSteps';
 import type { Capabilities } from '../../domain/model';
 import { RESUME_WHERE, SETUP_WHERE } from './operations/setupWatch';
 
-// What the public APIs let the adapter do (microsoft-apis.md, "What can be automated"). The PPI setup
+// What the public APIs let the adapter do (docs/sources.md, "What can be automated"). The PPI setup
 // and its Resume have no API: a person presses them in LCS while the adapter watches for the result.
 // Point-in-time restore and database import exist only in the LCS portal. Backup, restore and copy
 // run through BAP or the Power Platform API; database export and refresh through LCS, on behalf of

@@ -6,7 +6,7 @@ import { dataverseUrlFor } from './geography';
 import type { OperationRecord, WorldState } from './simulatorState';
 
 // Power Platform integration setup as LCS runs it: what LCS refuses outright, what its Validate
-// stage rejects (capacity, licence, roles, geography; see domain.md (b)), and how the world looks
+// stage rejects (capacity, licence, roles, geography; see docs/sources.md (b)), and how the world looks
 // once the link exists. The checks read the world as it is when Validate ends, so fixing the cause
 // and resuming gets past them.
 

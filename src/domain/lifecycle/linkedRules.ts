@@ -21,7 +21,7 @@ import { geographyLabel } from '../readiness/geography';
 import { fnoLabel, fnoTypeOf, isProductionSku, ppLabel } from './halves';
 
 // An LCS environment linked through PPI to a Dataverse environment: the two halves are one logical
-// environment, so anything that moves data moves both halves together (domain.md (e)).
+// environment, so anything that moves data moves both halves together (docs/sources.md (e)).
 
 function pairedRestore(context: PlanContext): RuleOutcome {
   return {

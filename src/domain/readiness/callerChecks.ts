@@ -5,7 +5,7 @@ import type { Fact, ReadinessCheck } from './readinessTypes';
 
 // What LCS asks of the person and the F&O environment's people: an environment administrator who
 // presses Setup, the caller's role in the LCS project, and an account from the project's own tenant
-// (domain.md (b) P5, P8, P9).
+// (docs/sources.md (b) P5, P8, P9).
 
 const ENVIRONMENT_ADMIN: CheckDefinition = { id: 'environment-admin', title: 'F&O environment administrator known' };
 const LCS_ROLE: CheckDefinition = { id: 'lcs-role', title: 'Role in the LCS project' };

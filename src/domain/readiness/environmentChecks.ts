@@ -7,7 +7,7 @@ import { count, environmentName, listOf, utcMinute } from './wording';
 
 // Whether this F&O environment can get the integration at all, and whether it already has it:
 // cloud-hosted environments and environments tied to several Power Platform environments cannot
-// be set up here (domain.md (a)), an existing link is verified instead of set up (domain.md (d)),
+// be set up here (docs/sources.md (a)), an existing link is verified instead of set up (docs/sources.md (d)),
 // and a running operation would make setup refuse to start (P13).
 
 export const CLOUD_HOSTED: CheckDefinition = { id: 'cloud-hosted', title: 'Not a cloud-hosted environment' };

@@ -1,7 +1,7 @@
 import type { FnoEnvironment, Tenant } from '../model';
 
 // What the setup may offer for a new Dataverse database: the environment type follows the F&O
-// environment's tier, and the Project Operations template needs its own licences (domain.md (a)).
+// environment's tier, and the Project Operations template needs its own licences (docs/sources.md (a)).
 
 export type NewEnvironmentType = 'Sandbox' | 'Production' | 'DevTest';
 

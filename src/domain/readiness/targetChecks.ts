@@ -13,7 +13,7 @@ import { environmentName, utcMinute } from './wording';
 
 // What the chosen Power Platform environment must offer. On the existing-Dataverse path LCS checks
 // geography, Dataverse, that nothing else is linked and the caller's System Administrator role
-// (domain.md (b) P6, P7, P11); on the new path setup needs the environment LCS created to add
+// (docs/sources.md (b) P6, P7, P11); on the new path setup needs the environment LCS created to add
 // Dataverse to.
 
 const GEOGRAPHY: CheckDefinition = { id: 'geography', title: 'Same geography as the F&O environment' };

@@ -6,7 +6,7 @@ import { megabytes, sizeBeside } from '../sizes';
 import { listOf } from './wording';
 
 // Prerequisites that hold for the whole tenant or the person, whichever Dataverse is chosen:
-// database capacity, the environment-creation policy and the licence (domain.md (b) P1–P4).
+// database capacity, the environment-creation policy and the licence (docs/sources.md (b) P1–P4).
 
 /** Setup refuses to start below this much free Dataverse database capacity. */
 const REQUIRED_FREE_DATABASE_MB = 1024;

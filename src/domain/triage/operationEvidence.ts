@@ -6,7 +6,7 @@ import type { FactKey } from './types';
 // What the environment says now about the causes of a failed or stalled operation. Each check
 // reads the facts the caller could fetch and names the fact keys that hold (see FactKey); missing
 // data is reported as unknown rather than guessed. The checks follow the prerequisites in
-// domain.md (b): capacity P1, admin role P2/P3, licence P4, geography aside, LCS role P8, tenant P9,
+// docs/sources.md (b): capacity P1, admin role P2/P3, licence P4, geography aside, LCS role P8, tenant P9,
 // System Administrator and its one-hour cache P7, target not linked P11, one operation at a time P13.
 
 export interface OperationFacts {

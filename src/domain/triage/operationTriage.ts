@@ -73,7 +73,7 @@ const CONTRADICTED_FACTOR = 0.4;
 
 /**
  * Quiet time after which a running operation counts as stalled. Setup typically takes up to about
- * 90 minutes (domain.md (c)); database operations grow with the database, so they get longer.
+ * 90 minutes (docs/sources.md (c)); database operations grow with the database, so they get longer.
  */
 const STALL_AFTER_MS: Record<OperationKind, number> = {
   IntegrationSetup: 3 * 3_600_000,

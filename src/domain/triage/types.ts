@@ -5,7 +5,7 @@ import type { OperationKind, StageName } from '../model';
 // the facts an operation's environment can confirm or contradict. Plain data only, so the dialogs,
 // the cards and the support hand-off can all read them.
 
-/** Who has to act to remove a cause. Roles as the admin centres name them (domain.md (b), (g)). */
+/** Who has to act to remove a cause. Roles as the admin centres name them (docs/sources.md (b), (g)). */
 export type FixOwner = AdminOwner | 'Dual-write owner' | 'F&O system administrator' | 'Developer' | 'Requester' | 'The bot (automatic retry)';
 
 /**
@@ -78,7 +78,7 @@ export type FactKey =
 
 export interface KnowledgeEntry {
   id: string;
-  /** Rows of the failure catalog (domain.md (g), F01–F30) or prerequisites ((b), P1–P15) covered. */
+  /** Rows of the failure catalog (docs/sources.md (g), F01–F30) or prerequisites ((b), P1–P15) covered. */
   catalogRefs: readonly string[];
   /** The cause in a few words. */
   title: string;

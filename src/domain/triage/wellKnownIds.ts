@@ -1,5 +1,5 @@
 // Identifiers that mean the same thing in every tenant. The normaliser masks other GUIDs, so these
-// must stay readable for the matcher (domain.md (g) F06, F09, F18; microsoft-apis.md §2.3).
+// must stay readable for the matcher (docs/sources.md (g) F06, F09, F18; docs/sources.md, API §2.3).
 
 export const WELL_KNOWN_APP_IDS = {
   /** Dual-write app that F&O must trust (F06). */

@@ -5,7 +5,7 @@ import { claimsOf } from './fakes/fakeTokens';
 import serviceProtection from './fixtures/dataverseServiceProtection.json';
 import { id, startHarness, type Harness } from './microsoftHarness';
 
-// RetrieveFinanceAndOperationsIntegrationDetails (domain.md (d)): linked, not linked (0x80048d0b),
+// RetrieveFinanceAndOperationsIntegrationDetails (docs/sources.md (d)): linked, not linked (0x80048d0b),
 // and the answers that mean "unknown" — 401/403 (no application user), 404 (wrong org URL) — plus
 // Dataverse's service protection.
 

@@ -23,7 +23,7 @@ import {
 
 // The Power Platform admin API (BAP): environments, tenant settings, templates, lifecycle operations
 // and the Dataverse half of backup, restore and copy. Paths and api-versions as the Terraform
-// provider and d365bap.tools call them (microsoft-apis.md §3).
+// provider and d365bap.tools call them (docs/sources.md, API §3).
 
 const PROVIDER = '/providers/Microsoft.BusinessAppPlatform';
 const EXPAND = '$expand=permissions,properties.capacity,properties/billingPolicy';

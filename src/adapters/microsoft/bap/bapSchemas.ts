@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { eachValid } from '../http/eachValid';
 
-// The Power Platform admin (BAP) API's shapes, as documented in microsoft-apis.md §3 and the
+// The Power Platform admin (BAP) API's shapes, as documented in docs/sources.md, API §3 and the
 // Terraform provider's fixtures. Only what the adapter reads is declared; everything else passes
 // through. Enum-like values (SKU, states, link type) are plain strings so new values flow through.
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { eachValid } from '../http/eachValid';
 
-// Dataverse Web API shapes (microsoft-apis.md §2): the F&O integration details and the user's
+// Dataverse Web API shapes (docs/sources.md, API §2): the F&O integration details and the user's
 // security roles. Unknown fields (annotations, IsUnifiedDatabase…) pass through.
 
 export const integrationDetailsSchema = z.object({ Url: z.string(), TenantId: z.string(), Id: z.string() }).passthrough();

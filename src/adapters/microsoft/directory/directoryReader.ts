@@ -19,7 +19,7 @@ import type { RoleObservations } from './roleObservations';
 // Administrator in each Dataverse environment (by the role's template id, which is the same in every
 // environment, not by its localised name), and whether LCS lets them manage the project.
 
-/** The built-in System Administrator role's template id (microsoft-apis.md §2.3). */
+/** The built-in System Administrator role's template id (docs/sources.md, API §2.3). */
 export const SYSTEM_ADMINISTRATOR_TEMPLATE_ID = '627090ff-40a3-4053-8790-584edc5be201';
 /** Dataverse environments asked at once. */
 const DATAVERSE_PARALLELISM = 4;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { eachValid } from '../http/eachValid';
 
-// Microsoft Graph v1.0 shapes (microsoft-apis.md §6): the user, their directory role assignments and
+// Microsoft Graph v1.0 shapes (docs/sources.md, API §6): the user, their directory role assignments and
 // licence details, and the organization. Collections page with `@odata.nextLink`.
 
 export const graphUserSchema = z.object({ id: z.string(), displayName: z.string().nullish(), userPrincipalName: z.string().nullish() }).passthrough();

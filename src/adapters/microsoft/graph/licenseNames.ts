@@ -1,6 +1,6 @@
 // Graph reports licences as SKU part numbers; the readiness rules speak of licence names (the ones
 // the PPI setup validation accepts, see domain/readiness/tenantChecks.ts). Microsoft publishes no
-// authoritative mapping for every F&O SKU (microsoft-apis.md §6), so these defaults cover the common
+// authoritative mapping for every F&O SKU (docs/sources.md, API §6), so these defaults cover the common
 // part numbers and MICROSOFT_LICENSE_NAMES adds or overrides entries. A SKU without an entry is shown
 // by its part number, so nothing a person holds is hidden.
 

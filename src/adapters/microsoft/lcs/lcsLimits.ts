@@ -2,7 +2,7 @@ import { SlidingWindowLimiter } from '../../../util/rateLimiter';
 import { LifecycleError } from '../../../domain/ports/lifecyclePort';
 
 // LCS throttles environment metadata at 6 calls per project per minute and history at 6 per
-// environment per 30 s and 6 per project per minute (microsoft-apis.md §5.5). The adapter keeps
+// environment per 30 s and 6 per project per minute (docs/sources.md, API §5.5). The adapter keeps
 // under those limits itself instead of learning them from 429s: a call that would exceed a limit is
 // not sent, and the caller gets Throttled with the wait.
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { eachValid } from '../http/eachValid';
 
-// LCS API shapes (microsoft-apis.md §5). Every answer is an envelope — `IsSuccess`,
+// LCS API shapes (docs/sources.md, API §5). Every answer is an envelope — `IsSuccess`,
 // `OperationActivityId`, `ErrorMessage` — around the payload, and arrives with HTTP 200 even when
 // the request failed, so `IsSuccess` is what counts. Enum-like values stay plain strings.
 

@@ -9,7 +9,7 @@ import type { Tracking } from './operationRecords';
 export type BapTracking = Extract<Tracking, { via: 'bap' }>;
 
 // Backup, restore and copy through BAP (`backups`, `restoreTo`, `copyTo`, api-version 2019-05-01):
-// 202 + Operation-Location, polled until it ends (microsoft-apis.md §3.5); a start accepted without
+// 202 + Operation-Location, polled until it ends (docs/sources.md, API §3.5); a start accepted without
 // anything to follow is looked up (operationLookup.ts).
 
 /** BAP's restore point format: `yyyy-MM-dd HH:mm:ss`, UTC. */

@@ -3,7 +3,7 @@ import { sameId } from '../../../domain/ids';
 
 // Following a Power Platform integration setup that a person runs in LCS (there is no API to start
 // it): the bot records the intent as an operation, then reads where things stand on each poll from
-// the Power Platform side (microsoft-apis.md §7). The phases map onto the port's stages:
+// the Power Platform side (docs/sources.md, API §7). The phases map onto the port's stages:
 //
 //   Validate  waiting for the admin to press Setup in LCS (nothing visible yet)
 //   Prepare   the target environment shows Preparing in the admin center

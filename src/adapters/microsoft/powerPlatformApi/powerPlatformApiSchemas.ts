@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { eachValid } from '../http/eachValid';
 
-// The Power Platform API's shapes (microsoft-apis.md §4): tenant capacity and the
+// The Power Platform API's shapes (docs/sources.md, API §4): tenant capacity and the
 // environmentmanagement operations. Unknown fields pass through; statuses are plain strings.
 
 export const tenantCapacitySchema = z
@@ -80,7 +80,7 @@ export const validationAnswerSchema = z
 export const acceptedSchema = z.object({ operationId: z.string().optional() }).passthrough().optional();
 
 /**
- * A page of an environment's operations: `{collection:[…], continuationToken}` as microsoft-apis.md
+ * A page of an environment's operations: `{collection:[…], continuationToken}` as docs/sources.md (API facts)
  * §4 records it (`value` is read too). Items in an unusable shape are left out.
  */
 export const operationListSchema = z

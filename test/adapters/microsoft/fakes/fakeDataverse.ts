@@ -3,7 +3,7 @@ import { claimsOf } from './fakeTokens';
 import type { FakePpEnvironment, FakeTenantState } from './fakeTenant';
 
 // The Dataverse Web API of every fake environment, each under /{uniqueName}/ on one server
-// (microsoft-apis.md §2): RetrieveFinanceAndOperationsIntegrationDetails (200 with Url/TenantId/Id,
+// (docs/sources.md, API §2): RetrieveFinanceAndOperationsIntegrationDetails (200 with Url/TenantId/Id,
 // or 400 0x80048d0b), systemusers by Entra object id and their systemuserroles_association. Tokens
 // must be for this server's origin, the scope an org's own URL gives.
 

@@ -2,7 +2,7 @@ import { FakeHttpServer, type FakeRequest, type FakeResponse } from './fakeHttpS
 import { refuseToken } from './fakeTokens';
 import type { FakeTenantState } from './fakeTenant';
 
-// Microsoft Graph v1.0 (microsoft-apis.md §6): users, directory role assignments (one per page, so
+// Microsoft Graph v1.0 (docs/sources.md, API §6): users, directory role assignments (one per page, so
 // `@odata.nextLink` paging is exercised), licence details and the organization.
 
 const AUDIENCE = 'https://graph.microsoft.com';

@@ -3,7 +3,7 @@ import { FakeHttpServer, type FakeRequest, type FakeResponse } from './fakeHttpS
 import { claimsOf } from './fakeTokens';
 import type { FakeLcsActivity, FakeTenantState } from './fakeTenant';
 
-// The LCS API (microsoft-apis.md §5): delegated tokens only, `x-ms-version` required, HTTP 200 with
+// The LCS API (docs/sources.md, API §5): delegated tokens only, `x-ms-version` required, HTTP 200 with
 // the IsSuccess / OperationActivityId / ErrorMessage envelope (failures included), paged metadata
 // and history, database export and refresh (3 per environment per 24 h: "Maximum allowed API
 // operations are 3 from …"), fetchstatus with OperationStatus, and 429 past 6 metadata calls per

@@ -2,7 +2,7 @@ import { FakeHttpServer, type FakeRequest, type FakeResponse } from './fakeHttpS
 import { refuseToken } from './fakeTokens';
 import { advance, isBusy, stageIndex, startOperation, type FakeOperation, type FakeTenantState } from './fakeTenant';
 
-// The Power Platform API (microsoft-apis.md §4): tenant capacity, and environmentmanagement backups
+// The Power Platform API (docs/sources.md, API §4): tenant capacity, and environmentmanagement backups
 // (201), restore with ValidateOnly, copy (202 + Operation-Location and the operation id in the
 // body), and OperationExecutionResult with stageStatuses and errorDetail. Errors use `errorDetail`.
 
