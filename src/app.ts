@@ -18,7 +18,8 @@ import { loadWorldFile } from './adapters/simulator/worldSchema';
 import type { Logger } from './logger';
 import { projectRoot } from './projectRoot';
 import { createServer, listen, type RunningServer } from './server';
-import { openSqliteStore } from './storage/sqlite/openSqliteStore';
+import { openStore } from './storage/openStore';
+import { isPostgresUrl } from './storage/postgres/openPostgresStore';
 import type { Store } from './storage/port';
 import { createAdapter } from './teams/adapter';
 import { CloudAdapterSender } from './teams/proactiveSender';
@@ -39,6 +40,10 @@ export interface App {
   simulator: LifecycleSimulator | null;
   adapter: CloudAdapter;
   http: RunningServer;
+  /**
+   * Stops gracefully, once however often it is called: /readyz fails, the background loops stop
+   * claiming and finish or give back what they hold, HTTP requests in progress finish, the store closes.
+   */
   stop(): Promise<void>;
 }
 
@@ -59,8 +64,9 @@ export interface AppOptions {
   userTokens?: UserTokenProvider;
 }
 
-/** Resolves a relative STORE_URL against the project folder, so the data file does not depend on cwd. */
+/** Resolves a relative SQLite STORE_URL against the project folder, so the data file does not depend on cwd. */
 function storeUrl(url: string): string {
+  if (isPostgresUrl(url)) return url;
   const match = /^(sqlite:|file:)?(.*)$/.exec(url)!;
   const path = match[2];
   if (path === ':memory:' || path.startsWith('//') || isAbsolute(path)) return url;
@@ -117,7 +123,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
     );
   }
 
-  const store = await openSqliteStore({ url: storeUrl(config.STORE_URL), clock });
+  const store = await openStore({ url: storeUrl(config.STORE_URL), clock, logger });
   try {
     const adapter = createAdapter(config, logger);
     const sso = isSsoEnabled(config) ? createTeamsSso({ config, store, clock, logger, adapter }) : null;
@@ -187,11 +193,14 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
     });
 
     const bot = new PpiBot({ store, roles, router, dialogs, logger, signIn: sso?.invokes });
+    let stopping: Promise<void> | null = null;
     const server = createServer({
       messages: messageEndpoint(adapter, bot),
       logger,
       maxBodyBytes: config.MAX_BODY_BYTES,
       readiness: [
+        // Fails first when stopping, so a load balancer stops sending work here while it finishes.
+        { name: 'accepting work', check: async () => (stopping ? { ok: false, detail: 'shutting down' } : { ok: true }) },
         { name: 'store', check: async () => ({ ok: await store.ping() }) },
         { name: `lifecycle:${lifecycle.adapterName}`, check: () => lifecycle.health() },
       ],
@@ -212,11 +221,17 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
       simulator,
       adapter,
       http,
-      async stop() {
-        await http.close();
-        await watcher.stop();
-        await dispatcher.stop();
-        await store.close();
+      stop() {
+        stopping ??= (async () => {
+          // Stop claiming: each loop finishes the pass in progress, so what Teams accepted is
+          // recorded, and gives back what it held for another replica to take at once.
+          await Promise.all([watcher.stop(), dispatcher.stop()]);
+          // Turns in progress finish; whatever they queue stays in the store for the other replicas.
+          await http.close();
+          await store.close();
+          logger.info('PPI Assistant stopped');
+        })();
+        return stopping;
       },
     };
   } catch (error) {
