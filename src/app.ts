@@ -146,6 +146,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
       sender: new CloudAdapterSender(adapter, { botAppId: config.MicrosoftAppId, logger }),
       logger,
       clock,
+      leaseMs: config.LEASE_MS,
       onUnreachable: async (conversation, reason) => {
         await tellAdminsUnreachable(store, conversation, reason);
       },
@@ -158,6 +159,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
       onEvent: (event) => planner.onEvent(event),
       logger,
       clock,
+      leaseMs: config.LEASE_MS,
       timing: {
         fastPollMs: config.WATCH_FAST_POLL_MS,
         maxPollMs: config.WATCH_MAX_POLL_MS,

@@ -84,6 +84,8 @@ export const configSchema = z
     STALL_WARNING_MINUTES: positiveNumber('a positive number of minutes').default(45),
     MAX_BODY_BYTES: positiveNumber('a positive number of bytes').int().default(262144),
     SHUTDOWN_TIMEOUT_MS: positiveNumber('a positive number of milliseconds').int().default(20000),
+    /** How long a replica holds a claimed outbox queue or watch; unset: the loops' own defaults. */
+    LEASE_MS: positiveNumber('a positive number of milliseconds').int().min(1000, 'expected at least 1000 ms').optional(),
     ASSISTANT_ADMINS: idList,
     ASSISTANT_HELPDESK: idList,
     ASSISTANT_VIEWERS: idList,

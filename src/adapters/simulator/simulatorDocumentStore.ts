@@ -47,6 +47,9 @@ export class SimulatorDocumentStore {
    */
   transact<T>(refresh: (doc: SimulatorDocument) => void, change: (doc: SimulatorDocument) => T): Promise<T> {
     const run = async (): Promise<T> => {
+      // Another process (a second replica on the same store) may have written since: reads must see
+      // its operations too, not only writes that happen to conflict.
+      await this.reloadIfChanged();
       for (let attempt = 1; ; attempt++) {
         const refreshed = structuredClone(this.doc);
         refresh(refreshed);
@@ -86,8 +89,17 @@ export class SimulatorDocumentStore {
     this.json = json;
   }
 
-  private async reload(): Promise<void> {
+  private async reloadIfChanged(): Promise<void> {
     const stored = await this.documents.get<unknown>(SIMULATOR_NAMESPACE, this.key);
+    if (stored?.version === this.version) return;
+    this.apply(stored);
+  }
+
+  private async reload(): Promise<void> {
+    this.apply(await this.documents.get<unknown>(SIMULATOR_NAMESPACE, this.key));
+  }
+
+  private apply(stored: { value: unknown; version: number } | null): void {
     if (!stored) {
       // Deleted behind our back: write ours again as a new document.
       this.version = 0;
