@@ -9,6 +9,7 @@ import { BUNDLED_WORLD_PATH, loadWorldFile } from '../src/adapters/simulator/wor
 import { gatherReadinessFacts } from '../src/domain/readiness/readinessFacts';
 import { openSqliteStore } from '../src/storage/sqlite/openSqliteStore';
 import { benchFanout, formatFanout } from './bench/fanout';
+import { measureReplicaDelivery } from './bench/replicaDelivery';
 
 // `npm run bench`: the hot paths of a turn, timed over many runs, with heap growth. Numbers, not
 // pass/fail: compare them between changes on the same machine.
@@ -90,6 +91,7 @@ async function main(): Promise<void> {
     })),
   );
   console.log(formatFanout(await benchFanout()));
+  console.table(await measureReplicaDelivery({ quick: process.argv.includes('--quick') }));
 }
 
 void main();

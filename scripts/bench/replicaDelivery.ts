@@ -157,7 +157,7 @@ class TimingSink {
   }
 }
 
-// Until the bench harness (scripts/bench/index.ts) lands: `node dist/scripts/bench/replicaDelivery.js [--quick]`.
+// Alone: `node dist/scripts/bench/replicaDelivery.js [--quick]`.
 if (require.main === module) {
   measureReplicaDelivery({ quick: process.argv.includes('--quick') }).then(
     (rows) => console.table(rows),
