@@ -123,7 +123,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
     );
   }
 
-  const store = await openStore({ url: storeUrl(config.STORE_URL), clock, logger });
+  const store = await openStore({ url: storeUrl(config.STORE_URL), clock, logger, poolSize: config.STORE_POOL_SIZE });
   try {
     const adapter = createAdapter(config, logger);
     const sso = isSsoEnabled(config) ? createTeamsSso({ config, store, clock, logger, adapter }) : null;

@@ -83,6 +83,8 @@ export const configSchema = z
       .default(30000),
     STALL_WARNING_MINUTES: positiveNumber('a positive number of minutes').default(45),
     MAX_BODY_BYTES: positiveNumber('a positive number of bytes').int().default(262144),
+    /** Connections to a PostgreSQL store per process (unused for SQLite). */
+    STORE_POOL_SIZE: positiveNumber('a positive number of connections').int().default(10),
     SHUTDOWN_TIMEOUT_MS: positiveNumber('a positive number of milliseconds').int().default(20000),
     /** How long a replica holds a claimed outbox queue or watch; unset: the loops' own defaults. */
     LEASE_MS: positiveNumber('a positive number of milliseconds').int().min(1000, 'expected at least 1000 ms').optional(),

@@ -15,7 +15,7 @@ export type WorkerMessage = { type: 'ready' } | { type: 'report'; coordinationMs
 const COORDINATION = ['claimConversations', 'renewLease', 'release', 'beginAttempt', 'complete'] as const;
 
 async function main(): Promise<void> {
-  const store = await openStore({ url: process.env.STORE_URL! });
+  const store = await openStore({ url: process.env.STORE_URL!, poolSize: Number(process.env.BENCH_POOL_SIZE ?? 10) });
   const sink = process.env.SINK_URL!;
   let coordinationMs = 0;
   let budgetMs = 0;
@@ -49,7 +49,8 @@ async function main(): Promise<void> {
     },
     async update() {},
   };
-  const dispatcher = new OutboxDispatcher({ store: { outbox, conversations: store.conversations, rateBudget }, sender, logger: createLogger('silent') });
+  const batchSize = process.env.BENCH_CLAIM_BATCH ? Number(process.env.BENCH_CLAIM_BATCH) : undefined;
+  const dispatcher = new OutboxDispatcher({ store: { outbox, conversations: store.conversations, rateBudget }, sender, logger: createLogger('silent'), batchSize });
   process.on('message', (message: { type: string }) => {
     if (message.type === 'go') dispatcher.start();
     if (message.type === 'stop') {

@@ -8,6 +8,12 @@ import { openSqliteStore } from './sqlite/openSqliteStore';
  * The store STORE_URL names: PostgreSQL for `postgres://…` (several replicas share it), otherwise a
  * SQLite file (one process).
  */
-export function openStore(options: { url: string; clock?: Clock; logger?: Pick<Logger, 'warn'> }): Promise<Store> {
+export function openStore(options: {
+  url: string;
+  clock?: Clock;
+  logger?: Pick<Logger, 'warn'>;
+  /** PostgreSQL: connections per process. */
+  poolSize?: number;
+}): Promise<Store> {
   return isPostgresUrl(options.url) ? openPostgresStore(options) : openSqliteStore(options);
 }
