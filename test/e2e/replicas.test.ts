@@ -126,6 +126,10 @@ describe('three replicas on one PostgreSQL database', function () {
     assert.ok(victim, `a replica of this test holds the lease (${inFlight[0].lease_owner})`);
     const deliveredBefore = noticed();
     await victim.kill('SIGKILL');
+    // Its connections close as it dies; only then may the gate open, or a send of the dead replica
+    // would count as accepted.
+    await eventually(() => assert.ok(connector.heldFromTheDead() > 0, 'the killed replica had sends in flight'));
+    await new Promise((resolve) => setTimeout(resolve, 200));
     const dropped = connector.openGate();
     assert.ok(dropped > 0, 'the killed replica had sends in flight that Teams never accepted');
 

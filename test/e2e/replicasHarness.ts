@@ -60,6 +60,11 @@ export class GatedConnector {
     return this.waiting.length;
   }
 
+  /** Held requests whose sender has gone (its connection closed). */
+  heldFromTheDead(): number {
+    return this.waiting.filter(({ req }) => req.socket.destroyed).length;
+  }
+
   /** Posts (not updates) delivered to a conversation whose text or card matches. */
   postsTo(conversationId: string, pattern: RegExp): Delivered[] {
     return this.delivered.filter((d) => d.conversationId === conversationId && (d.kind === 'send' || d.kind === 'reply') && pattern.test(contentOf(d)));
