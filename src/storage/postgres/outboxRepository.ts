@@ -11,7 +11,7 @@ import type {
 } from '../port';
 import { toInstant, toJson } from '../sqlite/columns';
 import { withTransaction } from './transactions';
-import { compare } from './watchRepository';
+import { compareText } from './textOrder';
 
 interface OutboxRow {
   id: string;
@@ -96,7 +96,7 @@ export class PostgresOutboxRepository implements OutboxRepository {
       );
       if (leased.rows.length === 0) return [];
       const claimed = new Map<string, ClaimedConversation>();
-      for (const row of leased.rows.sort((a, b) => compare(a.due, b.due) || compare(a.conversation_id, b.conversation_id))) {
+      for (const row of leased.rows.sort((a, b) => compareText(a.due, b.due) || compareText(a.conversation_id, b.conversation_id))) {
         claimed.set(row.conversation_id, { conversationId: row.conversation_id, lease: leaseOf(row), messages: [], malformed: [] });
       }
       const queued = await client.query<OutboxRow & { card_activity_id: string | null }>(

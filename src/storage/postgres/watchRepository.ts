@@ -2,6 +2,7 @@ import type { Pool } from 'pg';
 import type { Clock } from '../../clock';
 import type { ClaimRequest, Lease, WatchChanges, WatchedOperation, WatchRepository } from '../port';
 import { toInstant } from '../sqlite/columns';
+import { compareText } from './textOrder';
 
 interface WatchRow {
   operation_id: string;
@@ -88,7 +89,7 @@ export class PostgresWatchRepository implements WatchRepository {
       [now, request.limit, request.owner, until],
     );
     return rows
-      .sort((a, b) => compare(a.next_check_at, b.next_check_at) || compare(a.operation_id, b.operation_id))
+      .sort((a, b) => compareText(a.next_check_at, b.next_check_at) || compareText(a.operation_id, b.operation_id))
       .map((row) => ({ watch: toWatch(row), lease: { owner: row.lease_owner!, fence: row.fence, until: row.lease_until! } }));
   }
 
@@ -129,11 +130,6 @@ function assignmentsOf(changes: WatchChanges): { assignments: string[]; values: 
     assignments.push(`${column} = $${values.length}`);
   }
   return { assignments, values };
-}
-
-/** Byte order of ASCII text, as the "C" collation sorts it. */
-export function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function toWatch(row: WatchRow): WatchedOperation {

@@ -117,6 +117,25 @@ export function lifecycleContract(kind: StoreKind): void {
       assert.equal((await replicas[2].botState.read(['dialog'])).dialog.step, winner + 1);
     });
 
+    it('replicas claiming at the same moment never hold the same watch or conversation queue', async () => {
+      const replicas = [await stores.open(), await stores.open(), await stores.open()];
+      const now = '2025-01-01T00:00:00.000Z';
+      for (let i = 0; i < 30; i++) {
+        await replicas[0].watches.add({ operationId: `op-${i}`, kind: 'IntegrationSetup', fnoEnvironmentId: null, ppEnvironmentId: null, requestedBy: 'u', lastStatus: 'Running', lastStageKey: 's', lastChangeAt: now, nextCheckAt: now });
+        await replicas[0].outbox.enqueue({ dedupeKey: `n-${i}`, conversationId: `c-${i}`, activity: { text: 'done' }, updateKey: null });
+      }
+      const request = (owner: string) => ({ owner, now, leaseMs: 60_000, limit: 12 });
+      const watches = await Promise.all(replicas.map((store, i) => store.watches.claimDue(request(`replica-${i}`))));
+      const queues = await Promise.all(replicas.map((store, i) => store.outbox.claimConversations(request(`replica-${i}`))));
+      const watchIds = watches.flat().map((claim) => claim.watch.operationId);
+      const queueIds = queues.flat().map((claim) => claim.conversationId);
+      assert.equal(new Set(watchIds).size, watchIds.length, 'no watch claimed twice');
+      assert.equal(new Set(queueIds).size, queueIds.length, 'no queue claimed twice');
+      // 3 × 12 ≥ 30: together they took everything there was.
+      assert.equal(watchIds.length, 30);
+      assert.equal(queueIds.length, 30);
+    });
+
     it('replicas enqueueing the same notice: it is stored once', async () => {
       const replicas = [await stores.open(), await stores.open(), await stores.open()];
       const added = await Promise.all(
