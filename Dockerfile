@@ -9,9 +9,10 @@ COPY package.json package-lock.json .npmrc ./
 # --ignore-scripts: `prepare` would build before the sources are here; better-sqlite3's own
 # install step (its prebuilt native module) is run explicitly.
 RUN npm ci --ignore-scripts && npm rebuild better-sqlite3
-COPY tsconfig.json ./
+COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
-RUN npx tsc -p tsconfig.json
+# The product only (no tests, no dev scripts): dist/src.
+RUN npx tsc -p tsconfig.build.json
 
 # --- runtime ------------------------------------------------------------------------------------
 FROM node:20-bookworm-slim AS runtime
