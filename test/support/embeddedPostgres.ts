@@ -50,18 +50,27 @@ export async function startEmbeddedPostgres(): Promise<RunningPostgres> {
     let log = '';
     server.stderr!.on('data', (chunk: Buffer) => (log = (log + chunk.toString('utf8')).slice(-4000)));
     const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()));
-    // Ends the server with this process even when the run is cut short (mocha --exit, Ctrl+C).
+    // Ends the server with this process even when the run is cut short (mocha --exit, Ctrl+C): on
+    // a signal, once the server is told to go, the signal is raised again for its usual effect.
     const killOnExit = () => {
       server.kill('SIGQUIT');
       rmSync(folder, { recursive: true, force: true });
     };
+    const onSignal = (signal: NodeJS.Signals) => {
+      killOnExit();
+      process.kill(process.pid, signal);
+    };
     process.once('exit', killOnExit);
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
     const url = `postgres://postgres:${password}@127.0.0.1:${port}/postgres`;
     await waitUntilAccepting(url, exited, () => log);
     return {
       url,
       async stop() {
         process.off('exit', killOnExit);
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
         server.kill('SIGINT');
         await exited;
         rmSync(folder, { recursive: true, force: true });
