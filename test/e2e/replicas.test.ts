@@ -9,7 +9,8 @@ import { contentOf, GatedConnector, Replicas, type Delivered } from './replicasH
 // Three bot processes on one PostgreSQL database behind a round-robin of requests, as Azure runs
 // them when scaled out. Two admins confirm the same setup on different replicas at the same moment:
 // one operation starts. It completes and its notice fans out to 120 subscribed channels while one
-// replica is killed (SIGKILL, mid-send): every channel still gets the notice exactly once.
+// replica is killed (SIGKILL, mid-send): every channel still gets the notice exactly once. And a
+// replica stopped gracefully (SIGTERM) mid-fan-out exits 0 and leaves nothing for its leases to hold.
 //
 // "Exactly once" has one limit no store can close: Teams has no idempotency key, so a post Teams
 // accepted just before the sender died, and that the sender could not record, is posted again by the
@@ -59,6 +60,24 @@ describe('three replicas on one PostgreSQL database', function () {
     }
   }
 
+  /** `count` channels install the bot and follow contoso-prod, spread over the replicas and over `tenants` tenants. */
+  async function subscribeChannels(count: number, tenants: number): Promise<void> {
+    for (let batch = 0; batch < count; batch += 12) {
+      await Promise.all(
+        Array.from({ length: Math.min(12, count - batch) }, async (_, j) => {
+          const channel = { serviceUrl: connector.url, scope: 'channel' as const, conversationId: channelId(batch + j) };
+          // Teams' budget is per tenant: several tenants' teams make the fan-out more than one queue.
+          const tenant = `11111111-1111-1111-1111-11111111111${(batch + j) % tenants}`;
+          await replicas!.post(inTenant(installationUpdate(channel, CAST.priya, 'add'), tenant));
+          const { status } = await replicas!.post(inTenant(message(channel, CAST.priya, 'subscribe contoso-prod'), tenant));
+          assert.equal(status, 200);
+        }),
+      );
+    }
+    const [{ count: subscribed }] = await sql<{ count: string }>("SELECT COUNT(*) AS count FROM subscriptions WHERE environment_id = '00000000-0000-0000-0000-00000000f001'");
+    assert.equal(Number(subscribed), count);
+  }
+
   /** Readiness and review of contoso-prod for one admin (round-robin); returns the confirmation intent. */
   async function prepareSetup(admin: TestUser): Promise<string> {
     const where = { serviceUrl: connector.url, scope: 'personal' as const };
@@ -68,6 +87,11 @@ describe('three replicas on one PostgreSQL database', function () {
     const { reportId } = actionData(report.body.attachments[0].content, 'setup.start');
     const review = await replicas!.invoke(execute(where, admin, 'setup.review', { reportId, template: 'Dynamics365Standard', environmentType: 'Production', acceptTerms: 'true' }));
     return actionData(review.value, 'setup.confirm').intentId as string;
+  }
+
+  /** Channels (of the first `count`) that got the success notice. */
+  function noticedChannels(count: number): number {
+    return Array.from({ length: count }, (_, i) => connector.postsTo(channelId(i), SUCCESS).length).filter((n) => n > 0).length;
   }
 
   it('one setup from two simultaneous confirmations; its notice reaches 120 channels exactly once though a replica dies mid-send', async () => {
@@ -80,21 +104,7 @@ describe('three replicas on one PostgreSQL database', function () {
       LOG_LEVEL: 'warn',
     });
 
-    // 120 channels install the bot and follow contoso-prod, spread over the replicas.
-    for (let batch = 0; batch < CHANNELS; batch += 12) {
-      await Promise.all(
-        Array.from({ length: 12 }, async (_, j) => {
-          const channel = { serviceUrl: connector.url, scope: 'channel' as const, conversationId: channelId(batch + j) };
-          // Four tenants' teams: Teams' budget is per tenant, so the fan-out is not all one queue.
-          const tenant = `11111111-1111-1111-1111-11111111111${(batch + j) % 4}`;
-          await replicas!.post(inTenant(installationUpdate(channel, CAST.priya, 'add'), tenant));
-          const { status } = await replicas!.post(inTenant(message(channel, CAST.priya, 'subscribe contoso-prod'), tenant));
-          assert.equal(status, 200);
-        }),
-      );
-    }
-    const [{ count: subscribed }] = await sql<{ count: string }>("SELECT COUNT(*) AS count FROM subscriptions WHERE environment_id = '00000000-0000-0000-0000-00000000f001'");
-    assert.equal(Number(subscribed), CHANNELS);
+    await subscribeChannels(CHANNELS, 4);
 
     // Two admins, two replicas, the same moment.
     const [priyaIntent, marcusIntent] = [await prepareSetup(CAST.priya), await prepareSetup(CAST.marcus)];
@@ -113,7 +123,7 @@ describe('three replicas on one PostgreSQL database', function () {
 
     // The notices fan out; when a sixth of the channels have theirs, the connector holds its answers
     // and the replica with the most sends in flight is killed.
-    const noticed = () => Array.from({ length: CHANNELS }, (_, i) => connector.postsTo(channelId(i), SUCCESS).length).filter((n) => n > 0).length;
+    const noticed = () => noticedChannels(CHANNELS);
     await eventually(() => assert.ok(noticed() >= CHANNELS / 6, `${noticed()} notices so far`), 30_000);
     connector.closeGate();
     await eventually(() => assert.ok(connector.heldCount() > 0));
@@ -153,5 +163,39 @@ describe('three replicas on one PostgreSQL database', function () {
     for (let i = 0; i < CHANNELS; i += 17) {
       assert.ok(connector.delivered.filter((d) => d.conversationId === channelId(i) && cards(d)).length <= 1, 'one operation card per channel');
     }
+  });
+
+  it('a replica stopped with SIGTERM mid-fan-out hands its work back at once: no wait for its leases to lapse', async () => {
+    const LEASE_MS = 60_000;
+    replicas = await Replicas.start(2, {
+      STORE_URL: database.url,
+      SIMULATOR_TIME_SCALE: '100000',
+      WATCH_FAST_POLL_MS: '40',
+      WATCH_MAX_POLL_MS: '150',
+      LEASE_MS: String(LEASE_MS),
+      LOG_LEVEL: 'warn',
+    });
+    const channels = 40;
+    // One tenant: its 30 sends a second make the fan-out last long enough to stop a replica in it.
+    await subscribeChannels(channels, 1);
+    const intentId = await prepareSetup(CAST.priya);
+    const where = { serviceUrl: connector.url, scope: 'personal' as const };
+    assert.match(JSON.stringify((await replicas.invoke(execute(where, CAST.priya, 'setup.confirm', { intentId, typedName: CAST.priya.name }))).value), /confirmed and started/);
+
+    await eventually(() => assert.ok(noticedChannels(channels) >= 5), 30_000);
+    const [stopped] = replicas.alive();
+    const stoppedAt = Date.now();
+    assert.deepEqual(await stopped.kill('SIGTERM'), { code: 0, signal: null });
+
+    // Leases of 60 s: had the stopped replica kept any, its conversations would wait that long.
+    await eventually(() => assert.equal(noticedChannels(channels), channels), 20_000, 100);
+    assert.ok(Date.now() - stoppedAt < LEASE_MS / 2);
+    for (let i = 0; i < channels; i++) assert.equal(connector.postsTo(channelId(i), SUCCESS).length, 1, channelId(i));
+    const held = await sql(
+      `SELECT conversation_id AS item FROM outbox_queues WHERE lease_owner LIKE $1
+       UNION ALL SELECT operation_id FROM watches WHERE lease_owner LIKE $1`,
+      [`%:${stopped.child.pid}:%`],
+    );
+    assert.deepEqual(held, [], 'the stopped replica holds nothing');
   });
 });
