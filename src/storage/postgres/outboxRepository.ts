@@ -74,18 +74,20 @@ export class PostgresOutboxRepository implements OutboxRepository {
     const now = toInstant(request.now, 'now');
     const until = new Date(Date.parse(now) + request.leaseMs).toISOString();
     return withTransaction(this.pool, async (client) => {
-      // Free queues with a due message, earliest due first; rows another replica is claiming right
+      // Free queues with a due message, earliest due first, found from the due messages (an index
+      // range) rather than from every queue there ever was; rows another replica is claiming right
       // now are skipped, and the lease is re-checked on each locked row.
       const leased = await client.query<QueueRow & { due: string }>(
-        `WITH picked AS (
-           SELECT q.conversation_id,
-                  (SELECT MIN(o.next_attempt_at) FROM outbox o
-                   WHERE o.conversation_id = q.conversation_id AND o.status IN ('pending', 'sending')) AS due
-           FROM outbox_queues q
+        `WITH due AS (
+           SELECT conversation_id, MIN(next_attempt_at) AS due FROM outbox
+           WHERE status IN ('pending', 'sending') AND next_attempt_at <= $1
+           GROUP BY conversation_id
+         ),
+         picked AS (
+           SELECT q.conversation_id, due.due
+           FROM outbox_queues q JOIN due ON due.conversation_id = q.conversation_id
            WHERE (q.lease_until IS NULL OR q.lease_until <= $1) AND (q.not_before IS NULL OR q.not_before <= $1)
-             AND EXISTS (SELECT 1 FROM outbox o WHERE o.conversation_id = q.conversation_id
-                         AND o.status IN ('pending', 'sending') AND o.next_attempt_at <= $1)
-           ORDER BY due, q.conversation_id
+           ORDER BY due.due, q.conversation_id
            LIMIT $2
            FOR UPDATE OF q SKIP LOCKED
          )
