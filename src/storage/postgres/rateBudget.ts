@@ -20,17 +20,19 @@ export class PostgresRateBudget implements RateBudget {
         `SELECT pg_advisory_xact_lock(hashtextextended(key, 0)) FROM (SELECT DISTINCT unnest($1::text[]) AS key ORDER BY 1) keys`,
         [names],
       );
-      const sends = await client.query<{ key: string; at_ms: string }>(
-        'SELECT key, at_ms FROM rate_sends WHERE key = ANY($1::text[]) AND at_ms > $2 ORDER BY at_ms',
+      // Recent sends and pauses of the keys, in one round trip (BIGINT arrives as text).
+      const { rows } = await client.query<{ key: string; ms: string; pause: boolean }>(
+        `SELECT key, at_ms AS ms, FALSE AS pause FROM rate_sends WHERE key = ANY($1::text[]) AND at_ms > $2
+         UNION ALL
+         SELECT key, until_ms, TRUE FROM rate_pauses WHERE key = ANY($1::text[])
+         ORDER BY 2`,
         [names, since],
       );
-      const pauses = await client.query<{ key: string; until_ms: string }>('SELECT key, until_ms FROM rate_pauses WHERE key = ANY($1::text[])', [
-        names,
-      ]);
       let wait = 0;
       for (const { key, windows } of keys) {
-        const paused = Number(pauses.rows.find((row) => row.key === key)?.until_ms ?? 0) - now;
-        const times = sends.rows.filter((row) => row.key === key).map((row) => Number(row.at_ms));
+        const mine = rows.filter((row) => row.key === key);
+        const paused = Math.max(0, ...mine.filter((row) => row.pause).map((row) => Number(row.ms))) - now;
+        const times = mine.filter((row) => !row.pause).map((row) => Number(row.ms));
         wait = Math.max(wait, paused, windowWaitMs(times, windows, now));
       }
       if (wait > 0) return wait;
