@@ -20,7 +20,8 @@ import type { Logger } from './logger';
 import { projectRoot } from './projectRoot';
 import { RetentionSweep } from './storage/retentionSweep';
 import { createServer, listen, type RunningServer } from './server';
-import { openSqliteStore } from './storage/sqlite/openSqliteStore';
+import { openStore } from './storage/openStore';
+import { isPostgresUrl } from './storage/postgres/openPostgresStore';
 import type { Store } from './storage/port';
 import { createAdapter, createTokenVerifier } from './teams/adapter';
 import { CloudAdapterSender } from './teams/proactiveSender';
@@ -41,6 +42,10 @@ export interface App {
   simulator: LifecycleSimulator | null;
   adapter: CloudAdapter;
   http: RunningServer;
+  /**
+   * Stops gracefully, once however often it is called: /readyz fails, the background loops stop
+   * claiming and finish or give back what they hold, HTTP requests in progress finish, the store closes.
+   */
   stop(): Promise<void>;
 }
 
@@ -63,8 +68,9 @@ export interface AppOptions {
   wrapStore?: (store: Store) => Store;
 }
 
-/** Resolves a relative STORE_URL against the project folder, so the data file does not depend on cwd. */
+/** Resolves a relative SQLite STORE_URL against the project folder, so the data file does not depend on cwd. */
 function storeUrl(url: string): string {
+  if (isPostgresUrl(url)) return url;
   const match = /^(sqlite:|file:)?(.*)$/.exec(url)!;
   const path = match[2];
   if (path === ':memory:' || path.startsWith('//') || isAbsolute(path)) return url;
@@ -126,7 +132,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
     );
   }
 
-  const opened = await openSqliteStore({ url: storeUrl(config.STORE_URL), clock });
+  const opened = await openStore({ url: storeUrl(config.STORE_URL), clock, logger, poolSize: config.STORE_POOL_SIZE });
   const store = options.wrapStore ? options.wrapStore(opened) : opened;
   try {
     const adapter = createAdapter(config, logger);
@@ -150,6 +156,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
       sender: new CloudAdapterSender(adapter, { botAppId: config.MicrosoftAppId, logger }),
       logger,
       clock,
+      leaseMs: config.LEASE_MS,
       onUnreachable: async (conversation, reason) => {
         await tellAdminsUnreachable(store, conversation, reason);
       },
@@ -162,6 +169,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
       onEvent: (event) => planner.onEvent(event),
       logger,
       clock,
+      leaseMs: config.LEASE_MS,
       timing: {
         fastPollMs: config.WATCH_FAST_POLL_MS,
         maxPollMs: config.WATCH_MAX_POLL_MS,
@@ -197,6 +205,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
     });
 
     const bot = new PpiBot({ store, roles, router, dialogs, logger, clock, signIn: sso?.invokes });
+    let stopping: Promise<void> | null = null;
     const server = createServer({
       messages: messageEndpoint(adapter, bot, createTokenVerifier(config, clock)),
       logger,
@@ -204,6 +213,8 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
       downloadLinkDays: config.DOWNLOAD_LINK_DAYS,
       maxBodyBytes: config.MAX_BODY_BYTES,
       readiness: [
+        // Fails first when stopping, so a load balancer stops sending work here while it finishes.
+        { name: 'accepting work', check: async () => (stopping ? { ok: false, detail: 'shutting down' } : { ok: true }) },
         { name: 'store', check: async () => ({ ok: await store.ping() }) },
         { name: `lifecycle:${lifecycle.adapterName}`, check: () => lifecycle.health() },
       ],
@@ -246,13 +257,18 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
       simulator,
       adapter,
       http,
-      async stop() {
-        await http.close();
-        retention.stop();
-        await reconciler.stop();
-        await watcher.stop();
-        await dispatcher.stop();
-        await store.close();
+      stop() {
+        stopping ??= (async () => {
+          retention.stop();
+          // Stop claiming: each loop finishes the pass in progress, so what Teams accepted is
+          // recorded, and gives back what it held for another replica to take at once.
+          await Promise.all([reconciler.stop(), watcher.stop(), dispatcher.stop()]);
+          // Turns in progress finish; whatever they queue stays in the store for the other replicas.
+          await http.close();
+          await store.close();
+          logger.info('PPI Assistant stopped');
+        })();
+        return stopping;
       },
     };
   } catch (error) {

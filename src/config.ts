@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
+import { scrubSecrets } from './domain/secretScrubber';
 import { fromRoot, projectRoot } from './projectRoot';
 
 // Every setting the bot reads, in one schema. Values come from the process environment, falling
@@ -26,6 +27,27 @@ const idList = z
     return ids;
   });
 
+const STORE_URL_FORMS = 'a SQLite file path, sqlite:<path>, or postgres://user:password@host:5432/database';
+/** libpq's TLS modes, as node-postgres reads them from the URL. */
+const SSL_MODES = ['disable', 'prefer', 'require', 'verify-ca', 'verify-full', 'no-verify'];
+
+/** A postgres:// STORE_URL must name a host and a database, a known sslmode and a readable CA file. */
+function checkPostgresUrl(value: string, ctx: z.RefinementCtx): void {
+  if (!/^postgres(ql)?:/i.test(value)) return;
+  const fail = (message: string) => ctx.addIssue({ code: z.ZodIssueCode.custom, message });
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return fail(`expected ${STORE_URL_FORMS}; this PostgreSQL URL cannot be parsed`);
+  }
+  if (!url.hostname || url.pathname.length <= 1) return fail('expected a PostgreSQL URL with a host and a database: postgres://user:password@host:5432/database');
+  const sslmode = url.searchParams.get('sslmode');
+  if (sslmode !== null && !SSL_MODES.includes(sslmode)) return fail(`expected sslmode to be one of ${SSL_MODES.join(', ')}, not "${sslmode}"`);
+  const ca = url.searchParams.get('sslrootcert');
+  if (ca !== null && !existsSync(ca)) return fail(`the TLS CA file sslrootcert=${ca} does not exist`);
+}
+
 const appTypes = { singletenant: 'SingleTenant', userassignedmsi: 'UserAssignedMSI', multitenant: 'MultiTenant' } as const;
 
 export const configSchema = z
@@ -43,7 +65,12 @@ export const configSchema = z
     }).default('simulator'),
     SIMULATOR_WORLD: z.string().min(1, 'expected a path to a world JSON file').default('src/adapters/simulator/worlds/contoso.json'),
     SIMULATOR_TIME_SCALE: positiveNumber('a positive number of simulated seconds per real second').default(75),
-    STORE_URL: z.string().min(1, 'expected a SQLite file path or sqlite:<path>').default('sqlite:./data/ppi-assistant.sqlite'),
+    STORE_URL: z
+      .string()
+      .trim()
+      .min(1, `expected ${STORE_URL_FORMS}`)
+      .superRefine(checkPostgresUrl)
+      .default('sqlite:./data/ppi-assistant.sqlite'),
     PUBLIC_BASE_URL: z
       .string()
       .trim()
@@ -76,6 +103,11 @@ export const configSchema = z
     RETENTION_DAYS: positiveNumber('a positive number of days').default(90),
     // How often confirmed setups and Runs a crash interrupted are looked for after start-up.
     RECONCILE_INTERVAL_MS: positiveNumber('a positive number of milliseconds').int().default(60000),
+    /** Connections to a PostgreSQL store per process (unused for SQLite). */
+    STORE_POOL_SIZE: positiveNumber('a positive number of connections').int().default(10),
+    SHUTDOWN_TIMEOUT_MS: positiveNumber('a positive number of milliseconds').int().default(20000),
+    /** How long a replica holds a claimed outbox queue or watch; unset: the loops' own defaults. */
+    LEASE_MS: positiveNumber('a positive number of milliseconds').int().min(1000, 'expected at least 1000 ms').optional(),
     ASSISTANT_ADMINS: idList,
     ASSISTANT_HELPDESK: idList,
     ASSISTANT_VIEWERS: idList,
@@ -197,7 +229,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile: string
     throw new ConfigError(
       result.error.issues.map((issue) => {
         const key = issue.path.join('.') || 'config';
-        const given = typeof merged[key] === 'string' && !isSecretKey(key) ? ` (got "${merged[key]}")` : '';
+        const given = typeof merged[key] === 'string' && !isSecretKey(key) ? ` (got "${scrubSecrets(merged[key])}")` : '';
         return `${key}: ${issue.message}${given}`;
       }),
     );
@@ -215,6 +247,8 @@ export function redactConfig(config: Config): Record<string, unknown> {
   for (const key of Object.keys(copy)) {
     if (isSecretKey(key)) copy[key] = copy[key] ? '[redacted]' : '(not set)';
   }
+  // A PostgreSQL URL may carry the database password.
+  copy.STORE_URL = scrubSecrets(config.STORE_URL);
   return copy;
 }
 

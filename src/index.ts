@@ -3,8 +3,9 @@ import { StartupError, startApp } from './app';
 import { createLogger } from './logger';
 import { StoreOpenError } from './storage/port';
 
-// Entry point: read the config, start the app, stop cleanly on SIGINT/SIGTERM. Start-up problems a
-// person can fix (bad settings, an unusable data file) are printed as plain messages, not stacks.
+// Entry point: read the config, start the app, stop gracefully on SIGINT/SIGTERM (see App.stop) within
+// SHUTDOWN_TIMEOUT_MS. Start-up problems a person can fix (bad settings, an unusable data file) are
+// printed as plain messages, not stacks.
 async function main(): Promise<void> {
   let config;
   try {
@@ -24,8 +25,14 @@ async function main(): Promise<void> {
       if (stopping) return;
       stopping = true;
       logger.info({ signal }, 'stopping');
-      await app.stop();
-      process.exit(0);
+      // Bounded: what is still held after the deadline is taken over by another replica once its lease lapses.
+      const deadline = new Promise<'late'>((resolve) => setTimeout(() => resolve('late'), config.SHUTDOWN_TIMEOUT_MS).unref());
+      const outcome = await Promise.race([app.stop().then(() => 'stopped' as const), deadline]).catch((error: unknown) => {
+        logger.error({ err: error }, 'stopping failed');
+        return 'failed' as const;
+      });
+      if (outcome === 'late') logger.error({ timeoutMs: config.SHUTDOWN_TIMEOUT_MS }, 'did not stop within SHUTDOWN_TIMEOUT_MS; exiting anyway');
+      process.exit(outcome === 'stopped' ? 0 : 1);
     };
     process.on('SIGINT', () => void stop('SIGINT'));
     process.on('SIGTERM', () => void stop('SIGTERM'));

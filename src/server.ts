@@ -31,6 +31,10 @@ export interface RunningServer {
   server: restify.Server;
   url: string;
   port: number;
+  /**
+   * Lets the requests in progress finish (still answering new ones meanwhile, such as a load
+   * balancer's /readyz), then stops listening and resolves once every connection has ended.
+   */
   close(): Promise<void>;
 }
 
@@ -169,10 +173,24 @@ export async function listen(server: restify.Server, port: number, host = '0.0.0
   });
   const address = server.address() as AddressInfo;
   const shownHost = host === '0.0.0.0' ? '127.0.0.1' : host;
+  let inFlight = 0;
+  let whenIdle: (() => void) | null = null;
+  server.server.on('request', (_req, res) => {
+    inFlight += 1;
+    res.once('close', () => {
+      inFlight -= 1;
+      if (inFlight === 0) whenIdle?.();
+    });
+  });
+  let closed: Promise<void> | null = null;
   return {
     server,
     port: address.port,
     url: `http://${shownHost}:${address.port}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      (closed ??= new Promise<void>((resolve) => {
+        whenIdle = () => server.close(() => resolve());
+        if (inFlight === 0) whenIdle();
+      })),
   };
 }

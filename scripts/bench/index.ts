@@ -2,6 +2,7 @@ import { fanoutPart } from './fanout';
 import { inMemoryPart } from './inMemory';
 import type { BenchPart, BenchTable } from './part';
 import { readinessLatencyPart } from './readinessLatency';
+import { replicaDeliveryPart } from './replicaDelivery';
 import { turnCostPart } from './turnCost';
 
 // `npm run bench [-- [--quick] [part …]]`: measures, never asserts. Figures are for comparing
@@ -13,6 +14,7 @@ const PARTS: BenchPart[] = [
   turnCostPart,
   readinessLatencyPart,
   fanoutPart,
+  replicaDeliveryPart,
 ];
 
 function printTable(table: BenchTable): void {

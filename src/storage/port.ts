@@ -285,6 +285,11 @@ export interface VersionedDocument<T> {
 
 /** Small keyed JSON documents (simulator world, idempotency records…) with optimistic concurrency. */
 export interface DocumentRepository {
+  /**
+   * True when other processes may write the same documents (replicas on one PostgreSQL database), so
+   * a reader that keeps documents in memory must look for their writes.
+   */
+  readonly sharedAcrossProcesses?: boolean;
   get<T>(namespace: string, key: string): Promise<VersionedDocument<T> | null>;
   /**
    * Writes when the stored version equals `expectedVersion` (0 = must not exist yet) and returns the

@@ -9,6 +9,9 @@ export class MemoryDocuments implements DocumentRepository {
   /** Successful writes, for tests that check when the simulator persists. */
   writes = 0;
 
+  /** `true` stands for replicas on one database. */
+  constructor(readonly sharedAcrossProcesses = false) {}
+
   private static id(namespace: string, key: string): string {
     return `${namespace}\u0000${key}`;
   }

@@ -26,6 +26,16 @@ describe('lifecycle simulator: persistence', () => {
   const contoso = (documents: DocumentRepository, timeScale = 75) =>
     createSimulator({ world: loadWorldFile(BUNDLED_WORLD_PATH), documents, timeScale });
 
+  it('two simulators on one store (two replicas) see each other’s operations at once', async () => {
+    const documents = new MemoryDocuments(true);
+    const [first, second] = [await contoso(documents), await contoso(documents)];
+    assert.deepEqual(await second.listOperations({ status: 'Running' }), []);
+    const started = await first.startOperation({ kind: 'IntegrationSetup', fnoEnvironmentId: id('f001'), requestedBy: PRIYA });
+    assert.equal((await second.getOperation(started.id))?.id, started.id);
+    // And the second refuses a setup of the same environment while the first one's runs.
+    await assert.rejects(second.startOperation({ kind: 'IntegrationSetup', fnoEnvironmentId: id('f001'), requestedBy: PRIYA }));
+  });
+
   it('picks up the world and a running operation where they were after a restart', async () => {
     const documents = new MemoryDocuments();
     const first = await contoso(documents);

@@ -55,6 +55,9 @@ describe('config', () => {
     ['MicrosoftAppType', 'Whatever', /^MicrosoftAppType: expected 'SingleTenant' or 'UserAssignedMSI'/],
     ['ASSISTANT_ADMINS', 'priya@contoso.com', /^ASSISTANT_ADMINS: expected Entra object ids/],
     ['LOG_LEVEL', 'loud', /^LOG_LEVEL:/],
+    ['STORE_URL', 'postgres://ppi@db.example', /^STORE_URL: expected a PostgreSQL URL with a host and a database/],
+    ['STORE_URL', 'postgres://ppi@db.example/ppi?sslmode=always', /^STORE_URL: expected sslmode to be one of disable, .*verify-full/],
+    ['STORE_URL', 'postgres://ppi@db.example/ppi?sslmode=verify-full&sslrootcert=/missing/ca.pem', /^STORE_URL: the TLS CA file sslrootcert=\/missing\/ca.pem does not exist/],
   ];
   for (const [key, value, expected] of badValues) {
     it(`refuses ${key}=${value} naming the variable and what is expected`, () => {
@@ -110,6 +113,17 @@ describe('config', () => {
     assert.match(printed, /"MicrosoftAppPassword":"\[redacted\]"/);
     const problems = problemsOf({ MicrosoftAppPassword: 'Sup3r~Secret.Value', MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppId: '33333333-3333-3333-3333-333333333333', MicrosoftAppTenantId: '11111111-1111-1111-1111-111111111111' });
     assert.ok(!problems.join('\n').includes('Sup3r~Secret.Value'));
+  });
+
+  it('accepts a PostgreSQL STORE_URL and never shows its password', () => {
+    const url = 'postgres://ppi:Db~Pa55word@ppi.postgres.database.azure.com:5432/ppi?sslmode=verify-full';
+    const config = loadConfig({ STORE_URL: url }, null);
+    assert.equal(config.STORE_URL, url);
+    const printed = JSON.stringify(redactConfig(config));
+    assert.ok(!printed.includes('Db~Pa55word'), printed);
+    assert.match(printed, /"STORE_URL":"postgres:\/\/ppi:\[redacted\]@ppi.postgres.database.azure.com:5432\/ppi\?sslmode=verify-full"/);
+    const problems = problemsOf({ STORE_URL: 'postgres://ppi:Db~Pa55word@db.example/ppi?sslmode=yes' });
+    assert.ok(problems.length > 0 && !problems.join('\n').includes('Db~Pa55word'), problems.join('\n'));
   });
 
   it('parses env files with quotes, exports and comments', () => {

@@ -9,6 +9,7 @@ describe('secret scrubber', () => {
     ['a password in JSON', '{"user":"a","password": "hunter2hunter2"}', 'hunter2hunter2'],
     ['a SAS signature', 'https://x.blob.core.windows.net/c/b.bacpac?sv=2020&sig=AbCdEf%2B123', 'AbCdEf%2B123'],
     ['a storage key', 'DefaultEndpointsProtocol=https;AccountName=x;AccountKey=QUJDREVGR0g=;', 'QUJDREVGR0g='],
+    ['a password in a connection URL', 'connect to postgres://ppi:Pa55~word@db.example:5432/ppi failed', 'Pa55~word'],
     ['a PowerShell secret', "Add-PowerAppsAccount -TenantID x -ApplicationId y -ClientSecret 'S3cr3t!value'", 'S3cr3t!value'],
     // The shapes found in hand-off downloads and the store (issue 9).
     ['a ?token= query parameter', 'GET https://ppi.contoso.com/hook?token=abc123def456ghi&x=1', 'abc123def456ghi'],

@@ -40,7 +40,7 @@ describe('admin journey end to end on the Microsoft adapter', function () {
   it('readiness → confirm → Setup pressed in LCS is detected → success notice → verified', async () => {
     assert.equal(app.simulator, null);
     const ready = await fetch(`${app.http.url}/readyz`);
-    assert.deepEqual(((await ready.json()) as { checks: { name: string }[] }).checks.map((c) => c.name), ['store', 'lifecycle:microsoft']);
+    assert.deepEqual(((await ready.json()) as { checks: { name: string }[] }).checks.map((c) => c.name), ['accepting work', 'store', 'lifecycle:microsoft']);
 
     const where = { serviceUrl: connector.url, scope: 'personal' as const };
     await postActivity(app, message(where, CAST.priya, 'readiness contoso-prod'));

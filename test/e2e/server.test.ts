@@ -32,7 +32,7 @@ describe('end to end over HTTP', () => {
     assert.equal(ready.status, 200);
     const body = (await ready.json()) as { status: string; checks: { name: string; ok: boolean }[] };
     assert.equal(body.status, 'ready');
-    assert.deepEqual(body.checks.map((c) => [c.name, c.ok]), [['store', true], ['lifecycle:simulator', true]]);
+    assert.deepEqual(body.checks.map((c) => [c.name, c.ok]), [['accepting work', true], ['store', true], ['lifecycle:simulator', true]]);
   });
 
   it('reports not ready once the store is closed', async () => {

@@ -208,56 +208,6 @@ describe('openSqliteStore', () => {
       await assertRefused('sqlite:', /names no database file/);
     });
   });
-
-  describe('lifecycle', () => {
-    it('keeps conversations, documents, audit entries and outbox messages across a reopen', async () => {
-      let store = await fixture.open();
-      const reference = {
-        conversation: { id: 'a:1', isGroup: false, conversationType: 'personal', name: '' },
-        serviceUrl: 'https://smba.example/',
-      };
-      await store.conversations.upsert({
-        conversationId: 'a:1',
-        scope: 'personal',
-        tenantId: 'tenant',
-        serviceUrl: 'https://smba.example/',
-        teamId: null,
-        teamAadGroupId: null,
-        userAadObjectId: 'user-1',
-        reference,
-      });
-      await store.documents.put('world', 'default', { stage: 'ready' }, 0);
-      await store.audit.append({ actor: 'user-1', action: 'subscribe', subject: 'env-1', details: { via: 'card' } });
-      await store.outbox.enqueue({
-        dedupeKey: 'k1',
-        conversationId: 'a:1',
-        activity: { text: 'hi' },
-        updateKey: 'card',
-      });
-      await store.outbox.setActivityId('a:1', 'card', 'activity-1');
-
-      store = await fixture.reopen(store);
-
-      assert.deepEqual((await store.conversations.get('a:1'))?.reference, reference);
-      assert.deepEqual(await store.documents.get('world', 'default'), { value: { stage: 'ready' }, version: 1 });
-      assert.deepEqual(
-        (await store.audit.list()).map(({ action, details }) => ({ action, details })),
-        [{ action: 'subscribe', details: { via: 'card' } }],
-      );
-      assert.deepEqual(
-        (await store.outbox.list()).map(({ dedupeKey, activity, status }) => ({ dedupeKey, activity, status })),
-        [{ dedupeKey: 'k1', activity: { text: 'hi' }, status: 'pending' }],
-      );
-      assert.equal(await store.outbox.getActivityId('a:1', 'card'), 'activity-1');
-    });
-
-    it('ping reports false once closed, and close can be called twice', async () => {
-      const store = await fixture.open();
-      await store.close();
-      await store.close();
-      assert.equal(await store.ping(), false);
-    });
-  });
 });
 
 function escapeRegExp(text: string): string {

@@ -90,6 +90,8 @@ export class LifecycleSimulator implements LifecyclePort {
    * written is not seen, as if the question had come just before it.
    */
   private async read<T>(look: (draft: SimulatorDraft) => T): Promise<T> {
+    // Replicas: another process may have started or advanced operations since.
+    if (this.store.shared) await this.store.refresh();
     const nowMs = this.clock.now().getTime();
     const draft = new SimulatorDraft(this.store.model);
     if (draft.running().some((record) => hasDueEvent(record, nowMs))) return this.transact(look);

@@ -68,11 +68,28 @@ export class SimulatorDocumentStore {
   }
 
   /**
+   * True when other processes (replicas on one PostgreSQL) may commit to the same store: reads and
+   * changes must first look for their commits, not only find them through a version conflict.
+   */
+  get shared(): boolean {
+    return this.documents.sharedAcrossProcesses === true;
+  }
+
+  /** Brings the state up to what another process committed, in line with changes (shared stores only). */
+  refresh(): Promise<void> {
+    if (!this.shared) return Promise.resolve();
+    const result = this.queue.then(() => this.reloadIfChanged());
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  /**
    * Runs `change` on a draft of the model and commits what it edited. A change that throws commits
    * nothing. After a version conflict the state is reloaded and `change` runs again on it.
    */
   transact<T>(change: (draft: SimulatorDraft) => T): Promise<T> {
     const run = async (): Promise<T> => {
+      if (this.shared) await this.reloadIfChanged();
       for (let attempt = 1; ; attempt++) {
         const draft = new SimulatorDraft(this.state.model);
         const value = change(draft);
@@ -117,6 +134,13 @@ export class SimulatorDocumentStore {
     for (const [id, record] of unwritten) records.set(id, record);
     const ordered = [...records.values()].sort((a, b) => Date.parse(a.operation.createdAt) - Date.parse(b.operation.createdAt));
     return { model: new SimulatorModel(head.world, ordered), uncommitted: legacy, seededAt: head.seededAt, version: stored.version, rowVersions, unwritten };
+  }
+
+  /** One read of the head; the whole state is loaded again only when another process committed. */
+  private async reloadIfChanged(): Promise<void> {
+    const head = await this.documents.get<unknown>(SIMULATOR_NAMESPACE, this.worldId);
+    if (head?.version === this.state.version) return;
+    await this.reload();
   }
 
   private async reload(): Promise<void> {

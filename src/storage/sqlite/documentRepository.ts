@@ -19,6 +19,8 @@ export class SqliteDocumentRepository implements DocumentRepository {
   constructor(
     db: Database.Database,
     private readonly clock: Clock,
+    /** Only with the test-only `sharedFile` open: production holds the file exclusively. */
+    readonly sharedAcrossProcesses = false,
   ) {
     this.selectOne = db.prepare('SELECT key, value, version FROM documents WHERE namespace = ? AND key = ?');
     this.insert = db.prepare(`

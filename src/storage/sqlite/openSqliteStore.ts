@@ -51,7 +51,7 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Stor
       `Cannot prepare the store database ${file}: ${error instanceof Error ? error.message : String(error)}.`,
     );
   }
-  return createStore(db, clock);
+  return createStore(db, clock, options.sharedFile === true);
 }
 
 /**
@@ -94,7 +94,7 @@ function createStoreFileIfMissing(file: string, clock: Clock): void {
   }
 }
 
-function createStore(db: Database.Database, clock: Clock): Store {
+function createStore(db: Database.Database, clock: Clock, sharedFile: boolean): Store {
   const ping = db.prepare('SELECT 1');
   return {
     botState: new SqliteBotStateStorage(db, clock),
@@ -104,7 +104,7 @@ function createStore(db: Database.Database, clock: Clock): Store {
     outbox: new SqliteOutboxRepository(db, clock),
     rateBudget: new SqliteRateBudget(db),
     audit: new SqliteAuditLog(db, clock),
-    documents: new SqliteDocumentRepository(db, clock),
+    documents: new SqliteDocumentRepository(db, clock, sharedFile),
     async ping() {
       try {
         return ping.get() !== undefined;

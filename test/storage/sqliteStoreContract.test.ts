@@ -1,0 +1,4 @@
+import { describeStoreContract } from './contract/storeContract';
+import { sqliteStores } from './contract/storesUnderTest';
+
+describeStoreContract(sqliteStores);
