@@ -262,7 +262,8 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
           retention.stop();
           // Stop claiming: each loop finishes the pass in progress, so what Teams accepted is
           // recorded, and gives back what it held for another replica to take at once.
-          await Promise.all([reconciler.stop(), watcher.stop(), dispatcher.stop()]);
+          // Half the shutdown deadline for answers Teams owes us; the rest is for requests and the store.
+          await Promise.all([reconciler.stop(), watcher.stop(), dispatcher.stop({ answersWithinMs: config.SHUTDOWN_TIMEOUT_MS / 2 })]);
           // Turns in progress finish; whatever they queue stays in the store for the other replicas.
           await http.close();
           await store.close();

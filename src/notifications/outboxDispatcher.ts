@@ -157,11 +157,27 @@ export class OutboxDispatcher {
     this.loop.start();
   }
 
-  /** Stops the loop and waits for the pass in progress and for late answers, so every accepted send is recorded. */
-  async stop(): Promise<void> {
+  /**
+   * Stops the loop and waits for the pass in progress and for late answers, so every accepted send is
+   * recorded. `answersWithinMs` bounds the wait for late answers (a replica stopping must exit within
+   * the platform's grace period): a send still unanswered then stays `sending` under its lease, and
+   * another replica tries it again once the lease lapses (Teams may have it: an update is harmless, a
+   * post may show twice).
+   */
+  async stop(options: { answersWithinMs?: number } = {}): Promise<void> {
     await this.loop.stop();
     await this.passes;
-    await this.settled();
+    if (options.answersWithinMs === undefined) return this.settled();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const gaveUp = new Promise<'gave up'>((resolve) => (timer = setTimeout(() => resolve('gave up'), options.answersWithinMs)));
+    const outcome = await Promise.race([this.settled().then(() => 'settled' as const), gaveUp]);
+    clearTimeout(timer);
+    if (outcome === 'gave up') {
+      this.options.logger.warn(
+        { unanswered: this.lateAnswers.size, waitedMs: options.answersWithinMs },
+        'outbox: stopping with sends still unanswered; another replica takes their conversations when the lease lapses',
+      );
+    }
   }
 
   /** Resolves when every late answer awaited so far has been recorded. */

@@ -1,9 +1,9 @@
 
 import type { RateWindow } from '../util/rateLimiter';
 
-// The durable store behind the bot. SQLite implements it today (src/storage/sqlite); a PostgreSQL
-// implementation can follow for several replicas. Every method is async so that later
-// implementation can be a network database without the callers changing.
+// The durable store behind the bot: SQLite for one process (src/storage/sqlite), PostgreSQL for
+// several replicas (src/storage/postgres); test/storage/contract runs the same suite against both.
+// Every method is async, as a network database needs.
 //
 // Work that several processes share (delivering the outbox, polling watched operations) is taken
 // with a lease: `claim…` hands an item to one owner until the lease expires and returns a fence

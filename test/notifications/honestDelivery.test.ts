@@ -83,6 +83,24 @@ describe('honest delivery', () => {
     assert.deepEqual(texts(), ['Setup finished']);
   });
 
+  it('stops within the given wait though Teams still owes an answer; the send stays in flight under its lease', async () => {
+    dispatcher = createDispatcher({ attemptTimeoutMs: 20 });
+    const held = connector.holdNext();
+    await store.outbox.enqueue(notice('done', 'Setup finished'));
+    await dispatcher.drainOnce();
+    await held.arrived;
+
+    await dispatcher.stop({ answersWithinMs: 50 });
+    const [inFlight] = await store.outbox.list();
+    assert.equal(inFlight.status, 'sending', 'its outcome is unknown: not marked sent, not given up');
+    const other = createDispatcher({ owner: 'replica-b' });
+    assert.equal((await other.drainOnce()).sent, 0, 'another replica waits for the lease to lapse');
+    fixture.clock.advance(10 * 60_000);
+    assert.equal((await other.drainOnce()).sent, 1, 'then tries it again');
+    await other.stop();
+    held.answer();
+  });
+
   it('retries with backoff when the token service cannot be reached, then delivers', async () => {
     // MSAL's error when Entra's token endpoint does not answer: no HTTP status, only errorCode.
     const real = realSender();

@@ -109,7 +109,9 @@ export const migrations: readonly Migration[] = [
       );
 
       CREATE TABLE outbox_activity_ids (
-        conversation_id TEXT NOT NULL,
+        -- The collation of outbox.conversation_id: the claim joins on it, and a mismatch keeps the
+        -- join from using this primary key (postgresQueryPlans.test.ts found it).
+        conversation_id TEXT COLLATE "C" NOT NULL,
         update_key      TEXT NOT NULL,
         activity_id     TEXT NOT NULL,
         updated_at      TEXT COLLATE "C" NOT NULL,
