@@ -217,9 +217,11 @@ export class OutboxDispatcher {
     const result = emptyResult();
     const sessions: Session[] = [];
     const plans = new Map<Session, ReturnType<typeof planQueue>>();
+    // One read for every claimed conversation, not one per conversation: a round trip each on PostgreSQL.
+    const conversations = await this.options.store.conversations.getMany(claimed.map((claim) => claim.conversationId));
     await forEachBounded(claimed, this.parallelConversations, async (claim) => {
       const session = await this.guard(claim, async () => {
-        const opened = await this.open(claim, result);
+        const opened = await this.open(claim, conversations.get(claim.conversationId) ?? null, result);
         if (opened) plans.set(opened, await this.prepare(opened, result));
         return opened;
       });
@@ -291,8 +293,7 @@ export class OutboxDispatcher {
   }
 
   /** Checks the conversation can be written to; gives its queue up when not. */
-  private async open(claim: ClaimedConversation, result: DrainResult): Promise<Session | null> {
-    const conversation = await this.options.store.conversations.get(claim.conversationId);
+  private async open(claim: ClaimedConversation, conversation: StoredConversation | null, result: DrainResult): Promise<Session | null> {
     const session: Session = {
       claim,
       lease: claim.lease,

@@ -45,6 +45,8 @@ export interface ConversationRepository {
   /** Inserts or refreshes a reference (and reactivates it). */
   upsert(conversation: Omit<StoredConversation, 'status' | 'statusReason' | 'updatedAt'>): Promise<void>;
   get(conversationId: string): Promise<StoredConversation | null>;
+  /** Several at once (one query for an outbox pass); unknown ids are simply absent from the map. */
+  getMany(conversationIds: readonly string[]): Promise<Map<string, StoredConversation>>;
   /** Clears `statusReason`. */
   setStatus(conversationId: string, status: StoredConversation['status']): Promise<void>;
   /**

@@ -88,6 +88,7 @@ async function exercise(store: Store): Promise<void> {
   };
   await store.conversations.upsert(conversation);
   await store.conversations.get('conv-1');
+  await store.conversations.getMany(['conv-1', 'conv-2']);
   await store.conversations.setStatus('conv-1', 'active');
   await store.conversations.markUnreachable('conv-1', '404 from Teams');
   await store.conversations.list({ status: 'blocked' });

@@ -54,6 +54,12 @@ export class PostgresConversationRepository implements ConversationRepository {
     return rows.length === 0 ? null : toConversation(rows[0]);
   }
 
+  async getMany(conversationIds: readonly string[]): Promise<Map<string, StoredConversation>> {
+    if (conversationIds.length === 0) return new Map();
+    const { rows } = await this.pool.query<ConversationRow>('SELECT * FROM conversations WHERE conversation_id = ANY($1::text[])', [conversationIds]);
+    return new Map(rows.map((row) => [row.conversation_id, toConversation(row)]));
+  }
+
   /** A no-op for an unknown conversation: it may have been deleted since it was read. */
   async setStatus(conversationId: string, status: StoredConversation['status']): Promise<void> {
     await this.pool.query(

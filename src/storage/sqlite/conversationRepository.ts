@@ -20,6 +20,7 @@ interface ConversationRow {
 export class SqliteConversationRepository implements ConversationRepository {
   private readonly upsertRow: Database.Statement<Omit<ConversationRow, 'status' | 'status_reason'>>;
   private readonly selectOne: Database.Statement<[string], ConversationRow>;
+  private readonly selectMany: Database.Statement<[string], ConversationRow>;
   private readonly updateStatus: Database.Statement<[string, string, string]>;
   private readonly updateUnreachable: Database.Statement<[string, string, string]>;
   private readonly deleteOne: Database.Statement<[string]>;
@@ -44,6 +45,8 @@ export class SqliteConversationRepository implements ConversationRepository {
         status = 'active', status_reason = NULL, updated_at = excluded.updated_at
     `);
     this.selectOne = db.prepare('SELECT * FROM conversations WHERE conversation_id = ?');
+    // The ids as one JSON array: one statement whatever their number.
+    this.selectMany = db.prepare('SELECT * FROM conversations WHERE conversation_id IN (SELECT value FROM json_each(?))');
     this.updateStatus = db.prepare(
       'UPDATE conversations SET status = ?, status_reason = NULL, updated_at = ? WHERE conversation_id = ?',
     );
@@ -74,6 +77,11 @@ export class SqliteConversationRepository implements ConversationRepository {
   async get(conversationId: string): Promise<StoredConversation | null> {
     const row = this.selectOne.get(conversationId);
     return row === undefined ? null : toConversation(row);
+  }
+
+  async getMany(conversationIds: readonly string[]): Promise<Map<string, StoredConversation>> {
+    if (conversationIds.length === 0) return new Map();
+    return new Map(this.selectMany.all(JSON.stringify(conversationIds)).map((row) => [row.conversation_id, toConversation(row)]));
   }
 
   /** A no-op for an unknown conversation: it may have been deleted since it was read. */

@@ -32,6 +32,16 @@ export function conversationsContract(kind: StoreKind): void {
       };
     }
 
+    it('reads several conversations at once, leaving out the unknown ones', async () => {
+      await store.conversations.upsert(conversation('c1', 'user-1'));
+      await store.conversations.upsert(conversation('c2', 'user-2'));
+      await store.conversations.upsert(conversation('c3', 'user-3'));
+      const found = await store.conversations.getMany(['c3', 'missing', 'c1']);
+      assert.deepEqual([...found.keys()].sort(), ['c1', 'c3']);
+      assert.deepEqual(found.get('c3'), await store.conversations.get('c3'));
+      assert.equal((await store.conversations.getMany([])).size, 0);
+    });
+
     it('upserts, and an upsert reactivates a removed conversation', async () => {
       await store.conversations.upsert(conversation('c1', 'user-1'));
       await store.conversations.setStatus('c1', 'removed');
