@@ -6,11 +6,10 @@ import { typedNameMatches } from '../domain/confirmation';
 import { allowedEnvironmentTypes, availableTemplates } from '../domain/readiness/setupOptions';
 import { LifecycleError } from '../domain/ports/lifecyclePort';
 import type { Operation } from '../domain/model';
-import { unchangedCause } from '../domain/resumeCheck';
-import { gatherTriageFacts } from '../domain/triage/triageFacts';
+import { recheckFailure } from '../domain/resumeCheck';
 import type { Store } from '../storage/port';
-import type { OperationTracker, PressedCard } from '../domain/ports/operationTracker';
-import { operationAttachment } from '../cards/operationView';
+import type { OperationTracker } from '../domain/ports/operationTracker';
+import { followOnPressedCard, operationCardNow } from './liveOperationCard';
 import {
   canContinueToSetup,
   type ReadinessSubject,
@@ -261,12 +260,12 @@ export function setupActions(deps: SetupDialogDependencies): ActionDefinition<an
     run: async (turn, data) => {
       const existing = await deps.port.getOperation(data.operationId);
       if (!existing) return { message: 'I do not know that operation. Nothing was changed.' };
-      if (existing.status !== 'Failed') return { card: await currentCard(deps, existing, 'It is not failed, so there is nothing to resume.') };
+      if (existing.status !== 'Failed') return { card: await operationCardNow(deps, existing, 'It is not failed, so there is nothing to resume.') };
       // The facts the failure was about, read again now: resuming into the same cause fails again.
-      const unchanged = data.anyway ? null : unchangedCause(existing, await gatherTriageFacts(deps.port, existing), deps.clock.now());
+      const unchanged = data.anyway ? null : await recheckFailure(deps.port, existing, deps.clock.now());
       if (unchanged) {
         return {
-          card: await currentCard(
+          card: await operationCardNow(
             deps,
             existing,
             `Not resumed: the cause looks unchanged. ${unchanged.cause}. ${unchanged.fact}, checked just now: ${unchanged.finding} Resuming now would most likely fail the same way; fix it first. If it was fixed in a way I cannot see, press Resume anyway.`,
@@ -293,24 +292,12 @@ export function setupActions(deps: SetupDialogDependencies): ActionDefinition<an
           confirmedDespiteUnchangedCause: data.anyway === true,
         },
       });
-      const place = await deps.tracker.track(operation, personOf(turn), pressedCard(turn));
       const manualResume = deps.port.capabilities.ResumeIntegrationSetup;
       const note =
         operation.kind === 'IntegrationSetup' && !manualResume.automated
           ? `Now press Resume in LCS (${manualResume.manualWhere ?? 'Environment details › Power Platform integration'}); I follow it from here.`
           : undefined;
-      // One card per operation here: a triage card points to the live card rather than copying it.
-      if (place === 'elsewhere') {
-        return {
-          card: notice({
-            title: `Resumed by ${turn.caller.displayName || 'you'}`,
-            style: 'good',
-            paragraphs: ['The operation\'s card in this conversation follows it from here, and a notice comes when it ends.', ...(note ? [note] : [])],
-            footnote: `Operation ${operation.id}`,
-          }),
-        };
-      }
-      return { card: await currentCard(deps, operation, note) };
+      return followOnPressedCard(turn, deps, operation, personOf(turn), { title: `Resumed by ${turn.caller.displayName || 'you'}`, ...(note ? { note } : {}) });
     },
   };
 
@@ -321,32 +308,11 @@ export function setupActions(deps: SetupDialogDependencies): ActionDefinition<an
     run: async (_turn, data) => {
       const operation = await deps.port.getOperation(data.operationId);
       if (!operation) return { message: 'I do not know that operation.' };
-      return { card: await currentCard(deps, operation) };
+      return { card: await operationCardNow(deps, operation) };
     },
   };
 
   return [start, review, confirm, cancel, resume, refresh];
-}
-
-function pressedCard(turn: Turn): PressedCard | undefined {
-  return turn.pressedCardId ? { conversationId: turn.conversationId, activityId: turn.pressedCardId } : undefined;
-}
-
-async function currentCard(
-  deps: SetupDialogDependencies,
-  operation: Operation,
-  note?: string,
-  unchanged?: { fact: string },
-): Promise<AdaptiveCardAttachment> {
-  const fno = operation.fnoEnvironmentId ? await deps.port.getFnoEnvironment(operation.fnoEnvironmentId) : null;
-  const card = operationAttachment(operation, {
-    environmentName: fno?.name ?? operation.fnoEnvironmentId ?? operation.ppEnvironmentId ?? 'environment',
-    now: deps.clock.now(),
-    offerResume: true,
-    ...(unchanged ? { unchangedCause: unchanged } : {}),
-  });
-  if (note) (card.content.body as unknown[]).push({ type: 'TextBlock', text: note, wrap: true, isSubtle: true });
-  return card;
 }
 
 /** When the adapter cannot press Setup itself (no public API on real tenants), the admin does it in LCS. */

@@ -76,8 +76,10 @@ describe('Run on a single-side plan: one step, one operation', () => {
     assert.match(text, /LCS database operations on contoso-uat in the last 24 hours: 0 of 3 used, so 3 left; this run uses one/);
     assert.equal((await startedByBot()).length, 0, 'nothing starts before the confirmation');
 
+    // The confirmation turns into the operation's live card: no second card beside it.
     const started = allText(invokeCard(await start(confirm)));
-    assert.match(started, /Started the LCS database export of contoso-uat/);
+    assert.match(started, /LCS database export · contoso-uat\nQueued\./);
+    assert.match(started, /Started from the plan by Priya Raman\./);
     const [operation] = await startedByBot();
     assert.equal(operation.kind, 'DatabaseExport');
     assert.equal(operation.fnoEnvironmentId, UAT);
@@ -148,7 +150,7 @@ describe('Run on a single-side plan: one step, one operation', () => {
     const confirm = await confirmCard(plan);
     assert.match(allText(confirm), /Start the Power Platform backup of Contoso Finance Unified\?/);
     assert.doesNotMatch(allText(confirm), /LCS database operations/);
-    assert.match(allText(invokeCard(await start(confirm))), /Started the Power Platform backup of Contoso Finance Unified/);
+    assert.match(allText(invokeCard(await start(confirm))), /Power Platform backup · Contoso Finance Unified/);
     const [backup] = await startedByBot();
     assert.equal(backup.kind, 'Backup');
     assert.equal(backup.ppEnvironmentId, UNIFIED);
@@ -227,9 +229,8 @@ describe('Run on a single-side plan: one step, one operation', () => {
     assert.equal((await runAudits()).length, 0, 'bad input is not a run');
 
     const started = allText(invokeCard(await start(confirm, valid)));
-    assert.match(started, /Started the Power Platform restore of Contoso Finance Unified/);
-    assert.match(started, /Restore point: \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC \(UTC\+00:00\) = /);
-    assert.match(started, /Source: contoso-test/);
+    assert.match(started, /Power Platform restore · Contoso Finance Unified/);
+    assert.match(started, /Started from the plan by Priya Raman, from contoso-test, back to \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC \(UTC\+00:00\) = /);
     const [restore] = await startedByBot();
     assert.equal(restore.kind, 'Restore');
     assert.equal(restore.ppEnvironmentId, UNIFIED);
@@ -244,7 +245,7 @@ describe('Run on a single-side plan: one step, one operation', () => {
     const answers = await Promise.all([start(confirm), start(confirm)]);
     assert.equal((await startedByBot()).length, 1);
     const bodies = answers.map((replies) => JSON.stringify(replies.find((a) => a.type === 'invokeResponse')?.value));
-    assert.equal(bodies.filter((b) => b.includes('Started the Power Platform backup')).length, 1, bodies.join('\n'));
+    assert.equal(bodies.filter((b) => b.includes('Power Platform backup · Contoso Finance Unified')).length, 1, bodies.join('\n'));
     const [operation] = await startedByBot();
     assert.match(invokeMessage(await start(confirm)), new RegExp(`Priya Raman already started this at .* \\(operation ${operation.id}\\)\\. Nothing else was started\\.`));
     assert.match(invokeMessage(await h.send(execute(personal, CAST.priya, 'lifecycle.stepRunCancel', actionOf(confirm, 'lifecycle.stepRunCancel').data))), /already started/);
@@ -266,6 +267,60 @@ describe('Run on a single-side plan: one step, one operation', () => {
     assert.equal((await h.store.documents.get<StepRun>(STEP_RUN_NAMESPACE, runId))?.value.state, 'started');
   });
 
+  it('reads again what made the last try fail: an unchanged cause is named and needs Run anyway; once fixed, a plain start', async () => {
+    h = await createWorldHarness();
+    // A confirmation made before the failure: pressed afterwards, it is checked again all the same.
+    const early = await confirmCard(await ask('backup Contoso Finance Unified'));
+    await h.simulator.updateWorld((world) => {
+      world.tenant.capacity.database.consumedMb = world.tenant.capacity.database.entitledMb - 384;
+      world.failures.push({ kind: 'Backup', ppEnvironmentId: UNIFIED, stage: 'Validate', code: 'InsufficientCapacity_StorageDriven', message: 'The tenant needs at least 1 GB of free database capacity.', times: 1, remaining: 1 });
+    });
+    const failed = await h.simulator.startOperation({ kind: 'Backup', ppEnvironmentId: UNIFIED, requestedBy: seed });
+    await eventually(async () => assert.equal((await h.simulator.getOperation(failed.id))?.status, 'Failed'));
+
+    const replaced = invokeCard(await start(early));
+    const warning = allText(replaced);
+    assert.match(warning, /The cause of the last try looks unchanged\. Run the Power Platform backup of Contoso Finance Unified anyway\?/);
+    assert.match(warning, new RegExp(`The last Power Platform backup of Contoso Finance Unified \\(operation ${failed.id}\\) failed: Not enough Dataverse database capacity\\.`));
+    assert.match(warning, /Dataverse database capacity, checked just now: 384 MB free/);
+    assert.equal(actionOf(replaced, 'lifecycle.stepRun').title, 'Run anyway');
+    assert.equal((await startedByBot()).length, 0, 'the first press starts nothing');
+    assert.equal((await runAudits()).length, 0);
+
+    // A fresh Run says the same before anything starts.
+    const fresh = await confirmCard(await ask('backup Contoso Finance Unified'));
+    assert.match(allText(fresh), /checked just now: 384 MB free/);
+    assert.deepEqual(actionOf(fresh, 'lifecycle.stepRun').data.anyway, true);
+
+    // Run anyway is the second yes: it starts, and the audit says it was pressed despite the cause.
+    assert.match(allText(invokeCard(await start(replaced))), /Power Platform backup · Contoso Finance Unified/);
+    const [anyway] = await startedByBot();
+    await eventually(async () => assert.equal((await h.simulator.getOperation(anyway.id))?.status, 'Succeeded'));
+    assert.deepEqual((await runAudits()).map((a) => [a.details.outcome, a.details.confirmedDespiteUnchangedCause]), [['started', true]]);
+
+    // Its newest backup succeeded: nothing to warn about any more, however short the capacity.
+    const plain = await confirmCard(await ask('backup Contoso Finance Unified'));
+    assert.match(allText(plain), /^Start the Power Platform backup of Contoso Finance Unified\?/);
+    assert.equal(actionOf(plain, 'lifecycle.stepRun').title, 'Start now');
+  });
+
+  it('after a failure whose cause was fixed, Run starts at once', async () => {
+    h = await createWorldHarness();
+    await h.simulator.updateWorld((world) => {
+      world.tenant.capacity.database.consumedMb = world.tenant.capacity.database.entitledMb - 384;
+      world.failures.push({ kind: 'Backup', ppEnvironmentId: UNIFIED, stage: 'Validate', code: 'InsufficientCapacity_StorageDriven', message: 'The tenant needs at least 1 GB of free database capacity.', times: 1, remaining: 1 });
+    });
+    const failed = await h.simulator.startOperation({ kind: 'Backup', ppEnvironmentId: UNIFIED, requestedBy: seed });
+    await eventually(async () => assert.equal((await h.simulator.getOperation(failed.id))?.status, 'Failed'));
+    await h.simulator.updateWorld((world) => {
+      world.tenant.capacity.database.entitledMb += 4096;
+    });
+    const confirm = await confirmCard(await ask('backup Contoso Finance Unified'));
+    assert.doesNotMatch(allText(confirm), /checked just now/);
+    assert.match(allText(invokeCard(await start(confirm))), /Power Platform backup · Contoso Finance Unified/);
+    assert.equal((await startedByBot()).length, 1);
+  });
+
   it('says why the port refused and starts nothing; a cancelled confirmation starts nothing either', async () => {
     // At real speed, so the backup seeded below is still running when Start now is pressed.
     h = await createWorldHarness('contoso', 1);
@@ -273,7 +328,7 @@ describe('Run on a single-side plan: one step, one operation', () => {
     const confirm = await confirmCard(await ask('backup Contoso Finance Unified'));
     // The operation in the way is read before the confirmation and named on it: a second, explicit yes.
     assert.match(allText(confirm), /Other operations on the environment, checked just now: still running: Backup .* The portal will most likely refuse to start until that changes/);
-    assert.equal(actionOf(confirm, 'lifecycle.stepRun').title, 'Start anyway');
+    assert.equal(actionOf(confirm, 'lifecycle.stepRun').title, 'Run anyway');
     const refused = allText(invokeCard(await start(confirm)));
     assert.match(refused, /Nothing was started/);
     assert.match(refused, /The Power Platform backup of Contoso Finance Unified could not start: another operation is still running on Contoso Finance Unified; wait until it ends, then start it again/);
@@ -281,6 +336,10 @@ describe('Run on a single-side plan: one step, one operation', () => {
     assert.equal(h.tracked.length, 0);
     assert.deepEqual((await runAudits()).map((a) => [a.details.outcome, a.details.reason]), [['refused', 'OperationNotStartable']]);
     assert.match(invokeMessage(await start(confirm)), /That confirmation is closed/);
+    // The refusal is kept: the next Run reads its cause again and says the last one was refused.
+    const again = await confirmCard(await ask('backup Contoso Finance Unified'));
+    assert.match(allText(again), /The last Run of this step was refused \(\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC\)\. Other operations on the environment, checked just now: still running: Backup/);
+    assert.equal(actionOf(again, 'lifecycle.stepRun').title, 'Run anyway');
 
     const second = await confirmCard(await ask('backup contoso-uat'));
     const cancel = actionOf(second, 'lifecycle.stepRunCancel');

@@ -95,4 +95,30 @@ describe('lifecycle Run end to end', function () {
       scratch.cleanup();
     }
   });
+
+  it('a single-step Run: the pressed confirmation becomes the one live card, updated in place until the notice', async () => {
+    const connector = await new FakeConnector().start();
+    const scratch = scratchDir();
+    const app = await startTestApp(`${scratch.dir}/ppi.sqlite`, FAST);
+    try {
+      const where = { serviceUrl: connector.url, scope: 'personal' as const };
+      const personalId = `a:personal-${CAST.priya.aadObjectId}`;
+      await postActivity(app, message(where, CAST.priya, 'backup contoso-uat'));
+      const planCard = await connector.waitFor((r) => /lifecycle.stepRunConfirm/.test(cardOf(r)));
+      await invokeValue(app, execute(where, CAST.priya, 'lifecycle.stepRunConfirm', action(planCard.body.attachments[0].content, 'lifecycle.stepRunConfirm')));
+      const confirm = await connector.waitFor((r) => /lifecycle.stepRun"/.test(cardOf(r)));
+      const live = await invokeValue(app, execute(where, CAST.priya, 'lifecycle.stepRun', action(confirm.body.attachments[0].content, 'lifecycle.stepRun'), 'confirm-card-1'));
+      assert.match(JSON.stringify(live), /LCS database export · contoso-uat/);
+
+      const isOperationCard = (r: CapturedRequest) => r.conversationId === personalId && /LCS database export · contoso-uat/.test(cardOf(r));
+      await connector.waitFor((r) => r.conversationId === personalId && /✅ LCS database export of contoso-uat succeeded/.test(cardOf(r)));
+      await connector.waitFor((r) => isOperationCard(r) && r.kind === 'update' && r.activityId === 'confirm-card-1' && /Succeeded after/.test(cardOf(r)));
+      assert.deepEqual(connector.requests.filter((r) => isOperationCard(r) && r.kind !== 'update').length, 0, 'no second card for the operation');
+      assert.ok(!connector.requests.some((r) => /Started the LCS database export/.test(cardOf(r))), 'no separate started card');
+    } finally {
+      await app.stop();
+      await connector.stop();
+      scratch.cleanup();
+    }
+  });
 });

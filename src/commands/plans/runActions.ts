@@ -5,7 +5,6 @@ import { renderCard } from '../../cards/cardRenderer';
 import { lifecycleRunConfirmCard } from '../../cards/lifecycleCards';
 import { OPERATION_LABELS } from '../../domain/describe';
 import { createPairedPlan, type PairedPlan, type PairedRow } from '../../domain/lifecycle/pairedPlan';
-import { unchangedRefusal, type UnchangedFact } from '../../domain/lifecycle/refusalRecheck';
 import { LifecycleError, type LifecycleErrorCode } from '../../domain/ports/lifecyclePort';
 import type { Operation, PersonRef } from '../../domain/model';
 import { notice } from '../replies';
@@ -15,7 +14,7 @@ import type { LifecycleDependencies } from './dependencies';
 import { LCS_QUOTA_KINDS, splitRow, type HalfStart, type PortalHalf } from './halfStarts';
 import type { PlanRefusal, PlanRun, StoredPlan } from './pairedPlanStore';
 import { whereToDo } from './planView';
-import { lcsQuotaCheck, operationsInTheWay, refusalText, sentence, type QuotaAnswer } from './runGuards';
+import { lcsQuotaCheck, refusalAhead, refusalText, sentence, type QuotaAnswer } from './runGuards';
 
 // Run: starts the halves of a paired row that the port can run, after a confirmation that names
 // both. The LCS quota is counted before anything starts, the row is reserved in the stored plan
@@ -89,22 +88,6 @@ function alreadyRun(stored: StoredPlan, rowId: string): string | null {
   return `${run.startedBy.displayName || 'An admin'} already ran this step at ${run.startedAt.slice(0, 16).replace('T', ' ')} UTC${run.operationIds.length ? ` (operations ${run.operationIds.join(', ')})` : ''}. Nothing else was started.`;
 }
 
-/**
- * What would make the portal refuse this row now: an operation still running on one of its
- * environments, or, after a refusal for capacity, capacity still short. Null when nothing is seen.
- */
-async function refusalAhead(deps: LifecycleDependencies, starts: HalfStart[], refusal: PlanRefusal | undefined): Promise<UnchangedFact | null> {
-  const environmentIds = starts.flatMap((start) => [start.request.fnoEnvironmentId, start.request.ppEnvironmentId]).filter((id): id is string => !!id);
-  const running = await operationsInTheWay(deps, environmentIds);
-  if (running || refusal?.code !== 'InsufficientCapacity') return running;
-  try {
-    return unchangedRefusal(refusal.code, { tenant: await deps.port.getTenant() });
-  } catch (error) {
-    if (error instanceof LifecycleError) return null;
-    throw error;
-  }
-}
-
 async function confirmRun(turn: Turn, deps: LifecycleDependencies, planId: string, rowId: string): Promise<ActionResult> {
   const located = await locate(deps, planId, rowId);
   if (!('stored' in located)) return located;
@@ -120,7 +103,8 @@ async function confirmRun(turn: Turn, deps: LifecycleDependencies, planId: strin
   const quota = await checkQuota(deps, stored.plan, starts, now);
   if (quota.refusal) return { message: quota.refusal };
   const refusal = (stored.refusals ?? []).find((candidate) => candidate.rowId === rowId);
-  const unchanged = await refusalAhead(deps, starts, refusal);
+  const environmentIds = starts.flatMap((start) => [start.request.fnoEnvironmentId, start.request.ppEnvironmentId]).filter((id): id is string => !!id);
+  const unchanged = await refusalAhead(deps, environmentIds, refusal?.code ?? null);
 
   await turn.reply({
     attachments: [

@@ -1,6 +1,6 @@
 import { lcsQuotaStatus } from '../../domain/lifecycle/lcsQuota';
 import { unchangedRefusal, type UnchangedFact } from '../../domain/lifecycle/refusalRecheck';
-import { LifecycleError } from '../../domain/ports/lifecyclePort';
+import { LifecycleError, type LifecycleErrorCode } from '../../domain/ports/lifecyclePort';
 import type { LifecycleDependencies } from './dependencies';
 
 // What every Run checks or says around the port, whether it starts a paired row or a single step:
@@ -60,6 +60,22 @@ export async function operationsInTheWay(deps: LifecycleDependencies, environmen
   try {
     const lists = await Promise.all(environmentIds.map((environmentId) => deps.port.listOperations({ environmentId })));
     return unchangedRefusal('OperationNotStartable', { operations: lists.flat() });
+  } catch (error) {
+    if (error instanceof LifecycleError) return null;
+    throw error;
+  }
+}
+
+/**
+ * What would make the portal refuse a start on these environments now: an operation still running
+ * on one of them, or, after a refusal for capacity (`lastRefusal`), capacity still short. Null when
+ * nothing is seen.
+ */
+export async function refusalAhead(deps: LifecycleDependencies, environmentIds: readonly string[], lastRefusal: LifecycleErrorCode | null): Promise<UnchangedFact | null> {
+  const running = await operationsInTheWay(deps, environmentIds);
+  if (running || lastRefusal !== 'InsufficientCapacity') return running;
+  try {
+    return unchangedRefusal(lastRefusal, { tenant: await deps.port.getTenant() });
   } catch (error) {
     if (error instanceof LifecycleError) return null;
     throw error;

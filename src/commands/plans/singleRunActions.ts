@@ -3,6 +3,7 @@ import { operationRule } from '../../domain/lifecycle/operationPlan';
 import { LIFECYCLE_OPERATIONS, LIFECYCLE_OPERATION_LABELS, type LifecycleOperation } from '../../domain/lifecycle/operations';
 import type { PlanStep } from '../../domain/lifecycle/planTypes';
 import { LifecycleError } from '../../domain/ports/lifecyclePort';
+import { OPERATION_LABELS } from '../../domain/describe';
 import type { Operation, PersonRef } from '../../domain/model';
 import { notice } from '../replies';
 import type { ActionDefinition, ActionResult } from '../router';
@@ -11,15 +12,18 @@ import { type LifecycleDependencies } from './dependencies';
 import { findEnvironmentPair, listEnvironmentPairs, pairLabel, planContextOf, type EnvironmentPair } from './environmentPair';
 import { LCS_QUOTA_KINDS } from './halfStarts';
 import { momentFields, ppRetentionType, readMoment } from './lifecycleForm';
-import { lcsQuotaCheck, operationsInTheWay, refusalText, sentence, utcMinute } from './runGuards';
-import { confirmationAttachment, describeStart, startedAttachment } from './singleRunView';
+import { recheckFailure } from '../../domain/resumeCheck';
+import { followOnPressedCard, operationCardNow } from '../liveOperationCard';
+import { lcsQuotaCheck, refusalAhead, refusalText, sentence, utcMinute } from './runGuards';
+import { confirmationAttachment, describeStart, type StillAhead } from './singleRunView';
 import { StepRunStore, type StepRun } from './stepRunStore';
 import { planStepStart, sourceProblem, stepRequest, type StepStart } from './stepStarts';
 
 // Run on a single-side plan card (an environment that is not linked, unified or cloud-hosted): one
 // step, one operation. Run makes a confirmation card with its own record; Start now checks the
-// inputs and the LCS quota, reserves the record (compare-and-set, so a second click or a replayed
-// card starts nothing), starts through the port, hands the operation to the tracker and audits.
+// inputs and the LCS quota, reads again what made the last try of the step fail or be refused
+// (as Resume does), reserves the record (compare-and-set, so a second click or a replayed card
+// starts nothing), starts through the port, hands the operation to the tracker and audits.
 // Everything is worked out again from the port at each press: the card only carries references.
 
 const operationField = z.enum(LIFECYCLE_OPERATIONS as [LifecycleOperation, ...LifecycleOperation[]], {
@@ -29,7 +33,8 @@ const environmentField = z.string({ required_error: 'say which environment' }).t
 const confirmSchema = z.object({ operation: operationField, environment: environmentField, step: z.string().min(1).max(100), source: environmentField.optional() });
 const runRef = z.object({ runId: z.string().uuid('this card refers to no Run I know') });
 // An untouched choice set submits an empty string; that is "not picked", answered in words below.
-const startSchema = runRef.extend({ source: z.string().trim().max(200).optional(), ...momentFields });
+/** `anyway`: the second yes, on a confirmation that showed the cause of the last try unchanged. */
+const startSchema = runRef.extend({ source: z.string().trim().max(200).optional(), anyway: z.boolean().optional(), ...momentFields });
 
 interface Located {
   pair: EnvironmentPair;
@@ -74,6 +79,42 @@ async function audit(deps: LifecycleDependencies, run: StepRun, by: PersonRef, o
   });
 }
 
+/**
+ * What still stands in the way of this start, read now: the cause of the step's last failure (the
+ * newest operation of its kind on the target), the reason of its last refusal, or an operation
+ * running on the target. Null when nothing is seen.
+ */
+async function stillAhead(deps: LifecycleDependencies, runs: StepRunStore, start: StepStart, now: Date): Promise<StillAhead | null> {
+  const [refusal, operations] = await Promise.all([runs.lastRefusal(start.targetId, start.kind), operationsOn(deps, start.targetId)]);
+  const last = operations.filter((operation) => operation.kind === start.kind).reduce<Operation | null>((newest, operation) => (!newest || operation.createdAt > newest.createdAt ? operation : newest), null);
+  const refusedLast = refusal && (!last || refusal.at > last.createdAt) ? refusal : null;
+  if (!refusedLast && last?.status === 'Failed') {
+    const cause = await recheckFailure(deps.port, last, now);
+    if (cause) return { fact: cause.fact, finding: cause.finding, lastTry: `The last ${OPERATION_LABELS[last.kind]} of ${start.targetName} (operation ${last.id}) failed: ${cause.cause}.` };
+  }
+  const ahead = await refusalAhead(deps, [start.targetId], refusedLast?.code ?? null);
+  return ahead && { ...ahead, lastTry: refusedLast ? `The last Run of this step was refused (${utcMinute(new Date(refusedLast.at))}).` : null };
+}
+
+/** The operations on one environment; none when the list cannot be read (it proves nothing either way). */
+async function operationsOn(deps: LifecycleDependencies, environmentId: string): Promise<Operation[]> {
+  try {
+    return await deps.port.listOperations({ environmentId });
+  } catch (error) {
+    if (error instanceof LifecycleError) return [];
+    throw error;
+  }
+}
+
+/** The confirmation card of a run: what starts, what is still missing, and what stands in the way. */
+async function confirmation(deps: LifecycleDependencies, run: StepRun, located: Located, quotaLine: string | null, ahead: StillAhead | null) {
+  const { pair, source, step, start } = located;
+  const sourceChoices = run.asksSource
+    ? (await listEnvironmentPairs(deps.port)).filter((candidate) => sourceProblem(start, pair, candidate) === null).map((p) => ({ title: pairLabel(p), value: p.key }))
+    : [];
+  return confirmationAttachment({ runId: run.id, start, step, pair, source: run.asksSource ? null : source, sourceChoices, quotaLine, ahead });
+}
+
 async function confirmRun(turn: Turn, deps: LifecycleDependencies, runs: StepRunStore, data: z.infer<typeof confirmSchema>): Promise<ActionResult> {
   const located = await locate(deps, data.operation, data.environment, data.step, data.source ?? null);
   if ('problem' in located) return { message: `${located.problem} Nothing was started.` };
@@ -82,19 +123,16 @@ async function confirmRun(turn: Turn, deps: LifecycleDependencies, runs: StepRun
   const quota = await quotaFor(deps, start, now);
   if (quota.refusal) return { message: quota.refusal };
   const askSource = start.needsSource && !source;
-  const sourceChoices = askSource
-    ? (await listEnvironmentPairs(deps.port)).filter((candidate) => sourceProblem(start, pair, candidate) === null).map((p) => ({ title: pairLabel(p), value: p.key }))
-    : [];
-  if (askSource && sourceChoices.length === 0) {
+  if (askSource && !(await listEnvironmentPairs(deps.port)).some((candidate) => sourceProblem(start, pair, candidate) === null)) {
     return { message: `No environment I know can be the source for ${describeStart(start)}. Nothing was started.` };
   }
   const run = await runs.create(
     { operation: data.operation, environment: pair.key, stepId: step.id, kind: start.kind, targetId: start.targetId, targetName: start.targetName, source: source?.key ?? null, asksSource: askSource, createdBy: personOf(turn) },
     now,
   );
-  const refusalAhead = await operationsInTheWay(deps, [start.targetId]);
+  const ahead = await stillAhead(deps, runs, start, now);
   // Sent beside the plan rather than over it, so the plan stays readable while the admin decides.
-  await turn.reply({ attachments: [confirmationAttachment({ runId: run.id, start, step, pair, source, sourceChoices, quotaLine: quota.line, refusalAhead })] });
+  await turn.reply({ attachments: [await confirmation(deps, run, located, quota.line, ahead)] });
   return { message: 'Check what starts on the confirmation card below, then start it.' };
 }
 
@@ -137,7 +175,10 @@ export async function recoverStepRun(deps: LifecycleDependencies, runs: StepRunS
   } catch (error) {
     if (!(error instanceof LifecycleError)) throw error;
     const reason = `${sentence(LIFECYCLE_OPERATION_LABELS[run.operation])} of ${run.targetName} could not start: ${refusalText(error, run.targetName, 'it again')}`;
-    if (await runs.settle(run.id, (current) => ({ ...current, state: 'refused', reason }))) await audit(deps, run, by, 'refused', { reason: error.serviceCode ?? error.code, recovered: true });
+    if (await runs.settle(run.id, (current) => ({ ...current, state: 'refused', reason }))) {
+      await runs.recordRefusal({ targetId: run.targetId, kind: run.kind, code: error.code, at: deps.clock.now().toISOString() });
+      await audit(deps, run, by, 'refused', { reason: error.serviceCode ?? error.code, recovered: true });
+    }
     return null;
   }
   if (await runs.settle(run.id, (current) => ({ ...current, state: 'started', operationId: operation.id }))) {
@@ -189,6 +230,9 @@ async function startRun(turn: Turn, deps: LifecycleDependencies, runs: StepRunSt
   const by = personOf(turn);
 
   const quota = await quotaFor(deps, start, now);
+  // Read again at the press, as Resume does: a card made before the last try failed showed nothing.
+  const ahead = data.anyway || quota.refusal ? null : await stillAhead(deps, runs, start, now);
+  if (ahead) return { card: await confirmation(deps, run, located, quota.line, ahead) };
   if (quota.refusal) {
     if (!(await runs.replace(document, { ...run, state: 'refused', reason: quota.refusal }))) return settled(deps, runs, (await runs.get(run.id))?.value ?? run);
     await audit(deps, run, by, 'refused', { reason: 'LCS quota spent' });
@@ -208,19 +252,24 @@ async function startRun(turn: Turn, deps: LifecycleDependencies, runs: StepRunSt
     if (!(error instanceof LifecycleError)) throw error;
     const reason = `${sentence(describeStart(start))} could not start: ${refusalText(error, start.targetName, 'it again')}`;
     if (await runs.settle(run.id, (current) => ({ ...current, state: 'refused', reason }))) {
-      await audit(deps, run, by, 'refused', { reason: error.serviceCode ?? error.code });
+      await runs.recordRefusal({ targetId: start.targetId, kind: start.kind, code: error.code, at: now.toISOString() });
+      await audit(deps, run, by, 'refused', { reason: error.serviceCode ?? error.code, confirmedDespiteUnchangedCause: data.anyway === true });
     }
     return { card: notice({ title: 'Nothing was started', style: 'attention', paragraphs: [reason] }) };
   }
-  if (await runs.settle(run.id, (current) => ({ ...current, state: 'started', operationId: operation.id }))) {
-    await audit(deps, run, by, 'started', {
-      operationId: operation.id,
-      source: source?.key ?? null,
-      restorePoint: restorePoint?.utc.toISOString() ?? null,
-    });
-    await deps.tracker.track(operation, by);
+  const note = [`Started from the plan by ${by.displayName || 'an admin'}`, source ? `from ${source.name}` : null, restorePoint ? `back to ${restorePoint.display}` : null].filter(Boolean).join(', ') + '.';
+  if (!(await runs.settle(run.id, (current) => ({ ...current, state: 'started', operationId: operation.id })))) {
+    // A later press adopted it in between and handed it to the tracker: show it, start following nothing twice.
+    return { card: await operationCardNow(deps, operation, note) };
   }
-  return { card: startedAttachment({ start, operation, source, restorePointDisplay: restorePoint?.display ?? null, correlationId: run.id }) };
+  await audit(deps, run, by, 'started', {
+    operationId: operation.id,
+    source: source?.key ?? null,
+    restorePoint: restorePoint?.utc.toISOString() ?? null,
+    confirmedDespiteUnchangedCause: data.anyway === true,
+  });
+  // The confirmation becomes the operation's live card: one card per operation in this chat.
+  return followOnPressedCard(turn, deps, operation, by, { title: `Started ${describeStart(start)}`, note });
 }
 
 async function cancelRun(deps: LifecycleDependencies, runs: StepRunStore, runId: string): Promise<ActionResult> {

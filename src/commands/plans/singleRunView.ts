@@ -5,14 +5,13 @@ import { lifecycleStepRunCard } from '../../cards/lifecycleCards';
 import { OPERATION_LABELS } from '../../domain/describe';
 import type { PlanStep } from '../../domain/lifecycle/planTypes';
 import { RETENTION_DAYS } from '../../domain/lifecycle/restorePoint';
-import type { Operation } from '../../domain/model';
-import { notice } from '../replies';
 import type { EnvironmentPair } from './environmentPair';
 import { TIME_ZONES, ppRetentionType } from './lifecycleForm';
 import type { StepStart } from './stepStarts';
 
 // The cards of a single-side Run: the confirmation that names the one operation it starts and asks
-// for what is still missing, and the card that replaces it once the operation has started.
+// for what is still missing and what still stands in the way. Once started, it becomes the
+// operation's live card.
 
 const ZONE_NOTE =
   'Read as the clock showed it in the zone you pick (UTC unless you change it). The card that reports the start shows the moment in that zone and in UTC.';
@@ -57,8 +56,21 @@ export interface ConfirmationInput {
   source: EnvironmentPair | null;
   sourceChoices: { title: string; value: string }[];
   quotaLine: string | null;
-  /** Read just now: what would make the portal refuse the start (another operation running); null when nothing. */
-  refusalAhead: UnchangedFact | null;
+  /** Read just now: what would make the start fail or be refused again; null when nothing. */
+  ahead: StillAhead | null;
+}
+
+/** A fact that still stands in the way, and the last try of this step it made fail, if any. */
+export interface StillAhead extends UnchangedFact {
+  /** "The last … failed: …" or "The last Run was refused."; null when nothing was tried yet. */
+  lastTry: string | null;
+}
+
+/** The warning on a confirmation: which fact, read when, and what it means for pressing Run anyway. */
+function aheadNote(ahead: StillAhead): string {
+  const checked = `${ahead.fact}, checked just now: ${ahead.finding}`;
+  if (!ahead.lastTry) return `${checked} The portal will most likely refuse to start until that changes.`;
+  return `${ahead.lastTry} ${checked} Running it now would most likely end the same way; fix it first. If it was fixed in a way I cannot see, press Run anyway.`;
 }
 
 export function confirmationAttachment(input: ConfirmationInput): AdaptiveCardAttachment {
@@ -66,7 +78,9 @@ export function confirmationAttachment(input: ConfirmationInput): AdaptiveCardAt
   const askSource = start.needsSource && !source;
   const portal = start.portal === 'LCS' ? 'LCS' : 'the Power Platform admin center';
   return renderCard(lifecycleStepRunCard, {
-    title: input.refusalAhead ? `Start ${describeStart(start)} anyway?` : `Start ${describeStart(start)}?`,
+    title: input.ahead
+      ? `${input.ahead.lastTry ? 'The cause of the last try looks unchanged. Run' : 'Start'} ${describeStart(start)} anyway?`
+      : `Start ${describeStart(start)}?`,
     summary: `Start now asks ${portal} for this one operation. Once it has started it cannot be stopped from here.`,
     facts: [
       { title: 'Operation', value: OPERATION_LABELS[start.kind] },
@@ -77,7 +91,7 @@ export function confirmationAttachment(input: ConfirmationInput): AdaptiveCardAt
       ...(start.needsMoment ? [{ title: 'Restore point', value: 'the moment you enter below' }] : []),
     ],
     notes: [
-      ...(input.refusalAhead ? [`${input.refusalAhead.fact}, checked just now: ${input.refusalAhead.finding} The portal will most likely refuse to start until that changes.`] : []),
+      ...(input.ahead ? [aheadNote(input.ahead)] : []),
       consequence(start, input.pair),
       sourceNote(input),
       input.quotaLine,
@@ -89,31 +103,10 @@ export function confirmationAttachment(input: ConfirmationInput): AdaptiveCardAt
     momentLabel: 'Restore point',
     zoneNote: ZONE_NOTE,
     timeZones: TIME_ZONES,
-    confirm: cardAction(input.refusalAhead ? 'Start anyway' : 'Start now', 'lifecycle.stepRun', { runId: input.runId }, 'destructive'),
+    // Run anyway is the second yes: the start skips the re-check only when the card showed its result.
+    confirm: input.ahead
+      ? cardAction('Run anyway', 'lifecycle.stepRun', { runId: input.runId, anyway: true }, 'destructive')
+      : cardAction('Start now', 'lifecycle.stepRun', { runId: input.runId }, 'destructive'),
     cancel: cardAction('Cancel', 'lifecycle.stepRunCancel', { runId: input.runId }),
-  });
-}
-
-export interface StartedInput {
-  start: StepStart;
-  operation: Operation;
-  source: EnvironmentPair | null;
-  restorePointDisplay: string | null;
-  correlationId: string;
-}
-
-export function startedAttachment(input: StartedInput): AdaptiveCardAttachment {
-  const { start, operation } = input;
-  return notice({
-    title: `Started ${describeStart(start)}`,
-    style: 'good',
-    paragraphs: ['It gets its own card that follows it until it ends, and you will hear when it does.'],
-    facts: [
-      { title: 'Operation id', value: operation.id },
-      { title: 'Environment', value: `${start.targetName} (${start.targetId})` },
-      ...(input.source ? [{ title: 'Source', value: input.source.name }] : []),
-      ...(input.restorePointDisplay ? [{ title: 'Restore point', value: input.restorePointDisplay }] : []),
-    ],
-    footnote: `Correlation id ${input.correlationId}`,
   });
 }

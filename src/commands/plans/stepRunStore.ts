@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { LifecycleOperation } from '../../domain/lifecycle/operations';
 import type { OperationKind, PersonRef, StartOperationRequest } from '../../domain/model';
+import type { LifecycleErrorCode } from '../../domain/ports/lifecyclePort';
 import { ConcurrencyError, type DocumentRepository, type VersionedDocument } from '../../storage/port';
 
 // One record per Run confirmation card of a single-side plan. Dialog state is written last-writer-
@@ -8,6 +9,8 @@ import { ConcurrencyError, type DocumentRepository, type VersionedDocument } fro
 // and only the click that moves the record from awaiting to starting may call the port.
 
 export const STEP_RUN_NAMESPACE = 'lifecycle-run';
+/** The last refusal of a start, per target and kind: a refused start leaves no operation to look back on. */
+export const STEP_REFUSAL_NAMESPACE = 'lifecycle-run-refusal';
 
 export type StepRunState = 'awaiting-confirmation' | 'starting' | 'started' | 'refused' | 'cancelled';
 
@@ -38,6 +41,14 @@ export interface StepRun {
   request?: StartOperationRequest;
   /** Why nothing started, told again to a replayed card. */
   reason?: string;
+}
+
+/** A start the portal refused before anything started, kept so the next Run reads its cause again. */
+export interface StepRefusal {
+  targetId: string;
+  kind: OperationKind;
+  code: LifecycleErrorCode;
+  at: string;
 }
 
 export type NewStepRun = Omit<StepRun, 'id' | 'state' | 'createdAt'>;
@@ -78,4 +89,26 @@ export class StepRunStore {
       if (await this.replace(current, change(current.value))) return true;
     }
   }
+
+  /** Keeps the newest refusal of `kind` on `targetId`, over any earlier one. */
+  async recordRefusal(refusal: StepRefusal): Promise<void> {
+    const key = refusalKey(refusal.targetId, refusal.kind);
+    for (;;) {
+      const current = await this.documents.get<StepRefusal>(STEP_REFUSAL_NAMESPACE, key);
+      try {
+        await this.documents.put(STEP_REFUSAL_NAMESPACE, key, refusal, current?.version ?? 0);
+        return;
+      } catch (error) {
+        if (!(error instanceof ConcurrencyError)) throw error;
+      }
+    }
+  }
+
+  async lastRefusal(targetId: string, kind: OperationKind): Promise<StepRefusal | null> {
+    return (await this.documents.get<StepRefusal>(STEP_REFUSAL_NAMESPACE, refusalKey(targetId, kind)))?.value ?? null;
+  }
+}
+
+function refusalKey(targetId: string, kind: OperationKind): string {
+  return `${targetId}/${kind}`;
 }
