@@ -120,7 +120,7 @@ export type LcsProjectRole = 'ProjectOwner' | 'EnvironmentManager' | 'TeamMember
 
 export interface DataverseRoleAssignment {
   ppEnvironmentId: string;
-  /** Role name, e.g. `System Administrator`. */
+  /** Role name, e.g. `System administrator`. */
   role: string;
   /** ISO-8601 UTC time of the assignment; a role younger than an hour may not be honoured yet. */
   assignedAt: string;

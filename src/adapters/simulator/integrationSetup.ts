@@ -101,14 +101,14 @@ export function validateIntegrationSetup(world: WorldState, record: OperationRec
   if (world.tenant.environmentCreationRestrictedToAdmins && !user.entraRoles.some((role) => ENVIRONMENT_ADMIN_ROLES.includes(role))) {
     return {
       code: 'EnvironmentCreationRestrictedToAdmins',
-      message: `Only admins may create environments in ${world.tenant.displayName}, and ${name} is neither a Power Platform Administrator nor a Dynamics 365 Administrator.`,
+      message: `Only admins may create environments in ${world.tenant.displayName}, and ${name} is neither a Power Platform administrator nor a Dynamics 365 administrator.`,
     };
   }
   const lcsRole = user.lcsProjectRoles.find((role) => role.projectId === fno.lcsProject.id)?.role;
   if (!lcsRole || !LCS_ROLES_ALLOWED.includes(lcsRole)) {
     return {
       code: 'LcsProjectRoleMissing',
-      message: `${name} is neither Project Owner nor Environment Manager in LCS project ${fno.lcsProject.name}.`,
+      message: `${name} is neither Project owner nor Environment manager in LCS project ${fno.lcsProject.name}.`,
     };
   }
   const template = operation.parameters.template;
@@ -159,14 +159,14 @@ function existingTargetProblem(
   if (!adminRole) {
     return {
       code: 'SystemAdministratorRoleMissing',
-      message: `${user.displayName} is not a System Administrator in ${target.displayName}.`,
+      message: `${user.displayName} is not a System administrator in ${target.displayName}.`,
     };
   }
   const honouredFrom = Date.parse(adminRole.assignedAt) + ROLE_CACHE_MS;
   if (validatedAt.getTime() < honouredFrom) {
     return {
       code: 'SystemAdministratorRoleNotEffectiveYet',
-      message: `${user.displayName} became System Administrator in ${target.displayName} at ${adminRole.assignedAt}; a new role can take up to an hour to count. Resume after ${new Date(honouredFrom).toISOString()}.`,
+      message: `${user.displayName} became System administrator in ${target.displayName} at ${adminRole.assignedAt}; a new role can take up to an hour to count. Resume after ${new Date(honouredFrom).toISOString()}.`,
     };
   }
   return null;

@@ -1,5 +1,5 @@
 // World files may give times relative to the moment the world is first seeded ("-5m", "-3h",
-// "-2d") so that a demo world stays fresh: "became System Administrator five minutes ago" must
+// "-2d") so that a demo world stays fresh: "became System administrator five minutes ago" must
 // still be five minutes ago on the day someone runs the demo.
 
 const RELATIVE_TIME = /^([+-]?)(\d+(?:\.\d+)?)([smhd])$/;

@@ -12,7 +12,7 @@ import type { Fact, ReadinessCheck } from './readinessTypes';
 import { environmentName, utcMinute } from './wording';
 
 // What the chosen Power Platform environment must offer. On the existing-Dataverse path LCS checks
-// geography, Dataverse, that nothing else is linked and the caller's System Administrator role
+// geography, Dataverse, that nothing else is linked and the caller's System administrator role
 // (docs/sources.md (b) P6, P7, P11); on the new path setup needs the environment LCS created to add
 // Dataverse to.
 
@@ -24,7 +24,7 @@ const TARGET_NOT_LINKED: CheckDefinition = {
 };
 const SYSTEM_ADMINISTRATOR: CheckDefinition = {
   id: 'system-administrator',
-  title: 'System Administrator in the chosen environment',
+  title: 'System administrator in the chosen environment',
 };
 const INITIAL_ENVIRONMENT: CheckDefinition = {
   id: 'initial-environment',
@@ -121,9 +121,9 @@ export function systemAdministratorCheck(
     );
     if (!assignment) {
       return fail(
-        `${u.displayName} is not System Administrator in ${t.displayName}.`,
+        `${u.displayName} is not System administrator in ${t.displayName}.`,
         ['Dataverse system administrator', 'Power Platform admin'],
-        `Assign ${u.displayName} the System Administrator security role in ${t.displayName}, then allow up to an hour before setup for the role to count.`,
+        `Assign ${u.displayName} the System administrator security role in ${t.displayName}, then allow up to an hour before setup for the role to count.`,
       );
     }
     const assignedAt = new Date(assignment.assignedAt);
@@ -132,12 +132,12 @@ export function systemAdministratorCheck(
     const waitUntil = new Date(Math.ceil(honouredFrom.getTime() / 60_000) * 60_000);
     if (now < honouredFrom) {
       return warn(
-        `${u.displayName} became System Administrator in ${t.displayName} at ${utcMinute(assignedAt)}; a role that new may not be honoured yet.`,
+        `${u.displayName} became System administrator in ${t.displayName} at ${utcMinute(assignedAt)}; a role that new may not be honoured yet.`,
         ['You'],
         `Wait until ${utcMinute(waitUntil)} before starting setup: a new role can take up to an hour to count.`,
       );
     }
-    return pass(`${u.displayName} has been System Administrator in ${t.displayName} since ${utcMinute(assignedAt)}.`);
+    return pass(`${u.displayName} has been System administrator in ${t.displayName} since ${utcMinute(assignedAt)}.`);
   });
 }
 

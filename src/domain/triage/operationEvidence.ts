@@ -7,7 +7,7 @@ import type { FactKey } from './types';
 // reads the facts the caller could fetch and names the fact keys that hold (see FactKey); missing
 // data is reported as unknown rather than guessed. The checks follow the prerequisites in
 // docs/sources.md (b): capacity P1, admin role P2/P3, licence P4, geography aside, LCS role P8, tenant P9,
-// System Administrator and its one-hour cache P7, target not linked P11, one operation at a time P13.
+// System administrator and its one-hour cache P7, target not linked P11, one operation at a time P13.
 
 export interface OperationFacts {
   tenant?: Tenant | null;
@@ -141,7 +141,7 @@ const adminRole: FactCheck = {
       ? { fact, finding: `Only admins may create environments, and ${personName(user)} is ${roles.join(', ')}.`, holds: ['requester-may-create-environments'] }
       : {
           fact,
-          finding: `Only admins may create environments, and ${personName(user)} is neither Power Platform nor Dynamics 365 Administrator.`,
+          finding: `Only admins may create environments, and ${personName(user)} is neither Power Platform nor Dynamics 365 administrator.`,
           holds: ['requester-lacks-admin-role'],
         };
   },
@@ -187,7 +187,7 @@ const tenantOfAccount: FactCheck = {
 const systemAdministrator: FactCheck = {
   produces: ['system-admin-role-missing', 'system-admin-role-recent', 'system-admin-role-settled'],
   check(context) {
-    const fact = 'System Administrator role in the target Dataverse environment';
+    const fact = 'System administrator role in the target Dataverse environment';
     const existing = linksExistingDataverse(context);
     if (existing === false) return notApplicable(fact);
     const user = context.facts.requester;
@@ -199,8 +199,8 @@ const systemAdministrator: FactCheck = {
     if (!assignment) {
       // Without knowing that setup links an existing environment, a missing role proves nothing.
       return existing
-        ? { fact, finding: `${personName(user)} does not hold System Administrator there.`, holds: ['system-admin-role-missing'] }
-        : { fact, finding: `${personName(user)} does not hold System Administrator there (needed only to link an existing environment).`, holds: [] };
+        ? { fact, finding: `${personName(user)} does not hold System administrator there.`, holds: ['system-admin-role-missing'] }
+        : { fact, finding: `${personName(user)} does not hold System administrator there (needed only to link an existing environment).`, holds: [] };
     }
     const assignedAt = Date.parse(assignment.assignedAt);
     const countsFrom = assignedAt + ROLE_CACHE_MS;

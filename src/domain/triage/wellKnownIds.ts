@@ -14,7 +14,7 @@ export const WELL_KNOWN_APP_IDS = {
   powerPlatRuntimeApp: 'f1752846-f0df-4766-96f5-c109adf67d7f',
 } as const;
 
-/** Dataverse System Administrator role template, the same in every environment. */
+/** Dataverse System administrator role template, the same in every environment. */
 export const SYSTEM_ADMINISTRATOR_ROLE_TEMPLATE_ID = '627090ff-40a3-4053-8790-584edc5be201';
 
 export const KEPT_GUIDS: ReadonlySet<string> = new Set([

@@ -89,7 +89,7 @@ describe('connection self-test (doctor)', () => {
     h.fakes.state.users.get(PRIYA.objectId)!.lcsProjects = [];
     const refused = outcome(await h.adapter.doctor.run({ signedInObjectId: PRIYA.objectId }), /^LCS project/)!;
     assert.deepEqual([refused.outcome, refused.detail], ['missing', 'LCS refused access to the project on your behalf']);
-    assert.match(refused.fix!, /Project Owner or Environment Manager of LCS project 2417390/);
+    assert.match(refused.fix!, /Project owner or Environment manager of LCS project 2417390/);
     const notSignedIn = outcome(await h.adapter.doctor.run({ signedInObjectId: id('a999') }), /^LCS/)!;
     assert.deepEqual([notSignedIn.outcome, notSignedIn.fix], ['skipped', 'Type signin, then doctor again.']);
   });

@@ -159,13 +159,13 @@ describe('readiness: System Administrator in the chosen environment', () => {
   it('passes for a role held for a long time, saying since when', () => {
     const check = withRole('2024-04-28T08:00:00.000Z');
     assert.equal(check.status, 'pass');
-    assert.equal(check.evidence, 'Tomás Ortega has been System Administrator in Contoso Field Service since 2024-04-28 08:00 UTC.');
+    assert.equal(check.evidence, 'Tomás Ortega has been System administrator in Contoso Field Service since 2024-04-28 08:00 UTC.');
   });
 
   it('warns for a role assigned 59 minutes ago, saying until when to wait', () => {
     const check = withRole(minutesBefore(59));
     assert.equal(check.status, 'warn');
-    assert.match(check.evidence, /became System Administrator in Contoso Field Service at 2025-06-02 08:01 UTC; a role that new may not be honoured yet/);
+    assert.match(check.evidence, /became System administrator in Contoso Field Service at 2025-06-02 08:01 UTC; a role that new may not be honoured yet/);
     assert.deepEqual(check.fixOwners, ['You']);
     assert.match(check.fix, /Wait until 2025-06-02 09:01 UTC/);
   });
@@ -187,7 +187,7 @@ describe('readiness: System Administrator in the chosen environment', () => {
   it('fails without the role there, even when it is held in another environment', () => {
     const check = withRole(minutesBefore(600), 'System Administrator', 'pp-elsewhere');
     assert.equal(check.status, 'fail');
-    assert.match(check.evidence, /Tomás Ortega is not System Administrator in Contoso Field Service/);
+    assert.match(check.evidence, /Tomás Ortega is not System administrator in Contoso Field Service/);
     assert.deepEqual(check.fixOwners, ['Dataverse system administrator', 'Power Platform admin']);
     assert.match(check.fix, /up to an hour/);
     assert.equal(withRole(minutesBefore(600), 'System Customizer').status, 'fail');

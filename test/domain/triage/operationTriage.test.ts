@@ -154,7 +154,7 @@ describe('triage: operations', () => {
       assert.equal(result.best?.entryId, 'role-cache-delay', summary(result));
       assert.equal(result.best?.factStatus, 'supported');
       assert.equal(result.nextStep.kind, 'wait');
-      assert.match(factAbout(result, /System Administrator/).finding, /20 min ago/);
+      assert.match(factAbout(result, /System administrator/).finding, /20 min ago/);
     });
 
     it('says try again once the hour has passed', () => {

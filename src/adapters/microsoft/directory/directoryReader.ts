@@ -19,11 +19,11 @@ import type { RoleObservations } from './roleObservations';
 // Administrator in each Dataverse environment (by the role's template id, which is the same in every
 // environment, not by its localised name), and whether LCS lets them manage the project.
 
-/** The built-in System Administrator role's template id (docs/sources.md, API §2.3). */
+/** The built-in System administrator role's template id (docs/sources.md, API §2.3). */
 export const SYSTEM_ADMINISTRATOR_TEMPLATE_ID = '627090ff-40a3-4053-8790-584edc5be201';
 /** Dataverse environments asked at once. */
 const DATAVERSE_PARALLELISM = 4;
-/** LCS lets only Project Owners and Environment Managers call the environment API, so access proves the lesser. */
+/** LCS lets only Project owners and Environment managers call the environment API, so access proves the lesser. */
 const ROLE_PROVEN_BY_LCS_ACCESS: LcsProjectRole = 'EnvironmentManager';
 /**
  * Project roles change rarely, and each check spends one of the project's 6 metadata calls a minute
@@ -98,9 +98,9 @@ export class DirectoryReader {
   }
 
   /**
-   * System Administrator assignments across the Dataverse environments. An environment that refuses
+   * System administrator assignments across the Dataverse environments. An environment that refuses
    * the app (no application user there) is reported as unreadable, so the check says "could not
-   * check" rather than "not System Administrator"; one that no longer exists is left out; a throttled
+   * check" rather than "not System administrator"; one that no longer exists is left out; a throttled
    * or unavailable one fails the whole read, since retrying later gives the full answer.
    */
   private async dataverseRoles(objectId: string): Promise<{ assignments: DataverseRoleAssignment[]; unreadableIn: Record<string, string> }> {

@@ -1,6 +1,6 @@
 import { ConcurrencyError, type DocumentRepository } from '../../../storage/port';
 
-// Dataverse says which security roles a person holds, not since when, yet a System Administrator
+// Dataverse says which security roles a person holds, not since when, yet a System administrator
 // role younger than an hour may not be honoured by setup validation yet. The adapter therefore
 // dates a role from the first time it saw it — never earlier than the truth, so the readiness check
 // may wait needlessly once (the first check after installation), but never lets a too-new role pass.

@@ -153,7 +153,7 @@ export class MicrosoftDoctor implements ConnectionDoctor {
       return;
     }
     for (const project of config.lcs.projects) {
-      await this.check(checks, `LCS project ${project.name} (${project.id})`, `Make the admin Project Owner or Environment Manager of LCS project ${project.id}, accept the invitation, and check MICROSOFT_LCS_URL is the project's region (${config.lcs.url}).`, async () => {
+      await this.check(checks, `LCS project ${project.name} (${project.id})`, `Make the admin Project owner or Environment manager of LCS project ${project.id}, accept the invitation, and check MICROSOFT_LCS_URL is the project's region (${config.lcs.url}).`, async () => {
         await token(); // the on-behalf-of exchange itself: a refusal here names its AADSTS code
         const canRead = await lcs.canReadProject(project.id, token);
         return canRead ? { detail: 'environments can be read on your behalf', value: null } : { detail: 'LCS refused access to the project on your behalf', outcome: 'missing', value: null };

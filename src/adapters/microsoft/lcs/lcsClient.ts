@@ -51,7 +51,7 @@ export class LcsClient {
   }
 
   /**
-   * Whether the person may use the API on the project: LCS lets only Project Owners and Environment
+   * Whether the person may use the API on the project: LCS lets only Project owners and Environment
    * Managers read environment metadata, so one page read (or refused) answers it.
    */
   async canReadProject(projectId: string, token: TokenSource): Promise<boolean> {
