@@ -46,7 +46,14 @@ export interface OperationViewOptions {
   stalledForMinutes?: number;
   verification?: VerificationResult | null;
   /** The likely cause and fix of a failure (triage), shown under the error. */
-  failureAdvice?: { cause: string; owners: string[]; steps: string[]; resumeApplies: boolean } | null;
+  failureAdvice?: {
+    cause: string;
+    owners: string[];
+    steps: string[];
+    resumeApplies: boolean;
+    /** The cause as the facts still showed it when the advice was made; absent when they did not. */
+    stillPresent?: { fact: string; finding: string } | null;
+  } | null;
   /** Offer the Resume button (admin-facing cards). */
   offerResume: boolean;
   /** The facts still show the failure's cause: Resume becomes "Resume anyway", a second confirmation. */
@@ -121,6 +128,12 @@ export function operationModel(operation: Operation, options: OperationViewOptio
         model.nextSteps = ['Fix the cause, then press Resume to continue this same operation.', 'Helpdesk can run **triage** for a full analysis.'];
       }
       if (options.unchangedCause) model.warnings.push(`Unchanged since it failed: ${options.unchangedCause.fact}.`);
+      else if (advice?.stillPresent) {
+        // Dated: the card is not rebuilt when the cause is fixed later, and Resume reads the fact again anyway.
+        model.warnings.push(
+          `Still the case at ${hhmm(options.now.toISOString())} UTC, when this card was made: ${advice.stillPresent.fact}, ${advice.stillPresent.finding} Fix that first; Resume reads it again before it continues.`,
+        );
+      }
       if (options.offerResume && options.unchangedCause) {
         actions.push(cardAction('Resume anyway', 'operation.resume', { operationId: operation.id, anyway: true }, 'destructive'));
       } else if (options.offerResume && (!advice || advice.resumeApplies)) {

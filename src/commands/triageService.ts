@@ -3,6 +3,7 @@ import type { Clock } from '../clock';
 import { newDownloadToken, tokenMatches, type DownloadedFile, type DownloadFormat } from '../downloads';
 import { buildHandoffBundle } from '../domain/handoffBundle';
 import { scrubSecrets } from '../domain/secretScrubber';
+import { causeStillPresent } from '../domain/resumeCheck';
 import {
   confidenceStatement,
   describeEntry,
@@ -195,5 +196,7 @@ export async function adviceFromTriage(triage: TriageService, operation: Operati
     owners: [...entry.fixOwners],
     steps: [...entry.steps],
     resumeApplies: ['resume', 'fix-then-resume'].includes(stored.result.nextStep.kind),
+    // Known now, while the card is made: the triage just read the facts the failure was about.
+    stillPresent: causeStillPresent(stored.result),
   };
 }

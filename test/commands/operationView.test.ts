@@ -89,6 +89,23 @@ describe('operation card view', () => {
     assert.deepEqual(forViewers.actions.map((a) => a.verb), ['operation.refresh']);
   });
 
+  it('says on the failure card that the cause was still there when the card was made, and keeps Resume (it checks again)', () => {
+    const failed = operation({
+      status: 'Failed',
+      stages: [{ name: 'Validate', status: 'Failed', startedAt: '2026-11-22T10:00:00Z', endedAt: '2026-11-22T10:05:00Z' }],
+      error: { code: 'InsufficientCapacity_StorageDriven', message: 'needs at least 1 GB of database capacity' },
+    });
+    const advice = { cause: 'Less than 1 GB free', owners: ['Power Platform admin'], steps: ['Free capacity.'], resumeApplies: true };
+    const still = operationModel(failed, { ...view, failureAdvice: { ...advice, stillPresent: { fact: 'Dataverse database capacity', finding: '384 MB free, less than the 1024 MB setup needs.' } } });
+    assert.ok(
+      still.warnings.includes('Still the case at 10:30 UTC, when this card was made: Dataverse database capacity, 384 MB free, less than the 1024 MB setup needs. Fix that first; Resume reads it again before it continues.'),
+      still.warnings.join('\n'),
+    );
+    assert.deepEqual(still.actions.map((a) => a.title), ['Resume', 'Refresh']);
+    const unknown = operationModel(failed, { ...view, failureAdvice: { ...advice, stillPresent: null } });
+    assert.ok(!unknown.warnings.some((w) => /Still the case/.test(w)));
+  });
+
   it('shows the verification and next steps on success', () => {
     const done = operation({
       status: 'Succeeded',

@@ -128,6 +128,8 @@ describe('admin journey end to end', function () {
     // The failed operation's card carries the triage: cause, who must act, and Resume, named once.
     const failedCard = await connector.waitFor((r) => r.conversationId === personalId && /Likely cause/.test(cardOf(r)));
     assert.match(cardOf(failedCard), /Who must act: Power Platform admin/);
+    // The capacity is still short while the card is made, and the card says so (Resume checks again).
+    assert.match(cardOf(failedCard), /Still the case at \d\d:\d\d UTC, when this card was made: Dataverse database capacity, 384 MB free/);
     assert.match(cardOf(failedCard), /operation.resume/);
     assert.doesNotMatch(cardOf(failedCard), /Then press Resume to continue this same operation/);
 
