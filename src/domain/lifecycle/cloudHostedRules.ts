@@ -7,6 +7,7 @@ import {
   ppacCopyStep,
   ppacEditStep,
   ppacRestoreStep,
+  ontoProduction,
 } from './planSteps';
 import { fnoLabel, isProductionSku, ppLabel } from './halves';
 import type { PlanContext, RuleOutcome, RuleTable } from './planTypes';
@@ -67,12 +68,17 @@ export const CLOUD_HOSTED_RULES: RuleTable = {
 
   restore: (context) => ({
     verdict: 'allowed',
-    reason:
+    reason: [
       'PPAC can restore the Dataverse half; the F&O database on the VM comes back from your own SQL Server backups. Nothing coordinates the two for you.',
+      context.pp?.hasDataverse ? ontoProduction(context.pp, context.pp.linkedApp?.type === 'Linked')?.reason : undefined,
+    ]
+      .filter(Boolean)
+      .join(' '),
     steps: [
       ...(context.pp === null || context.pp?.hasDataverse === false
         ? []
-        : [{ ...ppacRestoreStep(undefined, context.pp?.displayName ?? null), title: 'If it has a Dataverse environment, restore it in PPAC (LCS counterpart: point-in-time restore)' }]),
+        : // Linked to a cloud-hosted F&O environment: the same unconfirmed detour as any linked pair.
+          [{ ...ppacRestoreStep(undefined, context.pp, context.pp?.linkedApp?.type === 'Linked'), title: 'If it has a Dataverse environment, restore it in PPAC (LCS counterpart: point-in-time restore)' }]),
       {
         id: 'restore-vm-database',
         side: 'admin',

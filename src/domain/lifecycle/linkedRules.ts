@@ -15,6 +15,8 @@ import {
   ppacCopyStep,
   ppacEditStep,
   ppacRestoreStep,
+  restoreTarget,
+  ontoProduction,
 } from './planSteps';
 import type { PlanContext, RuleOutcome, RuleTable } from './planTypes';
 import { geographyLabel } from '../readiness/geography';
@@ -24,17 +26,23 @@ import { fnoLabel, fnoTypeOf, isProductionSku, ppLabel } from './halves';
 // environment, so anything that moves data moves both halves together (docs/sources.md (e)).
 
 function pairedRestore(context: PlanContext): RuleOutcome {
+  const production = ontoProduction(context.pp, true);
   return {
     verdict: 'paired',
-    reason:
+    reason: [
       'PPAC restores the Dataverse half from a backup (solutions and data) while LCS takes the F&O database back to a point in time. Start both together from the same moment, or the halves disagree about everything done after it.',
+      production?.reason,
+    ]
+      .filter(Boolean)
+      .join(' '),
     steps: [
       {
         id: 'choose-point-in-time',
         side: 'both',
         title: 'Choose one moment for both halves',
-        detail:
-          'Give it with its time zone. It must be inside the F&O retention (28 days for production, 7 for sandboxes) and covered by a PPAC backup.',
+        detail: `Give it with its time zone. It must be inside the F&O retention (28 days for production, 7 for sandboxes) and covered by a PPAC backup${
+          production ? ', which can reach back only 7 days while the Dataverse half is switched to sandbox for its restore' : ''
+        }.`,
         automatable: null,
       },
       {
@@ -44,7 +52,7 @@ function pairedRestore(context: PlanContext): RuleOutcome {
         detail: 'Some add-ins need cleaning up before a restore; look at the ones installed on this pair first.',
         automatable: null,
       },
-      ppacRestoreStep(RUN_TOGETHER, context.pp?.displayName ?? null),
+      ppacRestoreStep(RUN_TOGETHER, context.pp, true),
       lcsPointInTimeRestoreStep(fnoTypeOf(context), RUN_TOGETHER, context.fno?.name ?? null),
     ],
     afterwards: [
@@ -278,12 +286,17 @@ export const LINKED_RULES: RuleTable = {
           automatable: null,
         },
         lcsImportStep(RUN_TOGETHER, context.fno?.name ?? null),
-        {
-          ...ppacRestoreStep(RUN_TOGETHER, context.pp?.displayName ?? null),
-          id: 'ppac-restore-matching-backup',
-          title: 'Restore the matching backup into the target Dataverse environment in PPAC (LCS counterpart: database import)',
-          detail: 'Use the backup taken at the moment of the export; it brings back solutions as well as data.',
-        },
+        restoreTarget(
+          {
+            ...ppacRestoreStep(RUN_TOGETHER, null),
+            id: 'ppac-restore-matching-backup',
+            title: 'Restore the matching backup into the target Dataverse environment in PPAC (LCS counterpart: database import)',
+            detail: 'Use the backup taken at the moment of the export; it brings back solutions as well as data.',
+            destroys: { how: 'overwrite', environment: context.pp?.displayName ?? null },
+          },
+          context.pp,
+          true,
+        ),
       ],
       afterwards: [
         'rehearse-in-sandbox',

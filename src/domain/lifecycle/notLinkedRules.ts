@@ -12,6 +12,7 @@ import {
   ppacCopyStep,
   ppacEditStep,
   ppacRestoreStep,
+  ontoProduction,
 } from './planSteps';
 import type { PlanContext, PlanStep, RuleOutcome, RuleTable } from './planTypes';
 
@@ -134,9 +135,13 @@ export const NOT_LINKED_RULES: RuleTable = {
   restore: (context) =>
     dataverseTargetProblem(context, 'restore') ?? {
       verdict: 'allowed',
-      reason:
+      reason: [
         'A Dataverse environment without an F&O link is restored in PPAC like any other. For an F&O database, the LCS counterpart is the point-in-time restore.',
-      steps: [ppacRestoreStep(undefined, context.pp?.displayName ?? null)],
+        ontoProduction(context.pp, false)?.reason,
+      ]
+        .filter(Boolean)
+        .join(' '),
+      steps: [ppacRestoreStep(undefined, context.pp)],
       afterwards: [],
     },
 

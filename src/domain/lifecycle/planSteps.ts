@@ -66,19 +66,55 @@ export function lcsExportStep(fnoType: FnoEnvironmentType | undefined, pairKey?:
   };
 }
 
-/** `environment`: the name of the Dataverse environment it overwrites, when known. */
-export function ppacRestoreStep(pairKey?: string, environment: string | null = null): PlanStep {
+/**
+ * `pp`: the Dataverse environment it overwrites, when known; `linkedToFno`: it is half of an F&O
+ * pair (linked or unified). A production target changes the step: see ontoProduction.
+ */
+export function ppacRestoreStep(pairKey?: string, pp: PpHalf | null = null, linkedToFno = false): PlanStep {
+  return restoreTarget(
+    {
+      id: 'ppac-restore',
+      side: 'ppac',
+      title: 'Restore the Dataverse environment in PPAC (LCS counterpart: point-in-time restore)',
+      detail:
+        'Pick the system or manual backup for the chosen moment. A PPAC restore puts back solutions as well as data.',
+      automatable: 'PowerPlatformRestore',
+      manualWhere: WHERE.ppacRestore,
+      ...(pairKey ? { pairKey } : {}),
+      destroys: { how: 'overwrite', environment: pp?.displayName ?? null },
+    },
+    pp,
+    linkedToFno,
+  );
+}
+
+/**
+ * PPAC restores onto sandbox (and developer) environments only. Its documentation has a production
+ * environment switched to sandbox, restored and switched back, with only the last 7 days of backups
+ * to pick from meanwhile; it does not say whether that detour is supported for an environment linked
+ * to finance and operations (docs/sources.md (i)). So a plan states the documented part, calls the
+ * linked case unconfirmed with what to check, and never starts it itself (the service would refuse).
+ * Null when the target is not production.
+ */
+export function ontoProduction(pp: PpHalf | null | undefined, linkedToFno: boolean): { reason: string; detail: string } | null {
+  if (!pp || pp.sku !== 'Production') return null;
+  const name = pp.displayName;
+  if (!linkedToFno) {
+    return {
+      reason: `${name} is production, and PPAC restores only onto sandboxes: change its type to sandbox for the restore and back to production right after.`,
+      detail: `PPAC does not offer a production environment as a restore target: change ${name} to sandbox, restore, then change it back to production at once. While it is a sandbox only its last 7 days of backups can be picked, and leaving it a sandbox puts its older backups at risk.`,
+    };
+  }
   return {
-    id: 'ppac-restore',
-    side: 'ppac',
-    title: 'Restore the Dataverse environment in PPAC (LCS counterpart: point-in-time restore)',
-    detail:
-      'Pick the system or manual backup for the chosen moment. A PPAC restore puts back solutions as well as data.',
-    automatable: 'PowerPlatformRestore',
-    manualWhere: WHERE.ppacRestore,
-    ...(pairKey ? { pairKey } : {}),
-    destroys: { how: 'overwrite', environment },
+    reason: `Unconfirmed for the Dataverse side: ${name} is production and PPAC restores only onto sandboxes. Microsoft documents switching a production environment to sandbox for a restore and back, but not whether that is supported while it is linked to finance and operations; ask Microsoft support before relying on it.`,
+    detail: `Unconfirmed: PPAC does not offer a production environment as a restore target. Its documentation says to change the type to sandbox, restore and change it back (only the last 7 days of backups can be picked meanwhile), but says nothing about doing that to a Dataverse environment linked to finance and operations. Before relying on it, ask Microsoft support whether it is supported for a linked environment and whether the link stays as it is, and check that PPAC lists ${name} as a restore target. If not, restore into a sandbox pair instead. I do not start this one myself.`,
   };
+}
+
+/** A PPAC restore step as it reads for its target: unchanged, or with what a production target means. */
+export function restoreTarget(step: PlanStep, pp: PpHalf | null | undefined, linkedToFno: boolean): PlanStep {
+  const production = ontoProduction(pp, linkedToFno);
+  return production ? { ...step, detail: `${step.detail} ${production.detail}`, automatable: null } : step;
 }
 
 export function lcsPointInTimeRestoreStep(fnoType: FnoEnvironmentType | undefined, pairKey?: string, environment: string | null = null): PlanStep {

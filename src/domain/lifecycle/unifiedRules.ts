@@ -1,4 +1,4 @@
-import { WHERE, keepACopyFirstStep, ppacBackupStep, ppacCopyStep, ppacEditStep, ppacRestoreStep } from './planSteps';
+import { WHERE, keepACopyFirstStep, ontoProduction, ppacBackupStep, ppacCopyStep, ppacEditStep, ppacRestoreStep, restoreTarget } from './planSteps';
 import { isProductionSku, ppLabel } from './halves';
 import type { PlanContext, PlanStep, RuleOutcome, RuleTable } from './planTypes';
 
@@ -17,17 +17,22 @@ const SAME_REGION_STEP: PlanStep = {
 const NOTHING_TO_RUN: Pick<RuleOutcome, 'steps' | 'afterwards'> = { steps: [], afterwards: [] };
 
 function restoreInPpac(reason: string, context: PlanContext): RuleOutcome {
+  const production = ontoProduction(context.pp, true);
   return {
     verdict: 'allowed',
-    reason,
+    reason: production ? `${reason} ${production.reason}` : reason,
     steps: [
       SAME_REGION_STEP,
-      {
-        ...ppacRestoreStep(undefined, context.pp?.displayName ?? null),
-        title: 'Restore in PPAC or with Restore-PowerAppEnvironment',
-        detail:
-          'Open the source environment, choose Backup + Restore › Restore or manage, pick a system or manual backup and set the unified environment as the target. PowerShell does the same with Restore-PowerAppEnvironment.',
-      },
+      restoreTarget(
+        {
+          ...ppacRestoreStep(undefined, context.pp),
+          title: 'Restore in PPAC or with Restore-PowerAppEnvironment',
+          detail:
+            'Open the source environment, choose Backup + Restore › Restore or manage, pick a system or manual backup and set the unified environment as the target. PowerShell does the same with Restore-PowerAppEnvironment.',
+        },
+        context.pp,
+        true,
+      ),
     ],
     afterwards: ['rehearse-in-sandbox', 'check-virtual-entities', 'check-business-events'],
   };
