@@ -6,7 +6,7 @@ import type { ConnectionDoctor } from '../domain/ports/connectionDoctor';
 import { auditCommand } from './auditCommands';
 import { doctorCommand } from './doctorCommands';
 import { helpCommand } from './helpCommands';
-import { lifecycleActions, lifecycleCommands } from './lifecycleCommands';
+import { lifecycleActions, lifecycleCommands, planCardFollower } from './lifecycleCommands';
 import type { OperationTracker } from '../domain/ports/operationTracker';
 import { readinessActions, readinessCommand } from './readinessCommands';
 import type { ReadinessService } from './readinessService';
@@ -60,6 +60,7 @@ export function buildRouter(deps: DialogDependencies): Router {
   for (const command of subscriptionCommands(deps.port, deps.store)) router.addCommand(command);
   for (const command of lifecycleCommands(deps)) router.addCommand(command);
   for (const action of lifecycleActions(deps)) router.addAction(action);
+  deps.tracker.onEnded?.(planCardFollower(deps));
   for (const action of [...readinessActions(readinessDeps), ...setupActions(setupDeps)]) router.addAction(action);
   const triageDeps = { port: deps.port, store: deps.store, triage: deps.triage, roles: deps.roles, publicBaseUrl: deps.publicBaseUrl, kick: deps.kick };
   router.addCommand(triageCommand(triageDeps));

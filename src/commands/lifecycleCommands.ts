@@ -3,6 +3,7 @@ import { renderCard, type AdaptiveCardAttachment } from '../cards/cardRenderer';
 import { lifecyclePickerCard } from '../cards/lifecycleCards';
 import { capacityExplainer, languageCurrencyExplainer } from '../domain/lifecycle/explainers';
 import { LIFECYCLE_OPERATIONS, LIFECYCLE_OPERATION_LABELS, type LifecycleOperation } from '../domain/lifecycle/operations';
+import type { Operation } from '../domain/model';
 import { checkUnifiedRestore } from '../domain/lifecycle/unifiedRestoreCheck';
 import { can } from '../domain/roles';
 import type { LifecyclePort } from '../domain/ports/lifecyclePort';
@@ -10,6 +11,7 @@ import { findEnvironmentPair, listEnvironmentPairs, pairLabel, type EnvironmentP
 import type { LifecycleDependencies } from './plans/dependencies';
 import { pairedPlanActions, plansCommand } from './plans/pairedPlanActions';
 import { PairedPlanStore } from './plans/pairedPlanStore';
+import { followPlanRuns } from './plans/planCards';
 import { NEEDS_SOURCE, planAttachment } from './plans/planView';
 import { runActions } from './plans/runActions';
 import { scriptActions } from './plans/scriptActions';
@@ -27,6 +29,11 @@ export type LifecycleDialogDependencies = Omit<LifecycleDependencies, 'plans'>;
 
 function withPlans(deps: LifecycleDialogDependencies): LifecycleDependencies {
   return { ...deps, plans: new PairedPlanStore(deps.store.documents) };
+}
+
+/** For the tracker's end reports: a half a paired plan's Run started ticks that plan's cards in place. */
+export function planCardFollower(deps: LifecycleDialogDependencies): (operation: Operation) => Promise<void> {
+  return followPlanRuns(withPlans(deps));
 }
 
 async function pickerAttachment(port: LifecyclePort, selectedOperation: string, selectedEnvironment: string): Promise<AdaptiveCardAttachment> {

@@ -44,7 +44,13 @@ function activityOf(card: AdaptiveCardAttachment, summary: string): Record<strin
 }
 
 export class OperationNoticePlanner implements OperationTracker {
+  private readonly endListeners: ((operation: Operation) => Promise<void>)[] = [];
+
   constructor(private readonly deps: OperationNoticeDependencies) {}
+
+  onEnded(listener: (operation: Operation) => Promise<void>): void {
+    this.endListeners.push(listener);
+  }
 
   /**
    * Called by dialogs after a start or resume: watch it and post its card at once. A pressed card
@@ -99,11 +105,13 @@ export class OperationNoticePlanner implements OperationTracker {
       case 'succeeded': {
         const verification = await this.verification(operation);
         await this.post(operation, requester, event.key, { verification }, (environmentName) => this.successNotice(operation, environmentName, verification));
+        for (const listener of this.endListeners) await listener(operation);
         break;
       }
       case 'failed': {
         const failureAdvice = (await this.deps.adviseOnFailure?.(operation)) ?? null;
         await this.post(operation, requester, event.key, { failureAdvice }, (environmentName) => this.failureNotice(operation, environmentName));
+        for (const listener of this.endListeners) await listener(operation);
         break;
       }
     }

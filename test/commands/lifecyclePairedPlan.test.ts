@@ -191,7 +191,9 @@ describe('paired plans: restore point, checklist, reopening and sharing', () => 
     await Promise.all([tickFrom(card, 'ppac-backup'), tickFrom(card, 'lcs-export', CAST.marcus), tickFrom(card, 'agree-moment', CAST.lena)]);
     const [stored] = await storedPlans();
     assert.equal(stored.value.plan.items.filter((i) => i.done).length, 3);
-    assert.equal(stored.version, 4);
+    // Created, three ticks, and Marcus's and Lena's chats remembered as showing the plan.
+    assert.equal(stored.version, 6);
+    assert.deepEqual(stored.value.cards?.map((c) => c.canOperate), [true, true, false]);
   });
 
   it('shares the plan to the channels that follow the environment, audited; helpdesk can tick but not share', async () => {

@@ -77,10 +77,12 @@ describe('lifecycle Run end to end', function () {
       const planCard = await connector.waitFor((r) => /lifecycle.pairCreate|lifecycle.pairForm/.test(cardOf(r)));
       const content = planCard.body.attachments[0].content;
       const verb = /lifecycle.pairForm/.test(JSON.stringify(content)) ? 'lifecycle.pairForm' : 'lifecycle.pairCreate';
-      let plan = await invokeValue(app, execute(where, CAST.priya, verb, action(content, verb)));
+      // The answer card pressed turns into the plan card (message 'plan-card-1' in this chat).
+      let plan = await invokeValue(app, execute(where, CAST.priya, verb, action(content, verb), 'plan-card-1'));
       if (verb === 'lifecycle.pairForm') {
-        plan = await invokeValue(app, execute(where, CAST.priya, 'lifecycle.pairCreate', action(plan, 'lifecycle.pairCreate')));
+        plan = await invokeValue(app, execute(where, CAST.priya, 'lifecycle.pairCreate', action(plan, 'lifecycle.pairCreate'), 'plan-card-1'));
       }
+      assert.match(JSON.stringify(plan), /Progress: 0 of \d+ done/);
       await invokeValue(app, execute(where, CAST.priya, 'lifecycle.runConfirm', action(plan, 'lifecycle.runConfirm')));
       const confirm = await connector.waitFor((r) => /lifecycle.run"/.test(cardOf(r)));
       const result = await invokeValue(app, execute(where, CAST.priya, 'lifecycle.run', action(confirm.body.attachments[0].content, 'lifecycle.run')));
@@ -88,6 +90,10 @@ describe('lifecycle Run end to end', function () {
 
       await connector.waitFor((r) => r.conversationId === personalId && /✅ LCS database export of contoso-test succeeded/.test(cardOf(r)));
       await connector.waitFor((r) => r.conversationId === personalId && /✅ Power Platform backup of contoso-test succeeded/.test(cardOf(r)));
+      // Each half that ends ticks the plan card in place, without opening the plan again.
+      const planUpdate = await connector.waitFor((r) => r.kind === 'update' && r.activityId === 'plan-card-1' && (cardOf(r).match(/Done by Priya Raman/g) ?? []).length === 2);
+      assert.match(cardOf(planUpdate), /Progress: 2 of \d+ done/);
+      assert.ok(!connector.requests.some((r) => r.kind !== 'update' && /Paired plan · /.test(cardOf(r))), 'no second plan card');
       assert.equal((await app.store.audit.list({ action: 'lifecycle.run' })).length, 1);
     } finally {
       await running.stop();

@@ -7,7 +7,6 @@ import { can } from '../../domain/roles';
 import { createPairedPlan, tickItem, untickItem } from '../../domain/lifecycle/pairedPlan';
 import { LIFECYCLE_OPERATION_LABELS, type LifecycleOperation } from '../../domain/lifecycle/operations';
 import { RETENTION_DAYS } from '../../domain/lifecycle/restorePoint';
-import type { Operation } from '../../domain/model';
 import type { VersionedDocument } from '../../storage/port';
 import { noticeActivity } from '../replies';
 import type { ActionDefinition, ActionResult, CommandDefinition } from '../router';
@@ -16,8 +15,8 @@ import { actorOf, type LifecycleDependencies } from './dependencies';
 import { findEnvironmentPair, hasBothHalves, listEnvironmentPairs, pairLabel, type TwoHalves } from './environmentPair';
 import { formAttachment, momentFields, readMoment } from './lifecycleForm';
 import { pairedPlanAttachment } from './pairedPlanView';
-import { ACTION_KINDS } from './halfStarts';
-import type { PlanRun, StoredPlan } from './pairedPlanStore';
+import type { StoredPlan } from './pairedPlanStore';
+import { queuePlanCard, rememberPlanCard, tickFinishedRuns } from './planCards';
 import { NEEDS_SOURCE, PAIRABLE } from './planView';
 
 // Paired plans: the form that asks for the shared moment or the source pair, the stored checklist
@@ -44,31 +43,9 @@ function viewFor(turn: Turn, deps: LifecycleDependencies, document: VersionedDoc
   return pairedPlanAttachment(document, { canOperate: can(turn.caller.role, 'operate'), capabilities: deps.port.capabilities, note });
 }
 
-/**
- * A half that Run started and that has since succeeded is done: its item is ticked for the person
- * who pressed Run, at the moment the operation ended. Returns the plan as it is now.
- */
-async function tickFinishedRuns(deps: LifecycleDependencies, planId: string): Promise<VersionedDocument<StoredPlan> | null> {
-  const current = await deps.plans.get(planId);
-  if (!current) return null;
-  const operations = await Promise.all(
-    current.value.runs.flatMap((run) => run.operationIds.map(async (id) => ({ run, operation: await deps.port.getOperation(id) }))),
-  );
-  const finished = operations.filter((o): o is { run: PlanRun; operation: Operation } => o.operation?.status === 'Succeeded');
-  if (finished.length === 0) return current;
-  const updated = await deps.plans.update(planId, (stored) => {
-    let plan = stored.plan;
-    for (const { run, operation } of finished) {
-      const row = plan.rows.find((candidate) => candidate.id === run.rowId);
-      const half = row && [row.lcs, row.ppac].find((h) => h.automatable !== null && ACTION_KINDS[h.automatable] === operation.kind);
-      const item = half && plan.items.find((candidate) => candidate.id === half.itemId);
-      if (!item || item.done) continue;
-      const ticked = tickItem(plan, item.id, run.startedBy, new Date(operation.updatedAt));
-      if (ticked.ok) plan = ticked.plan;
-    }
-    return { ok: true, stored: plan === stored.plan ? stored : { ...stored, plan } };
-  });
-  return updated?.ok ? updated.document : current;
+/** The plan's card shows in this conversation (as the pressed card, or as `activityId` just posted); the plan as it is now. */
+function shownHere(turn: Turn, deps: LifecycleDependencies, planId: string, activityId: string | null = turn.pressedCardId ?? null) {
+  return rememberPlanCard(deps, planId, { conversationId: turn.conversationId, canOperate: can(turn.caller.role, 'operate') }, activityId);
 }
 
 /** Both halves of a named environment, or why it has none to pair. */
@@ -108,7 +85,9 @@ async function createPlan(turn: Turn, deps: LifecycleDependencies, data: z.infer
     now,
   });
   if (!result.ok) return { message: `${result.reason} Nothing was stored.` };
-  const document = await deps.plans.create(result.plan, moment?.display ?? null);
+  // The pressed card turns into the plan: remembered, so a half that ends later ticks it in place.
+  const document = await deps.plans.create(result.plan, moment?.display ?? null, [{ conversationId: turn.conversationId, canOperate: can(turn.caller.role, 'operate') }]);
+  await shownHere(turn, deps, document.value.id);
   return { card: viewFor(turn, deps, document) };
 }
 
@@ -153,7 +132,8 @@ async function tick(turn: Turn, deps: LifecycleDependencies, data: z.infer<typeo
   if (!updated) return { message: 'I no longer have that plan. Type **plans** to see the ones you made.' };
   if (!updated.ok) return { message: `${updated.reason} Nothing was changed.` };
   const behind = updated.readVersion !== data.version;
-  return { card: viewFor(turn, deps, updated.document, behind ? 'This card was behind the stored plan; it now shows the changes made elsewhere as well.' : undefined) };
+  const latest = (await shownHere(turn, deps, data.planId)) ?? updated.document;
+  return { card: viewFor(turn, deps, latest, behind ? 'This card was behind the stored plan; it now shows the changes made elsewhere as well.' : undefined) };
 }
 
 async function share(turn: Turn, deps: LifecycleDependencies, planId: string): Promise<ActionResult> {
@@ -167,21 +147,16 @@ async function share(turn: Turn, deps: LifecycleDependencies, planId: string): P
     return { message: `No channel follows ${target.fnoName}. An admin can type **subscribe ${target.fnoName}** in a channel first. Nothing was shared.` };
   }
   // The channel copy has no Run or Share: whoever clicks there gets a card for their own role.
-  const card = pairedPlanAttachment(document, { canOperate: false, capabilities: deps.port.capabilities });
-  for (const conversationId of channels) {
-    await deps.store.outbox.enqueue({
-      dedupeKey: `lifecycle-plan:${planId}:v${document.version}:${conversationId}`,
-      conversationId,
-      activity: { type: 'message', summary: `Paired plan for ${target.fnoName}`, attachments: [card] },
-      // A later share edits the same channel card instead of posting another.
-      updateKey: `lifecycle-plan:${planId}`,
-    });
-  }
+  const places = channels.map((conversationId) => ({ conversationId, canOperate: false }));
+  let shared = document;
+  for (const place of places) shared = (await rememberPlanCard(deps, planId, place, null)) ?? shared;
+  // A later share (or a half that ends) edits the same channel card instead of posting another.
+  for (const place of places) await queuePlanCard(deps, shared, place);
   await deps.store.audit.append({
     actor: actorOf(turn),
     action: 'lifecycle.plan-shared',
     subject: target.fnoEnvironmentId,
-    details: { planId, channels: channels.length, version: document.version, displayName: turn.caller.displayName },
+    details: { planId, channels: channels.length, version: shared.version, displayName: turn.caller.displayName },
   });
   return { message: `Shared with ${channels.length} channel${channels.length === 1 ? '' : 's'} following ${target.fnoName}.` };
 }
@@ -196,9 +171,12 @@ export function pairedPlanActions(deps: LifecycleDependencies): ActionDefinition
       schema: planRef,
       permission: 'view',
       run: async (turn, data) => {
-        const document = await tickFinishedRuns(deps, data.planId);
-        if (!document) return { message: 'I no longer have that plan.' };
-        await turn.reply({ attachments: [viewFor(turn, deps, document)] });
+        const ticked = await tickFinishedRuns(deps, data.planId);
+        if (!ticked) return { message: 'I no longer have that plan.' };
+        const document = (await shownHere(turn, deps, data.planId, null)) ?? ticked;
+        const posted = await turn.reply({ attachments: [viewFor(turn, deps, document)] });
+        // Known by now, so this only records which message to update later.
+        if (posted.id) await shownHere(turn, deps, data.planId, posted.id);
         return { message: 'The plan is below.' };
       },
     } satisfies ActionDefinition<z.infer<typeof planRef>>,

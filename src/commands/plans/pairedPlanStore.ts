@@ -41,6 +41,14 @@ export interface StoredPlan {
   runs: PlanRun[];
   /** Absent in plans stored before refusals were kept. */
   refusals?: PlanRefusal[];
+  /** The conversations that show this plan's card, so it can be updated in place; absent in older plans. */
+  cards?: PlanCardPlace[];
+}
+
+/** A conversation showing the plan's card; `canOperate` is how it was shown there (Run and Share or not). */
+export interface PlanCardPlace {
+  conversationId: string;
+  canOperate: boolean;
 }
 
 export type PlanChange = { ok: true; stored: StoredPlan } | { ok: false; reason: string };
@@ -49,8 +57,9 @@ export type PlanUpdate = { ok: true; document: VersionedDocument<StoredPlan>; re
 export class PairedPlanStore {
   constructor(private readonly documents: DocumentRepository) {}
 
-  async create(plan: PairedPlan, pointInTimeDisplay: string | null): Promise<VersionedDocument<StoredPlan>> {
-    const stored: StoredPlan = { id: randomUUID(), plan, pointInTimeDisplay, runs: [] };
+  /** `cards`: where its first card is shown. */
+  async create(plan: PairedPlan, pointInTimeDisplay: string | null, cards: PlanCardPlace[] = []): Promise<VersionedDocument<StoredPlan>> {
+    const stored: StoredPlan = { id: randomUUID(), plan, pointInTimeDisplay, runs: [], cards };
     const version = await this.documents.put(PLAN_NAMESPACE, stored.id, stored, 0);
     return { value: stored, version };
   }
@@ -66,6 +75,12 @@ export class PairedPlanStore {
       .filter((document) => document.value.plan.createdBy.objectId === objectId)
       .sort((a, b) => b.value.plan.createdAt.localeCompare(a.value.plan.createdAt))
       .map(({ value, version }) => ({ value, version }));
+  }
+
+  /** The plans a Run of which started `operationId`. */
+  async withOperation(operationId: string): Promise<VersionedDocument<StoredPlan>[]> {
+    const all = await this.documents.list<StoredPlan>(PLAN_NAMESPACE);
+    return all.filter((document) => document.value.runs.some((run) => run.operationIds.includes(operationId))).map(({ value, version }) => ({ value, version }));
   }
 
   /**

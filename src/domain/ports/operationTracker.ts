@@ -20,4 +20,11 @@ export type LiveCardPlace = 'adopted' | 'elsewhere' | 'none';
  */
 export interface OperationTracker {
   track(operation: Operation, requester: { objectId: string; displayName: string }, pressed?: PressedCard): Promise<LiveCardPlace>;
+  /**
+   * Also tell `listener` when a tracked operation ends (succeeded or failed), after its own card and
+   * notice are queued, so other cards that show it (a paired plan's checklist) can follow. The
+   * listener queues what it sends durably and may run again for the same end after a crash; an error
+   * it throws makes the end be reported again later. Absent where nothing reports ends.
+   */
+  onEnded?(listener: (operation: Operation) => Promise<void>): void;
 }
