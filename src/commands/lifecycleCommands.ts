@@ -17,7 +17,8 @@ import { runActions } from './plans/runActions';
 import { scriptActions } from './plans/scriptActions';
 import { singleRunActions } from './plans/singleRunActions';
 import { noticeActivity } from './replies';
-import type { ActionDefinition, ActionResult, CommandDefinition } from './router';
+import { defineAction } from './defineAction';
+import type { ActionDefinition, CommandDefinition } from './router';
 import type { Turn } from './turn';
 
 // Lifecycle guidance: the admin names an operation and an environment, the bot works out through
@@ -228,30 +229,20 @@ const pickerSchema = z.object({ environment: environmentField.optional() });
 
 export function lifecycleActions(dialogDeps: LifecycleDialogDependencies): ActionDefinition<any>[] {
   const deps = withPlans(dialogDeps);
-  const plan: ActionDefinition<z.infer<typeof planSchema>> = {
-    verb: 'lifecycle.plan',
-    schema: planSchema,
-    permission: 'view',
-    run: async (turn, data): Promise<ActionResult> => {
-      const lookup = await findEnvironmentPair(deps.port, data.environment);
-      if ('problem' in lookup) return { message: lookup.problem };
-      return {
-        card: planAttachment({
-          question: LIFECYCLE_OPERATION_LABELS[data.operation],
-          operations: [data.operation],
-          pair: lookup.found,
-          capabilities: deps.port.capabilities,
-          askedBy: turn.caller.displayName || 'you',
-          canOperate: can(turn.caller.role, 'operate'),
-        }),
-      };
-    },
-  };
-  const picker: ActionDefinition<z.infer<typeof pickerSchema>> = {
-    verb: 'lifecycle.picker',
-    schema: pickerSchema,
-    permission: 'view',
-    run: async (_turn, data) => ({ card: await pickerAttachment(deps.port, '', data.environment ?? '') }),
-  };
+  const plan = defineAction('lifecycle.plan', 'view', planSchema, async (turn, data) => {
+    const lookup = await findEnvironmentPair(deps.port, data.environment);
+    if ('problem' in lookup) return { message: lookup.problem };
+    return {
+      card: planAttachment({
+        question: LIFECYCLE_OPERATION_LABELS[data.operation],
+        operations: [data.operation],
+        pair: lookup.found,
+        capabilities: deps.port.capabilities,
+        askedBy: turn.caller.displayName || 'you',
+        canOperate: can(turn.caller.role, 'operate'),
+      }),
+    };
+  });
+  const picker = defineAction('lifecycle.picker', 'view', pickerSchema, async (_turn, data) => ({ card: await pickerAttachment(deps.port, '', data.environment ?? '') }));
   return [plan, picker, ...pairedPlanActions(deps), ...runActions(deps), ...singleRunActions(deps), ...scriptActions(deps)];
 }

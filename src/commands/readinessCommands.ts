@@ -11,7 +11,8 @@ import type { KnownEnvironments } from '../domain/readiness/readinessFacts';
 import { pickFnoEnvironment, pickPowerPlatformEnvironment } from './environmentLookup';
 import type { ReadinessService, StoredReadinessReport } from './readinessService';
 import { notice, noticeActivity } from './replies';
-import type { ActionDefinition, ActionResult, CommandDefinition } from './router';
+import { defineAction } from './defineAction';
+import type { ActionDefinition, CommandDefinition } from './router';
 import type { Turn } from './turn';
 
 const STATUS_ICONS: Record<CheckStatus, string> = { pass: '✅', warn: '⚠️', fail: '❌', unknown: '❔' };
@@ -235,43 +236,33 @@ export function readinessCommand(deps: ReadinessDialogDependencies): CommandDefi
 }
 
 export function readinessActions(deps: ReadinessDialogDependencies): ActionDefinition<any>[] {
-  const run: ActionDefinition<z.infer<typeof runSchema>> = {
-    verb: 'readiness.run',
-    schema: runSchema,
-    permission: 'view',
-    run: async (turn, data): Promise<ActionResult> => {
-      const stored = await runReadinessCheck(turn, deps, {
-        fnoEnvironmentId: data.fnoEnvironmentId,
-        target: targetFromValue(data.target),
-        setupBy: setupByFromValue(data.setupBy),
-      });
-      return { message: stored ? `Readiness check done: ${VERDICT_TITLES[stored.report.verdict].toLowerCase()}.` : 'Nothing was checked.' };
-    },
-  };
-  const exportReport: ActionDefinition<z.infer<typeof exportSchema>> = {
-    verb: 'readiness.export',
-    schema: exportSchema,
-    permission: 'view',
-    // Sent as a new message: returning a card would replace the report the admin is looking at.
-    run: async (turn, data): Promise<ActionResult> => {
-      const stored = await deps.readiness.get(data.reportId);
-      if (!stored) return { message: 'I no longer have that report. Run **readiness** again to get a fresh one.' };
-      const link = (format: 'md' | 'json') => downloadLink(deps.publicBaseUrl, 'reports', stored.id, stored.downloadToken, format);
-      await turn.reply(
-        noticeActivity({
-          title: `Readiness report ${stored.fileBaseName}`,
-          paragraphs: [
-            `[Download Markdown](${link('md')}) · [Download JSON](${link('json')})`,
-            'Both files list every check with its evidence, who can fix it and how, the environment pair and the time. Attach them to your change ticket.',
-            // A paragraph, not a fact: fact values are cut at the card's edge, and the hash must be read whole.
-            `SHA-256: ${stored.sha256}`,
-          ],
-          facts: [{ title: 'Verdict', value: VERDICT_TITLES[stored.report.verdict] }],
-          footnote: 'The hash covers the JSON content without its own hash field, so a reviewer can recompute it.',
-        }),
-      );
-      return { message: 'The export links are in the chat.' };
-    },
-  };
+  const run = defineAction('readiness.run', 'view', runSchema, async (turn, data) => {
+    const stored = await runReadinessCheck(turn, deps, {
+      fnoEnvironmentId: data.fnoEnvironmentId,
+      target: targetFromValue(data.target),
+      setupBy: setupByFromValue(data.setupBy),
+    });
+    return { message: stored ? `Readiness check done: ${VERDICT_TITLES[stored.report.verdict].toLowerCase()}.` : 'Nothing was checked.' };
+  });
+  // Sent as a new message: returning a card would replace the report the admin is looking at.
+  const exportReport = defineAction('readiness.export', 'view', exportSchema, async (turn, data) => {
+    const stored = await deps.readiness.get(data.reportId);
+    if (!stored) return { message: 'I no longer have that report. Run **readiness** again to get a fresh one.' };
+    const link = (format: 'md' | 'json') => downloadLink(deps.publicBaseUrl, 'reports', stored.id, stored.downloadToken, format);
+    await turn.reply(
+      noticeActivity({
+        title: `Readiness report ${stored.fileBaseName}`,
+        paragraphs: [
+          `[Download Markdown](${link('md')}) · [Download JSON](${link('json')})`,
+          'Both files list every check with its evidence, who can fix it and how, the environment pair and the time. Attach them to your change ticket.',
+          // A paragraph, not a fact: fact values are cut at the card's edge, and the hash must be read whole.
+          `SHA-256: ${stored.sha256}`,
+        ],
+        facts: [{ title: 'Verdict', value: VERDICT_TITLES[stored.report.verdict] }],
+        footnote: 'The hash covers the JSON content without its own hash field, so a reviewer can recompute it.',
+      }),
+    );
+    return { message: 'The export links are in the chat.' };
+  });
   return [run, exportReport];
 }

@@ -19,6 +19,7 @@ import {
 } from './readinessCommands';
 import type { StoredReadinessReport } from './readinessService';
 import { notice, noticeActivity } from './replies';
+import { defineAction } from './defineAction';
 import type { ActionDefinition, ActionResult, CommandDefinition } from './router';
 import type { SetupIntent, SetupIntents } from './setupIntents';
 import { personOf, type Turn } from './turn';
@@ -151,166 +152,136 @@ export function setupAfterPicking(deps: SetupDialogDependencies): DialogCompleti
 }
 
 export function setupActions(deps: SetupDialogDependencies): ActionDefinition<any>[] {
-  const start: ActionDefinition<z.infer<typeof reportRef>> = {
-    verb: 'setup.start',
-    schema: reportRef,
-    permission: 'operate',
-    run: async (turn, data) => {
-      const stored = await loadReport(deps, data.reportId);
-      if (!('report' in stored)) return stored;
-      // The report may be old: check again now, and answer a stale card with the current state.
-      const fresh = await deps.readiness.check(stored.report.pair.fnoEnvironmentId, stored.target, turn.caller);
-      if (!canContinueToSetup(fresh.report.verdict)) return { card: readinessReportAttachment(fresh) };
-      await turn.reply({ attachments: [await optionsCard(deps, fresh)] });
-      return { message: 'Choose the setup options below.' };
-    },
-  };
+  const start = defineAction('setup.start', 'operate', reportRef, async (turn, data) => {
+    const stored = await loadReport(deps, data.reportId);
+    if (!('report' in stored)) return stored;
+    // The report may be old: check again now, and answer a stale card with the current state.
+    const fresh = await deps.readiness.check(stored.report.pair.fnoEnvironmentId, stored.target, turn.caller);
+    if (!canContinueToSetup(fresh.report.verdict)) return { card: readinessReportAttachment(fresh) };
+    await turn.reply({ attachments: [await optionsCard(deps, fresh)] });
+    return { message: 'Choose the setup options below.' };
+  });
 
-  const review: ActionDefinition<z.infer<typeof reviewSchema>> = {
-    verb: 'setup.review',
-    schema: reviewSchema,
-    permission: 'operate',
-    run: async (turn, data) => {
-      const previous = await loadReport(deps, data.reportId);
-      if (!('report' in previous)) return previous;
-      const [tenant, fno] = await Promise.all([deps.port.getTenant(), deps.port.getFnoEnvironment(previous.report.pair.fnoEnvironmentId)]);
-      if (!fno) return { message: 'That environment no longer exists. Nothing was changed.' };
-      if (!availableTemplates(tenant).some((t) => t.id === data.template)) {
-        return { message: `The template "${data.template}" is not available for this tenant. Nothing was changed.` };
+  const review = defineAction('setup.review', 'operate', reviewSchema, async (turn, data) => {
+    const previous = await loadReport(deps, data.reportId);
+    if (!('report' in previous)) return previous;
+    const [tenant, fno] = await Promise.all([deps.port.getTenant(), deps.port.getFnoEnvironment(previous.report.pair.fnoEnvironmentId)]);
+    if (!fno) return { message: 'That environment no longer exists. Nothing was changed.' };
+    if (!availableTemplates(tenant).some((t) => t.id === data.template)) {
+      return { message: `The template "${data.template}" is not available for this tenant. Nothing was changed.` };
+    }
+    const allowedTypes = previous.target.kind === 'existing' ? [EXISTING_TYPE] : allowedEnvironmentTypes(fno);
+    if (!(allowedTypes as string[]).includes(data.environmentType)) {
+      return { message: `The type "${data.environmentType}" is not allowed for ${fno.name} (allowed: ${allowedTypes.join(', ') || 'none after deployment'}). Nothing was changed.` };
+    }
+    // Readiness again, now: the world may have moved since the report was made.
+    const fresh = await deps.readiness.check(fno.id, previous.target, turn.caller);
+    if (!canContinueToSetup(fresh.report.verdict)) {
+      const failing = fresh.report.checks.filter((c) => c.status === 'fail').map((c) => c.title);
+      await turn.reply({ attachments: [readinessReportAttachment(fresh)] });
+      return {
+        message: `Setup cannot go on: ${failing.length ? `these checks fail now: ${failing.join('; ')}` : fresh.report.headline} Nothing was started.`,
+      };
+    }
+    const intent = await deps.intents.create({
+      fnoEnvironmentId: fno.id,
+      fnoEnvironmentName: fno.name,
+      target: fresh.target,
+      targetDescription: fresh.report.pair.targetDescription,
+      template: data.template,
+      environmentType: data.environmentType,
+      readinessReportId: fresh.id,
+      readinessHash: fresh.sha256,
+      createdBy: personOf(turn),
+    });
+    return { card: confirmCard(intent) };
+  });
+
+  const confirm = defineAction('setup.confirm', 'operate', confirmSchema, async (turn, data) => {
+    const intent = await deps.intents.get(data.intentId);
+    if (!intent) return { message: 'This confirmation card belongs to a setup I do not know. Start again with **setup {environment}**. Nothing was changed.' };
+    if (intent.createdBy.objectId !== turn.caller.objectId) {
+      return { message: `Only ${intent.createdBy.displayName}, who prepared this setup, can confirm it. Start your own with **setup ${intent.fnoEnvironmentName}**. Nothing was changed.` };
+    }
+    if (intent.state === 'awaiting-confirmation') {
+      const directoryName = turn.caller.objectId ? (await deps.port.getUser(turn.caller.objectId))?.displayName : null;
+      if (!typedNameMatches(data.typedName, directoryName, turn.caller.displayName)) {
+        return { message: `The name you typed does not match your name (${directoryName ?? turn.caller.displayName}). Nothing was started; type it exactly and confirm again.` };
       }
-      const allowedTypes = previous.target.kind === 'existing' ? [EXISTING_TYPE] : allowedEnvironmentTypes(fno);
-      if (!(allowedTypes as string[]).includes(data.environmentType)) {
-        return { message: `The type "${data.environmentType}" is not allowed for ${fno.name} (allowed: ${allowedTypes.join(', ') || 'none after deployment'}). Nothing was changed.` };
-      }
-      // Readiness again, now: the world may have moved since the report was made.
-      const fresh = await deps.readiness.check(fno.id, previous.target, turn.caller);
+      const fresh = await deps.readiness.check(intent.fnoEnvironmentId, intent.target, turn.caller);
       if (!canContinueToSetup(fresh.report.verdict)) {
+        // A stale confirmation answers with the current state: the fresh report replaces it.
         const failing = fresh.report.checks.filter((c) => c.status === 'fail').map((c) => c.title);
-        await turn.reply({ attachments: [readinessReportAttachment(fresh)] });
-        return {
-          message: `Setup cannot go on: ${failing.length ? `these checks fail now: ${failing.join('; ')}` : fresh.report.headline} Nothing was started.`,
-        };
+        const card = readinessReportAttachment(fresh);
+        (card.content.body as unknown[]).unshift({
+          type: 'TextBlock',
+          text: `Setup cannot start: ${failing.length ? `these checks fail now: ${failing.join('; ')}.` : fresh.report.headline} Nothing was started.`,
+          wrap: true,
+          weight: 'Bolder',
+          color: 'Attention',
+        });
+        return { card };
       }
-      const intent = await deps.intents.create({
-        fnoEnvironmentId: fno.id,
-        fnoEnvironmentName: fno.name,
-        target: fresh.target,
-        targetDescription: fresh.report.pair.targetDescription,
-        template: data.template,
-        environmentType: data.environmentType,
-        readinessReportId: fresh.id,
-        readinessHash: fresh.sha256,
-        createdBy: personOf(turn),
-      });
-      return { card: confirmCard(intent) };
-    },
-  };
+    }
+    const outcome = await deps.intents.confirm(data.intentId, personOf(turn), data.typedName);
+    return answerConfirmation(turn, deps, outcome);
+  });
 
-  const confirm: ActionDefinition<z.infer<typeof confirmSchema>> = {
-    verb: 'setup.confirm',
-    schema: confirmSchema,
-    permission: 'operate',
-    run: async (turn, data) => {
-      const intent = await deps.intents.get(data.intentId);
-      if (!intent) return { message: 'This confirmation card belongs to a setup I do not know. Start again with **setup {environment}**. Nothing was changed.' };
-      if (intent.createdBy.objectId !== turn.caller.objectId) {
-        return { message: `Only ${intent.createdBy.displayName}, who prepared this setup, can confirm it. Start your own with **setup ${intent.fnoEnvironmentName}**. Nothing was changed.` };
-      }
-      if (intent.state === 'awaiting-confirmation') {
-        const directoryName = turn.caller.objectId ? (await deps.port.getUser(turn.caller.objectId))?.displayName : null;
-        if (!typedNameMatches(data.typedName, directoryName, turn.caller.displayName)) {
-          return { message: `The name you typed does not match your name (${directoryName ?? turn.caller.displayName}). Nothing was started; type it exactly and confirm again.` };
-        }
-        const fresh = await deps.readiness.check(intent.fnoEnvironmentId, intent.target, turn.caller);
-        if (!canContinueToSetup(fresh.report.verdict)) {
-          // A stale confirmation answers with the current state: the fresh report replaces it.
-          const failing = fresh.report.checks.filter((c) => c.status === 'fail').map((c) => c.title);
-          const card = readinessReportAttachment(fresh);
-          (card.content.body as unknown[]).unshift({
-            type: 'TextBlock',
-            text: `Setup cannot start: ${failing.length ? `these checks fail now: ${failing.join('; ')}.` : fresh.report.headline} Nothing was started.`,
-            wrap: true,
-            weight: 'Bolder',
-            color: 'Attention',
-          });
-          return { card };
-        }
-      }
-      const outcome = await deps.intents.confirm(data.intentId, personOf(turn), data.typedName);
-      return answerConfirmation(turn, deps, outcome);
-    },
-  };
+  const cancel = defineAction('setup.cancel', 'operate', intentRef, async (turn, data) => {
+    const intent = await deps.intents.cancel(data.intentId, personOf(turn));
+    if (!intent) return { message: 'This card belongs to a setup I do not know. Nothing was changed.' };
+    if (intent.state === 'cancelled') return { card: notice({ title: `Setup of ${intent.fnoEnvironmentName} cancelled`, paragraphs: ['Nothing was started.'] }) };
+    return { message: `This setup is ${intent.state.replace('-', ' ')} and can no longer be cancelled here.` };
+  });
 
-  const cancel: ActionDefinition<z.infer<typeof intentRef>> = {
-    verb: 'setup.cancel',
-    schema: intentRef,
-    permission: 'operate',
-    run: async (turn, data) => {
-      const intent = await deps.intents.cancel(data.intentId, personOf(turn));
-      if (!intent) return { message: 'This card belongs to a setup I do not know. Nothing was changed.' };
-      if (intent.state === 'cancelled') return { card: notice({ title: `Setup of ${intent.fnoEnvironmentName} cancelled`, paragraphs: ['Nothing was started.'] }) };
-      return { message: `This setup is ${intent.state.replace('-', ' ')} and can no longer be cancelled here.` };
-    },
-  };
+  const resume = defineAction('operation.resume', 'operate', resumeSchema, async (turn, data) => {
+    const existing = await deps.port.getOperation(data.operationId);
+    if (!existing) return { message: 'I do not know that operation. Nothing was changed.' };
+    if (existing.status !== 'Failed') return { card: await operationCardNow(deps, existing, 'It is not failed, so there is nothing to resume.') };
+    // The facts the failure was about, read again now: resuming into the same cause fails again.
+    const unchanged = data.anyway ? null : await recheckFailure(deps.port, existing, deps.clock.now());
+    if (unchanged) {
+      return {
+        card: await operationCardNow(
+          deps,
+          existing,
+          `Not resumed: the cause looks unchanged. ${unchanged.cause}. ${unchanged.fact}, checked just now: ${unchanged.finding} Resuming now would most likely fail the same way; fix it first. If it was fixed in a way I cannot see, press Resume anyway.`,
+          { fact: unchanged.fact },
+        ),
+      };
+    }
+    let operation: Operation;
+    try {
+      operation = await deps.port.resumeOperation(data.operationId, personOf(turn));
+    } catch (error) {
+      if (error instanceof LifecycleError) return { message: `It could not be resumed: ${error.message}` };
+      throw error;
+    }
+    await deps.store.audit.append({
+      actor: turn.caller.objectId ?? 'unknown',
+      action: 'operation.resumed',
+      subject: operation.fnoEnvironmentId ?? operation.ppEnvironmentId,
+      details: {
+        operationId: operation.id,
+        kind: operation.kind,
+        displayName: turn.caller.displayName,
+        previousError: existing.error?.code ?? null,
+        confirmedDespiteUnchangedCause: data.anyway === true,
+      },
+    });
+    const manualResume = deps.port.capabilities.ResumeIntegrationSetup;
+    const note =
+      operation.kind === 'IntegrationSetup' && !manualResume.automated
+        ? `Now press Resume in LCS (${manualResume.manualWhere ?? 'Environment details › Power Platform integration'}); I follow it from here.`
+        : undefined;
+    return followOnPressedCard(turn, deps, operation, personOf(turn), { title: `Resumed by ${turn.caller.displayName || 'you'}`, ...(note ? { note } : {}) });
+  });
 
-  const resume: ActionDefinition<z.infer<typeof resumeSchema>> = {
-    verb: 'operation.resume',
-    schema: resumeSchema,
-    permission: 'operate',
-    run: async (turn, data) => {
-      const existing = await deps.port.getOperation(data.operationId);
-      if (!existing) return { message: 'I do not know that operation. Nothing was changed.' };
-      if (existing.status !== 'Failed') return { card: await operationCardNow(deps, existing, 'It is not failed, so there is nothing to resume.') };
-      // The facts the failure was about, read again now: resuming into the same cause fails again.
-      const unchanged = data.anyway ? null : await recheckFailure(deps.port, existing, deps.clock.now());
-      if (unchanged) {
-        return {
-          card: await operationCardNow(
-            deps,
-            existing,
-            `Not resumed: the cause looks unchanged. ${unchanged.cause}. ${unchanged.fact}, checked just now: ${unchanged.finding} Resuming now would most likely fail the same way; fix it first. If it was fixed in a way I cannot see, press Resume anyway.`,
-            { fact: unchanged.fact },
-          ),
-        };
-      }
-      let operation: Operation;
-      try {
-        operation = await deps.port.resumeOperation(data.operationId, personOf(turn));
-      } catch (error) {
-        if (error instanceof LifecycleError) return { message: `It could not be resumed: ${error.message}` };
-        throw error;
-      }
-      await deps.store.audit.append({
-        actor: turn.caller.objectId ?? 'unknown',
-        action: 'operation.resumed',
-        subject: operation.fnoEnvironmentId ?? operation.ppEnvironmentId,
-        details: {
-          operationId: operation.id,
-          kind: operation.kind,
-          displayName: turn.caller.displayName,
-          previousError: existing.error?.code ?? null,
-          confirmedDespiteUnchangedCause: data.anyway === true,
-        },
-      });
-      const manualResume = deps.port.capabilities.ResumeIntegrationSetup;
-      const note =
-        operation.kind === 'IntegrationSetup' && !manualResume.automated
-          ? `Now press Resume in LCS (${manualResume.manualWhere ?? 'Environment details › Power Platform integration'}); I follow it from here.`
-          : undefined;
-      return followOnPressedCard(turn, deps, operation, personOf(turn), { title: `Resumed by ${turn.caller.displayName || 'you'}`, ...(note ? { note } : {}) });
-    },
-  };
-
-  const refresh: ActionDefinition<z.infer<typeof operationRef>> = {
-    verb: 'operation.refresh',
-    schema: operationRef,
-    permission: 'view',
-    run: async (_turn, data) => {
-      const operation = await deps.port.getOperation(data.operationId);
-      if (!operation) return { message: 'I do not know that operation.' };
-      return { card: await operationCardNow(deps, operation) };
-    },
-  };
+  const refresh = defineAction('operation.refresh', 'view', operationRef, async (_turn, data) => {
+    const operation = await deps.port.getOperation(data.operationId);
+    if (!operation) return { message: 'I do not know that operation.' };
+    return { card: await operationCardNow(deps, operation) };
+  });
 
   return [start, review, confirm, cancel, resume, refresh];
 }

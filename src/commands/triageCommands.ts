@@ -11,6 +11,7 @@ import type { LifecyclePort } from '../domain/ports/lifecyclePort';
 import type { Operation } from '../domain/model';
 import type { Store, StoredConversation } from '../storage/port';
 import { cardActivity, noticeActivity } from './replies';
+import { defineAction } from './defineAction';
 import type { ActionDefinition, CommandDefinition } from './router';
 import { isOperationTriage, type StoredTriage, type TriageService } from './triageService';
 import { personOf, type Turn } from './turn';
@@ -168,107 +169,87 @@ async function recipientsToNotify(deps: TriageDialogDependencies, stored: Stored
 }
 
 export function triageActions(deps: TriageDialogDependencies): ActionDefinition<any>[] {
-  const fromOperation: ActionDefinition<z.infer<typeof operationSchema>> = {
-    verb: 'triage.operation',
-    schema: operationSchema,
-    permission: 'triage',
-    run: async (turn, data) => {
-      const stored = await deps.triage.triageOperation(data.operationId, personOf(turn));
-      if (!stored) return { message: 'I do not know that operation. Nothing was analysed.' };
-      await turn.reply(cardActivity(triageAttachment(stored, can(turn.caller.role, 'operate')), 'Triage'));
-      return { message: 'The triage is in the chat.' };
-    },
-  };
+  const fromOperation = defineAction('triage.operation', 'triage', operationSchema, async (turn, data) => {
+    const stored = await deps.triage.triageOperation(data.operationId, personOf(turn));
+    if (!stored) return { message: 'I do not know that operation. Nothing was analysed.' };
+    await turn.reply(cardActivity(triageAttachment(stored, can(turn.caller.role, 'operate')), 'Triage'));
+    return { message: 'The triage is in the chat.' };
+  });
 
-  const fromText: ActionDefinition<z.infer<typeof textSchema>> = {
-    verb: 'triage.text',
-    schema: textSchema,
-    permission: 'triage',
-    run: async (turn, data) => {
-      const answer = await answerText(turn, deps, data.errorText);
-      if (typeof answer === 'string') return { message: answer };
-      await turn.reply(cardActivity(answer, 'Triage'));
-      return { message: 'The triage is in the chat.' };
-    },
-  };
+  const fromText = defineAction('triage.text', 'triage', textSchema, async (turn, data) => {
+    const answer = await answerText(turn, deps, data.errorText);
+    if (typeof answer === 'string') return { message: answer };
+    await turn.reply(cardActivity(answer, 'Triage'));
+    return { message: 'The triage is in the chat.' };
+  });
 
-  const handoff: ActionDefinition<z.infer<typeof triageRef>> = {
-    verb: 'triage.handoff',
-    schema: triageRef,
-    permission: 'triage',
-    run: async (turn, data) => {
-      const stored = await deps.triage.get(data.triageId);
-      if (!stored) return { message: 'I no longer have that triage. Run **triage** again.' };
-      const link = (format: 'txt' | 'json') => downloadLink(deps.publicBaseUrl, 'handoffs', stored.id, stored.downloadToken, format);
-      const op = stored.operation;
-      await turn.reply(
-        noticeActivity({
-          title: 'Hand-off bundle for Microsoft support',
-          paragraphs: [
-            `[Download as text](${link('txt')}) · [Download as JSON](${link('json')})`,
-            'It holds both environments, the tenant, the region, the operation and correlation ids, the timeline, the last error, the checks run and what was tried. Credentials are never included.',
-          ],
-          facts: [
-            { title: 'Triage', value: `${confidenceStatement(stored.result)}${stored.result.best ? `: ${describeEntry(stored.result.best.entryId)?.title ?? stored.result.best.entryId}` : ''}` },
-            { title: 'Tenant', value: stored.tenantId ?? 'unknown' },
-            { title: 'F&O environment', value: stored.environment.fno ? `${stored.environment.fno.name} (${stored.environment.fno.id}, ${stored.environment.fno.region})` : 'not known' },
-            { title: 'Power Platform environment', value: stored.environment.pp ? `${stored.environment.pp.name} (${stored.environment.pp.id})` : 'not known' },
-            ...(op
-              ? [
-                  { title: 'Operation', value: `${op.id} (${op.status})` },
-                  { title: 'Correlation id', value: op.correlationId },
-                  { title: 'Last error', value: op.error ? `${op.error.code}: ${op.error.message}` : 'none reported' },
-                ]
-              : [{ title: 'Error text', value: (stored.pastedText ?? '').slice(0, 300) }]),
-          ],
-        }),
-      );
-      await deps.store.audit.append({
-        actor: turn.caller.objectId ?? 'unknown',
-        action: 'triage.handoff',
-        subject: op?.fnoEnvironmentId ?? op?.ppEnvironmentId ?? null,
-        details: { triageId: stored.id, operationId: op?.id ?? null, displayName: turn.caller.displayName },
+  const handoff = defineAction('triage.handoff', 'triage', triageRef, async (turn, data) => {
+    const stored = await deps.triage.get(data.triageId);
+    if (!stored) return { message: 'I no longer have that triage. Run **triage** again.' };
+    const link = (format: 'txt' | 'json') => downloadLink(deps.publicBaseUrl, 'handoffs', stored.id, stored.downloadToken, format);
+    const op = stored.operation;
+    await turn.reply(
+      noticeActivity({
+        title: 'Hand-off bundle for Microsoft support',
+        paragraphs: [
+          `[Download as text](${link('txt')}) · [Download as JSON](${link('json')})`,
+          'It holds both environments, the tenant, the region, the operation and correlation ids, the timeline, the last error, the checks run and what was tried. Credentials are never included.',
+        ],
+        facts: [
+          { title: 'Triage', value: `${confidenceStatement(stored.result)}${stored.result.best ? `: ${describeEntry(stored.result.best.entryId)?.title ?? stored.result.best.entryId}` : ''}` },
+          { title: 'Tenant', value: stored.tenantId ?? 'unknown' },
+          { title: 'F&O environment', value: stored.environment.fno ? `${stored.environment.fno.name} (${stored.environment.fno.id}, ${stored.environment.fno.region})` : 'not known' },
+          { title: 'Power Platform environment', value: stored.environment.pp ? `${stored.environment.pp.name} (${stored.environment.pp.id})` : 'not known' },
+          ...(op
+            ? [
+                { title: 'Operation', value: `${op.id} (${op.status})` },
+                { title: 'Correlation id', value: op.correlationId },
+                { title: 'Last error', value: op.error ? `${op.error.code}: ${op.error.message}` : 'none reported' },
+              ]
+            : [{ title: 'Error text', value: (stored.pastedText ?? '').slice(0, 300) }]),
+        ],
+      }),
+    );
+    await deps.store.audit.append({
+      actor: turn.caller.objectId ?? 'unknown',
+      action: 'triage.handoff',
+      subject: op?.fnoEnvironmentId ?? op?.ppEnvironmentId ?? null,
+      details: { triageId: stored.id, operationId: op?.id ?? null, displayName: turn.caller.displayName },
+    });
+    return { message: 'The hand-off bundle is in the chat.' };
+  });
+
+  const notify = defineAction('triage.notify', 'triage', triageRef, async (turn, data) => {
+    const stored = await deps.triage.get(data.triageId);
+    if (!stored) return { message: 'I no longer have that triage. Run **triage** again.' };
+    const recipients = await recipientsToNotify(deps, stored);
+    for (const { conversation, admin } of recipients) {
+      const card = triageAttachment(stored, admin);
+      await deps.store.outbox.enqueue({
+        dedupeKey: `triage-notify:${stored.id}|${conversation.conversationId}`,
+        conversationId: conversation.conversationId,
+        activity: {
+          type: 'message',
+          summary: 'Triage shared with you',
+          text: `${turn.caller.displayName || 'Helpdesk'} shared a triage with you.`,
+          attachments: [card],
+        },
+        updateKey: null,
       });
-      return { message: 'The hand-off bundle is in the chat.' };
-    },
-  };
-
-  const notify: ActionDefinition<z.infer<typeof triageRef>> = {
-    verb: 'triage.notify',
-    schema: triageRef,
-    permission: 'triage',
-    run: async (turn, data) => {
-      const stored = await deps.triage.get(data.triageId);
-      if (!stored) return { message: 'I no longer have that triage. Run **triage** again.' };
-      const recipients = await recipientsToNotify(deps, stored);
-      for (const { conversation, admin } of recipients) {
-        const card = triageAttachment(stored, admin);
-        await deps.store.outbox.enqueue({
-          dedupeKey: `triage-notify:${stored.id}|${conversation.conversationId}`,
-          conversationId: conversation.conversationId,
-          activity: {
-            type: 'message',
-            summary: 'Triage shared with you',
-            text: `${turn.caller.displayName || 'Helpdesk'} shared a triage with you.`,
-            attachments: [card],
-          },
-          updateKey: null,
-        });
-      }
-      await deps.store.audit.append({
-        actor: turn.caller.objectId ?? 'unknown',
-        action: 'triage.notified',
-        subject: stored.operation?.fnoEnvironmentId ?? stored.operation?.ppEnvironmentId ?? null,
-        details: { triageId: stored.id, recipients: recipients.length, displayName: turn.caller.displayName },
-      });
-      deps.kick();
-      return {
-        message: recipients.length
-          ? `Sent to ${recipients.filter((r) => r.admin).length} admin chat(s) and ${recipients.filter((r) => !r.admin).length} subscribed conversation(s).`
-          : 'No admin has a chat with me yet and no conversation follows this environment, so nobody could be notified.',
-      };
-    },
-  };
+    }
+    await deps.store.audit.append({
+      actor: turn.caller.objectId ?? 'unknown',
+      action: 'triage.notified',
+      subject: stored.operation?.fnoEnvironmentId ?? stored.operation?.ppEnvironmentId ?? null,
+      details: { triageId: stored.id, recipients: recipients.length, displayName: turn.caller.displayName },
+    });
+    deps.kick();
+    return {
+      message: recipients.length
+        ? `Sent to ${recipients.filter((r) => r.admin).length} admin chat(s) and ${recipients.filter((r) => !r.admin).length} subscribed conversation(s).`
+        : 'No admin has a chat with me yet and no conversation follows this environment, so nobody could be notified.',
+    };
+  });
 
   return [fromOperation, fromText, handoff, notify];
 }

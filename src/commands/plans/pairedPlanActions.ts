@@ -9,6 +9,7 @@ import { LIFECYCLE_OPERATION_LABELS, type LifecycleOperation } from '../../domai
 import { RETENTION_DAYS } from '../../domain/lifecycle/restorePoint';
 import type { VersionedDocument } from '../../storage/port';
 import { noticeActivity } from '../replies';
+import { defineAction } from '../defineAction';
 import type { ActionDefinition, ActionResult, CommandDefinition } from '../router';
 import { personOf, type Turn } from '../turn';
 import { actorOf, type LifecycleDependencies } from './dependencies';
@@ -163,24 +164,19 @@ async function share(turn: Turn, deps: LifecycleDependencies, planId: string): P
 
 export function pairedPlanActions(deps: LifecycleDependencies): ActionDefinition<any>[] {
   return [
-    { verb: 'lifecycle.pairForm', schema: formSchema, permission: 'plan', run: (turn, data) => pairForm(turn, deps, data) } satisfies ActionDefinition<z.infer<typeof formSchema>>,
-    { verb: 'lifecycle.pairCreate', schema: createSchema, permission: 'plan', run: (turn, data) => createPlan(turn, deps, data) } satisfies ActionDefinition<z.infer<typeof createSchema>>,
-    { verb: 'lifecycle.tick', schema: tickSchema, permission: 'plan', run: (turn, data) => tick(turn, deps, data) } satisfies ActionDefinition<z.infer<typeof tickSchema>>,
-    {
-      verb: 'lifecycle.openPlan',
-      schema: planRef,
-      permission: 'view',
-      run: async (turn, data) => {
-        const ticked = await tickFinishedRuns(deps, data.planId);
-        if (!ticked) return { message: 'I no longer have that plan.' };
-        const document = (await shownHere(turn, deps, data.planId, null)) ?? ticked;
-        const posted = await turn.reply({ attachments: [viewFor(turn, deps, document)] });
-        // Known by now, so this only records which message to update later.
-        if (posted.id) await shownHere(turn, deps, data.planId, posted.id);
-        return { message: 'The plan is below.' };
-      },
-    } satisfies ActionDefinition<z.infer<typeof planRef>>,
-    { verb: 'lifecycle.share', schema: planRef, permission: 'operate', run: (turn, data) => share(turn, deps, data.planId) } satisfies ActionDefinition<z.infer<typeof planRef>>,
+    defineAction('lifecycle.pairForm', 'plan', formSchema, (turn, data) => pairForm(turn, deps, data)),
+    defineAction('lifecycle.pairCreate', 'plan', createSchema, (turn, data) => createPlan(turn, deps, data)),
+    defineAction('lifecycle.tick', 'plan', tickSchema, (turn, data) => tick(turn, deps, data)),
+    defineAction('lifecycle.openPlan', 'view', planRef, async (turn, data) => {
+      const ticked = await tickFinishedRuns(deps, data.planId);
+      if (!ticked) return { message: 'I no longer have that plan.' };
+      const document = (await shownHere(turn, deps, data.planId, null)) ?? ticked;
+      const posted = await turn.reply({ attachments: [viewFor(turn, deps, document)] });
+      // Known by now, so this only records which message to update later.
+      if (posted.id) await shownHere(turn, deps, data.planId, posted.id);
+      return { message: 'The plan is below.' };
+    }),
+    defineAction('lifecycle.share', 'operate', planRef, (turn, data) => share(turn, deps, data.planId)),
   ];
 }
 

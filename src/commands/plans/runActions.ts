@@ -8,6 +8,7 @@ import { createPairedPlan, type PairedPlan, type PairedRow } from '../../domain/
 import { LifecycleError, type LifecycleErrorCode } from '../../domain/ports/lifecyclePort';
 import type { Operation, PersonRef } from '../../domain/model';
 import { notice } from '../replies';
+import { defineAction } from '../defineAction';
 import type { ActionDefinition, ActionResult } from '../router';
 import { personOf, type Turn } from '../turn';
 import type { LifecycleDependencies } from './dependencies';
@@ -290,23 +291,8 @@ async function run(turn: Turn, deps: LifecycleDependencies, planId: string, rowI
 }
 
 export function runActions(deps: LifecycleDependencies): ActionDefinition<any>[] {
-  const confirm: ActionDefinition<z.infer<typeof rowRef>> = {
-    verb: 'lifecycle.runConfirm',
-    schema: rowRef,
-    permission: 'operate',
-    run: (turn, data) => confirmRun(turn, deps, data.planId, data.rowId),
-  };
-  const start: ActionDefinition<z.infer<typeof rowRef>> = {
-    verb: 'lifecycle.run',
-    schema: rowRef,
-    permission: 'operate',
-    run: (turn, data) => run(turn, deps, data.planId, data.rowId),
-  };
-  const cancel: ActionDefinition<z.infer<typeof planRef>> = {
-    verb: 'lifecycle.runCancel',
-    schema: planRef,
-    permission: 'operate',
-    run: async () => ({ card: notice({ title: 'Nothing was started', paragraphs: ['The plan stays as it was; press Run on it again when you are ready.'] }) }),
-  };
+  const confirm = defineAction('lifecycle.runConfirm', 'operate', rowRef, (turn, data) => confirmRun(turn, deps, data.planId, data.rowId));
+  const start = defineAction('lifecycle.run', 'operate', rowRef, (turn, data) => run(turn, deps, data.planId, data.rowId));
+  const cancel = defineAction('lifecycle.runCancel', 'operate', planRef, async () => ({ card: notice({ title: 'Nothing was started', paragraphs: ['The plan stays as it was; press Run on it again when you are ready.'] }) }));
   return [confirm, start, cancel];
 }

@@ -6,6 +6,7 @@ import { SECRET_VARIABLE, unifiedBackupScript, unifiedRestoreScript } from '../.
 import { formatForCmdlet } from '../../domain/lifecycle/restorePoint';
 import { checkUnifiedRestore } from '../../domain/lifecycle/unifiedRestoreCheck';
 import type { PowerPlatformEnvironment } from '../../domain/model';
+import { defineAction } from '../defineAction';
 import type { ActionDefinition, ActionResult } from '../router';
 import type { Turn } from '../turn';
 import type { LifecycleDependencies } from './dependencies';
@@ -78,38 +79,28 @@ async function restoreScript(deps: LifecycleDependencies, target: PowerPlatformE
 }
 
 export function scriptActions(deps: LifecycleDependencies): ActionDefinition<any>[] {
-  const form: ActionDefinition<z.infer<typeof formSchema>> = {
-    verb: 'lifecycle.scriptForm',
-    schema: formSchema,
-    permission: 'view',
-    run: async (_turn, data) => {
-      const target = await unifiedTarget(deps, data.environment);
-      if (typeof target === 'string') return { message: target };
-      const sources = (await listEnvironmentPairs(deps.port)).flatMap((p) =>
-        p.pp && (p.link === 'unified' || p.link === 'linked') && p.pp.id !== target.id ? [{ title: pairLabel(p), value: p.key }] : [],
-      );
-      if (sources.length === 0) return { message: 'No other unified or linked environment exists to restore from. No script was written.' };
-      return {
-        card: formAttachment({
-          title: `Restore script · ${target.displayName}`,
-          intro: `The backup of the source is restored over ${target.displayName}. The source must be a unified environment or a linked LCS environment in ${target.azureRegion}.`,
-          source: { label: 'Source environment', choices: sources, value: data.source ?? '' },
-          moment: 'Restore point',
-          skipAudit: true,
-          submit: cardAction('Write the script', 'lifecycle.script', { kind: 'restore', environment: target.id }, 'positive'),
-        }),
-      };
-    },
-  };
-  const script: ActionDefinition<z.infer<typeof scriptSchema>> = {
-    verb: 'lifecycle.script',
-    schema: scriptSchema,
-    permission: 'view',
-    run: async (turn, data) => {
-      const target = await unifiedTarget(deps, data.environment);
-      if (typeof target === 'string') return { message: target };
-      return data.kind === 'backup' ? backupScript(turn, deps, target) : restoreScript(deps, target, data);
-    },
-  };
+  const form = defineAction('lifecycle.scriptForm', 'view', formSchema, async (_turn, data) => {
+    const target = await unifiedTarget(deps, data.environment);
+    if (typeof target === 'string') return { message: target };
+    const sources = (await listEnvironmentPairs(deps.port)).flatMap((p) =>
+      p.pp && (p.link === 'unified' || p.link === 'linked') && p.pp.id !== target.id ? [{ title: pairLabel(p), value: p.key }] : [],
+    );
+    if (sources.length === 0) return { message: 'No other unified or linked environment exists to restore from. No script was written.' };
+    return {
+      card: formAttachment({
+        title: `Restore script · ${target.displayName}`,
+        intro: `The backup of the source is restored over ${target.displayName}. The source must be a unified environment or a linked LCS environment in ${target.azureRegion}.`,
+        source: { label: 'Source environment', choices: sources, value: data.source ?? '' },
+        moment: 'Restore point',
+        skipAudit: true,
+        submit: cardAction('Write the script', 'lifecycle.script', { kind: 'restore', environment: target.id }, 'positive'),
+      }),
+    };
+  });
+  const script = defineAction('lifecycle.script', 'view', scriptSchema, async (turn, data) => {
+    const target = await unifiedTarget(deps, data.environment);
+    if (typeof target === 'string') return { message: target };
+    return data.kind === 'backup' ? backupScript(turn, deps, target) : restoreScript(deps, target, data);
+  });
   return [form, script];
 }

@@ -6,6 +6,7 @@ import { LifecycleError } from '../../domain/ports/lifecyclePort';
 import { OPERATION_LABELS } from '../../domain/describe';
 import type { Operation, PersonRef } from '../../domain/model';
 import { notice } from '../replies';
+import { defineAction } from '../defineAction';
 import type { ActionDefinition, ActionResult } from '../router';
 import { personOf, type Turn } from '../turn';
 import { type LifecycleDependencies } from './dependencies';
@@ -284,8 +285,8 @@ async function cancelRun(deps: LifecycleDependencies, runs: StepRunStore, runId:
 export function singleRunActions(deps: LifecycleDependencies): ActionDefinition<any>[] {
   const runs = new StepRunStore(deps.store.documents);
   return [
-    { verb: 'lifecycle.stepRunConfirm', schema: confirmSchema, permission: 'operate', run: (turn, data) => confirmRun(turn, deps, runs, data) } satisfies ActionDefinition<z.infer<typeof confirmSchema>>,
-    { verb: 'lifecycle.stepRun', schema: startSchema, permission: 'operate', run: (turn, data) => startRun(turn, deps, runs, data) } satisfies ActionDefinition<z.infer<typeof startSchema>>,
-    { verb: 'lifecycle.stepRunCancel', schema: runRef, permission: 'operate', run: (_turn, data) => cancelRun(deps, runs, data.runId) } satisfies ActionDefinition<z.infer<typeof runRef>>,
+    defineAction('lifecycle.stepRunConfirm', 'operate', confirmSchema, (turn, data) => confirmRun(turn, deps, runs, data)),
+    defineAction('lifecycle.stepRun', 'operate', startSchema, (turn, data) => startRun(turn, deps, runs, data)),
+    defineAction('lifecycle.stepRunCancel', 'operate', runRef, (_turn, data) => cancelRun(deps, runs, data.runId)),
   ];
 }

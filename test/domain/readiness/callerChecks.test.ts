@@ -1,24 +1,11 @@
 import assert from 'node:assert/strict';
-import { evaluateReadiness } from '../../../src/domain/readiness/evaluateReadiness';
 import type { ReadinessFacts } from '../../../src/domain/readiness/readinessTypes';
-import {
-  CALLER_ID,
-  NOW,
-  TENANT_ID,
-  checkOf,
-  hasCheck,
-  known,
-  makeExistingFacts,
-  makeFacts,
-  makeFno,
-  makeUser,
-  missing,
-} from './factories';
+import { CALLER_ID, TENANT_ID, checkOf, existingReportFor, hasCheck, known, makeFno, makeUser, missing, reportFor } from './factories';
 
 const PARTNER_TENANT = 'tenant-tailspin';
 
 describe('readiness: F&O environment administrator', () => {
-  const adminCheck = (facts: Partial<ReadinessFacts>) => checkOf(evaluateReadiness(makeFacts(facts), NOW), 'environment-admin');
+  const adminCheck = (facts: Partial<ReadinessFacts>) => checkOf(reportFor(facts), 'environment-admin');
 
   it('passes and says so when the caller is the administrator', () => {
     const check = adminCheck({});
@@ -49,11 +36,11 @@ describe('readiness: F&O environment administrator', () => {
 
 describe('readiness: role in the LCS project', () => {
   const roleCheck = (roles: { projectId: string; role: string }[]) =>
-    checkOf(evaluateReadiness(makeFacts({ user: known(makeUser({ lcsProjectRoles: roles })) }), NOW), 'lcs-role');
+    checkOf(reportFor({ user: known(makeUser({ lcsProjectRoles: roles })) }), 'lcs-role');
 
   it('is unknown, with why, when the roles could not be read (no sign-in for LCS), not failed', () => {
     const user = makeUser({ lcsProjectRoles: [], unreadable: { lcsProjectRoles: 'LCS answers only on behalf of the signed-in person' } });
-    const check = checkOf(evaluateReadiness(makeFacts({ user: known(user) }), NOW), 'lcs-role');
+    const check = checkOf(reportFor({ user: known(user) }), 'lcs-role');
     assert.equal(check.status, 'unknown');
     assert.match(check.evidence, /could not be read \(LCS answers only on behalf of the signed-in person\)/);
   });
@@ -78,18 +65,18 @@ describe('readiness: role in the LCS project', () => {
   });
 
   it('applies to the new-Dataverse path and the existing one', () => {
-    assert.ok(hasCheck(evaluateReadiness(makeFacts(), NOW), 'lcs-role'));
-    assert.ok(hasCheck(evaluateReadiness(makeExistingFacts(), NOW), 'lcs-role'));
+    assert.ok(hasCheck(reportFor(), 'lcs-role'));
+    assert.ok(hasCheck(existingReportFor(), 'lcs-role'));
   });
 
   it('is unknown when the user or the F&O environment could not be read', () => {
-    assert.equal(checkOf(evaluateReadiness(makeFacts({ user: missing() }), NOW), 'lcs-role').status, 'unknown');
-    assert.equal(checkOf(evaluateReadiness(makeFacts({ fnoEnvironment: missing() }), NOW), 'lcs-role').status, 'unknown');
+    assert.equal(checkOf(reportFor({ user: missing() }), 'lcs-role').status, 'unknown');
+    assert.equal(checkOf(reportFor({ fnoEnvironment: missing() }), 'lcs-role').status, 'unknown');
   });
 });
 
 describe("readiness: account from the LCS project's tenant", () => {
-  const tenantCheck = (facts: Partial<ReadinessFacts>) => checkOf(evaluateReadiness(makeExistingFacts(facts), NOW), 'sign-in-tenant');
+  const tenantCheck = (facts: Partial<ReadinessFacts>) => checkOf(existingReportFor(facts), 'sign-in-tenant');
 
   it('passes for an account of the tenant owning the LCS project', () => {
     const check = tenantCheck({});
@@ -125,6 +112,6 @@ describe("readiness: account from the LCS project's tenant", () => {
   });
 
   it('is not part of the new-Dataverse path', () => {
-    assert.equal(hasCheck(evaluateReadiness(makeFacts(), NOW), 'sign-in-tenant'), false);
+    assert.equal(hasCheck(reportFor(), 'sign-in-tenant'), false);
   });
 });

@@ -10,15 +10,15 @@ import {
   hasCheck,
   known,
   makeExistingFacts,
-  makeFacts,
   makeFno,
   makeInitial,
   makeOperation,
   makePp,
   missing,
+  reportFor,
 } from './factories';
 
-const report = (facts: Partial<ReadinessFacts>) => evaluateReadiness(makeFacts(facts), NOW);
+const report = (facts: Partial<ReadinessFacts>) => reportFor(facts);
 const dualWritePilot = makePp({
   id: 'pp-pilot',
   displayName: 'Contoso Dual-write Pilot',

@@ -10,6 +10,7 @@ import {
   TARGET_ID,
   TENANT_ID,
   checkOf,
+  existingReportFor,
   known,
   makeExistingFacts,
   makeFacts,
@@ -20,6 +21,7 @@ import {
   makeTenant,
   makeUser,
   missing,
+  reportFor,
   withFreeDatabaseMb,
 } from './factories';
 
@@ -61,11 +63,11 @@ const tightCapacity = known(withFreeDatabaseMb(1124));
 describe('readiness: the report as a whole', () => {
   describe('checks per path', () => {
     it('checks the new-Dataverse path with these checks, in this order', () => {
-      assert.deepEqual(evaluateReadiness(makeFacts(), NOW).checks.map((check) => check.id), NEW_PATH_IDS);
+      assert.deepEqual(reportFor().checks.map((check) => check.id), NEW_PATH_IDS);
     });
 
     it('checks the existing-Dataverse path with these checks, in this order', () => {
-      assert.deepEqual(evaluateReadiness(makeExistingFacts(), NOW).checks.map((check) => check.id), EXISTING_PATH_IDS);
+      assert.deepEqual(existingReportFor().checks.map((check) => check.id), EXISTING_PATH_IDS);
     });
 
     it('gives a fix and who does it for every check that does not pass, and none for a pass', () => {
@@ -76,7 +78,7 @@ describe('readiness: the report as a whole', () => {
         targetEnvironment: known(makePp({ hasDataverse: false, linkedApp: { id: 'x', type: 'Linked', url: 'https://x' } })),
         operations: missing(),
       });
-      for (const report of [evaluateReadiness(everythingWrong, NOW), evaluateReadiness(makeExistingFacts(), NOW)]) {
+      for (const report of [evaluateReadiness(everythingWrong, NOW), existingReportFor()]) {
         for (const check of report.checks) {
           if (check.status === 'pass') {
             assert.deepEqual([check.fixOwners, check.fix], [[], ''], check.id);
@@ -91,7 +93,7 @@ describe('readiness: the report as a whole', () => {
 
   describe('verdicts', () => {
     it('is ready when every check passes', () => {
-      const report = evaluateReadiness(makeFacts(), NOW);
+      const report = reportFor();
       assert.equal(report.verdict, 'ready');
       assert.equal(report.score, 100);
       assert.deepEqual(report.blockers, []);
@@ -99,7 +101,7 @@ describe('readiness: the report as a whole', () => {
     });
 
     it('is ready with warnings when a check warns, naming it', () => {
-      const report = evaluateReadiness(makeFacts({ tenant: tightCapacity }), NOW);
+      const report = reportFor({ tenant: tightCapacity });
       assert.equal(report.verdict, 'ready-with-warnings');
       assert.equal(
         report.headline,
@@ -108,25 +110,25 @@ describe('readiness: the report as a whole', () => {
     });
 
     it('is at best ready with warnings when a check could not run, and says which', () => {
-      const report = evaluateReadiness(makeFacts({ operations: missing() }), NOW);
+      const report = reportFor({ operations: missing() });
       assert.equal(report.verdict, 'ready-with-warnings');
       assert.match(report.headline, /but 1 check could not run \(no other operation running\)\.$/);
     });
 
     it('names warnings and checks that could not run together', () => {
-      const report = evaluateReadiness(makeFacts({ tenant: tightCapacity, operations: missing() }), NOW);
+      const report = reportFor({ tenant: tightCapacity, operations: missing() });
       assert.match(report.headline, /1 check needs attention \(free Dataverse database capacity\) and 1 check could not run/);
     });
 
     it('is not ready when a check fails, even with others unknown', () => {
-      const report = evaluateReadiness(makeFacts({ user: unlicensed, operations: missing() }), NOW);
+      const report = reportFor({ user: unlicensed, operations: missing() });
       assert.equal(report.verdict, 'not-ready');
       assert.deepEqual(report.blockers, ['license']);
       assert.equal(report.headline, 'contoso-prod is not ready to be linked to a new Dataverse database in contoso-prod: 1 check failed (qualifying Dynamics 365 licence).');
     });
 
     it('is blocked rather than not ready when a blocking check fails alongside others', () => {
-      const report = evaluateReadiness(makeFacts({ user: unlicensed, fnoEnvironment: known(makeFno({ cloudHosted: true, type: 'DevTest' })) }), NOW);
+      const report = reportFor({ user: unlicensed, fnoEnvironment: known(makeFno({ cloudHosted: true, type: 'DevTest' })) });
       assert.equal(report.verdict, 'blocked');
       assert.deepEqual(report.blockers, ['cloud-hosted', 'license']);
     });
@@ -148,12 +150,12 @@ describe('readiness: the report as a whole', () => {
       assert.equal(check.evidence, 'Could not be checked: LCS timed out; the directory timed out.');
       assert.deepEqual(check.fixOwners, ['You']);
       assert.match(check.fix, /again in a few minutes/);
-      const same = evaluateReadiness(makeFacts({ fnoEnvironment: missing('down'), user: missing('down') }), NOW);
+      const same = reportFor({ fnoEnvironment: missing('down'), user: missing('down') });
       assert.equal(checkOf(same, 'lcs-role').evidence, 'Could not be checked: down.');
     });
 
     it('treats target facts that were never gathered as unknown', () => {
-      const report = evaluateReadiness(makeExistingFacts({ targetEnvironment: null, targetVerification: null }), NOW);
+      const report = existingReportFor({ targetEnvironment: null, targetVerification: null });
       assert.equal(checkOf(report, 'geography').evidence, 'Could not be checked: the chosen environment was not read.');
       assert.equal(checkOf(report, 'system-administrator').status, 'unknown');
       assert.equal(report.pair.targetDescription, `the existing Dataverse environment ${TARGET_ID}`);
@@ -263,9 +265,9 @@ describe('readiness: the report as a whole', () => {
     });
 
     it('does not count an initial environment that only carries the F&O URL, or a unified app, as linked', () => {
-      assert.notEqual(evaluateReadiness(makeFacts(), NOW).verdict, 'already-linked');
+      assert.notEqual(reportFor().verdict, 'already-linked');
       const internal = makeInitial({ hasDataverse: true, linkedApp: { id: FNO_ID, type: 'Internal', url: 'https://u' } });
-      assert.notEqual(evaluateReadiness(makeFacts({ powerPlatformEnvironments: known([internal]) }), NOW).verdict, 'already-linked');
+      assert.notEqual(reportFor({ powerPlatformEnvironments: known([internal]) }).verdict, 'already-linked');
     });
   });
 
@@ -281,8 +283,8 @@ describe('readiness: the report as a whole', () => {
     });
 
     it('shows in reports: one warning of 11 gives 95, one failure 91', () => {
-      assert.equal(evaluateReadiness(makeFacts({ tenant: tightCapacity }), NOW).score, 95);
-      assert.equal(evaluateReadiness(makeFacts({ user: unlicensed }), NOW).score, 91);
+      assert.equal(reportFor({ tenant: tightCapacity }).score, 95);
+      assert.equal(reportFor({ user: unlicensed }).score, 91);
     });
 
     it('decides verdicts from statuses alone, whatever the score', () => {
@@ -294,7 +296,7 @@ describe('readiness: the report as a whole', () => {
 
   describe('the pair', () => {
     it('names the existing target', () => {
-      const report = evaluateReadiness(makeExistingFacts(), NOW);
+      const report = existingReportFor();
       assert.deepEqual(report.pair, {
         fnoEnvironmentId: FNO_ID,
         fnoEnvironmentName: 'contoso-prod',
@@ -305,17 +307,17 @@ describe('readiness: the report as a whole', () => {
     });
 
     it('describes a new database without an environment when none is left for it', () => {
-      const report = evaluateReadiness(makeFacts({ powerPlatformEnvironments: known([]) }), NOW);
+      const report = reportFor({ powerPlatformEnvironments: known([]) });
       assert.equal(report.pair.targetPpEnvironmentId, null);
       assert.equal(report.pair.targetDescription, 'a new Dataverse database');
     });
 
     it('records when the rules were applied', () => {
-      assert.equal(evaluateReadiness(makeFacts(), NOW).evaluatedAt, '2025-06-02T09:00:00.000Z');
+      assert.equal(reportFor().evaluatedAt, '2025-06-02T09:00:00.000Z');
     });
 
     it('uses the tenant name from the facts in evidence', () => {
-      const report = evaluateReadiness(makeFacts({ tenant: known(makeTenant({ displayName: 'Fabrikam' })) }), NOW);
+      const report = reportFor({ tenant: known(makeTenant({ displayName: 'Fabrikam' })) });
       assert.match(checkOf(report, 'capacity').evidence, /^Fabrikam has/);
     });
   });

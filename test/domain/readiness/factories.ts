@@ -1,3 +1,4 @@
+import { evaluateReadiness } from '../../../src/domain/readiness/evaluateReadiness';
 import type { Fact, ReadinessCheck, ReadinessFacts, ReadinessReport } from '../../../src/domain/readiness/readinessTypes';
 import type {
   DirectoryUser,
@@ -162,6 +163,16 @@ export function makeExistingFacts(overrides: Partial<ReadinessFacts> = {}): Read
     targetVerification: known({ linked: false, code: '0x80048d0b', message: 'not integrated' }),
     ...overrides,
   });
+}
+
+/** The report on the new-Dataverse path, at NOW, with `overrides` changed from the all-passing facts. */
+export function reportFor(overrides: Partial<ReadinessFacts> = {}): ReadinessReport {
+  return evaluateReadiness(makeFacts(overrides), NOW);
+}
+
+/** The report on the existing-Dataverse path, likewise. */
+export function existingReportFor(overrides: Partial<ReadinessFacts> = {}): ReadinessReport {
+  return evaluateReadiness(makeExistingFacts(overrides), NOW);
 }
 
 export function checkOf(report: ReadinessReport, id: string): ReadinessCheck {

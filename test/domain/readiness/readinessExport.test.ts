@@ -1,17 +1,16 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../../src/domain/readiness/canonicalJson';
-import { evaluateReadiness } from '../../../src/domain/readiness/evaluateReadiness';
 import { escapeMarkdown, exportReadinessReport, type ReadinessExportMeta } from '../../../src/domain/readiness/readinessExport';
 import type { ReadinessReport } from '../../../src/domain/readiness/readinessTypes';
-import { FNO_ID, INITIAL_ID, NOW, TENANT_ID, known, makeFacts, makeFno, withFreeDatabaseMb } from './factories';
+import { FNO_ID, INITIAL_ID, TENANT_ID, known, makeFno, reportFor, withFreeDatabaseMb } from './factories';
 
 const META: ReadinessExportMeta = {
   generatedAt: new Date('2025-06-02T09:00:05.123Z'),
   requestedBy: { objectId: 'user-priya', displayName: 'Priya Raman' },
   tenantId: TENANT_ID,
 };
-const baseReport = () => evaluateReadiness(makeFacts({ tenant: known(withFreeDatabaseMb(1124)) }), NOW);
+const baseReport = () => reportFor({ tenant: known(withFreeDatabaseMb(1124)) });
 
 /** Pipes that end a table cell (not escaped with a backslash). */
 const cellBreaks = (line: string) => (line.match(/(?<!\\)\|/g) ?? []).length;
@@ -100,7 +99,7 @@ describe('readiness: report export', () => {
 
   it('keeps the table whole when names hold pipes, emphasis marks, HTML or line breaks', () => {
     const name = 'contoso|prod *x* _y_\nsecond line <b>[z](http://e)</b> `c` \\';
-    const report = evaluateReadiness(makeFacts({ fnoEnvironment: known(makeFno({ name, environmentAdministrator: null })) }), NOW);
+    const report = reportFor({ fnoEnvironment: known(makeFno({ name, environmentAdministrator: null })) });
     const { markdown } = exportReadinessReport(report, { ...META, requestedBy: { objectId: 'o', displayName: 'A|B\r\nC' } });
     const lines = markdown.split('\n');
     const tableStart = lines.indexOf('| # | Check | Status | Evidence | Who fixes | How to fix |');
@@ -120,11 +119,11 @@ describe('readiness: report export', () => {
 
   it('names the files after the environment and the export time', () => {
     assert.equal(exportReadinessReport(baseReport(), META).fileBaseName, 'ppi-readiness-contoso-prod-20250602T090005Z');
-    const odd = evaluateReadiness(makeFacts({ fnoEnvironment: known(makeFno({ name: '  Contoso / Prod #1 ' })) }), NOW);
+    const odd = reportFor({ fnoEnvironment: known(makeFno({ name: '  Contoso / Prod #1 ' })) });
     assert.equal(exportReadinessReport(odd, META).fileBaseName, 'ppi-readiness-contoso-prod-1-20250602T090005Z');
-    const nameless = evaluateReadiness(makeFacts({ fnoEnvironment: { known: false, reason: 'LCS down' } }), NOW);
+    const nameless = reportFor({ fnoEnvironment: { known: false, reason: 'LCS down' } });
     assert.equal(exportReadinessReport(nameless, META).fileBaseName, 'ppi-readiness-fno-prod-20250602T090005Z');
-    const symbols = evaluateReadiness(makeFacts({ fnoEnvironment: known(makeFno({ name: '***' })) }), NOW);
+    const symbols = reportFor({ fnoEnvironment: known(makeFno({ name: '***' })) });
     assert.equal(exportReadinessReport(symbols, META).fileBaseName, 'ppi-readiness-environment-20250602T090005Z');
   });
 
@@ -132,7 +131,7 @@ describe('readiness: report export', () => {
     const { markdown } = exportReadinessReport(baseReport(), { ...META, tenantId: null });
     assert.match(markdown, /- \*\*Tenant:\*\* not known/);
     assert.match(markdown, /- \*\*Failing checks:\*\* none/);
-    const failing = evaluateReadiness(makeFacts({ tenant: known(withFreeDatabaseMb(10)) }), NOW);
+    const failing = reportFor({ tenant: known(withFreeDatabaseMb(10)) });
     assert.match(exportReadinessReport(failing, META).markdown, /- \*\*Failing checks:\*\* capacity/);
   });
 });

@@ -3,19 +3,7 @@ import sinon from 'sinon';
 import { evaluateReadiness } from '../../../src/domain/readiness/evaluateReadiness';
 import { LifecycleError, type LifecycleErrorCode } from '../../../src/domain/ports/lifecyclePort';
 import { gatherReadinessFacts, type ReadinessRequest } from '../../../src/domain/readiness/readinessFacts';
-import {
-  CALLER_ID,
-  FNO_ID,
-  INITIAL_ID,
-  NOW,
-  TARGET_ID,
-  TENANT_ID,
-  checkOf,
-  makeLinked,
-  makeOperation,
-  makePp,
-  minutesBefore,
-} from './factories';
+import { CALLER_ID, FNO_ID, INITIAL_ID, NOW, TARGET_ID, TENANT_ID, checkOf, makeLinked, makeOperation, makePp, minutesBefore } from './factories';
 import { FakePort, type ReadMethod } from './fakePort';
 
 const T0 = NOW.getTime();

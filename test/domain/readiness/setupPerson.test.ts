@@ -18,6 +18,7 @@ import {
   makeLinked,
   makePp,
   makeUser,
+  reportFor,
   withFreeDatabaseMb,
 } from './factories';
 import { FakePort } from './fakePort';
@@ -102,7 +103,7 @@ describe('readiness: whose licence and roles are judged', () => {
 
 describe('readiness: numbers beside the 1 GB limit', () => {
   it('shows 990 MB free as 990 MB, never as 1.0 GB, and fails', () => {
-    const check = checkOf(evaluateReadiness(makeFacts({ tenant: known(withFreeDatabaseMb(990)) }), NOW), 'capacity');
+    const check = checkOf(reportFor({ tenant: known(withFreeDatabaseMb(990)) }), 'capacity');
     assert.equal(check.status, 'fail');
     assert.match(check.evidence, /has 990 MB of Dataverse database capacity free \(20480 MB entitled, 19490 MB used\); setup needs at least 1 GB/);
     assert.doesNotMatch(check.evidence, /1\.0 GB/);
@@ -110,7 +111,7 @@ describe('readiness: numbers beside the 1 GB limit', () => {
 
   it('shows 1030 MB and 3070 MB to the megabyte, since one decimal of a GB would land on the limit', () => {
     for (const [free, status] of [[1030, 'warn'], [3070, 'warn']] as const) {
-      const check = checkOf(evaluateReadiness(makeFacts({ tenant: known(withFreeDatabaseMb(free)) }), NOW), 'capacity');
+      const check = checkOf(reportFor({ tenant: known(withFreeDatabaseMb(free)) }), 'capacity');
       assert.equal(check.status, status);
       assert.match(check.evidence, new RegExp(`has ${free} MB of Dataverse database capacity free`));
     }
@@ -118,7 +119,7 @@ describe('readiness: numbers beside the 1 GB limit', () => {
 
   it('says how far over the entitlement a tenant is instead of a negative size', () => {
     const tenant = withFreeDatabaseMb(-200);
-    const check = checkOf(evaluateReadiness(makeFacts({ tenant: known(tenant) }), NOW), 'capacity');
+    const check = checkOf(reportFor({ tenant: known(tenant) }), 'capacity');
     assert.match(check.evidence, /has no Dataverse database capacity free: 200 MB more is used than entitled/);
   });
 });
@@ -140,7 +141,7 @@ describe('readiness: ids spelt in another case (found by the property test)', ()
   it('counts one tie, not two, when LCS and the admin center spell the environment id differently', () => {
     const fno = makeFno({ linkedPowerPlatformEnvironmentIds: [TARGET_ID.toUpperCase()] });
     const target = makePp({ connections: [{ kind: 'DualWrite', fnoEnvironmentId: FNO_ID }] });
-    const report = evaluateReadiness(makeFacts({ fnoEnvironment: known(fno), powerPlatformEnvironments: known([makeInitial(), target]) }), NOW);
+    const report = reportFor({ fnoEnvironment: known(fno), powerPlatformEnvironments: known([makeInitial(), target]) });
     assert.equal(checkOf(report, 'single-link').status, 'pass');
   });
 });

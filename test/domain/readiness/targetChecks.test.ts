@@ -1,26 +1,24 @@
 import assert from 'node:assert/strict';
-import { evaluateReadiness } from '../../../src/domain/readiness/evaluateReadiness';
 import type { ReadinessFacts } from '../../../src/domain/readiness/readinessTypes';
 import type { VerificationResult } from '../../../src/domain/model';
 import {
   FNO_ID,
   INITIAL_ID,
-  NOW,
   TARGET_ID,
   checkOf,
+  existingReportFor,
   hasCheck,
   known,
-  makeExistingFacts,
-  makeFacts,
   makeFno,
   makeInitial,
   makePp,
   makeUser,
   minutesBefore,
   missing,
+  reportFor,
 } from './factories';
 
-const existing = (facts: Partial<ReadinessFacts>, id: string) => checkOf(evaluateReadiness(makeExistingFacts(facts), NOW), id);
+const existing = (facts: Partial<ReadinessFacts>, id: string) => checkOf(existingReportFor(facts), id);
 const target = (overrides: Parameters<typeof makePp>[0]) => known(makePp(overrides));
 const verified = (result: VerificationResult) => known(result);
 
@@ -55,7 +53,7 @@ describe('readiness: same geography as the F&O environment', () => {
 
   it('is unknown when the target could not be read, and absent on the new-Dataverse path', () => {
     assert.equal(existing({ targetEnvironment: missing() }, 'geography').status, 'unknown');
-    assert.equal(hasCheck(evaluateReadiness(makeFacts(), NOW), 'geography'), false);
+    assert.equal(hasCheck(reportFor(), 'geography'), false);
   });
 });
 
@@ -195,12 +193,12 @@ describe('readiness: System Administrator in the chosen environment', () => {
 
   it('is unknown when the user could not be read, and absent on the new-Dataverse path', () => {
     assert.equal(existing({ user: missing() }, 'system-administrator').status, 'unknown');
-    assert.equal(hasCheck(evaluateReadiness(makeFacts(), NOW), 'system-administrator'), false);
+    assert.equal(hasCheck(reportFor(), 'system-administrator'), false);
   });
 });
 
 describe('readiness: environment for the new Dataverse database', () => {
-  const initialCheck = (facts: Partial<ReadinessFacts>) => checkOf(evaluateReadiness(makeFacts(facts), NOW), 'initial-environment');
+  const initialCheck = (facts: Partial<ReadinessFacts>) => checkOf(reportFor(facts), 'initial-environment');
 
   it("passes and names the F&O environment's initial environment", () => {
     const check = initialCheck({});
@@ -216,12 +214,12 @@ describe('readiness: environment for the new Dataverse database', () => {
   });
 
   it('is left out for cloud-hosted environments, which never have one', () => {
-    const report = evaluateReadiness(makeFacts({ fnoEnvironment: known(makeFno({ cloudHosted: true, type: 'DevTest' })) }), NOW);
+    const report = reportFor({ fnoEnvironment: known(makeFno({ cloudHosted: true, type: 'DevTest' })) });
     assert.equal(hasCheck(report, 'initial-environment'), false);
   });
 
   it('is unknown when the environment list could not be read, and absent on the existing path', () => {
     assert.equal(initialCheck({ powerPlatformEnvironments: missing() }).status, 'unknown');
-    assert.equal(hasCheck(evaluateReadiness(makeExistingFacts(), NOW), 'initial-environment'), false);
+    assert.equal(hasCheck(existingReportFor(), 'initial-environment'), false);
   });
 });

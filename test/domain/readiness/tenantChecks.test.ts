@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
-import { evaluateReadiness } from '../../../src/domain/readiness/evaluateReadiness';
 import { QUALIFYING_LICENSES } from '../../../src/domain/licenses';
 import type { EntraAdminRole } from '../../../src/domain/model';
-import { NOW, checkOf, known, makeFacts, makeTenant, makeUser, missing, withFreeDatabaseMb } from './factories';
+import { checkOf, known, makeFacts, makeTenant, makeUser, missing, reportFor, withFreeDatabaseMb } from './factories';
 
-const capacityWith = (freeMb: number) => checkOf(evaluateReadiness(makeFacts({ tenant: known(withFreeDatabaseMb(freeMb)) }), NOW), 'capacity');
+const capacityWith = (freeMb: number) => checkOf(reportFor({ tenant: known(withFreeDatabaseMb(freeMb)) }), 'capacity');
 
 describe('readiness: free Dataverse database capacity', () => {
   it('fails below 1 GB free, with the numbers and who can add capacity', () => {
@@ -43,7 +42,7 @@ describe('readiness: free Dataverse database capacity', () => {
   });
 
   it('is unknown when the tenant could not be read, giving the reason', () => {
-    const check = checkOf(evaluateReadiness(makeFacts({ tenant: missing('the tenant timed out') }), NOW), 'capacity');
+    const check = checkOf(reportFor({ tenant: missing('the tenant timed out') }), 'capacity');
     assert.equal(check.status, 'unknown');
     assert.match(check.evidence, /the tenant timed out/);
   });
@@ -51,7 +50,7 @@ describe('readiness: free Dataverse database capacity', () => {
 
 describe('readiness: permission to create environments (governance)', () => {
   const restricted = known(makeTenant({ environmentCreationRestrictedToAdmins: true }));
-  const governance = (facts: Parameters<typeof makeFacts>[0]) => checkOf(evaluateReadiness(makeFacts(facts), NOW), 'governance');
+  const governance = (facts: Parameters<typeof makeFacts>[0]) => checkOf(reportFor(facts), 'governance');
 
   it('passes when anyone may create environments, even without knowing the user', () => {
     const check = governance({ user: missing() });
@@ -99,7 +98,7 @@ describe('readiness: permission to create environments (governance)', () => {
 
 describe('readiness: qualifying licence', () => {
   const license = (licenses: string[]) =>
-    checkOf(evaluateReadiness(makeFacts({ user: known(makeUser({ displayName: 'Dana Whitfield', licenses })) }), NOW), 'license');
+    checkOf(reportFor({ user: known(makeUser({ displayName: 'Dana Whitfield', licenses })) }), 'license');
 
   for (const qualifying of QUALIFYING_LICENSES) {
     it(`passes with ${qualifying}`, () => {
@@ -131,6 +130,6 @@ describe('readiness: qualifying licence', () => {
   });
 
   it('is unknown when the user could not be read', () => {
-    assert.equal(checkOf(evaluateReadiness(makeFacts({ user: missing() }), NOW), 'license').status, 'unknown');
+    assert.equal(checkOf(reportFor({ user: missing() }), 'license').status, 'unknown');
   });
 });
