@@ -160,7 +160,8 @@ describe('admin journey end to end', function () {
     assert.equal(adopted.type, 'application/vnd.microsoft.card.adaptive');
     assert.match(JSON.stringify(adopted.value), /integration setup · /);
     await connector.waitFor((r) => r.conversationId === personalId && /❌ Power Platform integration setup of .* failed/.test(cardOf(r)));
-    assert.ok(connector.requests.some((r) => isOperationCard(r) && r.kind === 'update' && r.activityId === 'triage-card-1'));
+    // The notice and the card's update are separate messages and may arrive in either order.
+    await connector.waitFor((r) => isOperationCard(r) && r.kind === 'update' && r.activityId === 'triage-card-1');
     assert.equal(connector.requests.filter((r) => isOperationCard(r) && (r.kind === 'send' || r.kind === 'reply')).length, 0, 'no second operation card');
 
     // Resume from another card: it points to the live card, which keeps moving.
