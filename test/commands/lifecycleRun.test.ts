@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { PLAN_NAMESPACE, type StoredPlan } from '../../src/commands/plans/pairedPlanStore';
 import type { Operation } from '../../src/domain/model';
 import { eventually } from '../support/eventually';
-import { execute, type TestUser } from '../support/teamsActivities';
+import { execute, message, type TestUser } from '../support/teamsActivities';
 import { CAST, createWorldHarness, type WorldHarness } from '../support/worldHarness';
-import { ENV, actionOf, actionsOf, allText, invokeCard, invokeMessage, lastCard, personal, type Card } from './lifecycleFixtures';
+import { ENV, actionOf, actionsOf, allText, channel, invokeCard, invokeMessage, lastCard, personal, type Card } from './lifecycleFixtures';
 
 // Run on the simulator: the halves the port can run start after a confirmation naming both, are
 // handed to the tracker and audited; the LCS quota and refusals from the port stop cleanly.
@@ -95,6 +95,41 @@ describe('Run: starting both halves of a paired plan', () => {
     assert.equal(ticked.length, 2, 'both halves ticked');
     assert.ok(ticked.every((i) => i.doneBy?.objectId === CAST.priya.aadObjectId));
     assert.match(allText(finished), /Progress: 2 of \d+ done|2 of \d+ done/);
+  });
+
+  it('each half that succeeds ticks the plan card in place, in the maker\'s chat and in the channels it was shared to', async () => {
+    h = await createWorldHarness();
+    await h.send(message(channel, CAST.priya, 'subscribe contoso-test'));
+    // Made from a pressed answer card, which becomes the plan card in this chat.
+    const card = invokeCard(await h.send(execute(personal, CAST.priya, 'lifecycle.pairCreate', { operation: 'backup', environment: ENV.test }, 'answer-card-1')));
+    const planId = String(actionOf(card, 'lifecycle.share').data.planId);
+    await h.send(execute(personal, CAST.priya, 'lifecycle.share', { planId }));
+    invokeCard(await start(await confirmCard(card)));
+    const operations = await startedByBot();
+    for (const operation of operations) await finished(operation);
+
+    const planCards = async () => (await h.store.outbox.list()).filter((m) => m.updateKey === `lifecycle-plan:${planId}`);
+    const before = (await planCards()).length;
+    for (const operation of operations) await h.ended((await h.simulator.getOperation(operation.id))!);
+    const sent = (await planCards()).slice(before);
+    const latest = (conversationId: string) => {
+      const mine = sent.filter((m) => m.conversationId === conversationId);
+      return (mine.at(-1)?.activity as { attachments: { content: Card }[] } | undefined)?.attachments[0].content;
+    };
+    const chat = sent.find((m) => m.conversationId !== channel.conversationId)?.conversationId;
+    assert.ok(chat, 'the maker\'s chat gets the update');
+    assert.equal(await h.store.outbox.getActivityId(chat, `lifecycle-plan:${planId}`), 'answer-card-1', 'it replaces the card that became the plan');
+    for (const where of [chat, channel.conversationId]) {
+      const text = allText(latest(where)!);
+      assert.match(text, /Progress: 2 of \d+ done/, where);
+      assert.equal(text.match(/Done by Priya Raman/g)?.length, 2, where);
+    }
+    assert.ok(!actionsOf(latest(channel.conversationId)!).some((a) => a.verb === 'lifecycle.runConfirm' || a.verb === 'lifecycle.share'), 'the channel copy stays without Run or Share');
+
+    // The same ends reported again (after a crash) send nothing more.
+    const count = (await planCards()).length;
+    for (const operation of operations) await h.ended((await h.simulator.getOperation(operation.id))!);
+    assert.equal((await planCards()).length, count);
   });
 
   it('restore: starts the PPAC half and leaves the LCS point-in-time restore to a person, saying where', async () => {

@@ -23,12 +23,15 @@ export interface WorldHarness extends BotHarness {
   simulator: LifecycleSimulator;
   /** Operations the dialogs handed over for tracking, in order. */
   tracked: { operation: Operation; requester: PersonRef }[];
+  /** Reports an operation's end to whatever the router registered with the tracker (the watcher's part). */
+  ended(operation: Operation): Promise<void>;
 }
 
 /** The real bot with every command, on the simulator over a bundled world and an in-memory store. */
 export async function createWorldHarness(world = 'contoso', timeScale = 100000): Promise<WorldHarness> {
   let simulator!: LifecycleSimulator;
   const tracked: WorldHarness['tracked'] = [];
+  const endListeners: ((operation: Operation) => Promise<void>)[] = [];
   const harness = await createBotHarness({ admin: [], helpdesk: [], viewer: [] }, async (store, dialogs) => {
     simulator = await createSimulator({ world: loadWorldFile(bundledWorldPath(world)), documents: store.documents, timeScale });
     dialogs.add(new EnvironmentPickerDialog(simulator));
@@ -47,8 +50,14 @@ export async function createWorldHarness(world = 'contoso', timeScale = 100000):
           tracked.push({ operation, requester });
           return 'none';
         },
+        onEnded: (listener) => {
+          endListeners.push(listener);
+        },
       },
     });
   }, () => simulator.getWorldState().assistantRoles);
-  return Object.assign(harness, { simulator, tracked });
+  const ended = async (operation: Operation) => {
+    for (const listener of endListeners) await listener(operation);
+  };
+  return Object.assign(harness, { simulator, tracked, ended });
 }
