@@ -129,6 +129,8 @@ export class OutboxDispatcher {
   private passes: Promise<unknown> = Promise.resolve();
   /** Answers that came after attemptTimeoutMs, still being awaited and recorded. */
   private readonly lateAnswers = new Set<Promise<void>>();
+  /** When conversations this process released with a notBefore become due again. */
+  private readonly heldUntil = new Set<number>();
   private lastSweepMs = Number.NEGATIVE_INFINITY;
   private lastBudgetSweepMs = Number.NEGATIVE_INFINITY;
 
@@ -251,10 +253,15 @@ export class OutboxDispatcher {
       this.guard(session.claim, () => this.releaseUnlessAwaiting(session)),
     );
     // From the end of the pass: the loop schedules the next one from now, not from when this one began.
+    // Conversations held back in earlier passes count too: a pass that finds nothing due yet must
+    // still wake for the next of them, not sleep the idle interval (a fan-out to one tenant would
+    // stall for seconds between its windows).
     const endMs = this.clock.now().getTime();
+    for (const at of this.heldUntil) if (at <= now.getTime()) this.heldUntil.delete(at);
     for (const session of sessions) {
-      if (session.state === 'held' && session.notBeforeMs !== null) this.noteWait(result, session.notBeforeMs - endMs);
+      if (session.state === 'held' && session.notBeforeMs !== null) this.heldUntil.add(session.notBeforeMs);
     }
+    if (this.heldUntil.size > 0) this.noteWait(result, Math.min(...this.heldUntil) - endMs);
     if (result.waitMs !== null) result.waitMs += Math.round(this.random() * this.pacingJitterMs);
     return result;
   }
