@@ -5,9 +5,25 @@ import type { Store } from '../../../src/storage/port';
 // died there (a dead process neither writes nor reads, so background loops go quiet too). Only
 // close() still works, to release the SQLite file for the "restarted" process.
 
-// The outbox's delivery bookkeeping (markSent, setActivityId, …) is left out: a crash between a send
-// and its record is the delivery path's own case (idempotent sends), tested with the dispatcher.
+// By default the writes of turns and loops; the outbox's delivery bookkeeping (claims, attempts,
+// leases, the rate budget) is crashed separately, in outboxCrashPoints.test.ts (see DELIVERY_WRITES).
 const WRITES = new Set(['put', 'delete', 'append', 'add', 'update', 'enqueue', 'upsert', 'setStatus', 'remove', 'write']);
+
+/** Every write the outbox dispatcher makes while it delivers. */
+export const DELIVERY_WRITES = new Set([
+  'claimConversations',
+  'renewLease',
+  'release',
+  'beginAttempt',
+  'complete',
+  'setActivityId',
+  'sweepFinished',
+  'take',
+  'settle',
+  'pause',
+  'sweep',
+  'markUnreachable',
+]);
 
 export class SimulatedCrash extends Error {
   constructor() {
@@ -22,6 +38,10 @@ export class CrashingStore {
   /** Writes made since arming, by repository and method, for messages. */
   readonly writes: string[] = [];
   dead = false;
+  /** The write that found the store dead (the one the crash came before), e.g. `outbox.complete`. */
+  crashedBefore: string | null = null;
+
+  constructor(private readonly counted: ReadonlySet<string> = WRITES) {}
 
   /** From now on, `allowed` more writes succeed and the one after them kills the store. */
   arm(allowed: number): void {
@@ -47,9 +67,10 @@ export class CrashingStore {
           if (typeof value !== 'function') return value;
           return (...args: unknown[]) => {
             if (this.dead) return Promise.reject(new SimulatedCrash());
-            if (this.armed && WRITES.has(String(property))) {
+            if (this.armed && this.counted.has(String(property))) {
               if (this.writes.length >= this.allowed) {
                 this.dead = true;
+                this.crashedBefore = `${name}.${String(property)}`;
                 return Promise.reject(new SimulatedCrash());
               }
               this.writes.push(`${name}.${String(property)}`);
