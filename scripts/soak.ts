@@ -13,7 +13,9 @@ import { installationUpdate, message, type TestUser } from '../test/support/team
 // checks (each check stores a report); backups run one after another on a subscribed environment,
 // so notices flow through the outbox to a loopback connector. Every half minute it samples the file
 // size and the rows of every table; at the end it prints the samples and the growth per minute over
-// the second half, when a store with retention should have levelled off. Measures; never fails.
+// the second half, when a store with retention should have levelled off. Retention is cut to
+// SOAK_RETENTION_MINUTES (default 2) for reports, triage records and delivered outbox messages, so
+// that ten minutes show whether the sweeps keep up; it is days in production. Measures; never fails.
 
 const PRIYA: TestUser = { aadObjectId: '00000000-0000-0000-0000-00000000a001', name: 'Priya Raman' };
 /** The Contoso cast with a bot role: one personal chat each. */
@@ -106,11 +108,22 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'ppi-soak-'));
   const file = join(dir, 'soak.sqlite');
   const sink = await new ConnectorSink().start();
+  const retentionDays = String(Number(process.env.SOAK_RETENTION_MINUTES ?? 2) / 1440);
   const config = loadConfig(
-    { PORT: '0', LOG_LEVEL: 'warn', STORE_URL: `sqlite:${file}`, SIMULATOR_TIME_SCALE: '600', WATCH_FAST_POLL_MS: '500', WATCH_MAX_POLL_MS: '2000' },
+    {
+      PORT: '0',
+      LOG_LEVEL: 'warn',
+      STORE_URL: `sqlite:${file}`,
+      SIMULATOR_TIME_SCALE: '600',
+      WATCH_FAST_POLL_MS: '500',
+      WATCH_MAX_POLL_MS: '2000',
+      RETENTION_DAYS: retentionDays,
+      OUTBOX_RETENTION_DAYS: retentionDays,
+    },
     null,
   );
-  const app = await startApp(config, { logger: createLogger(config.LOG_LEVEL), host: '127.0.0.1' });
+  // The samples read the file through a second connection, which the one-process lock would refuse.
+  const app = await startApp(config, { logger: createLogger(config.LOG_LEVEL), host: '127.0.0.1', sharedStoreFile: true });
   const samples: Sample[] = [];
   let turns = 0;
   let failures = 0;

@@ -49,6 +49,8 @@ export interface App {
   stop(): Promise<void>;
 }
 
+const DAY_MS = 86_400_000;
+
 export interface AppOptions {
   logger: Logger;
   clock?: Clock;
@@ -66,6 +68,8 @@ export interface AppOptions {
   userTokens?: UserTokenProvider;
   /** Tests only: wraps the store, e.g. to inject a crash after a given write. */
   wrapStore?: (store: Store) => Store;
+  /** Tests and `npm run soak` only: a SQLite store another connection may read while the app runs. */
+  sharedStoreFile?: boolean;
 }
 
 /** Resolves a relative SQLite STORE_URL against the project folder, so the data file does not depend on cwd. */
@@ -132,7 +136,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
     );
   }
 
-  const opened = await openStore({ url: storeUrl(config.STORE_URL), clock, logger, poolSize: config.STORE_POOL_SIZE });
+  const opened = await openStore({ url: storeUrl(config.STORE_URL), clock, logger, poolSize: config.STORE_POOL_SIZE, sharedFile: options.sharedStoreFile });
   const store = options.wrapStore ? options.wrapStore(opened) : opened;
   try {
     const adapter = createAdapter(config, logger);
@@ -157,6 +161,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
       logger,
       clock,
       leaseMs: config.LEASE_MS,
+      retentionMs: config.OUTBOX_RETENTION_DAYS * DAY_MS,
       onUnreachable: async (conversation, reason) => {
         await tellAdminsUnreachable(store, conversation, reason);
       },

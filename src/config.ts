@@ -101,6 +101,8 @@ export const configSchema = z
     // reports, triage records and their bundles are deleted after RETENTION_DAYS.
     DOWNLOAD_LINK_DAYS: positiveNumber('a positive number of days').default(7),
     RETENTION_DAYS: positiveNumber('a positive number of days').default(90),
+    // Delivered (and superseded or given-up) outbox messages are kept this long, then swept.
+    OUTBOX_RETENTION_DAYS: positiveNumber('a positive number of days').default(7),
     // How often confirmed setups and Runs a crash interrupted are looked for after start-up.
     RECONCILE_INTERVAL_MS: positiveNumber('a positive number of milliseconds').int().default(60000),
     /** Connections to a PostgreSQL store per process (unused for SQLite). */

@@ -146,7 +146,8 @@ export class OutboxDispatcher {
     this.attemptTimeoutMs = options.attemptTimeoutMs ?? 30_000;
     this.pacingJitterMs = options.pacingJitterMs ?? 10;
     this.retentionMs = options.retentionMs ?? 7 * 24 * 3_600_000;
-    this.sweepEveryMs = options.sweepEveryMs ?? 600_000;
+    // Often enough that a short retention (a soak run) is kept to, never more than every 10 minutes.
+    this.sweepEveryMs = options.sweepEveryMs ?? Math.min(600_000, this.retentionMs / 4);
     this.loop = new PollingLoop({
       name: 'outbox',
       intervalMs: options.intervalMs ?? 5_000,

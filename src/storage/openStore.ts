@@ -14,6 +14,8 @@ export function openStore(options: {
   logger?: Pick<Logger, 'warn'>;
   /** PostgreSQL: connections per process. */
   poolSize?: number;
+  /** SQLite, tests and `npm run soak` only: lets other connections read the file while it is open. */
+  sharedFile?: boolean;
 }): Promise<Store> {
   return isPostgresUrl(options.url) ? openPostgresStore(options) : openSqliteStore(options);
 }

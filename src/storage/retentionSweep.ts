@@ -45,7 +45,8 @@ export class RetentionSweep {
       this.sweep().catch((error: unknown) => this.options.logger.warn({ err: error }, 'retention sweep failed; it runs again in an hour'));
     };
     run();
-    this.timer = setInterval(run, HOUR_MS);
+    // Hourly, or more often when the retention is short (a soak run keeps minutes, not days).
+    this.timer = setInterval(run, Math.min(HOUR_MS, (this.options.retentionDays * 24 * HOUR_MS) / 4));
     this.timer.unref();
   }
 

@@ -316,6 +316,15 @@ describe('outbox dispatcher over HTTP', () => {
     assert.deepEqual((await store.outbox.list()).map((m) => m.dedupeKey), ['new'], 'the first is past 60 s, the second not yet');
   });
 
+  it('sweeps a quarter of a short retention apart, so OUTBOX_RETENTION_DAYS of minutes is kept to', async () => {
+    dispatcher = new OutboxDispatcher({ store, sender: createDispatcherSender(), logger: silentLogger, clock: fixture.clock, retentionMs: 120_000 });
+    await store.outbox.enqueue(notice('old', 'old news'));
+    await dispatcher.drainOnce(); // sweeps (the first pass does), then sends
+    fixture.clock.advance(125_000);
+    await dispatcher.drainOnce();
+    assert.deepEqual(await store.outbox.list(), [], 'swept 30 s after the last sweep, not 10 minutes');
+  });
+
   it('holds a tenant whose budget is spent without holding another tenant', async () => {
     const otherTenant = { ...channel(connector.url, '19:other-tenant@thread.tacv2'), tenantId: 'tenant-b' };
     await store.conversations.upsert(otherTenant);
