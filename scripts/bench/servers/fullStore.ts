@@ -22,7 +22,8 @@ function notice(i: number): Record<string, unknown> {
 /** Delivers every queued notice on paper, through the same claim → attempt → complete path the dispatcher uses. */
 async function markQueuedSent(store: Store, at: string): Promise<void> {
   for (;;) {
-    const claimed = await store.outbox.claimConversations({ owner: 'bench-fill', now: at, leaseMs: 60_000, limit: 1000 });
+    // Claimed as of now: every message enqueued so far is due (each is due when it was enqueued).
+    const claimed = await store.outbox.claimConversations({ owner: 'bench-fill', now: new Date().toISOString(), leaseMs: 60_000, limit: 1000 });
     if (claimed.length === 0) return;
     for (const { conversationId, lease, messages } of claimed) {
       for (const message of messages) {
@@ -56,6 +57,8 @@ export async function fillStore(storeFile: string, worldFile: string, serviceUrl
       await store.outbox.enqueue({ dedupeKey: `history-${i}`, conversationId: `a:history-${i % FULL_STORE.conversations}`, activity: notice(i), updateKey: null });
       if (i % 1000 === 999) await markQueuedSent(store, sentAt);
     }
+    const left = (await store.outbox.list({ status: 'pending' })).length;
+    if (left > 0) throw new Error(`the full store was to hold delivered notices only, but ${left} are still queued`);
   } finally {
     await store.close();
   }
