@@ -2,7 +2,7 @@ import type { Pool } from 'pg';
 import type { Clock } from '../../clock';
 import { scrubDeep } from '../../domain/secretScrubber';
 import type { AuditEntry, AuditLog } from '../port';
-import { toJson } from '../sqlite/columns';
+import { toJson } from '../columns';
 
 interface AuditRow {
   id: string;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
 import type { Clock } from '../../clock';
 import type { StateItem, StateStorage } from '../port';
-import { toJson } from '../sqlite/columns';
+import { toJson } from '../columns';
 import { withTransaction } from './transactions';
 
 interface BotStateRow {

@@ -1,7 +1,7 @@
 import type { Pool } from 'pg';
 import type { Clock } from '../../clock';
 import type { ConversationRepository, ConversationScope, StoredConversation } from '../port';
-import { toJson } from '../sqlite/columns';
+import { toJson } from '../columns';
 
 interface ConversationRow {
   conversation_id: string;

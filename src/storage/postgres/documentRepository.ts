@@ -1,7 +1,7 @@
 import type { Pool } from 'pg';
 import type { Clock } from '../../clock';
 import { ConcurrencyError, type DocumentRepository, type VersionedDocument } from '../port';
-import { toJson } from '../sqlite/columns';
+import { toJson } from '../columns';
 
 interface DocumentRow {
   key: string;

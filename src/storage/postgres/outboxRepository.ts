@@ -9,7 +9,7 @@ import type {
   OutboxRepository,
   OutboxStatus,
 } from '../port';
-import { toInstant, toJson } from '../sqlite/columns';
+import { toInstant, toJson } from '../columns';
 import { withTransaction } from './transactions';
 import { compareText } from './textOrder';
 

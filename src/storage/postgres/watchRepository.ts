@@ -1,7 +1,7 @@
 import type { Pool } from 'pg';
 import type { Clock } from '../../clock';
 import type { ClaimRequest, Lease, WatchChanges, WatchedOperation, WatchRepository } from '../port';
-import { toInstant } from '../sqlite/columns';
+import { toInstant } from '../columns';
 import { compareText } from './textOrder';
 
 interface WatchRow {

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { Clock } from '../../clock';
 import { scrubDeep } from '../../domain/secretScrubber';
 import type { AuditEntry, AuditLog } from '../port';
-import { toJson } from './columns';
+import { toJson } from '../columns';
 
 interface AuditRow {
   id: number;

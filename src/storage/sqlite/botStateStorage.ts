@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { Clock } from '../../clock';
 import type { StateItem, StateStorage } from '../port';
-import { toJson } from './columns';
+import { toJson } from '../columns';
 
 interface BotStateRow {
   key: string;

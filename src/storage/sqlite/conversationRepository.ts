@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Clock } from '../../clock';
 import type { ConversationRepository, ConversationScope, StoredConversation } from '../port';
-import { toJson } from './columns';
+import { toJson } from '../columns';
 
 interface ConversationRow {
   conversation_id: string;

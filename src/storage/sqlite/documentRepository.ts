@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Clock } from '../../clock';
 import { ConcurrencyError, type DocumentRepository, type VersionedDocument } from '../port';
-import { toJson } from './columns';
+import { toJson } from '../columns';
 
 interface DocumentRow {
   key: string;

@@ -10,7 +10,7 @@ import type {
   OutboxRepository,
   OutboxStatus,
 } from '../port';
-import { toInstant, toJson } from './columns';
+import { toInstant, toJson } from '../columns';
 
 interface OutboxRow {
   id: number;

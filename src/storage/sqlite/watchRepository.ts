@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Clock } from '../../clock';
 import type { ClaimRequest, Lease, WatchChanges, WatchedOperation, WatchRepository } from '../port';
-import { toInstant } from './columns';
+import { toInstant } from '../columns';
 
 interface WatchRow {
   operation_id: string;

@@ -1,4 +1,5 @@
-// Conversions between the values the port speaks and what SQLite columns hold.
+// Conversions between the values the port speaks and what the stores' columns hold (SQLite TEXT,
+// PostgreSQL text and json: both store JSON as text they receive from here).
 
 /** JSON for a TEXT column; refuses values JSON.stringify would silently turn into nothing. */
 export function toJson(value: unknown, what: string): string {
