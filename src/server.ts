@@ -86,7 +86,9 @@ export function createServer(options: ServerOptions): restify.Server {
       }
       const outcome = await options.messages.run(token, activity);
       if (outcome.body === undefined) {
-        res.send(outcome.status);
+        // Most turns answer with a bare status: written directly, without restify's formatters.
+        res.statusCode = outcome.status;
+        res.end();
       } else {
         res.send(outcome.status, outcome.body);
       }

@@ -46,6 +46,7 @@ describe('end to end over HTTP', () => {
   it('sends the help card for a personal "help" message', async () => {
     const response = await postActivity(app, message({ serviceUrl: connector.url, scope: 'personal' }, ADMIN, 'help'));
     assert.equal(response.status, 200);
+    assert.equal(await response.text(), '', 'a message is answered through the connector; the HTTP answer is a bare 200');
     const sent = await connector.waitFor((r) => r.kind === 'reply' || r.kind === 'send');
     assert.equal(sent.conversationId, `a:personal-${ADMIN.aadObjectId}`);
     const attachment = sent.body.attachments[0];
