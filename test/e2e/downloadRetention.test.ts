@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import sinon from 'sinon';
 import { REPORT_NAMESPACE } from '../../src/commands/readinessService';
 import { TRIAGE_NAMESPACE } from '../../src/commands/triageService';
 import { createLogger } from '../../src/logger';
@@ -67,5 +68,21 @@ describe('download link expiry and retention', () => {
     assert.deepEqual((await store.documents.list(REPORT_NAMESPACE)).map((d) => d.key), ['young']);
     assert.deepEqual(await store.documents.list(TRIAGE_NAMESPACE), []);
     assert.equal((await store.documents.list('setup-intent')).length, 1, 'other records are not the sweep\'s');
+  });
+
+  it('sweeps a quarter of a short retention apart, so a retention of minutes is kept to', async () => {
+    const timers = sinon.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    const sweep = new RetentionSweep({ documents: store.documents, namespaces: [REPORT_NAMESPACE], retentionDays: 1 / 1440, clock: fixture.clock, logger: createLogger('silent') });
+    try {
+      sweep.start();
+      await store.documents.put(REPORT_NAMESPACE, 'r1', { createdAt: fixture.clock.now().toISOString() }, 0);
+      fixture.clock.advance(61_000);
+      await timers.tickAsync(15_000);
+      await new Promise((resolve) => setImmediate(resolve));
+      assert.deepEqual(await store.documents.list(REPORT_NAMESPACE), [], 'swept 15 s later, not after an hour');
+    } finally {
+      sweep.stop();
+      timers.restore();
+    }
   });
 });
