@@ -42,10 +42,10 @@ const RETRIEVAL_MIN_TERMS = 2;
 
 /**
  * Asked when no answer is confident and most of the text is in a script the knowledge base is not
- * written in (Chinese, Korean, Arabic…): only its codes could be compared.
+ * written in: only its codes and the words the glossaries know (glossary.ts) could be compared.
  */
 export const ENGLISH_TEXT_ASK =
-  'Most of this message is in a language the cause list is not written in, so only its codes could be compared. Could you paste the English message (switch the display language to English and repeat the step), or the error code and the screen or tool that showed it?';
+  'Most of this message is in another language, and only its codes and a few known words could be compared with the cause list. Could you paste the English message (switch the display language to English and repeat the step), or the error code and the screen or tool that showed it?';
 
 /** Asked when the candidates span several areas, or there are none. */
 export const GENERAL_ASK =

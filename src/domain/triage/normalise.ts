@@ -1,5 +1,5 @@
 import { mapCharacters, rewrite, unmapped, type MappedText } from './mappedText';
-import vocabulary from './vocabulary.json';
+import { GLOSSARY_FILES, glossToEnglish, loadGlossaries } from './glossary';
 import { KEPT_GUIDS } from './wellKnownIds';
 
 // Turns whatever was pasted (portal banners, PowerShell output, JSON bodies, HTML, log excerpts,
@@ -217,34 +217,19 @@ function foldSynonyms(text: MappedText): MappedText {
   return folded;
 }
 
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/**
- * The vocabulary's variants in scripts the tokeniser cannot split (Chinese, Japanese, Korean), as
- * Microsoft's translated pages write them, longest first: "双写入" or "이중 쓰기" become the
- * group's term (dualwrite), so a localized screen yields the same words as an English one. The
- * file is validated with the rest of the vocabulary (vocabulary.ts).
- */
-const OTHER_SCRIPT_VARIANTS: readonly [RegExp, string][] = vocabulary.groups
-  .flatMap((group) => group.variants.filter((variant) => /[^\p{Script=Latin}\P{L}]/u.test(variant)).map((variant) => [variant, group.term] as const))
-  .sort(([a], [b]) => b.length - a.length)
-  // Through toPlain, so the pattern is folded like the text (Hangul and kana decompose there).
-  .map(([variant, term]) => [new RegExp(escapeRegExp(toPlain(variant).text).replace(/ /g, ' ?'), 'gu'), term]);
-
-function foldOtherScripts(text: MappedText): MappedText {
-  let folded = text;
-  for (const [pattern, term] of OTHER_SCRIPT_VARIANTS) folded = rewrite(folded, pattern, () => ` ${term} `);
-  return folded;
-}
+/** The glossaries of the languages Microsoft translates its screens into (glossary.ts). */
+const GLOSSARIES = loadGlossaries(GLOSSARY_FILES, (text) => toPlain(text).text);
 
 function toMasked(plain: MappedText): MappedText {
   let text = maskUrls(plain);
   text = maskIds(text);
   for (const pattern of TIMESTAMPS) text = rewrite(text, pattern, () => '{time}');
+  // Before names and synonyms: a glossed "环境 'x'" is an environment name, a glossed
+  // "doble escritura" folds to dualwrite like the English.
+  text = glossToEnglish(text, GLOSSARIES);
   text = maskNames(text);
   text = maskNumbers(text);
   text = foldSynonyms(text);
-  text = foldOtherScripts(text);
   return rewrite(text, SPACES, () => ' ');
 }
 

@@ -54,9 +54,16 @@ describe('triage: texts that name nothing of the product', () => {
 
 describe('triage: messages in another script', () => {
   it('asks for the English message or the code when nothing could be compared', () => {
-    const result = triageText('儲存連接集失敗!已新增具有相同金鑰的項目。');
+    // Russian has no glossary: nothing of it can be compared.
+    const result = triageText('Не удалось сохранить набор подключений! Элемент с тем же ключом уже был добавлен.');
     assert.equal(result.verdict, 'no-confident-match');
     assert.equal(result.ask, ENGLISH_TEXT_ASK);
+  });
+
+  it('answers a translated screen like the English one once its words are glossed', () => {
+    const result = triageText('儲存連接集失敗!已新增具有相同金鑰的項目。');
+    assert.equal(result.best?.entryId, 'duplicate-company-names');
+    assert.equal(result.verdict, 'confident');
   });
 
   it('still answers from the codes such a message carries', () => {

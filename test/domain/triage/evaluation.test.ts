@@ -7,8 +7,8 @@ import { EVALUATION_PARTS, evaluatePart, formatReport, loadEvaluationPart } from
 
 // "fresh" (texts from sources the other parts never use, many in other languages) sits far lower;
 // its floors guard against getting worse, they are no target.
-const TOP1_FLOOR = { tuning: 0.95, heldBack: 0.95, fresh: 0.28 } as const;
-const TOP3_FLOOR = { tuning: 0.97, heldBack: 0.98, fresh: 0.4 } as const;
+const TOP1_FLOOR = { tuning: 0.95, heldBack: 0.95, fresh: 0.76 } as const;
+const TOP3_FLOOR = { tuning: 0.97, heldBack: 0.98, fresh: 0.92 } as const;
 /** Unrelated texts that may get a medium answer, per part (high is never allowed): the measured counts. */
 const UNRELATED_ANSWERED_CEILING = { tuning: 0, heldBack: 3, fresh: 4 } as const;
 

@@ -1,0 +1,178 @@
+import { z } from 'zod';
+import ar from './glossary/ar.json';
+import ca from './glossary/ca.json';
+import de from './glossary/de.json';
+import es from './glossary/es.json';
+import fr from './glossary/fr.json';
+import it from './glossary/it.json';
+import ja from './glossary/ja.json';
+import ko from './glossary/ko.json';
+import pt from './glossary/pt.json';
+import zhHans from './glossary/zh-hans.json';
+import zhHant from './glossary/zh-hant.json';
+import { rewrite, type MappedText } from './mappedText';
+
+// Helpdesk staff paste what their screen showed, in the display language of their tenant. The
+// knowledge base is written in English, so a localized message is first glossed into English
+// words: the words and message fragments of Microsoft's translated screens and Learn pages
+// (./glossary, one file per language, each citing the pages it follows), longest first, so
+// "无法将数据写入实体" becomes "unable to write data to entity" and the same signals, synonyms and
+// full-text search apply as for an English paste. Fragments are glossed in English word order,
+// single words where they stand. What is not in a glossary stays as it was: codes, entity names
+// and hosts are the same in every language.
+//
+// Scripts without spaces between words (Chinese, Japanese, Korean, Arabic) are glossed wherever a
+// word occurs, and only when the text holds that script; Japanese goes before Chinese because the
+// two share characters that mean different things (部署 is a department in Japanese, a deployment
+// in Chinese). Languages in the Latin alphabet are glossed word by word, and only when the text
+// reads as that language (its function words), so an English text is never rewritten.
+
+/** Per script: the letters a word must have, and what tells that a text is written in it. */
+const SCRIPTS = {
+  Han: { letters: /\p{Script=Han}/u, present: /\p{Script=Han}/u },
+  // Japanese writes many words in Chinese characters; its kana tell it from Chinese.
+  Japanese: { letters: /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u, present: /[\p{Script=Hiragana}\p{Script=Katakana}]/u },
+  Hangul: { letters: /\p{Script=Hangul}/u, present: /\p{Script=Hangul}/u },
+  Arabic: { letters: /\p{Script=Arabic}/u, present: /\p{Script=Arabic}/u },
+  Latin: { letters: /\p{Script=Latin}/u, present: /\p{Script=Latin}/u },
+} as const;
+type Script = keyof typeof SCRIPTS;
+
+/** English as the normaliser's later steps read it: lower-case words, hyphens and apostrophes. */
+const ENGLISH = /^[a-z0-9]+(?:[ '-][a-z0-9]+)*$/;
+
+const fileSchema = z
+  .object({
+    language: z.string().regex(/^[a-z]{2,3}(?:-[a-z]{4})?$/, 'a language tag such as "ko" or "zh-hant"'),
+    name: z.string().min(1),
+    script: z.enum(Object.keys(SCRIPTS) as [Script, ...Script[]]),
+    markers: z.array(z.string().regex(/^[a-z']+$/, 'a lower-case word without accents')).min(5).optional(),
+    sources: z.array(z.string().url().startsWith('https://', 'a public https address')).min(1, 'cite at least one public source'),
+    words: z.record(z.string().trim().min(1).max(120), z.string().regex(ENGLISH, 'English in lower case')),
+  })
+  .strict()
+  .refine((file) => file.script !== 'Latin' || file.markers !== undefined, {
+    message: 'a language in the Latin alphabet needs its function words, to tell it from English',
+    path: ['markers'],
+  });
+
+export class GlossaryError extends Error {
+  override readonly name = 'GlossaryError';
+}
+
+export interface GlossaryFile {
+  name: string;
+  data: unknown;
+}
+
+/** A language's glossary, ready to apply to text already folded by toPlain. */
+export interface CompiledGlossary {
+  language: string;
+  script: Script;
+  /** Function words, for languages in the Latin alphabet. */
+  markers: ReadonlySet<string>;
+  /** Every localized word, longest first, as one pattern. */
+  pattern: RegExp;
+  english: ReadonlyMap<string, string>;
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** How a word is looked up: spaces count in the Latin alphabet only. */
+const keyOf = (script: Script, text: string) => (script === 'Latin' ? text : text.replace(/ /g, ''));
+
+/**
+ * Validates and compiles glossary files. `fold` is the normaliser's own folding (toPlain), so a
+ * word is written here as people see it ("sincronización", "연결 집합") and still meets the text
+ * after accents, case and Hangul syllables were folded. Errors name the file and the field.
+ */
+export function loadGlossaries(files: readonly GlossaryFile[], fold: (text: string) => string): CompiledGlossary[] {
+  const problems: string[] = [];
+  const compiled: CompiledGlossary[] = [];
+  for (const file of files) {
+    const parsed = fileSchema.safeParse(file.data);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues.slice(0, 5)) problems.push(`glossary/${file.name}: ${issue.path.join('.') || '(file)'}: ${issue.message}`);
+      continue;
+    }
+    const { language, script, words } = parsed.data;
+    const english = new Map<string, string>();
+    const written: string[] = [];
+    for (const [word, meaning] of Object.entries(words)) {
+      const where = `glossary/${file.name}: words["${word}"]`;
+      const spelled = fold(word).trim();
+      const folded = keyOf(script, spelled);
+      if (!SCRIPTS[script].letters.test(word)) problems.push(`${where}: has no letter of the ${script} script the file is for`);
+      else if (folded === meaning) problems.push(`${where}: is the English word itself`);
+      else if (english.has(folded) && english.get(folded) !== meaning) problems.push(`${where}: folds to the same text as another word with another meaning`);
+      else if (!english.has(folded)) {
+        english.set(folded, meaning);
+        written.push(spelled);
+      }
+    }
+    const alternatives = written
+      .sort((a, b) => b.length - a.length)
+      // Korean and Japanese screens are inconsistent about the space inside a term.
+      .map((word) => (script === 'Latin' ? escapeRegExp(word) : escapeRegExp(word).replace(/ /g, ' ?')));
+    const body = alternatives.join('|');
+    const pattern = script === 'Latin' ? new RegExp(`(?<![a-z0-9])(?:${body})(?![a-z0-9])`, 'g') : new RegExp(body, 'gu');
+    compiled.push({ language, script, markers: new Set(parsed.data.markers ?? []), pattern, english });
+  }
+  if (problems.length > 0) throw new GlossaryError(`The triage glossaries are invalid:\n${problems.join('\n')}`);
+  return compiled;
+}
+
+export const GLOSSARY_FILES: readonly GlossaryFile[] = [
+  { name: 'ja.json', data: ja },
+  { name: 'zh-hant.json', data: zhHant },
+  { name: 'zh-hans.json', data: zhHans },
+  { name: 'ko.json', data: ko },
+  { name: 'ar.json', data: ar },
+  { name: 'es.json', data: es },
+  { name: 'ca.json', data: ca },
+  { name: 'fr.json', data: fr },
+  { name: 'pt.json', data: pt },
+  { name: 'it.json', data: it },
+  { name: 'de.json', data: de },
+];
+
+/** English function words: a text with more of them than of a language's own is read as English. */
+const ENGLISH_MARKERS = new Set(['the', 'and', 'of', 'to', 'is', 'was', 'for', 'with', 'not', 'be', 'this', 'that', 'an', 'are', 'has', 'have']);
+const WORD = /[a-z']+/g;
+
+function wordCounts(text: string, markers: ReadonlySet<string>): number {
+  let count = 0;
+  for (const word of text.match(WORD) ?? []) if (markers.has(word)) count++;
+  return count;
+}
+
+/** Whether the glossary applies: its script is in the text, and for the Latin alphabet, its language reads there. */
+function applies(glossary: CompiledGlossary, text: string, englishMarkers: () => number): boolean {
+  if (glossary.script !== 'Latin') return SCRIPTS[glossary.script].present.test(text);
+  const own = wordCounts(text, glossary.markers);
+  if (own >= 2 && own * 2 >= englishMarkers()) return true;
+  // A short message without function words ("Solicitud incorrecta", "Umgebung nicht gefunden"):
+  // two different words of the language decide, unless the text reads as English.
+  if (englishMarkers() >= 2) return false;
+  glossary.pattern.lastIndex = 0;
+  const seen = new Set<string>();
+  for (let match = glossary.pattern.exec(text); match !== null && seen.size < 2; match = glossary.pattern.exec(text)) seen.add(match[0]);
+  return seen.size >= 2;
+}
+
+/** The text with every localized word of the languages it is written in replaced by its English. */
+export function glossToEnglish(text: MappedText, glossaries: readonly CompiledGlossary[]): MappedText {
+  let englishCount: number | undefined;
+  const englishMarkers = () => (englishCount ??= wordCounts(text.text, ENGLISH_MARKERS));
+  let glossed = text;
+  for (const glossary of glossaries) {
+    if (!applies(glossary, glossed.text, englishMarkers)) continue;
+    const spaced = glossary.script !== 'Latin';
+    glossed = rewrite(glossed, glossary.pattern, (match) => {
+      const meaning = glossary.english.get(keyOf(glossary.script, match[0]));
+      if (meaning === undefined) return null;
+      return spaced ? ` ${meaning} ` : meaning;
+    });
+  }
+  return glossed;
+}

@@ -1,0 +1,79 @@
+import assert from 'node:assert/strict';
+import { GLOSSARY_FILES, GlossaryError, loadGlossaries } from '../../../src/domain/triage/glossary';
+import { areaOf } from '../../../src/domain/triage/knowledgeBase';
+import { triageText } from '../../../src/domain/triage/matcher';
+import { normalise, toPlain } from '../../../src/domain/triage/normalise';
+
+const fold = (text: string) => toPlain(text).text;
+const tokens = (text: string) => normalise(text).tokens.map((token) => token.text).join(' ');
+const file = (data: Record<string, unknown>) => [{ name: 'xx.json', data: { language: 'es', name: 'Test', script: 'Latin', markers: ['el', 'la', 'de', 'que', 'en'], sources: ['https://learn.microsoft.com/es-es/x'], words: { entorno: 'environment' }, ...data } }];
+
+describe('triage: glossaries of translated screens', () => {
+  it('loads every shipped glossary, each citing public sources', () => {
+    const loaded = loadGlossaries(GLOSSARY_FILES, fold);
+    assert.equal(loaded.length, GLOSSARY_FILES.length);
+    assert.ok(loaded.every((glossary) => glossary.english.size >= 30), loaded.map((glossary) => `${glossary.language}: ${glossary.english.size}`).join(', '));
+  });
+
+  it('refuses a bad file, naming the file and the field', () => {
+    assert.throws(() => loadGlossaries(file({ sources: [] }), fold), (error: Error) => error instanceof GlossaryError && /glossary\/xx\.json: sources: cite at least one/.test(error.message));
+    assert.throws(() => loadGlossaries(file({ markers: undefined }), fold), /glossary\/xx\.json: markers: a language in the Latin alphabet needs its function words/);
+    assert.throws(() => loadGlossaries(file({ words: { entorno: 'Environment!' } }), fold), /words\.entorno: English in lower case/);
+    assert.throws(() => loadGlossaries(file({ words: { 'región': 'region' } }), fold), /words\["región"\]: is the English word itself/);
+    assert.throws(() => loadGlossaries(file({ words: { Entorno: 'environment', 'entorno ': 'tenant' } }), fold), /folds to the same text as another word with another meaning/);
+    assert.throws(() => loadGlossaries(file({ script: 'Hangul', words: { entorno: 'environment' } }), fold), /words\["entorno"\]: has no letter of the Hangul script/);
+  });
+
+  it('glosses message fragments in English word order, longest first, in scripts without spaces', () => {
+    assert.equal(tokens('无法将数据写入实体 uoms。'), 'unable to write data to entity uoms');
+    assert.equal(tokens('已新增具有相同金鑰的項目'), 'an item with the same key has already been added');
+    assert.equal(tokens('연결집합을 저장하지 못했습니다'), 'save connection set failed');
+    assert.equal(tokens('AX واجه التصدير خطأ'), 'ax encountered export error');
+  });
+
+  it('reads Japanese by its kana, so characters Chinese uses otherwise keep their Japanese meaning', () => {
+    assert.match(tokens('部署のチームに権限がありません'), /business unit/);
+    assert.match(tokens('部署失败'), /^deployment failed$/);
+  });
+
+  it('glosses a language in the Latin alphabet only where the text reads as that language', () => {
+    assert.equal(tokens('El servidor remoto devolvió un error: (400) Solicitud incorrecta.'), 'the remote server returned an error 400 bad request');
+    // Two words of the language decide a short message without function words.
+    assert.equal(tokens('Entorno no encontrado'), 'environment not found');
+    // English is never rewritten, even where a word is also German or French.
+    assert.equal(tokens('Installation failed for the package on the database'), 'installation failed for the package on the database');
+    assert.equal(tokens('The organisation has reached its capacity limite'), 'the organisation has reached its capacity limite');
+  });
+
+  it('keeps the words people pasted as the evidence shown', () => {
+    const result = triageText('無法將更改儲存到資料庫。工作單元無法送出交易。無法將資料寫入實體 uom。');
+    assert.equal(result.best?.entryId, 'live-sync-reference-data-missing');
+    assert.ok(result.best.evidence.some((quote) => /無法將資料寫入實體|工作單元/.test(quote)), JSON.stringify(result.best.evidence));
+  });
+
+  // Messages of other pages than the evaluation set's, each in a different language.
+  const translated: [string, string, string][] = [
+    ['ja', '接続セットの保存に失敗しました。同じキーを持つ項目が既に追加されています。', 'duplicate-company-names'],
+    ['de', 'Die Änderungen können nicht in der Datenbank gespeichert werden. Die Arbeitseinheit kann die Transaktion nicht übernehmen. Daten können nicht in Entität uoms geschrieben werden.', 'live-sync-reference-data-missing'],
+    ['fr', `[{"error":{"code":"0x80072560","message":"L'utilisateur n'est pas membre de l'organisation."}}], Le serveur distant a retourné une erreur : (403) Interdit.`, 'live-sync-user-not-member'],
+    ['pt', '([Solicitação incorreta], O servidor remoto retornou um erro: (400) Solicitação incorreta.), o AX encontrou um erro na exportação.', 'initial-sync-export-service'],
+    ['ko', '이중 쓰기 연결 집합을 저장하지 못했습니다. 동일한 키를 가진 항목이 이미 추가되었습니다.', 'duplicate-company-names'],
+  ];
+  for (const [language, text, expected] of translated) {
+    it(`names the documented cause first for a ${language} screen`, () => {
+      assert.equal(triageText(text).matches[0]?.entryId, expected, JSON.stringify(triageText(text).matches));
+    });
+  }
+
+  it('gives no answer to unrelated screens in other languages', () => {
+    for (const text of ['您没有权限访问此网站。请与网站所有者联系。', 'No se puede enviar el mensaje porque el buzón del destinatario está lleno.', 'Le fichier est verrouillé par un autre utilisateur.']) {
+      const result = triageText(text);
+      assert.equal(result.best, null, `${text}: ${JSON.stringify(result.best)}`);
+    }
+  });
+
+  it('does not move dual-write texts out of their area', () => {
+    const result = triageText('이중 쓰기 초기 동기화 실패');
+    assert.equal(areaOf(result.matches[0]?.entryId ?? '')?.file, 'dual-write-initial-sync.json');
+  });
+});
