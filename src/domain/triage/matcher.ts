@@ -174,7 +174,7 @@ export function scoreText(text: string, inDomain = false): ScoredEntry[] {
     found.set(compiled.entry.id, hits);
     penalties.set(compiled.entry.id, compiled.against.reduce((sum, phrase) => sum + (findPhrase(index, phrase) ? phrase.weight : 0), 0));
   }
-  for (const [entryId, hit] of retrievalHits(normalised.tokens)) {
+  for (const [entryId, hit] of retrievalHits(normalised.tokens, normalised.original)) {
     const hits = found.get(entryId) ?? [];
     found.set(entryId, [...hits, hit]);
   }
@@ -196,8 +196,8 @@ export function scoreText(text: string, inDomain = false): ScoredEntry[] {
  * The full-text search's share: entries that have at least two meaningful words in common with the
  * text, weighted by their rank against the best one, each with the first matching word to quote.
  */
-function retrievalHits(tokens: readonly Token[]): Map<string, Found> {
-  const hits = INDEX.query(tokens).filter((hit) => hit.matchedWords >= RETRIEVAL_MIN_TERMS);
+function retrievalHits(tokens: readonly Token[], original: string): Map<string, Found> {
+  const hits = INDEX.query(tokens, original).filter((hit) => hit.matchedWords >= RETRIEVAL_MIN_TERMS);
   const result = new Map<string, Found>();
   if (hits.length === 0) return result;
   const top = hits[0].score;

@@ -33,6 +33,9 @@ interface Document {
 }
 
 const FIELD_BOOSTS = { codes: 4, title: 2, keywords: 2, cause: 1 };
+/** Words at least this long may match an entry's word with a typo. */
+const FUZZY_MIN_LENGTH = 7;
+const FUZZY_MAX_TERMS = 60;
 /** Long pastes: the first distinct terms are enough, and the query stays fast. */
 const MAX_QUERY_TERMS = 300;
 
@@ -50,6 +53,30 @@ function searchTerms(tokens: readonly Token[]): Term[] {
   const own = tokens.map((token, position) => ({ term: searchTerm(token.text), first: position, last: position, added: false }));
   const added = vocabularyTerms(tokens).map(({ term, first, last }) => ({ term: searchTerm(term), first, last, added: true }));
   return [...own, ...added].filter((item): item is Term => item.term !== null);
+}
+
+/** Where a glued identifier's words meet: "applicationPackages", "ProvisionInstance", "DWMapping". */
+const WORD_JOINT = /(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/;
+
+/**
+ * The words inside the text's glued identifiers (API paths, JSON keys, error names), as extra
+ * terms: a pasted "applicationPackages" call meets an entry about an application package. Only for
+ * the pasted text: in the entries, identifiers stay whole so the heavily boosted codes field keeps
+ * meaning that exact identifier.
+ */
+function gluedWordTerms(tokens: readonly Token[], original: string): Term[] {
+  const terms: Term[] = [];
+  tokens.forEach((token, position) => {
+    const written = original.slice(token.start, token.end);
+    if (!/^[A-Za-z][A-Za-z0-9]+$/.test(written)) return;
+    const parts = written.split(WORD_JOINT);
+    if (parts.length < 2) return;
+    for (const part of parts) {
+      const term = searchTerm(part.toLowerCase());
+      if (term !== null) terms.push({ term, first: position, last: position, added: true });
+    }
+  });
+  return terms;
 }
 
 /**
@@ -80,7 +107,14 @@ export class KnowledgeIndex {
       // Terms are made by termsOf; the index must not split or change them again.
       tokenize: (text) => text.split(' ').filter((term) => term.length > 0),
       processTerm: (term) => term,
-      searchOptions: { boost: FIELD_BOOSTS, combineWith: 'OR' },
+      // Long words forgive a typo or two ("envionment", "provisoning"): they rank at minisearch's
+      // fuzzy weight (under half an exact hit), and the search never decides confidence. Only the
+      // first words of a long paste, which keeps a 20 KB log as fast as before.
+      searchOptions: {
+        boost: FIELD_BOOSTS,
+        combineWith: 'OR',
+        fuzzy: (term, position) => (term.length >= FUZZY_MIN_LENGTH && position < FUZZY_MAX_TERMS ? 0.2 : false),
+      },
     });
     this.search.addAll(
       entries.map((entry) => ({
@@ -93,9 +127,9 @@ export class KnowledgeIndex {
     );
   }
 
-  /** Entries sharing terms with the tokens, best first. */
-  query(tokens: readonly Token[]): RetrievalHit[] {
-    const found = searchTerms(tokens);
+  /** Entries sharing terms with the tokens of `original`, best first. */
+  query(tokens: readonly Token[], original: string): RetrievalHit[] {
+    const found = [...searchTerms(tokens), ...gluedWordTerms(tokens, original)];
     const terms = [...new Set(found.map((item) => item.term))].slice(0, MAX_QUERY_TERMS);
     if (terms.length === 0) return [];
     return this.search.search(terms.join(' ')).map((result) => {
