@@ -44,8 +44,10 @@ interface Term {
   /** Token positions behind the term: one word, or the words of a vocabulary variant. */
   first: number;
   last: number;
-  /** True for a term the vocabulary added. */
+  /** True for a term the vocabulary added, or a word inside a glued identifier. */
   added: boolean;
+  /** True for a word inside a glued identifier. */
+  glued?: boolean;
 }
 
 /** Search terms of tokens: their own meaningful words, then the vocabulary's terms for them. */
@@ -73,7 +75,7 @@ function gluedWordTerms(tokens: readonly Token[], original: string): Term[] {
     if (parts.length < 2) return;
     for (const part of parts) {
       const term = searchTerm(part.toLowerCase());
-      if (term !== null) terms.push({ term, first: position, last: position, added: true });
+      if (term !== null) terms.push({ term, first: position, last: position, added: true, glued: true });
     }
   });
   return terms;
@@ -88,7 +90,9 @@ function matchedWords(behind: readonly Term[], tokens: readonly Token[]): number
   const own = behind.filter((item) => !item.added);
   const words = new Set(own.map((item) => item.term));
   for (const item of behind) {
-    if (item.added && !own.some((word) => word.first >= item.first && word.first <= item.last)) words.add(`${item.term}@${tokens[item.first].text}`);
+    // A word inside a glued identifier is that word: "SetupFailed" and "setup" are one word.
+    if (item.glued) words.add(item.term);
+    else if (item.added && !own.some((word) => word.first >= item.first && word.first <= item.last)) words.add(`${item.term}@${tokens[item.first].text}`);
   }
   return words.size;
 }

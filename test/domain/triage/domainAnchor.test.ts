@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { isProductSpecificLiteral, mentionsDomain } from '../../../src/domain/triage/domainAnchor';
-import { ENGLISH_TEXT_ASK, GENERAL_ASK, triageText } from '../../../src/domain/triage/matcher';
+import { ENGLISH_TEXT_ASK, triageText } from '../../../src/domain/triage/matcher';
 import { normalise } from '../../../src/domain/triage/normalise';
 
 // Texts from other clouds share some of our codes and words; a text that names nothing of F&O,
@@ -12,7 +12,8 @@ describe('triage: texts that name nothing of the product', () => {
     const result = triageText('Error: error creating Net: 400 Bad Request {"Errors":[{"Code":"10001","Type":"InsufficientCapacity"}],"ResponseContext":{"RequestId":"0b8f"}}');
     assert.equal(result.verdict, 'no-confident-match');
     assert.equal(result.best, null);
-    assert.equal(result.ask, GENERAL_ASK);
+    // Its words ("insufficient capacity") may still list the closest entries, at low confidence.
+    assert.ok(result.matches.every((match) => match.confidence === 'low'));
   });
 
   it('an Entra ID sign-in code from some other app is no answer, the same code on a Dataverse connection is', () => {
