@@ -24,6 +24,8 @@ export interface TokenSpan {
 }
 
 const DEFAULT_WINDOW = 30;
+/** Words that turn a phrase around: never skipped as an extra word inside one. */
+const NEGATIONS: ReadonlySet<string> = new Set(['not', 'no', 'never', 'without', 'nor', 'none', 'neither', 'non', 'un', 'missing', 'failed']);
 
 function compileAlternative(alternative: string): Word[] {
   return alternative
@@ -71,17 +73,32 @@ export class TokenIndex {
     return cached;
   }
 
-  /** Every place where the words follow one another. */
+  /**
+   * Every place where the words follow one another, allowing one extra word between two of them
+   * ("not enough storage capacity" for "not enough capacity", "the Dataverse environment" for "the
+   * environment"), unless that word negates or the phrase is a single word.
+   */
   find(words: readonly Word[]): TokenSpan[] {
     const [first, ...rest] = words;
     if (!first) return [];
     const spans: TokenSpan[] = [];
     for (const start of this.occurrences(first)) {
-      if (rest.every((word, offset) => wordMatches(word, this.tokens[start + offset + 1]?.text))) {
-        spans.push({ first: start, last: start + rest.length });
-      }
+      const last = this.followedBy(rest, start + 1, 1);
+      if (last !== null) spans.push({ first: start, last });
     }
     return spans;
+  }
+
+  /** Position of the last word when `words` follow from `at` with at most `skips` extra words. */
+  private followedBy(words: readonly Word[], at: number, skips: number): number | null {
+    if (words.length === 0) return at - 1;
+    if (wordMatches(words[0], this.tokens[at]?.text)) {
+      const last = this.followedBy(words.slice(1), at + 1, skips);
+      if (last !== null) return last;
+    }
+    const extra = this.tokens[at]?.text;
+    if (skips === 0 || extra === undefined || NEGATIONS.has(extra) || !wordMatches(words[0], this.tokens[at + 1]?.text)) return null;
+    return this.followedBy(words.slice(1), at + 2, skips - 1);
   }
 }
 
