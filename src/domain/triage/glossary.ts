@@ -140,20 +140,36 @@ export const GLOSSARY_FILES: readonly GlossaryFile[] = [
 const ENGLISH_MARKERS = new Set(['the', 'and', 'of', 'to', 'is', 'was', 'for', 'with', 'not', 'be', 'this', 'that', 'an', 'are', 'has', 'have']);
 const WORD = /[a-z']+/g;
 
-function wordCounts(text: string, markers: ReadonlySet<string>): number {
+function countIn(words: readonly string[], markers: ReadonlySet<string>): number {
   let count = 0;
-  for (const word of text.match(WORD) ?? []) if (markers.has(word)) count++;
+  for (const word of words) if (markers.has(word)) count++;
   return count;
 }
 
+/** The words of the pasted text, and how many of them are English function words; counted once. */
+class WordCounts {
+  private words?: string[];
+  private english?: number;
+
+  constructor(private readonly text: string) {}
+
+  of(markers: ReadonlySet<string>): number {
+    return countIn((this.words ??= this.text.match(WORD) ?? []), markers);
+  }
+
+  get englishMarkers(): number {
+    return (this.english ??= this.of(ENGLISH_MARKERS));
+  }
+}
+
 /** Whether the glossary applies: its script is in the text, and for the Latin alphabet, its language reads there. */
-function applies(glossary: CompiledGlossary, text: string, englishMarkers: () => number): boolean {
+function applies(glossary: CompiledGlossary, text: string, counts: WordCounts): boolean {
   if (glossary.script !== 'Latin') return SCRIPTS[glossary.script].present.test(text);
-  const own = wordCounts(text, glossary.markers);
-  if (own >= 2 && own * 2 >= englishMarkers()) return true;
+  const own = counts.of(glossary.markers);
+  if (own >= 2 && own * 2 >= counts.englishMarkers) return true;
   // A short message without function words ("Solicitud incorrecta", "Umgebung nicht gefunden"):
   // two different words of the language decide, unless the text reads as English.
-  if (englishMarkers() >= 2) return false;
+  if (counts.englishMarkers >= 2) return false;
   glossary.pattern.lastIndex = 0;
   const seen = new Set<string>();
   for (let match = glossary.pattern.exec(text); match !== null && seen.size < 2; match = glossary.pattern.exec(text)) seen.add(match[0]);
@@ -162,11 +178,10 @@ function applies(glossary: CompiledGlossary, text: string, englishMarkers: () =>
 
 /** The text with every localized word of the languages it is written in replaced by its English. */
 export function glossToEnglish(text: MappedText, glossaries: readonly CompiledGlossary[]): MappedText {
-  let englishCount: number | undefined;
-  const englishMarkers = () => (englishCount ??= wordCounts(text.text, ENGLISH_MARKERS));
+  const counts = new WordCounts(text.text);
   let glossed = text;
   for (const glossary of glossaries) {
-    if (!applies(glossary, glossed.text, englishMarkers)) continue;
+    if (!applies(glossary, glossed.text, counts)) continue;
     const spaced = glossary.script !== 'Latin';
     glossed = rewrite(glossed, glossary.pattern, (match) => {
       const meaning = glossary.english.get(keyOf(glossary.script, match[0]));
