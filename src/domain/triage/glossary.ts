@@ -47,6 +47,8 @@ const fileSchema = z
     name: z.string().min(1),
     script: z.enum(Object.keys(SCRIPTS) as [Script, ...Script[]]),
     markers: z.array(z.string().regex(/^[a-z']+$/, 'a lower-case word without accents')).min(5).optional(),
+    /** True for languages that glue nouns together (German "Datenbankkapazität"). */
+    compounds: z.boolean().optional(),
     sources: z.array(z.string().url().startsWith('https://', 'a public https address')).min(1, 'cite at least one public source'),
     words: z.record(z.string().trim().min(1).max(120), z.string().regex(ENGLISH, 'English in lower case')),
   })
@@ -73,10 +75,15 @@ export interface CompiledGlossary {
   markers: ReadonlySet<string>;
   /** Every localized word, longest first, as one pattern. */
   pattern: RegExp;
+  /** For languages that glue nouns: the longer words, found inside a glued word too. */
+  parts?: RegExp;
   english: ReadonlyMap<string, string>;
 }
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The shortest word looked for inside glued words. */
+const COMPOUND_PART_MIN = 7;
 
 /** How a word is looked up: spaces count in the Latin alphabet only. */
 const keyOf = (script: Script, text: string) => (script === 'Latin' ? text : text.replace(/ /g, ''));
@@ -116,7 +123,11 @@ export function loadGlossaries(files: readonly GlossaryFile[], fold: (text: stri
       .map((word) => (script === 'Latin' ? escapeRegExp(word) : escapeRegExp(word).replace(/ /g, ' ?')));
     const body = alternatives.join('|');
     const pattern = script === 'Latin' ? new RegExp(`(?<![a-z0-9])(?:${body})(?![a-z0-9])`, 'g') : new RegExp(body, 'gu');
-    compiled.push({ language, script, markers: new Set(parsed.data.markers ?? []), pattern, english });
+    const glossary: CompiledGlossary = { language, script, markers: new Set(parsed.data.markers ?? []), pattern, english };
+    // Short words would be found inside unrelated ones ("rolle" in "Kontrolle").
+    const parts = written.filter((word) => word.length >= COMPOUND_PART_MIN && !word.includes(' ')).map(escapeRegExp);
+    if (parsed.data.compounds && parts.length > 0) glossary.parts = new RegExp(parts.join('|'), 'g');
+    compiled.push(glossary);
   }
   if (problems.length > 0) throw new GlossaryError(`The triage glossaries are invalid:\n${problems.join('\n')}`);
   return compiled;
@@ -182,12 +193,14 @@ export function glossToEnglish(text: MappedText, glossaries: readonly CompiledGl
   let glossed = text;
   for (const glossary of glossaries) {
     if (!applies(glossary, glossed.text, counts)) continue;
-    const spaced = glossary.script !== 'Latin';
-    glossed = rewrite(glossed, glossary.pattern, (match) => {
+    const meaningOf = (spaced: boolean) => (match: RegExpExecArray) => {
       const meaning = glossary.english.get(keyOf(glossary.script, match[0]));
       if (meaning === undefined) return null;
       return spaced ? ` ${meaning} ` : meaning;
-    });
+    };
+    glossed = rewrite(glossed, glossary.pattern, meaningOf(glossary.script !== 'Latin'));
+    // Then the parts of glued words the whole-word pass left: "datenbankkapazitat".
+    if (glossary.parts) glossed = rewrite(glossed, glossary.parts, meaningOf(true));
   }
   return glossed;
 }

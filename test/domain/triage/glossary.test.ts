@@ -45,6 +45,14 @@ describe('triage: glossaries of translated screens', () => {
     assert.equal(tokens('The organisation has reached its capacity limite'), 'the organisation has reached its capacity limite');
   });
 
+  it('finds longer German words inside glued nouns, never short ones', () => {
+    assert.equal(tokens('Nicht genügend Datenbankkapazität im Mandanten'), 'not enough database capacity im tenant');
+    assert.equal(tokens('Die Speicherkapazität der Umgebungen'), 'die storage capacity der environments');
+    // "rolle" (role) is too short to be looked for inside "Kontrolle".
+    assert.match(tokens('Die Kontrolle der Rolle ist fehlgeschlagen'), /^die kontrolle der role ist failed$/);
+    assert.equal(triageText('Nicht genügend Datenbankkapazität im Mandanten, um die Umgebung zu erstellen.').best?.entryId, 'insufficient-capacity');
+  });
+
   it('keeps the words people pasted as the evidence shown', () => {
     const result = triageText('無法將更改儲存到資料庫。工作單元無法送出交易。無法將資料寫入實體 uom。');
     assert.equal(result.best?.entryId, 'live-sync-reference-data-missing');
@@ -58,6 +66,9 @@ describe('triage: glossaries of translated screens', () => {
     ['fr', `[{"error":{"code":"0x80072560","message":"L'utilisateur n'est pas membre de l'organisation."}}], Le serveur distant a retourné une erreur : (403) Interdit.`, 'live-sync-user-not-member'],
     ['pt', '([Solicitação incorreta], O servidor remoto retornou um erro: (400) Solicitação incorreta.), o AX encontrou um erro na exportação.', 'initial-sync-export-service'],
     ['ko', '이중 쓰기 연결 집합을 저장하지 못했습니다. 동일한 키를 가진 항목이 이미 추가되었습니다.', 'duplicate-company-names'],
+    ['zh-Hans', '租户中没有足够的数据库容量来创建此环境。', 'insufficient-capacity'],
+    ['es', 'La capacidad de base de datos del inquilino es insuficiente para crear el entorno.', 'insufficient-capacity'],
+    ['ko (linked)', '이 환경은 이미 연결되어 있습니다. 재무 및 운영 환경을 다른 Dataverse 환경에 연결할 수 없습니다.', 'target-already-linked'],
   ];
   for (const [language, text, expected] of translated) {
     it(`names the documented cause first for a ${language} screen`, () => {
