@@ -7,6 +7,7 @@ import fr from './glossary/fr.json';
 import it from './glossary/it.json';
 import ja from './glossary/ja.json';
 import ko from './glossary/ko.json';
+import pl from './glossary/pl.json';
 import pt from './glossary/pt.json';
 import zhHans from './glossary/zh-hans.json';
 import zhHant from './glossary/zh-hant.json';
@@ -144,6 +145,7 @@ export const GLOSSARY_FILES: readonly GlossaryFile[] = [
   { name: 'fr.json', data: fr },
   { name: 'pt.json', data: pt },
   { name: 'it.json', data: it },
+  { name: 'pl.json', data: pl },
   { name: 'de.json', data: de },
 ];
 

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { fromRoot } from '../../../src/projectRoot';
 import { GLOSSARY_FILES, GlossaryError, loadGlossaries } from '../../../src/domain/triage/glossary';
 import { areaOf } from '../../../src/domain/triage/knowledgeBase';
 import { triageText } from '../../../src/domain/triage/matcher';
@@ -13,6 +15,11 @@ describe('triage: glossaries of translated screens', () => {
     const loaded = loadGlossaries(GLOSSARY_FILES, fold);
     assert.equal(loaded.length, GLOSSARY_FILES.length);
     assert.ok(loaded.every((glossary) => glossary.english.size >= 30), loaded.map((glossary) => `${glossary.language}: ${glossary.english.size}`).join(', '));
+  });
+
+  it('lists every file of the glossary folder, so none is silently left out', () => {
+    const inFolder = readdirSync(fromRoot('src/domain/triage/glossary')).filter((name) => name.endsWith('.json')).sort();
+    assert.deepEqual(GLOSSARY_FILES.map((file) => file.name).sort(), inFolder);
   });
 
   it('refuses a bad file, naming the file and the field', () => {
@@ -67,6 +74,8 @@ describe('triage: glossaries of translated screens', () => {
     ['pt', '([Solicitação incorreta], O servidor remoto retornou um erro: (400) Solicitação incorreta.), o AX encontrou um erro na exportação.', 'initial-sync-export-service'],
     ['ko', '이중 쓰기 연결 집합을 저장하지 못했습니다. 동일한 키를 가진 항목이 이미 추가되었습니다.', 'duplicate-company-names'],
     ['zh-Hans', '租户中没有足够的数据库容量来创建此环境。', 'insufficient-capacity'],
+    ['pl', '([Złe żądanie], Serwer zdalny zwrócił błąd: (400) złe żądanie.) Podczas eksportu AX napotkał błąd.', 'initial-sync-export-service'],
+    ['pt-PT', '([Pedido inválido], O servidor remoto devolveu um erro: (400) Pedido inválido.), a exportação AX encontrou um erro.', 'initial-sync-export-service'],
     ['es', 'La capacidad de base de datos del inquilino es insuficiente para crear el entorno.', 'insufficient-capacity'],
     ['ko (linked)', '이 환경은 이미 연결되어 있습니다. 재무 및 운영 환경을 다른 Dataverse 환경에 연결할 수 없습니다.', 'target-already-linked'],
   ];
