@@ -247,7 +247,8 @@ function toMatch(item: ScoredEntry, confidence: Confidence): TriageMatch {
 
 /** The score without the full-text bonus: what the hand-written signals and facts found. */
 function evidenceScore(item: ScoredEntry): number {
-  return item.score - (item.retrieval ?? 0);
+  // Rounded: 6 + 2.73… − 2.73… must stay 6, not 5.999…, or a threshold flips on float noise.
+  return Math.round((item.score - (item.retrieval ?? 0)) * 1e6) / 1e6;
 }
 
 /** The question that would decide between the candidates: their area's, when they share one. */

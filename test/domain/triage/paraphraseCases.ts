@@ -126,4 +126,9 @@ export const PARAPHRASE_CASES: [entryId: string, text: string][] = [
   ['dual-write-p2c-installed', 'Dual-write health check complains because the Prospect to Cash solution is still installed'],
   ['ve-cross-tenant', 'Our Dataverse is in the partner tenant and F&O in the customer tenant; virtual entities do not show any data across tenants'],
   ['lcs-refresh-capacity', 'Refresh database from production to the tier 2 sandbox refused: source database size is larger than the target capacity'],
+  ['dual-write-number-sequence', 'dual-write map Customers V3 (accounts) shows error: the number sequence for Customer account is not set up'],
+  ['dual-write-number-sequence', 'Accounts created in Sales get the same customer number that F&O hands out: the autonumber and the number sequence overlap'],
+  ['dual-write-admin-consent', "When I click Link to Dataverse in dual-write I get: 'Unable to link environments. The tenant admin has not granted consent'"],
+  ['insufficient-capacity', 'New-AdminPowerAppEnvironment : Environment creation failed because there is not enough storage capacity in the tenant'],
+  ['operation-stalled', 'The deployment status in LCS has been Downloading for a week now and we cannot cancel it'],
 ];
