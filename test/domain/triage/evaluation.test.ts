@@ -5,10 +5,11 @@ import { EVALUATION_PARTS, evaluatePart, formatReport, loadEvaluationPart } from
 // floors sit a little under the figures measured when they were set (README, "Triage"), so a
 // change that makes triage worse on real texts, or answers more unrelated ones, fails here.
 
-// "fresh" (texts from sources the other parts never use, many in other languages) sits far lower;
-// its floors guard against getting worse, they are no target.
-const TOP1_FLOOR = { tuning: 0.95, heldBack: 0.95, fresh: 0.76 } as const;
-const TOP3_FLOOR = { tuning: 0.97, heldBack: 0.98, fresh: 0.92 } as const;
+// "fresh" (texts from sources the other parts never use, many in other languages) was measured
+// untouched once, then used to develop the glossaries of translated screens; it is no longer held
+// back, and its floors guard against getting worse.
+const TOP1_FLOOR = { tuning: 0.95, heldBack: 0.95, fresh: 0.95 } as const;
+const TOP3_FLOOR = { tuning: 0.97, heldBack: 0.98, fresh: 0.98 } as const;
 /** Unrelated texts that may get a medium answer, per part (high is never allowed): the measured counts. */
 const UNRELATED_ANSWERED_CEILING = { tuning: 0, heldBack: 3, fresh: 4 } as const;
 
