@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import ar from './glossary/ar.json';
 import ca from './glossary/ca.json';
+import cs from './glossary/cs.json';
 import de from './glossary/de.json';
 import es from './glossary/es.json';
 import fr from './glossary/fr.json';
@@ -9,6 +10,8 @@ import ja from './glossary/ja.json';
 import ko from './glossary/ko.json';
 import pl from './glossary/pl.json';
 import pt from './glossary/pt.json';
+import ru from './glossary/ru.json';
+import sv from './glossary/sv.json';
 import zhHans from './glossary/zh-hans.json';
 import zhHant from './glossary/zh-hant.json';
 import { rewrite, type MappedText } from './mappedText';
@@ -22,7 +25,7 @@ import { rewrite, type MappedText } from './mappedText';
 // single words where they stand. What is not in a glossary stays as it was: codes, entity names
 // and hosts are the same in every language.
 //
-// Scripts without spaces between words (Chinese, Japanese, Korean, Arabic) are glossed wherever a
+// Scripts other than the Latin alphabet (Chinese, Japanese, Korean, Arabic, Cyrillic) are glossed wherever a
 // word occurs, and only when the text holds that script; Japanese goes before Chinese because the
 // two share characters that mean different things (部署 is a department in Japanese, a deployment
 // in Chinese). Languages in the Latin alphabet are glossed word by word, and only when the text
@@ -35,6 +38,8 @@ const SCRIPTS = {
   Japanese: { letters: /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u, present: /[\p{Script=Hiragana}\p{Script=Katakana}]/u },
   Hangul: { letters: /\p{Script=Hangul}/u, present: /\p{Script=Hangul}/u },
   Arabic: { letters: /\p{Script=Arabic}/u, present: /\p{Script=Arabic}/u },
+  // Russian words change their endings; its glossary holds the forms Microsoft's screens use.
+  Cyrillic: { letters: /\p{Script=Cyrillic}/u, present: /\p{Script=Cyrillic}/u },
   Latin: { letters: /\p{Script=Latin}/u, present: /\p{Script=Latin}/u },
 } as const;
 type Script = keyof typeof SCRIPTS;
@@ -140,6 +145,7 @@ export const GLOSSARY_FILES: readonly GlossaryFile[] = [
   { name: 'zh-hans.json', data: zhHans },
   { name: 'ko.json', data: ko },
   { name: 'ar.json', data: ar },
+  { name: 'ru.json', data: ru },
   { name: 'es.json', data: es },
   { name: 'ca.json', data: ca },
   { name: 'fr.json', data: fr },
@@ -147,6 +153,8 @@ export const GLOSSARY_FILES: readonly GlossaryFile[] = [
   { name: 'it.json', data: it },
   { name: 'pl.json', data: pl },
   { name: 'de.json', data: de },
+  { name: 'sv.json', data: sv },
+  { name: 'cs.json', data: cs },
 ];
 
 /** English function words: a text with more of them than of a language's own is read as English. */

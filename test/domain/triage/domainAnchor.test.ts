@@ -55,8 +55,8 @@ describe('triage: texts that name nothing of the product', () => {
 
 describe('triage: messages in another script', () => {
   it('asks for the English message or the code when nothing could be compared', () => {
-    // Russian has no glossary: nothing of it can be compared.
-    const result = triageText('Не удалось сохранить набор подключений! Элемент с тем же ключом уже был добавлен.');
+    // Thai has no glossary: nothing of it can be compared.
+    const result = triageText('ไม่สามารถบันทึกชุดการเชื่อมต่อได้! มีการเพิ่มรายการที่มีคีย์เดียวกันแล้ว');
     assert.equal(result.verdict, 'no-confident-match');
     assert.equal(result.ask, ENGLISH_TEXT_ASK);
   });

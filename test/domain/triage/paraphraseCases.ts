@@ -131,4 +131,9 @@ export const PARAPHRASE_CASES: [entryId: string, text: string][] = [
   ['dual-write-admin-consent', "When I click Link to Dataverse in dual-write I get: 'Unable to link environments. The tenant admin has not granted consent'"],
   ['insufficient-capacity', 'New-AdminPowerAppEnvironment : Environment creation failed because there is not enough storage capacity in the tenant'],
   ['operation-stalled', 'The deployment status in LCS has been Downloading for a week now and we cannot cancel it'],
+  ['health-platform-too-old', 'The table map health check says our platform is too old: it wants PU 43 before it gives finance and operations recommendations'],
+  ['health-map-not-tracking', 'Health check on the Customers V3 map: no business event registration found for CustCustomerV3Entity, so the map is not running or the field mappings only go one way'],
+  ['health-records-filtered', 'Some vendors never reach Dataverse; the health check says the data source VendTable has a range and only records that satisfy it are picked for outbound'],
+  ['health-changes-not-tracked', 'Health check warning: virtual field CreditRating of CustCustomerV3Entity might not be tracked for dual-write'],
+  ['health-table-tracked-twice', 'Health check: table CustTable is tracked for entity CustCustomerV3Entity and for another entity too, which might slow down live sync transactions'],
 ];
