@@ -89,7 +89,13 @@ describe('triage: glossaries of translated screens', () => {
   }
 
   it('gives no answer to unrelated screens in other languages', () => {
-    for (const text of ['您没有权限访问此网站。请与网站所有者联系。', 'No se puede enviar el mensaje porque el buzón del destinatario está lleno.', 'Le fichier est verrouillé par un autre utilisateur.']) {
+    for (const text of [
+      '您没有权限访问此网站。请与网站所有者联系。', 'No se puede enviar el mensaje porque el buzón del destinatario está lleno.', 'Le fichier est verrouillé par un autre utilisateur.',
+      'Не удалось выполнить конвейер: задание завершилось с ошибкой. Агент не найден в пуле агентов.',
+      'リモート サーバーがエラーを返しました: (404) 見つかりません。SharePoint リストが存在しません。',
+      'Błąd: nie można zsynchronizować kalendarza Exchange, serwer zdalny zwrócił błąd 503.',
+      '无法将更改保存到数据库。SQL Server 连接超时。',
+    ]) {
       const result = triageText(text);
       assert.equal(result.best, null, `${text}: ${JSON.stringify(result.best)}`);
     }
