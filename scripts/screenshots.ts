@@ -5,7 +5,8 @@ import { findChromium, openPlayground, type PlaygroundSession } from './playgrou
 
 // `npm run screenshots`: PNG pictures of the main cards as the Agents Playground shows them, for the
 // README (docs/images/). Run it again whenever a card changes. Needs a Chromium (CHROMIUM_PATH or the
-// usual install paths); everything runs on this machine.
+// usual install paths), and a CJK font (Debian: fonts-noto-cjk) for the localized triage picture;
+// everything runs on this machine.
 
 const OUT = fromRoot('docs', 'images');
 
@@ -82,6 +83,9 @@ async function main(): Promise<void> {
     try {
       await helpdesk.say('triage');
       await shoot(await helpdesk.card(/triage|Triage/), 'triage');
+      // A screen pasted in the display language of the tenant (Traditional Chinese here).
+      await helpdesk.say('triage 儲存連接集失敗!已新增具有相同金鑰的項目。');
+      await shoot(await helpdesk.card(/same name|duplicate|Duplicate/), 'triage-localized');
     } finally {
       await helpdesk.close();
     }
