@@ -74,6 +74,13 @@ describe('triage: environments named in pasted text', () => {
     assert.deepEqual(found.names.sort(), ['contoso-uat', 'fabrikam-prod-01']);
   });
 
+  it('finds names after the word for environment on translated screens', () => {
+    const found = environmentMentions("无法链接环境 'contoso-uat'。 Die Umgebung fabrikam-prod-01 antwortet nicht. 환경「contoso-dev」에서 오류");
+    assert.deepEqual(found.names.sort(), ['contoso-dev', 'contoso-uat', 'fabrikam-prod-01']);
+    // Inside a longer word it is no keyword: "Umgebungen" is no "Umgebung".
+    assert.deepEqual(environmentMentions('Umgebungen-Liste contoso-uat').names, []);
+  });
+
   it('ignores placeholders and plain words', () => {
     const found = environmentMentions("Finance and operations apps environment ***.cloudax.dynamics.com isn't discoverable. The environment is not ready. environment <name>");
     assert.deepEqual(found, { hosts: [], names: [] });
