@@ -18,8 +18,9 @@ import { rewrite, type MappedText } from './mappedText';
 
 // Helpdesk staff paste what their screen showed, in the display language of their tenant. The
 // knowledge base is written in English, so a localized message is first glossed into English
-// words: the words and message fragments of Microsoft's translated screens and Learn pages
-// (./glossary, one file per language, each citing the pages it follows), longest first, so
+// words: message fragments and terms as Microsoft's translated Learn pages write them, with the
+// everyday words around them (./glossary, one file per language, each citing the pages its
+// fragments were checked against), longest first, so
 // "无法将数据写入实体" becomes "unable to write data to entity" and the same signals, synonyms and
 // full-text search apply as for an English paste. Fragments are glossed in English word order,
 // single words where they stand. What is not in a glossary stays as it was: codes, entity names
