@@ -8,6 +8,7 @@ import fr from './glossary/fr.json';
 import it from './glossary/it.json';
 import ja from './glossary/ja.json';
 import ko from './glossary/ko.json';
+import nl from './glossary/nl.json';
 import pl from './glossary/pl.json';
 import pt from './glossary/pt.json';
 import ru from './glossary/ru.json';
@@ -155,6 +156,7 @@ export const GLOSSARY_FILES: readonly GlossaryFile[] = [
   { name: 'pl.json', data: pl },
   { name: 'de.json', data: de },
   { name: 'sv.json', data: sv },
+  { name: 'nl.json', data: nl },
   { name: 'cs.json', data: cs },
 ];
 

@@ -74,6 +74,7 @@ describe('triage: glossaries of translated screens', () => {
     ['pt', '([Solicitação incorreta], O servidor remoto retornou um erro: (400) Solicitação incorreta.), o AX encontrou um erro na exportação.', 'initial-sync-export-service'],
     ['ko', '이중 쓰기 연결 집합을 저장하지 못했습니다. 동일한 키를 가진 항목이 이미 추가되었습니다.', 'duplicate-company-names'],
     ['zh-Hans', '租户中没有足够的数据库容量来创建此环境。', 'insufficient-capacity'],
+    ['nl', 'Het opslaan van de verbindingsset is mislukt! Er is al een item met dezelfde sleutel toegevoegd.', 'duplicate-company-names'],
     ['ru', 'Не удалось сохранить набор подключений! Элемент с тем же ключом уже был добавлен.', 'duplicate-company-names'],
     ['sv', 'Felmeddelandet är: "Ingen registreringsdata för affärshändelser hittades för entiteten CustCustomerV3Entity, vilket betyder att mappningen antingen inte körs eller också är all fältmappning enkelriktad."', 'health-map-not-tracking'],
     ['cs', 'Chybová zpráva je „Neplatný formát zdrojového filtru (msdyn_companyid eq null) pro entitu CustCustomerV3Entity.“', 'map-source-filter-invalid'],
