@@ -136,4 +136,12 @@ export const PARAPHRASE_CASES: [entryId: string, text: string][] = [
   ['health-records-filtered', 'Some vendors never reach Dataverse; the health check says the data source VendTable has a range and only records that satisfy it are picked for outbound'],
   ['health-changes-not-tracked', 'Health check warning: virtual field CreditRating of CustCustomerV3Entity might not be tracked for dual-write'],
   ['health-table-tracked-twice', 'Health check: table CustTable is tracked for entity CustCustomerV3Entity and for another entity too, which might slow down live sync transactions'],
+  ['lcs-export-failed', 'Export database in LCS ran for hours and then went to Preparation failed'],
+  ['lcs-export-failed', 'Our sandbox database export to the asset library shows no progress in LCS, nothing in the log'],
+  ['lcs-import-blocked-ax2012', 'Cannot import the bacpac database into our sandbox, the LCS project is an AX 2012 upgrade project'],
+  ['addin-needs-dataverse', 'Power Platform integration is set up but there is no "Install a new add-in" button under Environment add-ins'],
+  ['addin-install-failed', 'Inventory Visibility add-in install failed in LCS, the status just says Install failed'],
+  ['ude-not-developer-environment', 'Visual Studio connects to Power Platform fine, but the finance and operations extension and metadata download option never shows up'],
+  ['uploader-package-failed', '[New-UnifiedEnvironment] Stopping because installing the platform application package failed. | Failed to install the platform application package: msprov_fnouploadersolution.'],
+  ['linked-environment-protected', 'The finance and operations environment does not support domain name changes.'],
 ];
