@@ -144,4 +144,7 @@ export const PARAPHRASE_CASES: [entryId: string, text: string][] = [
   ['ude-not-developer-environment', 'Visual Studio connects to Power Platform fine, but the finance and operations extension and metadata download option never shows up'],
   ['uploader-package-failed', '[New-UnifiedEnvironment] Stopping because installing the platform application package failed. | Failed to install the platform application package: msprov_fnouploadersolution.'],
   ['linked-environment-protected', 'The finance and operations environment does not support domain name changes.'],
+  ['restore-target-type-unsupported', 'Trying to restore the production backup, but our sandbox environment does not appear as a target in Restore or manage'],
+  ['restore-target-type-unsupported', "You can't restore to production environments. Switch the environment to a sandbox first."],
+  ['managed-state-differs', 'A Managed Environment can only be restored to another Managed Environment'],
 ];
