@@ -147,4 +147,5 @@ export const PARAPHRASE_CASES: [entryId: string, text: string][] = [
   ['restore-target-type-unsupported', 'Trying to restore the production backup, but our sandbox environment does not appear as a target in Restore or manage'],
   ['restore-target-type-unsupported', "You can't restore to production environments. Switch the environment to a sandbox first."],
   ['managed-state-differs', 'A Managed Environment can only be restored to another Managed Environment'],
+  ['ve-dataverse-privilege-missing', 'Only system administrators and system customizers can open the finance and operations virtual table; users with our custom security roles get no access'],
 ];
