@@ -148,4 +148,6 @@ export const PARAPHRASE_CASES: [entryId: string, text: string][] = [
   ['restore-target-type-unsupported', "You can't restore to production environments. Switch the environment to a sandbox first."],
   ['managed-state-differs', 'A Managed Environment can only be restored to another Managed Environment'],
   ['ve-dataverse-privilege-missing', 'Only system administrators and system customizers can open the finance and operations virtual table; users with our custom security roles get no access'],
+  ['live-sync-map-paused', 'Our customers table map went to Paused overnight and the Catch-up errors tab now lists 40 queued records'],
+  ['live-sync-map-paused', 'dual-write map paused automatically after the alert setting threshold of 10 application errors in 15 minutes'],
 ];
