@@ -150,4 +150,5 @@ export const PARAPHRASE_CASES: [entryId: string, text: string][] = [
   ['ve-dataverse-privilege-missing', 'Only system administrators and system customizers can open the finance and operations virtual table; users with our custom security roles get no access'],
   ['live-sync-map-paused', 'Our customers table map went to Paused overnight and the Catch-up errors tab now lists 40 queued records'],
   ['live-sync-map-paused', 'dual-write map paused automatically after the alert setting threshold of 10 application errors in 15 minutes'],
+  ['dual-write-slows-data-migration', 'Since dual-write maps are running, our Data management import of 200k customers is extremely slow, it takes hours'],
 ];
