@@ -151,4 +151,6 @@ export const PARAPHRASE_CASES: [entryId: string, text: string][] = [
   ['live-sync-map-paused', 'Our customers table map went to Paused overnight and the Catch-up errors tab now lists 40 queued records'],
   ['live-sync-map-paused', 'dual-write map paused automatically after the alert setting threshold of 10 application errors in 15 minutes'],
   ['dual-write-slows-data-migration', 'Since dual-write maps are running, our Data management import of 200k customers is extremely slow, it takes hours'],
+  ['che-dual-write-without-ppi', 'Our tier 1 dev VM was deployed without Power Platform integration and we linked dual-write manually; now the link is broken, is that old setup still supported?'],
+  ['che-ppi-only-at-deployment', 'Tier 1 customer managed environment deployed, but in environment details I do not see the option to set up Power Platform integration'],
 ];
