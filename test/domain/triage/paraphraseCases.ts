@@ -153,4 +153,5 @@ export const PARAPHRASE_CASES: [entryId: string, text: string][] = [
   ['dual-write-slows-data-migration', 'Since dual-write maps are running, our Data management import of 200k customers is extremely slow, it takes hours'],
   ['che-dual-write-without-ppi', 'Our tier 1 dev VM was deployed without Power Platform integration and we linked dual-write manually; now the link is broken, is that old setup still supported?'],
   ['che-ppi-only-at-deployment', 'Tier 1 customer managed environment deployed, but in environment details I do not see the option to set up Power Platform integration'],
+  ['dual-write-maps-missing-solution', 'Linking finished, but the Dual-write page shows no table maps at all, the list is empty'],
 ];
