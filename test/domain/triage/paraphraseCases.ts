@@ -154,4 +154,7 @@ export const PARAPHRASE_CASES: [entryId: string, text: string][] = [
   ['che-dual-write-without-ppi', 'Our tier 1 dev VM was deployed without Power Platform integration and we linked dual-write manually; now the link is broken, is that old setup still supported?'],
   ['che-ppi-only-at-deployment', 'Tier 1 customer managed environment deployed, but in environment details I do not see the option to set up Power Platform integration'],
   ['dual-write-maps-missing-solution', 'Linking finished, but the Dual-write page shows no table maps at all, the list is empty'],
+  ['addin-installer-not-in-dataverse', 'Inventory Visibility add-in: This will occur if the AADobjectID 1a2b3c is not present in the target CDS instance.'],
+  ['addin-installer-not-in-dataverse', 'The Inventory Visibility add-in has been stuck in Installing for more than an hour in LCS'],
+  ['addin-install-failed', 'Inventory visibility add in install problem: error has occurred during installation. Correlation id is 1234. Error is Cds package installation failed: Status=Failed'],
 ];
