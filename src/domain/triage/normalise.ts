@@ -154,11 +154,16 @@ const GUID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/g
 /** Trace and correlation ids: long hex, or long runs mixing letters and digits (base64, tokens). */
 const LONG_HEX = /\b[0-9a-f]{16,}\b/g;
 const LONG_MIXED = /\b[a-z0-9+=_]{24,}/g;
+/**
+ * Long names that are no ids: Dataverse privileges and publisher-prefixed table names
+ * (prvReadmserp_custcustomerv3entity, msdyn_customergroupv2) say which table and right are missing.
+ */
+const NAMED_IDENTIFIER = /^(?:prv[a-z]+_|(?:msdyn|mserp|cdm|msprov|mscrm|dualwrite)_)/;
 
 function maskIds(text: MappedText): MappedText {
   const guids = rewrite(text, GUID, (match) => (KEPT_GUIDS.has(match[0]) ? null : '{guid}'));
   const hex = rewrite(guids, LONG_HEX, () => '{id}');
-  return rewrite(hex, LONG_MIXED, (match) => (/\d/.test(match[0]) && /[a-z]/.test(match[0]) ? '{id}' : null));
+  return rewrite(hex, LONG_MIXED, (match) => (/\d/.test(match[0]) && /[a-z]/.test(match[0]) && !NAMED_IDENTIFIER.test(match[0]) ? '{id}' : null));
 }
 
 const NAME_KEYWORD =

@@ -69,6 +69,9 @@ describe('triage: normalisation', () => {
     it('replaces correlation and trace ids', () => {
       assert.equal(masked('traceparent: 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01'), 'traceparent: 00-{id}-{id}-01');
       assert.equal(masked('token eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9x'), 'token {id}');
+      // Privileges and publisher-prefixed table names are names, not ids: they say what is missing.
+      assert.equal(masked('missing prvReadmserp_custcustomerv3entity privilege'), 'missing prvreadmserp_custcustomerv3entity privilege');
+      assert.equal(masked('entity msdyn_customergroupv2entity3 not found'), 'entity msdyn_customergroupv2entity3 not found');
     });
 
     it('replaces environment and company names so they do not matter', () => {

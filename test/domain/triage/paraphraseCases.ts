@@ -157,4 +157,5 @@ export const PARAPHRASE_CASES: [entryId: string, text: string][] = [
   ['addin-installer-not-in-dataverse', 'Inventory Visibility add-in: This will occur if the AADobjectID 1a2b3c is not present in the target CDS instance.'],
   ['addin-installer-not-in-dataverse', 'The Inventory Visibility add-in has been stuck in Installing for more than an hour in LCS'],
   ['addin-install-failed', 'Inventory visibility add in install problem: error has occurred during installation. Correlation id is 1234. Error is Cds package installation failed: Status=Failed'],
+  ['ve-dataverse-privilege-missing', "Principal user (Id=2b7d6a11-4a5f-4c3e-8d51-1f2a3b4c5d6e, type=8, roleCount=2) is missing prvReadmserp_custcustomerv3entity privilege on OTC=10734 for entity 'mserp_custcustomerv3entity'"],
 ];
