@@ -170,9 +170,11 @@ export function scoreText(text: string, inDomain = false): ScoredEntry[] {
       const specific = spanned.some((token) => phrase.specificWords.some((matches) => matches(token.text)));
       hits.push({ weight: phrase.weight, specific, ...tokenSpan(span.first, span.last) });
     }
-    if (hits.length === 0) continue;
-    found.set(compiled.entry.id, hits);
-    penalties.set(compiled.entry.id, compiled.against.reduce((sum, phrase) => sum + (findPhrase(index, phrase) ? phrase.weight : 0), 0));
+    // Words that point away count against the entry however it was found, by its signals or by
+    // the full-text search alone.
+    const penalty = compiled.against.reduce((sum, phrase) => sum + (findPhrase(index, phrase) ? phrase.weight : 0), 0);
+    if (penalty > 0) penalties.set(compiled.entry.id, penalty);
+    if (hits.length > 0) found.set(compiled.entry.id, hits);
   }
   for (const [entryId, hit] of retrievalHits(normalised.tokens, normalised.original)) {
     const hits = found.get(entryId) ?? [];

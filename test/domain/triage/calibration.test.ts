@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { confidenceStatement, otherCandidates } from '../../../src/domain/triage/describeResult';
 import { environmentMentions } from '../../../src/domain/triage/environmentMentions';
-import { GENERAL_ASK, triageText } from '../../../src/domain/triage/matcher';
+import { GENERAL_ASK, scoreText, triageText } from '../../../src/domain/triage/matcher';
 import { areaOf } from '../../../src/domain/triage/knowledgeBase';
 
 // How sure triage says it is: calibrated from the evidence and the margin, never from generic
@@ -84,5 +84,14 @@ describe('triage: environments named in pasted text', () => {
   it('ignores placeholders and plain words', () => {
     const found = environmentMentions("Finance and operations apps environment ***.cloudax.dynamics.com isn't discoverable. The environment is not ready. environment <name>");
     assert.deepEqual(found, { hosts: [], names: [] });
+  });
+});
+
+describe('triage: words that point away', () => {
+  it('count against an entry the full-text search alone found', () => {
+    const ids = (text: string) => scoreText(text).map((item) => item.entry.id);
+    // "App version … is supported" is the dual-write prerequisite, not the health check's platform floor.
+    assert.ok(!ids('Prerequisite check: App version is up to date. Dual-write is supported from platform update PU 33 on.').includes('health-platform-too-old'));
+    assert.ok(ids('The recommendations need platform update PU 43 or later').includes('health-platform-too-old'));
   });
 });
