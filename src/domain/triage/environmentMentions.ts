@@ -17,7 +17,7 @@ const HOST = /\b[a-z0-9][a-z0-9-]{0,62}(?:\.[a-z0-9-]{1,63})*\.(?:operations(?:\
  * the Latin or Cyrillic alphabet must stand alone; Chinese and Korean write it inside a run of text.
  */
 const ENVIRONMENT_WORD =
-  '(?:(?<![\\p{L}\\p{N}])(?:environment|env|umgebung|entorno|ambiente|environnement|entorn|środowisko|środowiska|miljön|miljö|prostředí|среда|среды|среде)(?![\\p{L}\\p{N}])|环境|環境|환경|البيئة|بيئة)';
+  '(?:(?<![\\p{L}\\p{N}])(?:environment|env|umgebung|entorno|ambiente|environnement|entorn|środowisko|środowiska|miljön|miljö|omgeving|ortamı|ortam|prostředí|среда|среды|среде)(?![\\p{L}\\p{N}])|环境|環境|환경|البيئة|بيئة)';
 const NAMED = new RegExp(
   `${ENVIRONMENT_WORD}(?: name)?\\s*[:=：]?\\s*(?:(["'\`\u2018\u2019\u201c\u201d「『])([^"'\`\u2018\u2019\u201c\u201d」』\\n]{2,60})["'\`\u2018\u2019\u201c\u201d」』]|([A-Za-z0-9][A-Za-z0-9_.-]*[-_.\\d][A-Za-z0-9_.-]*[A-Za-z0-9]))`,
   'giu',

@@ -13,6 +13,7 @@ import pl from './glossary/pl.json';
 import pt from './glossary/pt.json';
 import ru from './glossary/ru.json';
 import sv from './glossary/sv.json';
+import tr from './glossary/tr.json';
 import zhHans from './glossary/zh-hans.json';
 import zhHant from './glossary/zh-hant.json';
 import { rewrite, type MappedText } from './mappedText';
@@ -158,6 +159,7 @@ export const GLOSSARY_FILES: readonly GlossaryFile[] = [
   { name: 'sv.json', data: sv },
   { name: 'nl.json', data: nl },
   { name: 'cs.json', data: cs },
+  { name: 'tr.json', data: tr },
 ];
 
 /** English function words: a text with more of them than of a language's own is read as English. */
@@ -191,13 +193,19 @@ function applies(glossary: CompiledGlossary, text: string, counts: WordCounts): 
   if (glossary.script !== 'Latin') return SCRIPTS[glossary.script].present.test(text);
   const own = counts.of(glossary.markers);
   if (own >= 2 && own * 2 >= counts.englishMarkers) return true;
-  // A short message without function words ("Solicitud incorrecta", "Umgebung nicht gefunden"):
-  // two different words of the language decide, unless the text reads as English.
+  // A short message without function words ("Solicitud incorrecta", "Umgebung nicht gefunden",
+  // "… recusou a ligação"): two words of the language decide, as two different entries or one
+  // entry of several words, unless the text reads as English.
   if (counts.englishMarkers >= 2) return false;
   glossary.pattern.lastIndex = 0;
   const seen = new Set<string>();
-  for (let match = glossary.pattern.exec(text); match !== null && seen.size < 2; match = glossary.pattern.exec(text)) seen.add(match[0]);
-  return seen.size >= 2;
+  let words = 0;
+  for (let match = glossary.pattern.exec(text); match !== null && words < 2; match = glossary.pattern.exec(text)) {
+    if (seen.has(match[0])) continue;
+    seen.add(match[0]);
+    words += match[0].split(' ').length;
+  }
+  return words >= 2;
 }
 
 /** The text with every localized word of the languages it is written in replaced by its English. */

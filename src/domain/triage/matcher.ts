@@ -235,8 +235,10 @@ function confidenceOf(item: ScoredEntry): Confidence | null {
   const { score, hasLiteral } = item;
   const anchored = item.anchored !== false;
   if (anchored && score >= SCORE_HIGH && (hasLiteral || score >= SCORE_HIGH_PHRASES_ONLY) && (item.specific ?? score) >= SCORE_MEDIUM) return 'high';
-  // Unanchored, the full-text bonus ranks but cannot lift an answer to medium: shared words alone.
-  if ((anchored ? score : evidenceScore(item)) >= SCORE_MEDIUM) return 'medium';
+  // Unanchored, the full-text bonus ranks but cannot lift an answer to medium (shared words alone),
+  // and neither can generic HTTP or failure words: a 429 or a 401 in text that names nothing of
+  // ours is some other service's.
+  if ((anchored ? score : Math.min(evidenceScore(item), item.specific ?? score)) >= SCORE_MEDIUM) return 'medium';
   if (score >= SCORE_LOW) return 'low';
   return null;
 }

@@ -73,6 +73,14 @@ function lowerCase(text: MappedText): MappedText {
   return mapCharacters(text, (character) => character.toLowerCase());
 }
 
+/**
+ * Letters that Unicode does not decompose into a base letter and an accent, so NFKD keeps them and
+ * the tokeniser would cut a word there ("abschließen" → "abschlie en", "błąd" → "b ad").
+ */
+const LETTERS_WITHOUT_DECOMPOSITION: Readonly<Record<string, string>> = {
+  ß: 'ss', ł: 'l', ø: 'o', æ: 'ae', œ: 'oe', đ: 'd', ð: 'd', þ: 'th', ı: 'i', ħ: 'h', ŧ: 't',
+};
+
 /** One spelling per character: no accents, straight quotes, plain hyphen, plain space. */
 function foldCharacter(character: string): string {
   if (character.length === 1 && character.charCodeAt(0) < 0x80) {
@@ -85,6 +93,8 @@ function foldCharacter(character: string): string {
   if (INVISIBLE.has(character)) return '';
   if (character === '\u2026') return '...';
   if (/\s/u.test(character)) return ' ';
+  const unaccented = LETTERS_WITHOUT_DECOMPOSITION[character];
+  if (unaccented !== undefined) return unaccented;
   // Compatibility forms (full-width letters, ligatures) to their plain letters, accents dropped.
   return character.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
 }

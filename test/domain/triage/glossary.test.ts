@@ -50,6 +50,16 @@ describe('triage: glossaries of translated screens', () => {
     // English is never rewritten, even where a word is also German or French.
     assert.equal(tokens('Installation failed for the package on the database'), 'installation failed for the package on the database');
     assert.equal(tokens('The organisation has reached its capacity limite'), 'the organisation has reached its capacity limite');
+    // One entry of several words decides as well as two entries do.
+    assert.equal(tokens('o servidor recusou a ligação'), 'o servidor refused to connect');
+    assert.equal(tokens('recusou'), 'recusou');
+  });
+
+  it('keeps letters Unicode does not decompose inside their word', () => {
+    // "ß", "ł", "ı" used to split a word in two, so neither half met a glossary or a signal.
+    assert.equal(tokens('Sie können die anfängliche Synchronisierung nicht abschließen'), 'sie konnen die initial sync not complete');
+    assert.equal(tokens('Kontrola błędu'), 'kontrola bledu');
+    assert.equal(tokens('Ortamı bulunamıyor'), 'environment can not be found');
   });
 
   it('finds longer German words inside glued nouns, never short ones', () => {
@@ -81,6 +91,7 @@ describe('triage: glossaries of translated screens', () => {
     ['pl', '([Złe żądanie], Serwer zdalny zwrócił błąd: (400) złe żądanie.) Podczas eksportu AX napotkał błąd.', 'initial-sync-export-service'],
     ['pt-PT', '([Pedido inválido], O servidor remoto devolveu um erro: (400) Pedido inválido.), a exportação AX encontrou um erro.', 'initial-sync-export-service'],
     ['es', 'La capacidad de base de datos del inquilino es insuficiente para crear el entorno.', 'insufficient-capacity'],
+    ['tr', 'Çift yazma canlı eşitleme hatası: kullanıcı kuruluşun bir üyesi değil. Uzak sunucu bir hata döndürdü: (403) Yasak.', 'live-sync-user-not-member'],
     ['ko (linked)', '이 환경은 이미 연결되어 있습니다. 재무 및 운영 환경을 다른 Dataverse 환경에 연결할 수 없습니다.', 'target-already-linked'],
   ];
   for (const [language, text, expected] of translated) {

@@ -70,7 +70,7 @@ export const PARAPHRASE_CASES: [entryId: string, text: string][] = [
   ],
   ['service-protection-throttling', 'Number of concurrent requests exceeded the limit of 52.'],
   ['service-protection-throttling', 'Rate limit is exceeded. Try again in 21 seconds.'],
-  ['service-protection-throttling', 'The remote server returned an error: (429) Too Many Requests.'],
+  ['service-protection-throttling', 'Dataverse import job: The remote server returned an error: (429) Too Many Requests.'],
   ['lcs-database-operation-quota', 'Maximum allowed API operations are 3 from 5/2/2025 8:14:11 AM'],
   ['lcs-database-operation-quota', 'LCS API says I have used all 3 database refreshes for today on this sandbox'],
   ['provisioning-vanished', 'Our new environment was in "Preparing" state for a while and now it is not in the environments list anymore'],

@@ -94,6 +94,22 @@ describe('triage: text matcher', () => {
       assert.ok(unmatched.length >= NEGATIVE_CASES.length * 0.9, `${unmatched.length} of ${NEGATIVE_CASES.length}`);
     });
 
+    it('answers generic HTTP words in text that names nothing of ours only as the closest guess', () => {
+      // A 429 or a 404 from .NET's HttpClient reads the same for every web service in the world.
+      const texts = [
+        'The remote server returned an error: (429) Too Many Requests.',
+        "429 Too Many Requests: Client application has been throttled and should not attempt to repeat the request until an amount of time has elapsed.",
+        "Response status code doesn't indicate success: 404 (Not Found).",
+      ];
+      for (const text of texts) {
+        const result = triageText(text);
+        assert.equal(result.verdict, 'no-confident-match', summary(result));
+        assert.ok(result.matches.length > 0, 'the closest entries are still listed');
+      }
+      const anchored = triageText('Dual-write initial sync: The remote server returned an error: (429) Too Many Requests.');
+      assert.equal(anchored.best?.entryId, 'service-protection-throttling', summary(anchored));
+    });
+
     it('gives no best match when nothing is strong, but still lists the closest partial matches', () => {
       const result = triageText('Something about capacity went wrong in setup, not sure what');
       assert.equal(result.verdict, 'no-confident-match');
