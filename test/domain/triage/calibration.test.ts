@@ -94,4 +94,15 @@ describe('triage: words that point away', () => {
     assert.ok(!ids('Prerequisite check: App version is up to date. Dual-write is supported from platform update PU 33 on.').includes('health-platform-too-old'));
     assert.ok(ids('The recommendations need platform update PU 43 or later').includes('health-platform-too-old'));
   });
+
+  it('keep a look-alike message of a neighbouring product from its namesake entry', () => {
+    const top = (text: string) => triageText(text).matches[0]?.entryId;
+    // Server-side synchronization binds a mailbox to one organization: not a Dataverse link.
+    assert.notEqual(top('Server-side synchronization: this Exchange mailbox is already configured with another Dynamics 365 organization.'), 'target-already-linked');
+    assert.equal(top('This Dataverse environment is already linked to another finance and operations environment.'), 'target-already-linked');
+    // A blocked module under the execution policy is not the PowerShell 7 limit.
+    const policy = triageText('After Set-ExecutionPolicy it works; before, the module Microsoft.PowerApps.Administration.PowerShell could not be loaded.');
+    assert.notEqual(policy.best?.entryId, 'ude-powershell-7');
+    assert.equal(triageText('New-AdminPowerAppEnvironment in PowerShell 7: the module Microsoft.PowerApps.Administration.PowerShell could not be loaded.').matches[0]?.entryId, 'ude-powershell-7');
+  });
 });
