@@ -15,6 +15,7 @@ interface BotStateRow {
  * key is a conflict too (the item was deleted under the writer) and a multi-key write is atomic.
  */
 export class SqliteBotStateStorage implements StateStorage {
+  private readonly selectOne: Database.Statement<[string], BotStateRow>;
   private readonly selectMany: Database.Statement<[string], BotStateRow>;
   private readonly selectEtag: Database.Statement<[string], { etag: string }>;
   private readonly upsert: Database.Statement<[string, string, string, string]>;
@@ -25,6 +26,7 @@ export class SqliteBotStateStorage implements StateStorage {
     db: Database.Database,
     private readonly clock: Clock,
   ) {
+    this.selectOne = db.prepare('SELECT key, etag, data FROM bot_state WHERE key = ?');
     this.selectMany = db.prepare('SELECT key, etag, data FROM bot_state WHERE key IN (SELECT value FROM json_each(?))');
     this.selectEtag = db.prepare('SELECT etag FROM bot_state WHERE key = ?');
     this.upsert = db.prepare(`
@@ -39,7 +41,10 @@ export class SqliteBotStateStorage implements StateStorage {
 
   async read(keys: string[]): Promise<Record<string, StateItem>> {
     const items: Record<string, StateItem> = {};
-    for (const row of this.selectMany.all(JSON.stringify(keys))) {
+    // Every turn reads one key (the caller's private conversation state): a plain key lookup, not a
+    // JSON array unpacked by json_each.
+    const rows = keys.length === 1 ? this.selectOne.all(keys[0]!) : this.selectMany.all(JSON.stringify(keys));
+    for (const row of rows) {
       items[row.key] = { ...(JSON.parse(row.data) as StateItem), eTag: row.etag };
     }
     return items;
