@@ -7,6 +7,7 @@ import { apology } from '../commands/replies';
 import type { Logger } from '../logger';
 import { BotTokenVerifier, BOT_FRAMEWORK_ISSUER, type TokenClaims, type TrustedIssuer } from './auth/botTokenVerifier';
 import { OpenIdKeySet } from './auth/openIdKeySet';
+import { ReusedClientsAuthentication } from './reusedClientsAuthentication';
 
 export type { CloudAdapter };
 
@@ -52,7 +53,7 @@ export function createAdapter(config: Config, logger: Logger): VerifiedCloudAdap
         }
       : {},
   );
-  const adapter = new VerifiedCloudAdapter(auth);
+  const adapter = new VerifiedCloudAdapter(new ReusedClientsAuthentication(auth));
 
   // Last line of defence: the bot already catches failures per request; this covers the plumbing.
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
