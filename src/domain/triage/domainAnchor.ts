@@ -9,7 +9,7 @@ import type { Token } from './normalise';
 /** Tokens that only occur when the text is about F&O, Dataverse or their admin tools. */
 const DOMAIN_TOKENS: ReadonlySet<string> = new Set([
   'ppac', 'ppi', 'crm', 'cdm', 'axdb', 'ax', 'aos', 'bap', 'businessappplatform', 'finops', 'isv',
-  'environment', 'environments', 'sandbox', 'sandboxes', 'tier', 'lifecycle', 'refresh', 'refreshed',
+  'environment', 'environments', 'sandbox', 'sandboxes', 'tier', 'lifecycle',
   'entity', 'entities', 'company', 'companies', 'sync', 'synchronization', 'synchronisation', 'solution', 'solutions',
   'packageslocaldirectory', 'axdeployablepackage', 'tokenexchange',
   'provision', 'provisioned', 'provisioning', 'provisioninstance', 'database', 'databases',
@@ -26,6 +26,9 @@ const DOMAIN_PAIRS: readonly (readonly [string, string])[] = [
   ['legal', 'entity'],
   ['legal', 'entities'],
   ['connection', 'set'],
+  // "refresh" alone is a page's, a token's or a Power BI dataset's as often as a database's.
+  ['refresh', 'operation'],
+  ['database', 'refresh'],
   ['table', 'map'],
   ['table', 'maps'],
 ];

@@ -100,6 +100,18 @@ describe('triage: glossaries of translated screens', () => {
     });
   }
 
+  it('still ranks the cause of a screen in a language no glossary covers, from its codes and its shape', () => {
+    const first = (text: string) => triageText(text).matches[0]?.entryId;
+    // Slovenian: the export's HTTP status next to "AX", as the English message puts them.
+    assert.equal(first('([Prepovedano], Oddaljeni strežnik je vrnil napako: (403) Prepovedano.), izvoz AX je naletel na napako.'), 'initial-sync-dtappid');
+    assert.equal(first('([Neveljavna zahteva], Oddaljeni strežnik je vrnil napako: (400) Neveljavna zahteva.), izvoz AX je naletel na napako.'), 'initial-sync-export-service');
+    // The URL initial sync offers for checking a lookup reads the same in every language.
+    assert.equal(
+      first("Iskanja ni bilo mogoče najti: C-0042. Preverite: https://contoso.crm4.dynamics.com/api/data/v9.0/accounts?$select=accountnumber&$filter=accountnumber eq 'C-0042'"),
+      'initial-sync-lookup-unresolved',
+    );
+  });
+
   it('gives no answer to unrelated screens in other languages', () => {
     for (const text of [
       '您没有权限访问此网站。请与网站所有者联系。', 'No se puede enviar el mensaje porque el buzón del destinatario está lleno.', 'Le fichier est verrouillé par un autre utilisateur.',

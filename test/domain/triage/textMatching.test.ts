@@ -110,6 +110,19 @@ describe('triage: text matcher', () => {
       assert.equal(anchored.best?.entryId, 'service-protection-throttling', summary(anchored));
     });
 
+    it('is sure of a plug-in failure or a throttled request only where our products are named', () => {
+      const confidence = (text: string) => triageText(text).matches[0]?.confidence;
+      // Any Dataverse plug-in can fail with "ISV code"; only dual-write context makes it the synced write's.
+      assert.notEqual(confidence('OrganizationServiceFault: An unexpected error occurred from ISV code. Unexpected exception from plug-in (Execute): Contoso.Plugins.Account'), 'high');
+      assert.equal(
+        triageText('Dual-write live sync to Dataverse failed: An unexpected error occurred from ISV code. Unexpected exception from plug-in (Execute): Contoso.Plugins.Account').best?.entryId,
+        'live-sync-plugin-error',
+      );
+      // Other services' quotas read like Dataverse's service protection, without its "limit of … time window".
+      assert.notEqual(confidence('{"error":{"code":"Request Throttled","message":"Number of export requests in the last hour exceeded limit"}} from the dataset refresh action'), 'high');
+      assert.equal(triageText('Dataverse: Number of requests exceeded the limit of 6000 over time window of 300 seconds.').best?.entryId, 'service-protection-throttling');
+    });
+
     it('gives no best match when nothing is strong, but still lists the closest partial matches', () => {
       const result = triageText('Something about capacity went wrong in setup, not sure what');
       assert.equal(result.verdict, 'no-confident-match');
