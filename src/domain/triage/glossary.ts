@@ -2,12 +2,16 @@ import { z } from 'zod';
 import ar from './glossary/ar.json';
 import ca from './glossary/ca.json';
 import cs from './glossary/cs.json';
+import da from './glossary/da.json';
 import de from './glossary/de.json';
 import es from './glossary/es.json';
+import fi from './glossary/fi.json';
 import fr from './glossary/fr.json';
+import hu from './glossary/hu.json';
 import it from './glossary/it.json';
 import ja from './glossary/ja.json';
 import ko from './glossary/ko.json';
+import nb from './glossary/nb.json';
 import nl from './glossary/nl.json';
 import pl from './glossary/pl.json';
 import pt from './glossary/pt.json';
@@ -160,6 +164,10 @@ export const GLOSSARY_FILES: readonly GlossaryFile[] = [
   { name: 'nl.json', data: nl },
   { name: 'cs.json', data: cs },
   { name: 'tr.json', data: tr },
+  { name: 'da.json', data: da },
+  { name: 'nb.json', data: nb },
+  { name: 'fi.json', data: fi },
+  { name: 'hu.json', data: hu },
 ];
 
 /** English function words: a text with more of them than of a language's own is read as English. */

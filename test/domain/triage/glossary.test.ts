@@ -92,6 +92,10 @@ describe('triage: glossaries of translated screens', () => {
     ['pt-PT', '([Pedido inválido], O servidor remoto devolveu um erro: (400) Pedido inválido.), a exportação AX encontrou um erro.', 'initial-sync-export-service'],
     ['es', 'La capacidad de base de datos del inquilino es insuficiente para crear el entorno.', 'insufficient-capacity'],
     ['tr', 'Çift yazma canlı eşitleme hatası: kullanıcı kuruluşun bir üyesi değil. Uzak sunucu bir hata döndürdü: (403) Yasak.', 'live-sync-user-not-member'],
+    ['da', 'Dobbeltskrivning: Brugeren er ikke medlem af organisationen. Fjernserveren returnerede en fejl: (403) Forbudt.', 'live-sync-user-not-member'],
+    ['nb', 'Lagring av tilkoblingssett mislyktes! Et element med samme nøkkel er allerede lagt til.', 'duplicate-company-names'],
+    ['fi', 'Alkusynkronointi: AX-vienti kohtasi virheen. Etäpalvelin palautti virheen: (400) Virheellinen pyyntö.', 'initial-sync-export-service'],
+    ['hu', 'Kettős írási hiba: a beépülő modul regisztrációja sikertelen, túllépte a leképezéshez maximálisan megengedett partíciók számát.', 'too-many-legal-entities'],
     ['ko (linked)', '이 환경은 이미 연결되어 있습니다. 재무 및 운영 환경을 다른 Dataverse 환경에 연결할 수 없습니다.', 'target-already-linked'],
   ];
   for (const [language, text, expected] of translated) {
