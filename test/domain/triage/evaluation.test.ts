@@ -10,8 +10,8 @@ import { EVALUATION_PARTS, evaluatePart, formatReport, loadEvaluationPart } from
 // back, and its floors guard against getting worse. "fresh2" went the same way: measured untouched
 // at 54/70, then its misses were worked on (glossaries, signals). "fresh3" (three quarters of it
 // localized, in 24 languages) was measured untouched at 39/71, then worked on the same way.
-const TOP1_FLOOR = { tuning: 0.95, heldBack: 0.95, fresh: 0.95, fresh2: 0.95, fresh3: 0.78 } as const;
-const TOP3_FLOOR = { tuning: 0.97, heldBack: 0.98, fresh: 0.98, fresh2: 0.97, fresh3: 0.8 } as const;
+const TOP1_FLOOR = { tuning: 0.95, heldBack: 0.95, fresh: 0.95, fresh2: 0.95, fresh3: 0.95 } as const;
+const TOP3_FLOOR = { tuning: 0.97, heldBack: 0.98, fresh: 0.98, fresh2: 0.97, fresh3: 0.95 } as const;
 /** Unrelated texts that may get a medium answer, per part (high is never allowed): the measured counts. */
 const UNRELATED_ANSWERED_CEILING = { tuning: 0, heldBack: 2, fresh: 4, fresh2: 1, fresh3: 4 } as const;
 
