@@ -131,6 +131,12 @@ export class OutboxDispatcher {
   private readonly lateAnswers = new Set<Promise<void>>();
   /** When conversations this process released with a notBefore become due again. */
   private readonly heldUntil = new Set<number>();
+  /**
+   * Per tenant, the conversations whose notices this process held back for the rate budget, and
+   * when each is due: every card update of the tenant waits behind them, also in passes they are
+   * not part of, so budget left over in a window goes to the next notice, not to a card.
+   */
+  private readonly noticesWaiting = new Map<string, Map<string, number>>();
   private lastSweepMs = Number.NEGATIVE_INFINITY;
   private lastBudgetSweepMs = Number.NEGATIVE_INFINITY;
 
@@ -236,12 +242,8 @@ export class OutboxDispatcher {
     );
     // While a tenant's notices wait for its budget, its card updates wait behind them, so the
     // budget freed during this pass goes to notices in the next one.
-    const postsWaiting = new Map<string, number>();
-    for (const session of sessions) {
-      if (session.state === 'held' && session.heldFor === 'budget') {
-        postsWaiting.set(session.tenant, Math.min(postsWaiting.get(session.tenant) ?? Infinity, session.notBeforeMs!));
-      }
-    }
+    for (const session of sessions) this.noteNoticesWaiting(session, plans.get(session)!.posts);
+    const postsWaiting = this.earliestNoticesWaiting(now.getTime());
     await forEachBounded(sessions, this.parallelConversations, async (session) => {
       const waitUntil = postsWaiting.get(session.tenant);
       if (waitUntil !== undefined && plans.get(session)!.updates.length > 0 && session.state === 'open') {
@@ -250,6 +252,7 @@ export class OutboxDispatcher {
       return this.guard(session.claim, () => this.sendAll(session, plans.get(session)!.updates, refusals, result));
     });
     this.stagger(sessions, plans);
+    for (const session of sessions) this.noteNoticesWaiting(session, plans.get(session)!.posts);
     await forEachBounded(sessions, this.parallelConversations, (session) =>
       this.guard(session.claim, () => this.releaseUnlessAwaiting(session)),
     );
@@ -265,6 +268,34 @@ export class OutboxDispatcher {
     if (this.heldUntil.size > 0) this.noteWait(result, Math.min(...this.heldUntil) - endMs);
     if (result.waitMs !== null) result.waitMs += Math.round(this.random() * this.pacingJitterMs);
     return result;
+  }
+
+  /** Records whether this conversation's notices (posts) are held back for the rate budget, and until when. */
+  private noteNoticesWaiting(session: Session, posts: ClaimedMessage[]): void {
+    const waiting = session.state === 'held' && session.heldFor === 'budget' && posts.some((m) => session.queued.has(m));
+    const tenant = this.noticesWaiting.get(session.tenant);
+    if (waiting) {
+      if (tenant) tenant.set(session.claim.conversationId, session.notBeforeMs!);
+      else this.noticesWaiting.set(session.tenant, new Map([[session.claim.conversationId, session.notBeforeMs!]]));
+    } else if (tenant?.delete(session.claim.conversationId) && tenant.size === 0) {
+      this.noticesWaiting.delete(session.tenant);
+    }
+  }
+
+  /**
+   * Per tenant, when its first held-back notice is due. A record older than a lease is dropped: its
+   * conversation was delivered or given up by another replica, or this process lost track of it.
+   */
+  private earliestNoticesWaiting(nowMs: number): Map<string, number> {
+    const earliest = new Map<string, number>();
+    for (const [tenant, conversations] of this.noticesWaiting) {
+      for (const [conversationId, dueMs] of conversations) {
+        if (dueMs < nowMs - this.leaseMs) conversations.delete(conversationId);
+        else earliest.set(tenant, Math.min(earliest.get(tenant) ?? Infinity, dueMs));
+      }
+      if (conversations.size === 0) this.noticesWaiting.delete(tenant);
+    }
+    return earliest;
   }
 
   /**

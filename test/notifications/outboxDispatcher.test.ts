@@ -302,6 +302,33 @@ describe('outbox dispatcher over HTTP', () => {
     assert.deepEqual((await store.outbox.list({ status: 'superseded' })).map((m) => m.dedupeKey).sort(), ['A1', 'A2', 'B1', 'B2']);
   });
 
+  it("keeps a tenant's card updates behind its held-back notices, also in a pass those notices are not part of", async () => {
+    await store.outbox.enqueue(notice('card-0', 'Card: Queued', CHANNEL, 'op-1:card'));
+    await dispatcher.drainOnce();
+    connector.requests.length = 0;
+    // Ten notices to one chat: six go now, the rest wait for that chat's own pace.
+    for (let i = 1; i <= 10; i++) await store.outbox.enqueue(notice(`n${i}`, `notice ${i}`));
+    const first = await dispatcher.drainOnce();
+    assert.equal(first.sent, 6);
+
+    // A card update for another conversation of the same tenant, while the notices are not due.
+    await store.outbox.enqueue(notice('card-1', 'Card: Succeeded', CHANNEL, 'op-1:card'));
+    const second = await dispatcher.drainOnce();
+    assert.equal(second.sent, 0, 'the card waits: budget left over goes to the notices first');
+
+    fixture.clock.advance(first.waitMs!);
+    await dispatcher.drainOnce();
+    const kinds = connector.requests.map((r) => `${r.kind} ${r.body.text}`);
+    assert.deepEqual(kinds.slice(0, 7), Array.from({ length: 7 }, (_, i) => `send notice ${i + 1}`));
+    assert.ok(!kinds.slice(0, 7).some((k) => k.startsWith('update')), kinds.join(', '));
+    fixture.clock.advance(3000);
+    await dispatcher.drainOnce();
+    fixture.clock.advance(3000);
+    await dispatcher.drainOnce();
+    assert.deepEqual(connector.requests.filter((r) => r.kind === 'update').map((r) => r.body.text), ['Card: Succeeded'], 'the card goes once the notices are out: ' + connector.requests.map((r) => r.kind + ' ' + r.body.text).join(', '));
+    assert.equal(texts().length, 10);
+  });
+
   it('deletes finished messages once their retention has passed, in a later pass', async () => {
     dispatcher = new OutboxDispatcher({ store, sender: createDispatcherSender(), logger: silentLogger, clock: fixture.clock, retentionMs: 60_000, sweepEveryMs: 10_000 });
     await store.outbox.enqueue(notice('old', 'old news'));
