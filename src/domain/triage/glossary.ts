@@ -216,6 +216,25 @@ function applies(glossary: CompiledGlossary, text: string, counts: WordCounts): 
   return words >= 2;
 }
 
+/** A word with a letter beyond ASCII: most languages in the Latin alphabet other than English have them. */
+const ACCENTED_WORD = /[a-z']*[^\x00-\x7f\s][\p{L}']*/giu;
+const MIN_WORDS_FOR_LANGUAGE = 6;
+
+/**
+ * Whether `original` reads as a language in the Latin alphabet that no glossary covers (Croatian,
+ * Romanian, Vietnamese…): enough words, no English function words, many accented words, and no
+ * glossary that applies. Code dumps and JSON have no accents, so they are not taken for one.
+ */
+export function readsAsUnglossedLatin(original: string, folded: string, glossaries: readonly CompiledGlossary[]): boolean {
+  const words = folded.match(WORD) ?? [];
+  if (words.length < MIN_WORDS_FOR_LANGUAGE) return false;
+  const counts = new WordCounts(folded);
+  if (counts.englishMarkers > 0) return false;
+  const accented = (original.match(ACCENTED_WORD) ?? []).length;
+  if (accented < words.length * 0.15) return false;
+  return !glossaries.some((glossary) => glossary.script === 'Latin' && applies(glossary, folded, counts));
+}
+
 /** The text with every localized word of the languages it is written in replaced by its English. */
 export function glossToEnglish(text: MappedText, glossaries: readonly CompiledGlossary[]): MappedText {
   const counts = new WordCounts(text.text);

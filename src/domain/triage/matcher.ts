@@ -3,7 +3,7 @@ import { evidenceFragment, type EvidenceFragment } from './evidence';
 import { checkTriageInput } from './inputLimits';
 import { areaOf, KNOWLEDGE_BASE } from './knowledgeBase';
 import type { MappedText } from './mappedText';
-import { normalise, type Token } from './normalise';
+import { inUnglossedLatinLanguage, normalise, type Token } from './normalise';
 import { compilePhrase, findPhrase, TokenIndex, type CompiledPhrase } from './phraseSearch';
 import { KnowledgeIndex } from './retrieval';
 import { isGenericAlternative } from './terms';
@@ -42,7 +42,8 @@ const RETRIEVAL_MIN_TERMS = 2;
 
 /**
  * Asked when no answer is confident and most of the text is in a script the knowledge base is not
- * written in: only its codes and the words the glossaries know (glossary.ts) could be compared.
+ * written in, or in a language of the Latin alphabet no glossary covers: only its codes and the
+ * words the glossaries know (glossary.ts) could be compared.
  */
 export const ENGLISH_TEXT_ASK =
   'Most of this message is in another language, and only its codes and a few known words could be compared with the cause list. Could you paste the English message (switch the display language to English and repeat the step), or the error code and the screen or tool that showed it?';
@@ -312,7 +313,7 @@ export function triageText(input: string): TriageResult {
   const check = checkTriageInput(input);
   if (!check.ok) throw new RangeError(check.reason);
   const result = summarise(scoreText(input));
-  if (result.verdict === 'no-confident-match' && mostlyOtherScript(input)) return { ...result, ask: ENGLISH_TEXT_ASK };
+  if (result.verdict === 'no-confident-match' && (mostlyOtherScript(input) || inUnglossedLatinLanguage(input))) return { ...result, ask: ENGLISH_TEXT_ASK };
   return result;
 }
 

@@ -1,5 +1,5 @@
 import { mapCharacters, rewrite, unmapped, type MappedText } from './mappedText';
-import { GLOSSARY_FILES, glossToEnglish, loadGlossaries } from './glossary';
+import { GLOSSARY_FILES, glossToEnglish, loadGlossaries, readsAsUnglossedLatin } from './glossary';
 import { KEPT_GUIDS } from './wellKnownIds';
 
 // Turns whatever was pasted (portal banners, PowerShell output, JSON bodies, HTML, log excerpts,
@@ -234,6 +234,11 @@ function foldSynonyms(text: MappedText): MappedText {
 
 /** The glossaries of the languages Microsoft translates its screens into (glossary.ts). */
 const GLOSSARIES = loadGlossaries(GLOSSARY_FILES, (text) => toPlain(text).text);
+
+/** Whether the text is in a language of the Latin alphabet that no glossary covers (see glossary.ts). */
+export function inUnglossedLatinLanguage(original: string): boolean {
+  return readsAsUnglossedLatin(original, toPlain(original).text, GLOSSARIES);
+}
 
 function toMasked(plain: MappedText): MappedText {
   let text = maskUrls(plain);

@@ -3,7 +3,7 @@ import { readdirSync } from 'node:fs';
 import { fromRoot } from '../../../src/projectRoot';
 import { GLOSSARY_FILES, GlossaryError, loadGlossaries } from '../../../src/domain/triage/glossary';
 import { areaOf } from '../../../src/domain/triage/knowledgeBase';
-import { triageText } from '../../../src/domain/triage/matcher';
+import { ENGLISH_TEXT_ASK, triageText } from '../../../src/domain/triage/matcher';
 import { normalise, toPlain } from '../../../src/domain/triage/normalise';
 
 const fold = (text: string) => toPlain(text).text;
@@ -114,6 +114,16 @@ describe('triage: glossaries of translated screens', () => {
       first("Iskanja ni bilo mogoče najti: C-0042. Preverite: https://contoso.crm4.dynamics.com/api/data/v9.0/accounts?$select=accountnumber&$filter=accountnumber eq 'C-0042'"),
       'initial-sync-lookup-unresolved',
     );
+  });
+
+  it('asks for the English message when an unconfident text is in a Latin-alphabet language no glossary covers', () => {
+    // Croatian, Romanian: no glossary; the codes alone decide nothing here.
+    assert.equal(triageText('Dvostruko pisanje nije uspjelo: veza s okruženjem nije moguća, pokušajte ponovno kasnije.').ask, ENGLISH_TEXT_ASK);
+    assert.equal(triageText('Sincronizarea inițială a eșuat pentru entitatea clienți; încercați din nou mai târziu.').ask, ENGLISH_TEXT_ASK);
+    // English, a JSON body or a stack trace, and a language a glossary covers, are not asked again in English.
+    assert.notEqual(triageText('Something about the sync went wrong, not sure what happened').ask, ENGLISH_TEXT_ASK);
+    assert.notEqual(triageText('{"error":{"code":"BadThing","message":"Invalid dataset request payload value"}}').ask, ENGLISH_TEXT_ASK);
+    assert.notEqual(triageText('Die Synchronisierung ist für diese Umgebung leider nicht möglich gewesen, bitte später erneut versuchen.').ask, ENGLISH_TEXT_ASK);
   });
 
   it('gives no answer to unrelated screens in other languages', () => {
