@@ -217,7 +217,7 @@ function applies(glossary: CompiledGlossary, text: string, counts: WordCounts): 
 }
 
 /** A word with a letter beyond ASCII: most languages in the Latin alphabet other than English have them. */
-const ACCENTED_WORD = /[a-z']*[^\x00-\x7f\s][\p{L}']*/giu;
+const ACCENTED_WORD = /[a-z']*[^\p{ASCII}\s][\p{L}']*/giu;
 const MIN_WORDS_FOR_LANGUAGE = 6;
 
 /**
