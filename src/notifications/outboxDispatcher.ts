@@ -283,7 +283,7 @@ export class OutboxDispatcher {
   }
 
   /**
-   * Per tenant, when its first held-back notice is due. A record older than a lease is dropped: its
+   * Per tenant, when its next held-back notice is due. A record older than a lease is dropped: its
    * conversation was delivered or given up by another replica, or this process lost track of it.
    */
   private earliestNoticesWaiting(nowMs: number): Map<string, number> {
@@ -291,7 +291,9 @@ export class OutboxDispatcher {
     for (const [tenant, conversations] of this.noticesWaiting) {
       for (const [conversationId, dueMs] of conversations) {
         if (dueMs < nowMs - this.leaseMs) conversations.delete(conversationId);
-        else earliest.set(tenant, Math.min(earliest.get(tenant) ?? Infinity, dueMs));
+        // One already due but not in this pass is in another replica's hands or the next pass's:
+        // holding cards until a time that has passed would only claim them again at once.
+        else if (dueMs > nowMs) earliest.set(tenant, Math.min(earliest.get(tenant) ?? Infinity, dueMs));
       }
       if (conversations.size === 0) this.noticesWaiting.delete(tenant);
     }

@@ -329,6 +329,29 @@ describe('outbox dispatcher over HTTP', () => {
     assert.equal(texts().length, 10);
   });
 
+  it('does not hold card updates behind notices another replica has delivered meanwhile', async () => {
+    await store.outbox.enqueue(notice('card-0', 'Card: Queued', CHANNEL, 'op-1:card'));
+    await dispatcher.drainOnce();
+    for (let i = 1; i <= 10; i++) await store.outbox.enqueue(notice(`n${i}`, `notice ${i}`));
+    const first = await dispatcher.drainOnce();
+    assert.equal(first.sent, 6);
+
+    // Another replica delivers the held notices once they are due.
+    fixture.clock.advance(first.waitMs!);
+    const other = createDispatcher();
+    for (let pass = 0; pass < 3 && texts().length < 10; pass++) {
+      await other.drainOnce();
+      fixture.clock.advance(2_000);
+    }
+    await other.stop();
+    assert.equal(texts().length, 10);
+
+    await store.outbox.enqueue(notice('card-1', 'Card: Succeeded', CHANNEL, 'op-1:card'));
+    const result = await dispatcher.drainOnce();
+    assert.equal(result.sent, 1, 'this process still remembers the notices it held, but they are no longer due');
+    assert.deepEqual(connector.requests.filter((r) => r.kind === 'update').map((r) => r.body.text), ['Card: Succeeded']);
+  });
+
   it('deletes finished messages once their retention has passed, in a later pass', async () => {
     dispatcher = new OutboxDispatcher({ store, sender: createDispatcherSender(), logger: silentLogger, clock: fixture.clock, retentionMs: 60_000, sweepEveryMs: 10_000 });
     await store.outbox.enqueue(notice('old', 'old news'));
