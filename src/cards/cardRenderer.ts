@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import * as ACData from 'adaptivecards-templating';
 import type { z } from 'zod';
 import { fromRoot } from '../projectRoot';
+import { LruMap } from '../util/lruMap';
 
 // Cards are data: a JSON template in cards/ expanded from a zod-checked view model. A field the
 // template asks for but the data lacks would otherwise reach the user as a literal "${field}", so the
@@ -49,8 +50,7 @@ function templateFor(name: string): ACData.Template {
  * card that did not change is the same JSON, and validating and expanding it again cost more than
  * the rest of the turn. Kept as JSON text, so every caller gets its own copy to change.
  */
-const rendered = new Map<string, string>();
-const RENDERED_CAPACITY = 256;
+const rendered = new LruMap<string, string>(256);
 
 function cacheKey(template: string, data: unknown): string | null {
   try {
@@ -65,8 +65,6 @@ export function renderCard<T>(definition: CardDefinition<T>, data: unknown): Ada
   const key = cacheKey(definition.template, data);
   const known = key === null ? undefined : rendered.get(key);
   if (known !== undefined) {
-    rendered.delete(key!);
-    rendered.set(key!, known);
     return { contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: JSON.parse(known) as Record<string, unknown> };
   }
   const parsed = definition.schema.safeParse(data);
@@ -98,7 +96,6 @@ export function renderCard<T>(definition: CardDefinition<T>, data: unknown): Ada
   }
   if (key !== null) {
     rendered.set(key, json);
-    if (rendered.size > RENDERED_CAPACITY) rendered.delete(rendered.keys().next().value!);
   }
   return { contentType: ADAPTIVE_CARD_CONTENT_TYPE, content };
 }

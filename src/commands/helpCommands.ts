@@ -4,6 +4,7 @@ import { helpCard } from '../cards/helpCard';
 import { welcomeCard } from '../cards/welcomeCard';
 import { ROLE_LABELS, type AssistantRole } from '../domain/roles';
 import type { ConversationScope } from '../storage/port';
+import { LruMap } from '../util/lruMap';
 import { cardActivity } from './replies';
 import type { CommandDefinition, CommandGroup, Router } from './router';
 import type { Turn } from './turn';
@@ -61,20 +62,19 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-/** Help cards by what they depend on; the oldest go first beyond this many callers. */
+/** Help cards by what they depend on; the least recently used go first beyond this many callers. */
 const HELP_CACHE_CAPACITY = 1_000;
 
 export function helpCommand(router: Router): CommandDefinition {
   // `help` is the commonest request and its card depends only on where, who and which commands
   // exist: built once per such combination and sent as the same frozen message after that.
-  const sent = new Map<string, OutgoingMessage>();
+  const sent = new LruMap<string, OutgoingMessage>(HELP_CACHE_CAPACITY);
   const helpFor = (turn: Turn): OutgoingMessage => {
     const key = [turn.scope, turn.caller.role, turn.caller.displayName, router.listCommands().length].join('\n');
     let message = sent.get(key);
     if (!message) {
       message = deepFreeze(helpActivity(router, turn));
       sent.set(key, message);
-      if (sent.size > HELP_CACHE_CAPACITY) sent.delete(sent.keys().next().value!);
     }
     return message;
   };

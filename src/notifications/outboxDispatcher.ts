@@ -273,11 +273,11 @@ export class OutboxDispatcher {
   /** Records whether this conversation's notices (posts) are held back for the rate budget, and until when. */
   private noteNoticesWaiting(session: Session, posts: ClaimedMessage[]): void {
     const waiting = session.state === 'held' && session.heldFor === 'budget' && posts.some((m) => session.queued.has(m));
-    const tenant = this.noticesWaiting.get(session.tenant);
+    const ofTenant = this.noticesWaiting.get(session.tenant);
     if (waiting) {
-      if (tenant) tenant.set(session.claim.conversationId, session.notBeforeMs!);
+      if (ofTenant) ofTenant.set(session.claim.conversationId, session.notBeforeMs!);
       else this.noticesWaiting.set(session.tenant, new Map([[session.claim.conversationId, session.notBeforeMs!]]));
-    } else if (tenant?.delete(session.claim.conversationId) && tenant.size === 0) {
+    } else if (ofTenant?.delete(session.claim.conversationId) && ofTenant.size === 0) {
       this.noticesWaiting.delete(session.tenant);
     }
   }

@@ -1,5 +1,6 @@
 import { systemClock, type Clock } from '../clock';
 import type { ConversationRepository, StoredConversation } from '../storage/port';
+import { LruMap } from '../util/lruMap';
 
 // Every inbound activity must leave its conversation's stored reference current: Teams may move a
 // conversation's serviceUrl, and a message reactivates a conversation marked removed or blocked.
@@ -15,7 +16,7 @@ const CAPACITY = 10_000;
 type ConversationFields = Omit<StoredConversation, 'status' | 'statusReason' | 'updatedAt'>;
 
 export class RememberedConversations {
-  private readonly written = new Map<string, { json: string; at: number }>();
+  private readonly written = new LruMap<string, { json: string; at: number }>(CAPACITY);
 
   constructor(
     private readonly conversations: ConversationRepository,
@@ -32,9 +33,7 @@ export class RememberedConversations {
     const last = this.written.get(conversation.conversationId);
     if (!always && last && last.json === json && now - last.at < REMEMBER_MS) return;
     await this.conversations.upsert(conversation);
-    this.written.delete(conversation.conversationId);
     this.written.set(conversation.conversationId, { json, at: now });
-    if (this.written.size > CAPACITY) this.written.delete(this.written.keys().next().value!);
   }
 
   async setStatus(conversationId: string, status: StoredConversation['status']): Promise<void> {

@@ -9,6 +9,7 @@ import {
   type UserTokenClient,
 } from 'botframework-connector';
 import type { Activity } from 'botbuilder';
+import { LruMap } from '../util/lruMap';
 
 // botbuilder's CloudAdapter builds a new ConnectorClient and a new UserTokenClient for every turn
 // and every proactive send, each with its own HTTP pipeline: about a tenth of a turn's CPU and much
@@ -19,30 +20,6 @@ import type { Activity } from 'botbuilder';
 /** Clients kept at most; the least recently used go first. */
 const DEFAULT_CAPACITY = 64;
 
-class LruCache<T> {
-  private readonly items = new Map<string, T>();
-
-  constructor(private readonly capacity: number) {}
-
-  getOrCreate(key: string, create: () => T): T {
-    const known = this.items.get(key);
-    if (known !== undefined) {
-      this.items.delete(key);
-      this.items.set(key, known);
-      return known;
-    }
-    const created = create();
-    this.items.set(key, created);
-    if (this.items.size > this.capacity) this.items.delete(this.items.keys().next().value!);
-    return created;
-  }
-
-  /** Forgets `key` if it still holds `value`. */
-  forget(key: string, value: T): void {
-    if (this.items.get(key) === value) this.items.delete(key);
-  }
-}
-
 /** The bot app id a request's clients act for, as botframework-connector reads it from the claims. */
 function appIdOf(claimsIdentity: ClaimsIdentity): string {
   return claimsIdentity.getClaimValue(AuthenticationConstants.AudienceClaim) ?? claimsIdentity.getClaimValue(AuthenticationConstants.AppIdClaim) ?? '';
@@ -50,16 +27,16 @@ function appIdOf(claimsIdentity: ClaimsIdentity): string {
 
 /** Delegates everything to `inner`, and hands out one connector and user token client per key. */
 export class ReusedClientsAuthentication extends BotFrameworkAuthentication {
-  private readonly connectors: LruCache<Promise<ConnectorClient>>;
-  private readonly userTokenClients: LruCache<Promise<UserTokenClient>>;
+  private readonly connectors: LruMap<string, Promise<ConnectorClient>>;
+  private readonly userTokenClients: LruMap<string, Promise<UserTokenClient>>;
 
   constructor(
     private readonly inner: BotFrameworkAuthentication,
     capacity = DEFAULT_CAPACITY,
   ) {
     super();
-    this.connectors = new LruCache(capacity);
-    this.userTokenClients = new LruCache(capacity);
+    this.connectors = new LruMap(capacity);
+    this.userTokenClients = new LruMap(capacity);
   }
 
   override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
@@ -100,11 +77,14 @@ export class ReusedClientsAuthentication extends BotFrameworkAuthentication {
   }
 
   /** A creation that failed is forgotten, so the next turn tries again. */
-  private remembered<T>(cache: LruCache<Promise<T>>, key: string, create: () => Promise<T>): Promise<T> {
-    return cache.getOrCreate(key, () => {
-      const created = create();
-      created.catch(() => cache.forget(key, created));
-      return created;
+  private remembered<T>(cache: LruMap<string, Promise<T>>, key: string, create: () => Promise<T>): Promise<T> {
+    const known = cache.get(key);
+    if (known) return known;
+    const created = create();
+    cache.set(key, created);
+    created.catch(() => {
+      if (cache.get(key) === created) cache.delete(key);
     });
+    return created;
   }
 }
