@@ -13,6 +13,8 @@ interface Word {
 
 export interface CompiledPhrase {
   groups: Word[][][];
+  /** How many separate places each group must be found in: a group written twice means twice. */
+  needs: number[];
   weight: number;
   window: number;
 }
@@ -36,11 +38,23 @@ function compileAlternative(alternative: string): Word[] {
 }
 
 export function compilePhrase(phrase: PhraseSignal): CompiledPhrase {
-  return {
-    groups: phrase.groups.map((group) => group.map(compileAlternative)),
-    weight: phrase.weight,
-    window: phrase.window ?? DEFAULT_WINDOW,
-  };
+  // The same group written twice ("unable to lookup" … "unable to lookup") asks for two
+  // occurrences; without merging, one occurrence would satisfy both.
+  const groups: Word[][][] = [];
+  const needs: number[] = [];
+  const seen = new Map<string, number>();
+  for (const group of phrase.groups) {
+    const key = group.map((alternative) => alternative.toLowerCase().trim()).sort().join('|');
+    const at = seen.get(key);
+    if (at !== undefined) {
+      needs[at]++;
+      continue;
+    }
+    seen.set(key, groups.length);
+    groups.push(group.map(compileAlternative));
+    needs.push(1);
+  }
+  return { groups, needs, weight: phrase.weight, window: phrase.window ?? DEFAULT_WINDOW };
 }
 
 function wordMatches(word: Word, token: string | undefined): boolean {
@@ -106,11 +120,16 @@ export class TokenIndex {
 export function findPhrase(index: TokenIndex, phrase: CompiledPhrase): TokenSpan | null {
   const hits: { span: TokenSpan; group: number }[] = [];
   for (let group = 0; group < phrase.groups.length; group++) {
-    const before = hits.length;
+    const starts = new Set<number>();
     for (const alternative of phrase.groups[group]) {
-      for (const span of index.find(alternative)) hits.push({ span, group });
+      for (const span of index.find(alternative)) {
+        // Two alternatives found at one place are one occurrence.
+        if (starts.has(span.first)) continue;
+        starts.add(span.first);
+        hits.push({ span, group });
+      }
     }
-    if (hits.length === before) return null;
+    if (starts.size < phrase.needs[group]) return null;
   }
   hits.sort((a, b) => a.span.first - b.span.first || a.span.last - b.span.last);
 
@@ -122,7 +141,7 @@ export function findPhrase(index: TokenIndex, phrase: CompiledPhrase): TokenSpan
   let best: TokenSpan | null = null;
   for (let right = 0; right < hits.length; right++) {
     const added = hits[right];
-    if (inWindow[added.group]++ === 0) covered++;
+    if (++inWindow[added.group] === phrase.needs[added.group]) covered++;
     while (covered === groupCount) {
       const leftmost = hits[left];
       const first = leftmost.span.first;
@@ -130,7 +149,7 @@ export function findPhrase(index: TokenIndex, phrase: CompiledPhrase): TokenSpan
       if (last - first + 1 <= phrase.window && (best === null || last - first < best.last - best.first)) {
         best = { first, last };
       }
-      if (--inWindow[leftmost.group] === 0) covered--;
+      if (inWindow[leftmost.group]-- === phrase.needs[leftmost.group]) covered--;
       left++;
     }
   }

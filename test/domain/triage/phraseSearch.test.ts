@@ -20,4 +20,14 @@ describe('triage: phrase search', () => {
     assert.ok(!found('the licence is not assigned', [['licence is assigned']]));
     assert.ok(!found('the user has no access', [['user has access']]));
   });
+
+  it('reads a group written twice as two separate occurrences, each within the window', () => {
+    const twice = [['unable to lookup'], ['with values'], ['unable to lookup']];
+    assert.ok(!found('Unable to write data to entity x. Unable to lookup y with values {1}.', twice), 'one lookup is not two');
+    assert.ok(found('Unable to lookup y with values {1}. Unable to lookup x with values {2}.', twice));
+    assert.ok(!found('Unable to lookup y with values {1}.' + ' word'.repeat(40) + ' Unable to lookup x.', twice), 'the second one is too far away');
+    const either = [['unable to lookup', 'unable to'], ['unable to', 'unable to lookup']];
+    assert.ok(!found('Unable to lookup y.', either), 'two alternatives found at one place are one occurrence');
+    assert.ok(found('Unable to lookup y, unable to write x', either));
+  });
 });
