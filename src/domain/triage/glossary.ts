@@ -32,7 +32,7 @@ import { rewrite, type MappedText } from './mappedText';
 // single words where they stand. What is not in a glossary stays as it was: codes, entity names
 // and hosts are the same in every language.
 //
-// Scripts other than the Latin alphabet (Chinese, Japanese, Korean, Arabic, Cyrillic) are glossed wherever a
+// Scripts other than the Latin alphabet (Chinese, Japanese, Korean, Arabic, Cyrillic, Thai) are glossed wherever a
 // word occurs, and only when the text holds that script; Japanese goes before Chinese because the
 // two share characters that mean different things (部署 is a department in Japanese, a deployment
 // in Chinese). Languages in the Latin alphabet are glossed word by word, and only when the text
@@ -47,6 +47,8 @@ const SCRIPTS = {
   Arabic: { letters: /\p{Script=Arabic}/u, present: /\p{Script=Arabic}/u },
   // Russian words change their endings; its glossary holds the forms Microsoft's screens use.
   Cyrillic: { letters: /\p{Script=Cyrillic}/u, present: /\p{Script=Cyrillic}/u },
+  // Thai writes no spaces between words, so, as with Chinese, a word is found wherever it occurs.
+  Thai: { letters: /\p{Script=Thai}/u, present: /\p{Script=Thai}/u },
   Latin: { letters: /\p{Script=Latin}/u, present: /\p{Script=Latin}/u },
 } as const;
 type Script = keyof typeof SCRIPTS;
