@@ -185,7 +185,7 @@ export function scoreText(text: string, inDomain = false): ScoredEntry[] {
   const scored: ScoredEntry[] = [];
   for (const [entryId, hits] of found) {
     const penalty = penalties.get(entryId) ?? 0;
-    const score = hits.reduce((sum, hit) => sum + hit.weight, 0) - penalty;
+    const score = withoutFloatNoise(hits.reduce((sum, hit) => sum + hit.weight, 0) - penalty);
     if (score <= 0) continue;
     const specific = Math.max(0, hits.filter((hit) => hit.specific).reduce((sum, hit) => sum + hit.weight, 0) - penalty);
     const retrieval = hits.filter((hit) => hit.retrieval).reduce((sum, hit) => sum + hit.weight, 0);
@@ -252,8 +252,15 @@ function toMatch(item: ScoredEntry, confidence: Confidence): TriageMatch {
 
 /** The score without the full-text bonus: what the hand-written signals and facts found. */
 function evidenceScore(item: ScoredEntry): number {
-  // Rounded: 6 + 2.73… − 2.73… must stay 6, not 5.999…, or a threshold flips on float noise.
-  return Math.round((item.score - (item.retrieval ?? 0)) * 1e6) / 1e6;
+  return withoutFloatNoise(item.score - (item.retrieval ?? 0));
+}
+
+/**
+ * Sums of weights rounded to a millionth: 6 + 2.73… − 2.73… must stay 6, and a full-text share of
+ * 3.9999999996 must count as 4, or a threshold flips on float noise when the index changes.
+ */
+function withoutFloatNoise(value: number): number {
+  return Math.round(value * 1e6) / 1e6;
 }
 
 /** The question that would decide between the candidates: their area's, when they share one. */

@@ -10,10 +10,11 @@ import { EVALUATION_PARTS, evaluatePart, formatReport, loadEvaluationPart } from
 // back, and its floors guard against getting worse. "fresh2" went the same way: measured untouched
 // at 54/70, then its misses were worked on (glossaries, signals). "fresh3" (three quarters of it
 // localized, in 24 languages) was measured untouched at 39/71, then worked on the same way.
-// "fresh4" (1 related text whose label its collector doubts, 16 unrelated near misses) is untouched:
-// it guards the unrelated side (never high, at most its two medium answers), not top-1.
-const TOP1_FLOOR = { tuning: 0.95, heldBack: 0.95, fresh: 0.95, fresh2: 0.95, fresh3: 0.95, fresh4: 0 } as const;
-const TOP3_FLOOR = { tuning: 0.97, heldBack: 0.98, fresh: 0.98, fresh2: 0.97, fresh3: 0.95, fresh4: 0 } as const;
+// "fresh4" (1 related text whose label its collector doubts, 16 unrelated near misses) was measured
+// untouched (the related text missed, 0 unrelated high, 2 medium); its related text's page (dual-write
+// solution awareness) then became a source of the knowledge base, so it is no longer held back.
+const TOP1_FLOOR = { tuning: 0.95, heldBack: 0.95, fresh: 0.95, fresh2: 0.95, fresh3: 0.95, fresh4: 0.95 } as const;
+const TOP3_FLOOR = { tuning: 0.97, heldBack: 0.98, fresh: 0.98, fresh2: 0.97, fresh3: 0.95, fresh4: 0.95 } as const;
 /** Unrelated texts that may get a medium answer, per part (high is never allowed): the measured counts. */
 const UNRELATED_ANSWERED_CEILING = { tuning: 0, heldBack: 2, fresh: 4, fresh2: 1, fresh3: 4, fresh4: 2 } as const;
 
