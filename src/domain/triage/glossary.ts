@@ -5,18 +5,23 @@ import cs from './glossary/cs.json';
 import da from './glossary/da.json';
 import de from './glossary/de.json';
 import es from './glossary/es.json';
+import et from './glossary/et.json';
 import fi from './glossary/fi.json';
 import fr from './glossary/fr.json';
 import hu from './glossary/hu.json';
+import is from './glossary/is.json';
 import it from './glossary/it.json';
 import ja from './glossary/ja.json';
 import ko from './glossary/ko.json';
+import lt from './glossary/lt.json';
+import lv from './glossary/lv.json';
 import nb from './glossary/nb.json';
 import nl from './glossary/nl.json';
 import pl from './glossary/pl.json';
 import pt from './glossary/pt.json';
 import ru from './glossary/ru.json';
 import sv from './glossary/sv.json';
+import th from './glossary/th.json';
 import tr from './glossary/tr.json';
 import zhHans from './glossary/zh-hans.json';
 import zhHant from './glossary/zh-hant.json';
@@ -155,6 +160,7 @@ export const GLOSSARY_FILES: readonly GlossaryFile[] = [
   { name: 'ko.json', data: ko },
   { name: 'ar.json', data: ar },
   { name: 'ru.json', data: ru },
+  { name: 'th.json', data: th },
   { name: 'es.json', data: es },
   { name: 'ca.json', data: ca },
   { name: 'fr.json', data: fr },
@@ -170,6 +176,10 @@ export const GLOSSARY_FILES: readonly GlossaryFile[] = [
   { name: 'nb.json', data: nb },
   { name: 'fi.json', data: fi },
   { name: 'hu.json', data: hu },
+  { name: 'is.json', data: is },
+  { name: 'et.json', data: et },
+  { name: 'lt.json', data: lt },
+  { name: 'lv.json', data: lv },
 ];
 
 /** English function words: a text with more of them than of a language's own is read as English. */

@@ -57,9 +57,16 @@ describe('triage: glossaries of translated screens', () => {
 
   it('keeps letters Unicode does not decompose inside their word', () => {
     // "ß", "ł", "ı" used to split a word in two, so neither half met a glossary or a signal.
-    assert.equal(tokens('Sie können die anfängliche Synchronisierung nicht abschließen'), 'sie konnen die initial sync not complete');
+    assert.equal(tokens('Der Export ließ sich nicht abschließen'), 'der export liess sich not complete');
     assert.equal(tokens('Kontrola błędu'), 'kontrola bledu');
     assert.equal(tokens('Ortamı bulunamıyor'), 'environment can not be found');
+  });
+
+  it('glosses a whole message as the localized Learn page translates it', () => {
+    // From the pages aligned section by section with the English ones (see the glossary files' sources).
+    assert.equal(tokens('Sie können die anfängliche Synchronisierung nicht abschließen'), 'you can not complete initial synchronization');
+    assert.equal(tokens('Ошибка при сохранении набора соединений! Элемент с таким же ключом уже добавлен.'), 'saving connection set failed an item with the same key has already been added');
+    assert.equal(tokens('Atsakymo būsenos kodas nenurodo sėkmės: 404'), 'response status code does not indicate success 404');
   });
 
   it('finds longer German words inside glued nouns, never short ones', () => {
