@@ -70,7 +70,7 @@ const fileSchema = z
     /** True for languages that glue nouns together (German "Datenbankkapazität"). */
     compounds: z.boolean().optional(),
     sources: z.array(z.string().url().startsWith('https://', 'a public https address')).min(1, 'cite at least one public source'),
-    words: z.record(z.string().trim().min(1).max(120), z.string().regex(ENGLISH, 'English in lower case')),
+    words: z.record(z.string().trim().min(1).max(240), z.string().regex(ENGLISH, 'English in lower case')),
   })
   .strict()
   .refine((file) => file.script !== 'Latin' || file.markers !== undefined, {
