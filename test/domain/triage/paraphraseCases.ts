@@ -212,4 +212,8 @@ export const PARAPHRASE_CASES: [entryId: string, text: string][] = [
   ['map-table-type-unsupported', "can't create a dual-write map to an elastic table in Dataverse"],
   ['ude-dev-tools-setup', "Visual Studio doesn't show the Dynamics 365 menu for the unified developer environment"],
   ['ve-fno-server-error', 'virtual table visibility fails: finance and operations returned an InternalServerError'],
+  ['gab-party-id-differs', 'Customer records in Sales and F&O have a different Party ID since we enabled the global address book'],
+  ['gab-contact-from-view-contact-form', 'Adding a contact from View Contact in F&O fails: unable to lookup msdyn_parties and cdm_workers'],
+  ['gab-preview-solution-upgrade', 'Upgrade of the Party and Global Address Book solutions from 2.4.0155 fails in our Dataverse environment'],
+  ['dual-write-solution-outdated', "Updating a contact that came from Dataverse fails in F&O: Cannot convert the literal '' to the expected type 'Edm.Int32'"],
 ];
