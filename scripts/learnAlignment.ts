@@ -1,0 +1,155 @@
+// Pairs the error messages of a translated Learn page with the English page's, for the triage
+// glossaries (src/domain/triage/glossary). Translated pages keep the English section anchors
+// (`## <a name="error-1500"></a>Ошибка 1500`), so sections pair by anchor; inside a section the
+// quoted messages pair in order when both pages quote as many; a pair is then cut at the codes and
+// names both messages share and at sentence ends, where both sides have as many pieces.
+
+export interface PageSection {
+  heading: string;
+  messages: string[];
+}
+
+/** Messages shown in italics (`*The remote server returned an error*`). */
+const ITALIC = /(?<![*\w\\])\*(?!\*)((?:\\\*|[^*\n])+?)\*(?!\*)/g;
+/** Messages in quotes, on lines without italics ("The error message is "…"."), in any language's quote marks. */
+const QUOTED = /"([^"\n]{20,})"|“([^”\n]{20,})”|„([^“”\n]{20,})[“”]|«([^»\n]{20,})»|「([^」\n]{8,})」/g;
+/** Numbered errors in a table (`| 1500 | message | detail |`), as newer English pages write them. */
+const TABLE_ROW = /^\|\s*(\d{3,4})\s*\|\s*(.+?)\s*\|/;
+const HEADING = /^#{2,4}\s*(.*)$/;
+const ANCHOR = /<a (?:name|id)="([^"]+)"><\/a>/;
+
+function unescapeMarkdown(text: string): string {
+  return text.replace(/\\([\\`*_{}[\]()#+\-.!<>|])/g, '$1').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
+
+/** The anchor Learn derives from an English heading. */
+export function slugOf(heading: string): string {
+  return heading
+    .replace(/<a [^>]*><\/a>/g, '')
+    .trim()
+    .toLowerCase()
+    .replace(/[`*\\]/g, '')
+    .replace(/[^\p{L}\p{N}_\- ]/gu, '')
+    .replace(/ /g, '-');
+}
+
+/** Sections of a page by anchor: translated pages name them by their `<a name>`, English ones by their heading. */
+export function sectionsOf(markdown: string, english: boolean): Map<string, PageSection> {
+  const sections = new Map<string, PageSection>([['_top', { heading: '', messages: [] }]]);
+  let current = sections.get('_top')!;
+  let inCode = false;
+  for (const line of markdown.split(/\r?\n/)) {
+    if (line.trim().startsWith('```')) {
+      inCode = !inCode;
+      continue;
+    }
+    if (inCode) continue;
+    const heading = HEADING.exec(line);
+    if (heading) {
+      const anchor = english ? slugOf(heading[1]) : (ANCHOR.exec(heading[1])?.[1] ?? slugOf(heading[1]));
+      current = sections.get(anchor) ?? { heading: unescapeMarkdown(heading[1].replace(/<a [^>]*><\/a>/g, '')).trim(), messages: [] };
+      sections.set(anchor, current);
+      continue;
+    }
+    if (line.trimStart().startsWith('![')) continue;
+    const row = english ? TABLE_ROW.exec(line) : null;
+    if (row) {
+      const anchor = `error-${row[1]}`;
+      const section = sections.get(anchor) ?? { heading: '', messages: [] };
+      section.messages.push(unescapeMarkdown(row[2]).trim());
+      sections.set(anchor, section);
+      continue;
+    }
+    const italics = [...line.matchAll(ITALIC)].map((match) => unescapeMarkdown(match[1]).trim()).filter((text) => text.length >= 12);
+    if (italics.length > 0) current.messages.push(...italics);
+    else for (const match of line.matchAll(QUOTED)) current.messages.push(unescapeMarkdown(match.slice(1).find((group) => group) ?? '').trim());
+  }
+  return sections;
+}
+
+/** Codes, ids, URLs, placeholders and glued names: the same on every translated page. */
+const INVARIANT = /https?:\/\/\S+|[*\w-]+(?:\.[\w-]+){2,}|[\w$.{}<>\\/:=@-]*[\d_{}<>$\\/=@][\w$.{}<>\\/:=@-]*(?<![.:-])|\b[A-Z][a-z]+[A-Z][A-Za-z0-9]*\b/g;
+const SENTENCE_END = /(?<=[.!?。！？])\s+|(?<=[。！？])/;
+
+/** English as the glossaries hold it: lower case words, hyphens and apostrophes inside words only. */
+export function plainEnglish(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[’‘]/g, "'")
+    .replace(/[^a-z0-9' -]/g, ' ')
+    .replace(/(?<![a-z0-9])'|'(?![a-z0-9])/g, ' ')
+    .replace(/(?<![a-z0-9])-|-(?![a-z0-9])/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+function trimmed(text: string): string {
+  return text
+    .trim()
+    .replace(/^[.。!！?？:：;；,，、\-–— ()（）[\]"'“”„«»「」]+|[.。!！?？:：;；,，、\-–— ()（）[\]"'“”„«»「」]+$/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+function piecesOf(text: string): string[] {
+  return text.split(SENTENCE_END).map(trimmed).filter((piece) => piece !== '');
+}
+
+/** Scripts that write a word in fewer letters than English does. */
+const DENSE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu;
+
+/** Roughly as long as its English: a piece much shorter or longer belongs to another part of the sentence. */
+function plausibleLength(english: string, translated: string): boolean {
+  const dense = translated.match(DENSE)?.length ?? 0;
+  const length = translated.length + dense * 1.5;
+  const ratio = length / Math.max(english.length, 1);
+  return ratio >= 0.4 && ratio <= 2.5;
+}
+
+/** [translated wording, its English] pairs from one English message and its translation. */
+export function pairsOf(english: string, translated: string): [string, string][] {
+  const englishCodes = english.match(INVARIANT) ?? [];
+  const translatedCodes = translated.match(INVARIANT) ?? [];
+  const sameCodes = englishCodes.length === translatedCodes.length && englishCodes.every((code, index) => code === translatedCodes[index]);
+  // Cut at the shared codes only where every piece keeps its words: languages that put the verb
+  // last (Japanese, Korean, Turkish) keep the codes in order but move the words around them.
+  const cut = sameCodes && english.split(INVARIANT).every((part, index, parts) => trimmed(part) === '' || plausibleLength(part, translated.split(INVARIANT)[index] ?? '') || parts.length === 1);
+  let englishParts = cut ? english.split(INVARIANT) : [english];
+  let translatedParts = cut ? translated.split(INVARIANT) : [translated];
+  if (sameCodes && !cut) {
+    // A placeholder that moved ("Az {datasource} adatforrás …" for "… on the data source {datasource}")
+    // leaves one piece of words on each side: those pair, the placeholder stays out.
+    const wordy = (parts: string[]) => parts.filter((part) => trimmed(part).split(' ').length >= 2);
+    const [englishWords, translatedWords] = [wordy(english.split(INVARIANT)), wordy(translated.split(INVARIANT))];
+    if (englishWords.length === 1 && translatedWords.length === 1) [englishParts, translatedParts] = [englishWords, translatedWords];
+  }
+  const pairs: [string, string][] = [];
+  englishParts.forEach((englishPart, index) => {
+    let englishPieces = piecesOf(englishPart);
+    let translatedPieces = piecesOf(translatedParts[index]);
+    if (englishPieces.length !== translatedPieces.length || englishPieces.some((piece, at) => !plausibleLength(piece, translatedPieces[at]))) {
+      englishPieces = [trimmed(englishPart)];
+      translatedPieces = [trimmed(translatedParts[index])];
+    }
+    englishPieces.forEach((piece, at) => {
+      const meaning = plainEnglish(piece);
+      const wording = translatedPieces[at];
+      if (meaning !== '' && wording !== '') pairs.push([wording, meaning]);
+    });
+  });
+  return pairs;
+}
+
+/** Every pair of two pages: section titles and, where both quote as many, messages in order. */
+export function alignPages(englishMarkdown: string, translatedMarkdown: string): [string, string][] {
+  const english = sectionsOf(englishMarkdown, true);
+  const pairs: [string, string][] = [];
+  for (const [anchor, section] of sectionsOf(translatedMarkdown, false)) {
+    const counterpart = english.get(anchor);
+    if (!counterpart) continue;
+    if (section.heading && counterpart.heading) pairs.push(...pairsOf(counterpart.heading, section.heading));
+    if (section.messages.length !== counterpart.messages.length) continue;
+    section.messages.forEach((message, index) => pairs.push(...pairsOf(counterpart.messages[index], message)));
+  }
+  return pairs;
+}

@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict';
+import { alignPages, pairsOf, plainEnglish, sectionsOf, slugOf } from '../../scripts/learnAlignment';
+
+// The alignment that grows the triage glossaries from translated Learn pages (npm run glossary:align).
+
+describe('glossary alignment of translated Learn pages', () => {
+  it('names English sections by the anchor Learn derives from the heading, translated ones by their kept anchor', () => {
+    assert.equal(slugOf("You can't complete initial synchronization: 400 Bad Request"), 'you-cant-complete-initial-synchronization-400-bad-request');
+    const translated = sectionsOf('## <a name="error-1500"></a>Ошибка 1500\nСообщение об ошибке "Должно быть хотя бы одно поле для отслеживания".', false);
+    assert.deepEqual(translated.get('error-1500'), { heading: 'Ошибка 1500', messages: ['Должно быть хотя бы одно поле для отслеживания'] });
+  });
+
+  it('reads messages in italics, in quotes and in a table of numbered errors, never in code blocks', () => {
+    const english = sectionsOf(
+      ['## Error when saving', '*Saving connection set failed! An item with the same key has already been added.*', '```', '*not a message*', '```', '| 100 | Minimum required platform version is PU 43. | detail |'].join('\n'),
+      true,
+    );
+    assert.deepEqual(english.get('error-when-saving')?.messages, ['Saving connection set failed! An item with the same key has already been added.']);
+    assert.deepEqual(english.get('error-100')?.messages, ['Minimum required platform version is PU 43.']);
+  });
+
+  it('cuts a message at the codes both sides share and at sentence ends', () => {
+    assert.deepEqual(
+      pairsOf(
+        'Cannot save the changes to the database. Unable to write data to entity uoms. Writes to UnitOfMeasureEntity failed.',
+        'Не удается сохранить изменения в базе данных. Невозможно записать данные в единицы измерения объекта. Операции записи в UnitOfMeasureEntity не выполнены.',
+      ),
+      [
+        ['Не удается сохранить изменения в базе данных', 'cannot save the changes to the database'],
+        ['Невозможно записать данные в единицы измерения объекта', 'unable to write data to entity uoms'],
+        ['Операции записи в', 'writes to'],
+        ['не выполнены', 'failed'],
+      ],
+    );
+  });
+
+  it('keeps a message whole where the words moved around the codes or a name was translated', () => {
+    // Korean puts the verb last: cutting at the codes would pair "name is" with "the entity with a name".
+    const korean = pairsOf(
+      "The entity with a name 'msdyn_dualwriteentitymap' was not found in the MetadataCache.",
+      "이름이 'msdyn_dualwriteentitymap'인 엔터티를 MetadataCache에서 찾을 수 없습니다.",
+    );
+    assert.equal(korean.length, 1);
+    assert.equal(korean[0][1], 'the entity with a name msdyn dualwriteentitymap was not found in the metadatacache');
+    assert.equal(pairsOf('Unable to write data to entity uoms.', 'Nelze zapisovat data do entity jednotek.').length, 1);
+    // A placeholder that moved to the front leaves the words to pair without it.
+    assert.deepEqual(pairsOf('Enable tracking on the data source {datasource.DataSourceName}.', 'Az {datasource.DataSourceName} adatforrás nyomon követéséhez.'), [
+      ['adatforrás nyomon követéséhez', 'enable tracking on the data source'],
+    ]);
+  });
+
+  it('pairs only sections that quote as many messages on both pages', () => {
+    const english = '## Error one\n*First message here, long enough.*\n## Error two\n*Second message here, long enough.*';
+    const translated = '## <a name="error-one"></a>Fehler eins\n*Erste Meldung hier, lang genug.*\n## <a name="error-two"></a>Fehler zwei\n*Zweite Meldung, lang genug.*\n*Noch eine zusätzliche Meldung.*';
+    assert.deepEqual(alignPages(english, translated), [
+      ['Fehler eins', 'error one'],
+      ['Erste Meldung hier, lang genug', 'first message here long enough'],
+      ['Fehler zwei', 'error two'],
+    ]);
+  });
+
+  it('writes English as the glossaries hold it', () => {
+    assert.equal(plainEnglish("Response status code doesn't indicate success: 404 (Not Found)."), "response status code doesn't indicate success 404 not found");
+  });
+});
