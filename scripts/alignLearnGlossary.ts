@@ -8,7 +8,7 @@ import { alignPages } from './learnAlignment';
 // npm run glossary:align -- --english <dir> --localized <dir> [page …]
 //
 // Grows the triage glossaries from Microsoft's translated Learn pages. <dir> of --english holds the
-// English pages as <page>.md (from MicrosoftDocs/dynamics-365-unified-operations-public, the
+// English pages as <path>.md, "/" written "__" (from MicrosoftDocs/dynamics-365-unified-operations-public, the
 // version the translations were made from: their front matter's ms.date); <dir> of --localized holds
 // clones of MicrosoftDocs/Dynamics-365-Operations.<locale>, one folder each. Every page is aligned
 // with each translation (scripts/learnAlignment.ts) and the new wordings are added to the
@@ -17,19 +17,33 @@ import { alignPages } from './learnAlignment';
 // file first (name, script, markers are decided by hand). Run the triage tests and
 // `npm run eval:triage` afterwards: a page translated loosely can pair the wrong sentences.
 
+/** Pages under articles/fin-ops-core/dev-itpro/ (the Learn path after dev-itpro/). */
 const DEFAULT_PAGES = [
-  'dual-write-troubleshooting',
-  'dual-write-troubleshooting-dual-write-module',
-  'dual-write-troubleshooting-finops-upgrades',
-  'dual-write-troubleshooting-initial-setup',
-  'dual-write-troubleshooting-initial-sync',
-  'dual-write-troubleshooting-live-sync',
-  'dual-write-troubleshooting-party-gab',
-  'dual-write-troubleshooting-solution-awareness',
-  'dual-write-troubleshooting-verify-config',
-  'table-map-health-check',
+  ...[
+    'dual-write-troubleshooting',
+    'dual-write-troubleshooting-dual-write-module',
+    'dual-write-troubleshooting-finops-upgrades',
+    'dual-write-troubleshooting-initial-setup',
+    'dual-write-troubleshooting-initial-sync',
+    'dual-write-troubleshooting-live-sync',
+    'dual-write-troubleshooting-party-gab',
+    'dual-write-troubleshooting-solution-awareness',
+    'dual-write-troubleshooting-verify-config',
+    'table-map-health-check',
+    'requirements-and-prerequisites',
+    'relink-environments',
+    'link-your-environment',
+    'dual-write-faq',
+  ].map((page) => `data-entities/dual-write/${page}`),
+  'power-platform/enable-power-platform-integration',
+  'power-platform/faq',
+  'power-platform/admin-reference',
+  'power-platform/add-ins-overview',
+  'power-platform/enable-virtual-entities',
+  'database/database-refresh',
+  'database/api/dbmovement-api-throttling',
 ];
-const PAGE_FOLDER = 'articles/fin-ops-core/dev-itpro/data-entities/dual-write';
+const PAGE_ROOT = 'articles/fin-ops-core/dev-itpro';
 const GLOSSARY_OF: Record<string, string> = {
   'ar-sa': 'ar', 'cs-cz': 'cs', 'da-dk': 'da', 'de-de': 'de', 'es-es': 'es', 'et-ee': 'et', 'fi-fi': 'fi', 'fr-fr': 'fr',
   'hu-hu': 'hu', 'is-is': 'is', 'it-it': 'it', 'ja-jp': 'ja', 'ko-kr': 'ko', 'lt-lt': 'lt', 'lv-lv': 'lv', 'nb-no': 'nb',
@@ -63,7 +77,7 @@ function argument(name: string): string {
 
 /** The translated page, from a clone or a bare mirror of the localized repository. */
 function translatedPage(repository: string, page: string): string | null {
-  const path = `${PAGE_FOLDER}/${page}.md`;
+  const path = `${PAGE_ROOT}/${page}.md`;
   if (existsSync(join(repository, path))) return readFileSync(join(repository, path), 'utf8');
   try {
     return execFileSync('git', ['--git-dir', existsSync(join(repository, '.git')) ? join(repository, '.git') : repository, 'show', `HEAD:${path}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
@@ -97,11 +111,12 @@ function main(): void {
     const sources: string[] = [];
     const repository = existsSync(join(localizedDir, folder, 'repo')) ? join(localizedDir, folder, 'repo') : join(localizedDir, folder);
     for (const page of pages) {
-      const englishFile = join(englishDir, `${page}.md`);
+      // The English page as <path with / as __>.md, or by its file name alone.
+      const englishFile = [`${page.replace(/\//g, '__')}.md`, `${page.split('/').pop()}.md`].map((name) => join(englishDir, name)).find(existsSync) ?? '';
       const translated = translatedPage(repository, page);
-      if (!existsSync(englishFile) || translated === null) continue;
+      if (englishFile === '' || translated === null) continue;
       const pairs = alignPages(readFileSync(englishFile, 'utf8'), translated);
-      if (pairs.length > 0) sources.push(`https://learn.microsoft.com/${locale}/dynamics365/fin-ops-core/dev-itpro/data-entities/dual-write/${page}`);
+      if (pairs.length > 0) sources.push(`https://learn.microsoft.com/${locale}/dynamics365/fin-ops-core/dev-itpro/${page}`);
       for (const [wording, meaning] of pairs) {
         // One English word says too little to trust the pairing; the files already hold the words.
         if (!ENGLISH.test(meaning) || !meaning.includes(' ')) continue;
