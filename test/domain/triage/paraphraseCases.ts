@@ -216,4 +216,5 @@ export const PARAPHRASE_CASES: [entryId: string, text: string][] = [
   ['gab-contact-from-view-contact-form', 'Adding a contact from View Contact in F&O fails: unable to lookup msdyn_parties and cdm_workers'],
   ['gab-preview-solution-upgrade', 'Upgrade of the Party and Global Address Book solutions from 2.4.0155 fails in our Dataverse environment'],
   ['dual-write-solution-outdated', "Updating a contact that came from Dataverse fails in F&O: Cannot convert the literal '' to the expected type 'Edm.Int32'"],
+  ['initial-sync-too-many-lookups', "CRM export: Package execution complete. Error description 5 Attempt to get data from https://contoso.example//datasets/d1/tables/accounts/items?$select=accountnumber, address2_city&$orderby=accountnumber asc failed."],
 ];
