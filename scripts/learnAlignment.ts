@@ -60,9 +60,11 @@ export function sectionsOf(markdown: string, english: boolean): Map<string, Page
       sections.set(anchor, section);
       continue;
     }
-    const italics = [...line.matchAll(ITALIC)].map((match) => unescapeMarkdown(match[1]).trim()).filter((text) => text.length >= 12);
+    // Bold inside a quoted message (`*{… "**Unable to generate payload**" …}*`) is emphasis, not text.
+    const unbolded = line.replace(/(?<!\\)\*\*/g, '');
+    const italics = [...unbolded.matchAll(ITALIC)].map((match) => unescapeMarkdown(match[1]).trim()).filter((text) => text.length >= 12);
     if (italics.length > 0) current.messages.push(...italics);
-    else for (const match of line.matchAll(QUOTED)) current.messages.push(unescapeMarkdown(match.slice(1).find((group) => group) ?? '').trim());
+    else for (const match of unbolded.matchAll(QUOTED)) current.messages.push(unescapeMarkdown(match.slice(1).find((group) => group) ?? '').trim());
   }
   return sections;
 }

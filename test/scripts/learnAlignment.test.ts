@@ -17,6 +17,8 @@ describe('glossary alignment of translated Learn pages', () => {
     );
     assert.deepEqual(english.get('error-when-saving')?.messages, ['Saving connection set failed! An item with the same key has already been added.']);
     assert.deepEqual(english.get('error-100')?.messages, ['Minimum required platform version is PU 43.']);
+    // Bold inside a quoted message is emphasis: the message reads without it.
+    assert.deepEqual(sectionsOf('## X\n*{"errorMessage":"**Unable to generate payload for entity**"}*', true).get('x')?.messages, ['{"errorMessage":"Unable to generate payload for entity"}']);
   });
 
   it('cuts a message at the codes both sides share and at sentence ends', () => {
