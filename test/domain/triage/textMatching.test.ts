@@ -94,6 +94,20 @@ describe('triage: text matcher', () => {
       assert.ok(unmatched.length >= NEGATIVE_CASES.length * 0.9, `${unmatched.length} of ${NEGATIVE_CASES.length}`);
     });
 
+    it('gives no confident answer to errors of other Microsoft apps in other languages, once glossed', () => {
+      // The glossaries turn these into the same English HTTP and failure words our entries use.
+      const texts = [
+        'Die Synchronisierung von OneDrive ist fehlgeschlagen. Der Remoteserver hat einen Fehler zurückgegeben: (403) Verboten.',
+        'Impossible de se connecter à SharePoint : le serveur distant a renvoyé une erreur : (401) Non autorisé.',
+        'Outlook の同期に失敗しました。リモート サーバーがエラーを返しました: (500) 内部サーバー エラー',
+        'Teams-appen kunde inte läsas in. Fjärrservern returnerade ett fel: (404) Hittades inte.',
+        'Power BI: Aktualizacja zestawu danych nie powiodła się. Przekroczono limit liczby żądań.',
+        'Error al guardar el elemento en la lista de SharePoint. Ya se agregó un elemento con la misma clave.',
+        'Azure DevOps パイプラインの実行に失敗しました: 応答状態コードが成功とならない: 401 (権限なし)',
+      ];
+      for (const text of texts) assert.equal(triageText(text).verdict, 'no-confident-match', summary(triageText(text)));
+    });
+
     it('answers generic HTTP words in text that names nothing of ours only as the closest guess', () => {
       // A 429 or a 404 from .NET's HttpClient reads the same for every web service in the world.
       const texts = [
