@@ -16,10 +16,12 @@ import { EVALUATION_PARTS, evaluatePart, formatReport, loadEvaluationPart } from
 // "fresh5" (96 texts as the localized Learn pages print them, all 26 languages those pages come in,
 // collected by a helper who did not see the matcher) was measured untouched at 58/96; then the
 // glossaries were grown from the localized pages aligned section by section with the English ones.
-const TOP1_FLOOR = { tuning: 0.95, heldBack: 0.95, fresh: 0.95, fresh2: 0.95, fresh3: 0.95, fresh4: 0.95, fresh5: 0.9 } as const;
-const TOP3_FLOOR = { tuning: 0.97, heldBack: 0.98, fresh: 0.98, fresh2: 0.97, fresh3: 0.95, fresh4: 0.95, fresh5: 0.93 } as const;
+// "fresh6" (54 related texts, mostly Japanese from pages outside the dual-write troubleshooting ones,
+// 15 unrelated look-alikes) was collected after all of that and is untouched: measured once at 38/54.
+const TOP1_FLOOR = { tuning: 0.95, heldBack: 0.95, fresh: 0.95, fresh2: 0.95, fresh3: 0.95, fresh4: 0.95, fresh5: 0.9, fresh6: 0.68 } as const;
+const TOP3_FLOOR = { tuning: 0.97, heldBack: 0.98, fresh: 0.98, fresh2: 0.97, fresh3: 0.95, fresh4: 0.95, fresh5: 0.93, fresh6: 0.7 } as const;
 /** Unrelated texts that may get a medium answer, per part (high is never allowed): the measured counts. */
-const UNRELATED_ANSWERED_CEILING = { tuning: 0, heldBack: 2, fresh: 4, fresh2: 1, fresh3: 4, fresh4: 2, fresh5: 0 } as const;
+const UNRELATED_ANSWERED_CEILING = { tuning: 0, heldBack: 2, fresh: 4, fresh2: 1, fresh3: 4, fresh4: 2, fresh5: 0, fresh6: 3 } as const;
 
 describe('triage: public evaluation set', () => {
   it('holds at least 150 real error texts and 30 unrelated ones, every one with its public source', () => {
