@@ -3,6 +3,8 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fromRoot } from '../src/projectRoot';
 import { toPlain } from '../src/domain/triage/normalise';
+import { ENGLISH, MAX_WORDING, wordingProblem, type Script } from '../src/domain/triage/glossary';
+import { KNOWLEDGE_BASE } from '../src/domain/triage/knowledgeBase';
 import { alignPages } from './learnAlignment';
 
 // npm run glossary:align -- --english <dir> --localized <dir> [page …]
@@ -10,39 +12,23 @@ import { alignPages } from './learnAlignment';
 // Grows the triage glossaries from Microsoft's translated Learn pages. <dir> of --english holds the
 // English pages as <path>.md, "/" written "__" (from MicrosoftDocs/dynamics-365-unified-operations-public, the
 // version the translations were made from: their front matter's ms.date); <dir> of --localized holds
-// clones of MicrosoftDocs/Dynamics-365-Operations.<locale>, one folder each. Every page is aligned
+// clones of MicrosoftDocs/Dynamics-365-Operations.<locale>, one folder each. Without [page …], the pages
+// are those the knowledge base cites (and MORE_PAGES); an English page missing from <dir> is skipped. Every page is aligned
 // with each translation (scripts/learnAlignment.ts) and the new wordings are added to the
 // language's glossary file with the page as a source. A wording already in the file stays as it is;
 // one the pages pair with two meanings equally often is left out. A language needs its glossary
 // file first (name, script, markers are decided by hand). Run the triage tests and
 // `npm run eval:triage` afterwards: a page translated loosely can pair the wrong sentences.
 
-/** Pages under articles/fin-ops-core/dev-itpro/ (the Learn path after dev-itpro/). */
-const DEFAULT_PAGES = [
-  ...[
-    'dual-write-troubleshooting',
-    'dual-write-troubleshooting-dual-write-module',
-    'dual-write-troubleshooting-finops-upgrades',
-    'dual-write-troubleshooting-initial-setup',
-    'dual-write-troubleshooting-initial-sync',
-    'dual-write-troubleshooting-live-sync',
-    'dual-write-troubleshooting-party-gab',
-    'dual-write-troubleshooting-solution-awareness',
-    'dual-write-troubleshooting-verify-config',
-    'table-map-health-check',
-    'requirements-and-prerequisites',
-    'relink-environments',
-    'link-your-environment',
-    'dual-write-faq',
-  ].map((page) => `data-entities/dual-write/${page}`),
-  'power-platform/enable-power-platform-integration',
-  'power-platform/faq',
-  'power-platform/admin-reference',
-  'power-platform/add-ins-overview',
-  'power-platform/enable-virtual-entities',
-  'database/database-refresh',
-  'database/api/dbmovement-api-throttling',
-];
+/** Pages under articles/fin-ops-core/dev-itpro/ (the Learn path after dev-itpro/) the knowledge base does not cite but whose sentences people paste. */
+const MORE_PAGES = ['data-entities/dual-write/dual-write-faq'];
+const CITED = /^https:\/\/learn\.microsoft\.com\/(?:[a-z]{2}-[a-z]{2}\/)?dynamics365\/fin-ops-core\/dev-itpro\/([\w/-]+)/;
+
+/** By default, every finance and operations page the knowledge base cites: the pages its causes come from. */
+function defaultPages(): string[] {
+  const cited = KNOWLEDGE_BASE.flatMap((entry) => entry.sources).map((source) => CITED.exec(source)?.[1]);
+  return [...new Set([...cited.filter((page): page is string => page !== undefined), ...MORE_PAGES])].sort();
+}
 const PAGE_ROOT = 'articles/fin-ops-core/dev-itpro';
 const GLOSSARY_OF: Record<string, string> = {
   'ar-sa': 'ar', 'cs-cz': 'cs', 'da-dk': 'da', 'de-de': 'de', 'es-es': 'es', 'et-ee': 'et', 'fi-fi': 'fi', 'fr-fr': 'fr',
@@ -50,20 +36,13 @@ const GLOSSARY_OF: Record<string, string> = {
   'nl-nl': 'nl', 'pl-pl': 'pl', 'pt-br': 'pt', 'ru-ru': 'ru', 'sv-se': 'sv', 'th-th': 'th', 'tr-tr': 'tr',
   'zh-tw': 'zh-hant', 'zh-cn': 'zh-hans',
 };
-const LETTERS: Record<string, RegExp> = {
-  Han: /\p{Script=Han}/u,
-  Japanese: /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u,
-  Hangul: /\p{Script=Hangul}/u,
-  Arabic: /\p{Script=Arabic}/u,
-  Cyrillic: /\p{Script=Cyrillic}/u,
-  Thai: /\p{Script=Thai}/u,
-  Latin: /\p{Script=Latin}/u,
-};
-const ENGLISH = /^[a-z0-9]+(?:[ '-][a-z0-9]+)*$/;
-const MAX_WORDING = 240;
+
+/** Scripts that put spaces between words, where a wording's words can be counted. */
+const SPACED = new Set<Script>(['Latin', 'Cyrillic', 'Arabic']);
 
 interface GlossaryJson {
-  script: string;
+  script: Script;
+  compounds?: boolean;
   sources: string[];
   words: Record<string, string>;
 }
@@ -90,7 +69,7 @@ function main(): void {
   const englishDir = argument('--english');
   const localizedDir = argument('--localized');
   const named = process.argv.slice(2).filter((arg, index, all) => !arg.startsWith('--') && !all[index - 1]?.startsWith('--'));
-  const pages = named.length > 0 ? named : DEFAULT_PAGES;
+  const pages = named.length > 0 ? named : defaultPages();
   const report: string[] = [];
   for (const folder of readdirSync(localizedDir)) {
     const locale = /Dynamics-365-Operations\.([a-z]{2}-[a-z]{2})$/i.exec(folder)?.[1]?.toLowerCase();
@@ -121,10 +100,13 @@ function main(): void {
         // One English word says too little to trust the pairing; the files already hold the words.
         if (!ENGLISH.test(meaning) || !meaning.includes(' ')) continue;
         if (wording.length < 3 || wording.length > MAX_WORDING || /["{}[\]<>|\\]/.test(wording)) continue;
-        if (!LETTERS[glossary.script]?.test(wording)) continue;
         const key = keyOf(wording);
-        if (key === '' || key === meaning || known.has(key)) continue;
+        // What the loader would refuse (glossary.ts), and a wording that differs from its English only in punctuation.
+        if (key === '' || known.has(key) || wordingProblem(glossary.script, wording, key, meaning) !== null) continue;
         if (glossary.script === 'Latin' && key.replace(/[^a-z ]/g, '') === meaning.replace(/[^a-z ]/g, '')) continue;
+        // One word stands for one or two English ones ("Umgebung", "не найдено"), three where the language glues
+        // nouns ("Auftragsproduktetabelle"); more, and it was cut out of a longer phrase ("удаляется" for "index is removed").
+        if (SPACED.has(glossary.script) && !/\s/.test(wording.trim()) && meaning.split(' ').length > (glossary.compounds ? 3 : 2)) continue;
         const vote = votes.get(key) ?? { wording, meanings: new Map<string, number>() };
         vote.meanings.set(meaning, (vote.meanings.get(meaning) ?? 0) + 1);
         votes.set(key, vote);

@@ -1,12 +1,17 @@
-// Pairs the error messages of a translated Learn page with the English page's, for the triage
-// glossaries (src/domain/triage/glossary). Translated pages keep the English section anchors
+// Pairs the error messages and sentences of a translated Learn page with the English page's, for the
+// triage glossaries (src/domain/triage/glossary). Translated pages keep the English section anchors
 // (`## <a name="error-1500"></a>Ошибка 1500`), so sections pair by anchor; inside a section the
-// quoted messages pair in order when both pages quote as many; a pair is then cut at the codes and
-// names both messages share and at sentence ends, where both sides have as many pieces.
+// quoted messages pair in order when both pages quote as many, and so do the paragraphs (list items
+// and notes included), where both pages have as many and each pair names the same codes; a pair is
+// then cut at the codes and names both share and at sentence ends, where both sides have as many pieces.
+// Paragraphs count because helpdesk staff paste a page's sentences too ("the restore fails if the
+// sandbox customizations are incompatible with production data"), not only the messages it quotes.
 
 export interface PageSection {
   heading: string;
   messages: string[];
+  /** The section's prose as plain text, one entry per paragraph, list item or note line. */
+  paragraphs: string[];
 }
 
 /** Messages shown in italics (`*The remote server returned an error*`). */
@@ -35,10 +40,10 @@ export function slugOf(heading: string): string {
 
 /** Sections of a page by anchor: translated pages name them by their `<a name>`, English ones by their heading. */
 export function sectionsOf(markdown: string, english: boolean): Map<string, PageSection> {
-  const sections = new Map<string, PageSection>([['_top', { heading: '', messages: [] }]]);
+  const sections = new Map<string, PageSection>([['_top', { heading: '', messages: [], paragraphs: [] }]]);
   let current = sections.get('_top')!;
   let inCode = false;
-  for (const line of markdown.split(/\r?\n/)) {
+  for (const line of withoutFrontMatter(markdown).split(/\r?\n/)) {
     if (line.trim().startsWith('```')) {
       inCode = !inCode;
       continue;
@@ -47,7 +52,7 @@ export function sectionsOf(markdown: string, english: boolean): Map<string, Page
     const heading = HEADING.exec(line);
     if (heading) {
       const anchor = english ? slugOf(heading[1]) : (ANCHOR.exec(heading[1])?.[1] ?? slugOf(heading[1]));
-      current = sections.get(anchor) ?? { heading: unescapeMarkdown(heading[1].replace(/<a [^>]*><\/a>/g, '')).trim(), messages: [] };
+      current = sections.get(anchor) ?? { heading: unescapeMarkdown(heading[1].replace(/<a [^>]*><\/a>/g, '')).trim(), messages: [], paragraphs: [] };
       sections.set(anchor, current);
       continue;
     }
@@ -55,11 +60,13 @@ export function sectionsOf(markdown: string, english: boolean): Map<string, Page
     const row = english ? TABLE_ROW.exec(line) : null;
     if (row) {
       const anchor = `error-${row[1]}`;
-      const section = sections.get(anchor) ?? { heading: '', messages: [] };
+      const section = sections.get(anchor) ?? { heading: '', messages: [], paragraphs: [] };
       section.messages.push(unescapeMarkdown(row[2]).trim());
       sections.set(anchor, section);
       continue;
     }
+    const paragraph = proseOf(line);
+    if (paragraph !== '') current.paragraphs.push(paragraph);
     // Bold inside a quoted message (`*{… "**Unable to generate payload**" …}*`) is emphasis, not text.
     const unbolded = line.replace(/(?<!\\)\*\*/g, '');
     const italics = [...unbolded.matchAll(ITALIC)].map((match) => unescapeMarkdown(match[1]).trim()).filter((text) => text.length >= 12);
@@ -67,6 +74,26 @@ export function sectionsOf(markdown: string, english: boolean): Map<string, Page
     else for (const match of unbolded.matchAll(QUOTED)) current.messages.push(unescapeMarkdown(match.slice(1).find((group) => group) ?? '').trim());
   }
   return sections;
+}
+
+function withoutFrontMatter(markdown: string): string {
+  return markdown.replace(/^\uFEFF?---\r?\n[\s\S]*?\r?\n---[ \t]*(?:\r?\n|$)/, '');
+}
+
+/** A line of prose as plain text, or '' for what is not prose: the page title, tables, notes' labels, includes. */
+function proseOf(line: string): string {
+  const text = line
+    .replace(/^(?:\s*>)+/, '')
+    .trim()
+    .replace(/^(?:[*+-]|\d+\.)\s+/, '');
+  if (text === '' || text.startsWith('#') || text.startsWith('|') || /^\[!(?:[A-Z]+\]|include\b)/i.test(text) || /^<[^>]*>$/.test(text)) return '';
+  const plain = unescapeMarkdown(
+    text
+      .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+      .replace(/<[^>]+>/g, '')
+      .replace(/(?<!\\)(?:\*\*|__|\*|`)/g, ''),
+  );
+  return plain.replace(/\s+/g, ' ').trim();
 }
 
 /** Codes, ids, URLs, placeholders and glued names: the same on every translated page. */
@@ -97,6 +124,12 @@ function piecesOf(text: string): string[] {
   return text.split(SENTENCE_END).map(trimmed).filter((piece) => piece !== '');
 }
 
+/**
+ * English that stops at a determiner ("field of the"): the noun after it was a code, and the
+ * translation, which has no such word, put its own words elsewhere around the code.
+ */
+const DANGLING = /(?:^| )(?:the|a|an|your|its|this|that|these|those|any)$/;
+
 /** Scripts that write a word in fewer letters than English does. */
 const DENSE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu;
 
@@ -112,17 +145,29 @@ function plausibleLength(english: string, translated: string): boolean {
 export function pairsOf(english: string, translated: string): [string, string][] {
   const englishCodes = english.match(INVARIANT) ?? [];
   const translatedCodes = translated.match(INVARIANT) ?? [];
-  const sameCodes = englishCodes.length === translatedCodes.length && englishCodes.every((code, index) => code === translatedCodes[index]);
+  // An English question puts its verb first ("Do tier 1 environments work?"), other languages don't:
+  // cut at a code, "do tier" would pair with the word before the code. A question stays whole.
+  const question = english.trim().endsWith('?');
+  const sameCodes = !question && englishCodes.length === translatedCodes.length && englishCodes.every((code, index) => code === translatedCodes[index]);
   // Cut at the shared codes only where every piece keeps its words: languages that put the verb
   // last (Japanese, Korean, Turkish) keep the codes in order but move the words around them.
-  const cut = sameCodes && english.split(INVARIANT).every((part, index, parts) => trimmed(part) === '' || plausibleLength(part, translated.split(INVARIANT)[index] ?? '') || parts.length === 1);
-  let englishParts = cut ? english.split(INVARIANT) : [english];
-  let translatedParts = cut ? translated.split(INVARIANT) : [translated];
+  const englishSplit = english.split(INVARIANT);
+  const translatedSplit = translated.split(INVARIANT);
+  // Every piece between the codes must keep its words: an empty piece on one side only, or one much
+  // shorter or longer than its English, means the words moved across a code.
+  const cut =
+    sameCodes &&
+    englishSplit.every((part, index, parts) => {
+      const counterpart = translatedSplit[index] ?? '';
+      return parts.length === 1 || (trimmed(part) === '' && trimmed(counterpart) === '') || plausibleLength(trimmed(part), trimmed(counterpart));
+    });
+  let englishParts = cut ? englishSplit : [english];
+  let translatedParts = cut ? translatedSplit : [translated];
   if (sameCodes && !cut) {
     // A placeholder that moved ("Az {datasource} adatforrás …" for "… on the data source {datasource}")
     // leaves one piece of words on each side: those pair, the placeholder stays out.
     const wordy = (parts: string[]) => parts.filter((part) => trimmed(part).split(' ').length >= 2);
-    const [englishWords, translatedWords] = [wordy(english.split(INVARIANT)), wordy(translated.split(INVARIANT))];
+    const [englishWords, translatedWords] = [wordy(englishSplit), wordy(translatedSplit)];
     if (englishWords.length === 1 && translatedWords.length === 1) [englishParts, translatedParts] = [englishWords, translatedWords];
   }
   const pairs: [string, string][] = [];
@@ -136,22 +181,33 @@ export function pairsOf(english: string, translated: string): [string, string][]
     englishPieces.forEach((piece, at) => {
       const meaning = plainEnglish(piece);
       const wording = translatedPieces[at];
-      if (meaning !== '' && wording !== '') pairs.push([wording, meaning]);
+      if (meaning !== '' && wording !== '' && plausibleLength(piece, wording) && !DANGLING.test(meaning)) pairs.push([wording, meaning]);
     });
   });
   return pairs;
 }
 
-/** Every pair of two pages: section titles and, where both quote as many, messages in order. */
+/** The same codes and names, in any order: a paragraph pair that differs there comes from two versions of the page. */
+function namesTheSameCodes(english: string, translated: string): boolean {
+  const codes = (text: string) => (text.match(INVARIANT) ?? []).sort().join(' ');
+  return codes(english) === codes(translated);
+}
+
+/** Every pair of two pages: section titles and, where both have as many, messages and paragraphs in order. */
 export function alignPages(englishMarkdown: string, translatedMarkdown: string): [string, string][] {
   const english = sectionsOf(englishMarkdown, true);
-  const pairs: [string, string][] = [];
+  const pairs = new Map<string, [string, string]>();
+  const add = (found: [string, string][]) => found.forEach((pair) => pairs.set(pair.join('\u0000'), pair));
   for (const [anchor, section] of sectionsOf(translatedMarkdown, false)) {
     const counterpart = english.get(anchor);
     if (!counterpart) continue;
-    if (section.heading && counterpart.heading) pairs.push(...pairsOf(counterpart.heading, section.heading));
-    if (section.messages.length !== counterpart.messages.length) continue;
-    section.messages.forEach((message, index) => pairs.push(...pairsOf(counterpart.messages[index], message)));
+    if (section.heading && counterpart.heading) add(pairsOf(counterpart.heading, section.heading));
+    if (section.messages.length === counterpart.messages.length) section.messages.forEach((message, index) => add(pairsOf(counterpart.messages[index], message)));
+    if (section.paragraphs.length !== counterpart.paragraphs.length) continue;
+    section.paragraphs.forEach((paragraph, index) => {
+      const englishParagraph = counterpart.paragraphs[index];
+      if (namesTheSameCodes(englishParagraph, paragraph) && plausibleLength(englishParagraph, paragraph)) add(pairsOf(englishParagraph, paragraph));
+    });
   }
-  return pairs;
+  return [...pairs.values()];
 }

@@ -7,7 +7,66 @@ describe('glossary alignment of translated Learn pages', () => {
   it('names English sections by the anchor Learn derives from the heading, translated ones by their kept anchor', () => {
     assert.equal(slugOf("You can't complete initial synchronization: 400 Bad Request"), 'you-cant-complete-initial-synchronization-400-bad-request');
     const translated = sectionsOf('## <a name="error-1500"></a>Ошибка 1500\nСообщение об ошибке "Должно быть хотя бы одно поле для отслеживания".', false);
-    assert.deepEqual(translated.get('error-1500'), { heading: 'Ошибка 1500', messages: ['Должно быть хотя бы одно поле для отслеживания'] });
+    assert.deepEqual(translated.get('error-1500'), {
+      heading: 'Ошибка 1500',
+      messages: ['Должно быть хотя бы одно поле для отслеживания'],
+      paragraphs: ['Сообщение об ошибке "Должно быть хотя бы одно поле для отслеживания".'],
+    });
+  });
+
+  it('reads prose as plain text: list items and notes without their marks, links as their words, no front matter, title, include or table', () => {
+    const page = [
+      '---',
+      'title: Refresh database',
+      '---',
+      '# Refresh database',
+      '[!include [banner](../includes/banner.md)]',
+      'You can use [Lifecycle Services](lcs.md) to **refresh** a `sandbox`.',
+      '> [!IMPORTANT]',
+      '> Copying production data during peak hours could have an impact.',
+      '>',
+      '1. Select **Maintain** \\> **Move database**.',
+      '* Email addresses in the LogisticsElectronicAddress table.',
+      '| Column | Value |',
+      '<br>',
+    ].join('\n');
+    assert.deepEqual(sectionsOf(page, true).get('_top')?.paragraphs, [
+      'You can use Lifecycle Services to refresh a sandbox.',
+      'Copying production data during peak hours could have an impact.',
+      'Select Maintain > Move database.',
+      'Email addresses in the LogisticsElectronicAddress table.',
+    ]);
+  });
+
+  it('pairs the sentences of paragraphs where a section has as many on both pages and they name the same codes', () => {
+    const english = [
+      '## Refresh operation failed',
+      'If there is a failure, a rollback is available. Download the runbook logs first.',
+      '## Conditions',
+      'The refresh is denied for environments that run platform update 20 or earlier.',
+      'Environments must run version 10.0.35.',
+      '## Limits',
+      'You can refresh once a day.',
+    ].join('\n');
+    const translated = [
+      '## <a name="refresh-operation-failed"></a>更新操作が失敗しました',
+      '失敗した場合、ロールバックを実行できます。 最初に Runbook ログをダウンロードします。',
+      '## <a name="conditions"></a>条件',
+      'プラットフォーム 更新プログラム 20 以前が稼働している環境では、更新処理は拒否されます。',
+      // A newer English page changed the version: the pair would teach the wrong sentence.
+      '環境はバージョン 10.0.31 を実行する必要があります。',
+      '## <a name="limits"></a>制限',
+      '1 日に 1 回更新できます。',
+      '追加された段落です。',
+    ].join('\n');
+    assert.deepEqual(alignPages(english, translated), [
+      ['更新操作が失敗しました', 'refresh operation failed'],
+      ['失敗した場合、ロールバックを実行できます', 'if there is a failure a rollback is available'],
+      ['最初に Runbook ログをダウンロードします', 'download the runbook logs first'],
+      ['条件', 'conditions'],
+      ['プラットフォーム 更新プログラム 20 以前が稼働している環境では、更新処理は拒否されます', 'the refresh is denied for environments that run platform update 20 or earlier'],
+      ['制限', 'limits'],
+    ]);
   });
 
   it('reads messages in italics, in quotes and in a table of numbered errors, never in code blocks', () => {
@@ -45,6 +104,11 @@ describe('glossary alignment of translated Learn pages', () => {
     assert.equal(korean.length, 1);
     assert.equal(korean[0][1], 'the entity with a name msdyn dualwriteentitymap was not found in the metadatacache');
     assert.equal(pairsOf('Unable to write data to entity uoms.', 'Nelze zapisovat data do entity jednotek.').length, 1);
+    // "the" before a code belongs to the name; the translation's word for "table" moved before the code:
+    // "add the field of the" would pair with "pole tabulky" (field of the table), so nothing pairs.
+    assert.deepEqual(pairsOf('Add the field of the SalesTable table.', 'Pridejte pole tabulky SalesTable.'), []);
+    // An English question starts with its verb: cut at the code, "do tier" would pair with "ティア" (tier).
+    assert.deepEqual(pairsOf('Do tier 1 environments work?', 'ティア 1 の環境は機能しますか?'), [['ティア 1 の環境は機能しますか', 'do tier 1 environments work']]);
     // A placeholder that moved to the front leaves the words to pair without it.
     assert.deepEqual(pairsOf('Enable tracking on the data source {datasource.DataSourceName}.', 'Az {datasource.DataSourceName} adatforrás nyomon követéséhez.'), [
       ['adatforrás nyomon követéséhez', 'enable tracking on the data source'],

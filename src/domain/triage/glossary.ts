@@ -26,6 +26,7 @@ import tr from './glossary/tr.json';
 import zhHans from './glossary/zh-hans.json';
 import zhHant from './glossary/zh-hant.json';
 import { rewrite, type MappedText } from './mappedText';
+import { WordFinder, type FoundWord } from './wordFinder';
 
 // Helpdesk staff paste what their screen showed, in the display language of their tenant. The
 // knowledge base is written in English, so a localized message is first glossed into English
@@ -44,7 +45,7 @@ import { rewrite, type MappedText } from './mappedText';
 // reads as that language (its function words), so an English text is never rewritten.
 
 /** Per script: the letters a word must have, and what tells that a text is written in it. */
-const SCRIPTS = {
+export const SCRIPTS = {
   Han: { letters: /\p{Script=Han}/u, present: /\p{Script=Han}/u },
   // Japanese writes many words in Chinese characters; its kana tell it from Chinese.
   Japanese: { letters: /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u, present: /[\p{Script=Hiragana}\p{Script=Katakana}]/u },
@@ -56,10 +57,13 @@ const SCRIPTS = {
   Thai: { letters: /\p{Script=Thai}/u, present: /\p{Script=Thai}/u },
   Latin: { letters: /\p{Script=Latin}/u, present: /\p{Script=Latin}/u },
 } as const;
-type Script = keyof typeof SCRIPTS;
+export type Script = keyof typeof SCRIPTS;
 
 /** English as the normaliser's later steps read it: lower-case words, hyphens and apostrophes. */
-const ENGLISH = /^[a-z0-9]+(?:[ '-][a-z0-9]+)*$/;
+export const ENGLISH = /^[a-z0-9]+(?:[ '-][a-z0-9]+)*$/;
+
+/** Long enough for a whole message a translated page quotes, short enough to stay a wording. */
+export const MAX_WORDING = 240;
 
 const fileSchema = z
   .object({
@@ -70,7 +74,7 @@ const fileSchema = z
     /** True for languages that glue nouns together (German "Datenbankkapazität"). */
     compounds: z.boolean().optional(),
     sources: z.array(z.string().url().startsWith('https://', 'a public https address')).min(1, 'cite at least one public source'),
-    words: z.record(z.string().trim().min(1).max(240), z.string().regex(ENGLISH, 'English in lower case')),
+    words: z.record(z.string().trim().min(1).max(MAX_WORDING), z.string().regex(ENGLISH, 'English in lower case')),
   })
   .strict()
   .refine((file) => file.script !== 'Latin' || file.markers !== undefined, {
@@ -93,20 +97,52 @@ export interface CompiledGlossary {
   script: Script;
   /** Function words, for languages in the Latin alphabet. */
   markers: ReadonlySet<string>;
-  /** Every localized word, longest first, as one pattern. */
-  pattern: RegExp;
+  /** Every localized word, found longest first. */
+  words: WordFinder;
   /** For languages that glue nouns: the longer words, found inside a glued word too. */
-  parts?: RegExp;
+  parts?: WordFinder;
   english: ReadonlyMap<string, string>;
 }
-
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The shortest word looked for inside glued words. */
 const COMPOUND_PART_MIN = 7;
 
 /** How a word is looked up: spaces count in the Latin alphabet only. */
 const keyOf = (script: Script, text: string) => (script === 'Latin' ? text : text.replace(/ /g, ''));
+
+const LATIN_WORD = /[a-z0-9]+/g;
+
+/** A control character no word holds and folding keeps as it is. */
+const BETWEEN_WORDS = '\u0001';
+
+/**
+ * Every word folded in one pass: folding each of the thousands of words on its own cost more than
+ * the rest of loading the triage. Folding works character by character, so the words come apart
+ * at the separator again; one by one where a word holds the separator or the count differs.
+ */
+function foldAll(words: readonly string[], fold: (text: string) => string): string[] {
+  if (!words.some((word) => word.includes(BETWEEN_WORDS))) {
+    const folded = fold(words.join(BETWEEN_WORDS)).split(BETWEEN_WORDS);
+    if (folded.length === words.length) return folded;
+  }
+  return words.map(fold);
+}
+
+/**
+ * What is wrong with a glossary word, or null: the letters of another script, the English itself,
+ * or (in the Latin alphabet) only words its English has too: product names left untranslated
+ * ("Microsoft Power Platform") would otherwise stand for the whole sentence they were cut from.
+ * `folded` is the word as the normaliser folds it. The alignment tool checks its pairs with this too.
+ */
+export function wordingProblem(script: Script, word: string, folded: string, meaning: string): string | null {
+  if (!SCRIPTS[script].letters.test(word)) return `has no letter of the ${script} script the file is for`;
+  if (folded === meaning) return 'is the English word itself';
+  if (script === 'Latin') {
+    const englishWords = new Set(meaning.match(LATIN_WORD) ?? []);
+    if ((folded.match(LATIN_WORD) ?? []).every((part) => englishWords.has(part))) return 'has only words of its English meaning: nothing of it is translated';
+  }
+  return null;
+}
 
 /**
  * Validates and compiles glossary files. `fold` is the normaliser's own folding (toPlain), so a
@@ -125,28 +161,27 @@ export function loadGlossaries(files: readonly GlossaryFile[], fold: (text: stri
     const { language, script, words } = parsed.data;
     const english = new Map<string, string>();
     const written: string[] = [];
-    for (const [word, meaning] of Object.entries(words)) {
+    const entries = Object.entries(words);
+    const folds = foldAll(entries.map(([word]) => word), fold);
+    for (const [index, [word, meaning]] of entries.entries()) {
       const where = `glossary/${file.name}: words["${word}"]`;
-      const spelled = fold(word).trim();
+      const spelled = folds[index].trim();
       const folded = keyOf(script, spelled);
-      if (!SCRIPTS[script].letters.test(word)) problems.push(`${where}: has no letter of the ${script} script the file is for`);
-      else if (folded === meaning) problems.push(`${where}: is the English word itself`);
+      const problem = wordingProblem(script, word, folded, meaning);
+      if (problem !== null) problems.push(`${where}: ${problem}`);
       else if (english.has(folded) && english.get(folded) !== meaning) problems.push(`${where}: folds to the same text as another word with another meaning`);
       else if (!english.has(folded)) {
         english.set(folded, meaning);
         written.push(spelled);
       }
     }
-    const alternatives = written
-      .sort((a, b) => b.length - a.length)
-      // Korean and Japanese screens are inconsistent about the space inside a term.
-      .map((word) => (script === 'Latin' ? escapeRegExp(word) : escapeRegExp(word).replace(/ /g, ' ?')));
-    const body = alternatives.join('|');
-    const pattern = script === 'Latin' ? new RegExp(`(?<![a-z0-9])(?:${body})(?![a-z0-9])`, 'g') : new RegExp(body, 'gu');
-    const glossary: CompiledGlossary = { language, script, markers: new Set(parsed.data.markers ?? []), pattern, english };
+    const latin = script === 'Latin';
+    // Korean and Japanese screens are inconsistent about the space inside a term.
+    const finder = new WordFinder(written, { wholeWords: latin, optionalSpaces: !latin });
+    const glossary: CompiledGlossary = { language, script, markers: new Set(parsed.data.markers ?? []), words: finder, english };
     // Short words would be found inside unrelated ones ("rolle" in "Kontrolle").
-    const parts = written.filter((word) => word.length >= COMPOUND_PART_MIN && !word.includes(' ')).map(escapeRegExp);
-    if (parsed.data.compounds && parts.length > 0) glossary.parts = new RegExp(parts.join('|'), 'g');
+    const parts = written.filter((word) => word.length >= COMPOUND_PART_MIN && !word.includes(' '));
+    if (parsed.data.compounds && parts.length > 0) glossary.parts = new WordFinder(parts, { wholeWords: false, optionalSpaces: false });
     compiled.push(glossary);
   }
   if (problems.length > 0) throw new GlossaryError(`The triage glossaries are invalid:\n${problems.join('\n')}`);
@@ -217,15 +252,15 @@ function applies(glossary: CompiledGlossary, text: string, counts: WordCounts): 
   // "… recusou a ligação"): two words of the language decide, as two different entries or one
   // entry of several words, unless the text reads as English.
   if (counts.englishMarkers >= 2) return false;
-  glossary.pattern.lastIndex = 0;
   const seen = new Set<string>();
   let words = 0;
-  for (let match = glossary.pattern.exec(text); match !== null && words < 2; match = glossary.pattern.exec(text)) {
+  for (const match of glossary.words.find(text)) {
     if (seen.has(match[0])) continue;
     seen.add(match[0]);
     words += match[0].split(' ').length;
+    if (words >= 2) return true;
   }
-  return words >= 2;
+  return false;
 }
 
 /** A word with a letter beyond ASCII: most languages in the Latin alphabet other than English have them. */
@@ -253,12 +288,12 @@ export function glossToEnglish(text: MappedText, glossaries: readonly CompiledGl
   let glossed = text;
   for (const glossary of glossaries) {
     if (!applies(glossary, glossed.text, counts)) continue;
-    const meaningOf = (spaced: boolean) => (match: RegExpExecArray) => {
+    const meaningOf = (spaced: boolean) => (match: FoundWord) => {
       const meaning = glossary.english.get(keyOf(glossary.script, match[0]));
       if (meaning === undefined) return null;
       return spaced ? ` ${meaning} ` : meaning;
     };
-    glossed = rewrite(glossed, glossary.pattern, meaningOf(glossary.script !== 'Latin'));
+    glossed = rewrite(glossed, glossary.words, meaningOf(glossary.script !== 'Latin'));
     // Then the parts of glued words the whole-word pass left: "datenbankkapazitat".
     if (glossary.parts) glossed = rewrite(glossed, glossary.parts, meaningOf(true));
   }

@@ -75,24 +75,42 @@ export interface Replacement {
   text: string;
 }
 
-/**
- * Replaces every match of `pattern` (must be global) by what `replace` returns: a string for the
- * whole match, a Replacement for part of it (offsets within the text), or null to keep it.
- */
-export function rewrite(
-  source: MappedText,
-  pattern: RegExp,
-  replace: (match: RegExpExecArray) => string | Replacement | null,
-): MappedText {
-  let builder: MappedBuilder | null = null;
-  let copied = 0;
+/** A match as rewrite reads it: a RegExp match, or a word a finder found (wordFinder.ts). */
+export interface Found {
+  index: number;
+  0: string;
+}
+
+/** Something that finds its matches in a text, left to right, without overlaps. */
+export interface Finder<Match extends Found> {
+  find(text: string): Iterable<Match>;
+}
+
+function* matchesOf(pattern: RegExp, text: string): Generator<RegExpExecArray> {
   pattern.lastIndex = 0;
-  for (let match = pattern.exec(source.text); match !== null; match = pattern.exec(source.text)) {
+  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
     if (match[0].length === 0) {
       // An empty match would loop forever; step over it.
       pattern.lastIndex++;
       continue;
     }
+    yield match;
+  }
+}
+
+/**
+ * Replaces every match of `pattern` (a RegExp must be global) by what `replace` returns: a string
+ * for the whole match, a Replacement for part of it (offsets within the text), or null to keep it.
+ */
+export function rewrite<Match extends Found = RegExpExecArray>(
+  source: MappedText,
+  pattern: RegExp | Finder<Match>,
+  replace: (match: Match) => string | Replacement | null,
+): MappedText {
+  let builder: MappedBuilder | null = null;
+  let copied = 0;
+  const matches = (pattern instanceof RegExp ? matchesOf(pattern, source.text) : pattern.find(source.text)) as Iterable<Match>;
+  for (const match of matches) {
     const replacement = replace(match);
     if (replacement === null) continue;
     const { start, end, text } =

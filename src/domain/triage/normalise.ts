@@ -87,6 +87,24 @@ function foldCharacter(character: string): string {
     if (character === '`') return "'";
     return character === '\t' || character === '\n' || character === '\r' || character === '\v' || character === '\f' ? ' ' : character;
   }
+  let folded = FOLDED.get(character);
+  if (folded === undefined) {
+    // A pasted text could hold any number of different characters: the cache starts over rather than grow.
+    if (FOLDED.size >= FOLDED_MAX) FOLDED.clear();
+    folded = foldBeyondAscii(character);
+    FOLDED.set(character, folded);
+  }
+  return folded;
+}
+
+/**
+ * Folding beyond ASCII normalises each character, and the glossaries' Chinese, Japanese and
+ * Korean words (thousands, at start) and such texts repeat the same few thousand characters.
+ */
+const FOLDED = new Map<string, string>();
+const FOLDED_MAX = 20_000;
+
+function foldBeyondAscii(character: string): string {
   if (DOUBLE_QUOTES.has(character)) return '"';
   if (SINGLE_QUOTES.has(character)) return "'";
   if (DASHES.has(character)) return '-';

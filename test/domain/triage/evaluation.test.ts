@@ -17,11 +17,14 @@ import { EVALUATION_PARTS, evaluatePart, formatReport, loadEvaluationPart } from
 // collected by a helper who did not see the matcher) was measured untouched at 58/96; then the
 // glossaries were grown from the localized pages aligned section by section with the English ones.
 // "fresh6" (54 related texts, mostly Japanese from pages outside the dual-write troubleshooting ones,
-// 15 unrelated look-alikes) was collected after all of that and is untouched: measured once at 38/54.
-const TOP1_FLOOR = { tuning: 0.95, heldBack: 0.95, fresh: 0.95, fresh2: 0.95, fresh3: 0.95, fresh4: 0.95, fresh5: 0.9, fresh6: 0.68 } as const;
-const TOP3_FLOOR = { tuning: 0.97, heldBack: 0.98, fresh: 0.98, fresh2: 0.97, fresh3: 0.95, fresh4: 0.95, fresh5: 0.93, fresh6: 0.7 } as const;
+// 15 unrelated look-alikes) was collected after all of that and measured untouched at 38/54; then the
+// alignment took in the pages' prose and every page the knowledge base cites (85 % since).
+// "fresh7" (texts from blogs and GitHub issues outside Learn; its collector found only 2 related
+// ones not used before, and 16 unrelated look-alikes) was measured untouched: 2/2, no unrelated answered.
+const TOP1_FLOOR = { tuning: 0.95, heldBack: 0.95, fresh: 0.95, fresh2: 0.95, fresh3: 0.95, fresh4: 0.95, fresh5: 0.95, fresh6: 0.83, fresh7: 0.95 } as const;
+const TOP3_FLOOR = { tuning: 0.97, heldBack: 0.98, fresh: 0.98, fresh2: 0.97, fresh3: 0.95, fresh4: 0.95, fresh5: 0.97, fresh6: 0.83, fresh7: 0.95 } as const;
 /** Unrelated texts that may get a medium answer, per part (high is never allowed): the measured counts. */
-const UNRELATED_ANSWERED_CEILING = { tuning: 0, heldBack: 2, fresh: 4, fresh2: 1, fresh3: 4, fresh4: 2, fresh5: 0, fresh6: 3 } as const;
+const UNRELATED_ANSWERED_CEILING = { tuning: 0, heldBack: 2, fresh: 4, fresh2: 1, fresh3: 4, fresh4: 2, fresh5: 0, fresh6: 3, fresh7: 0 } as const;
 
 describe('triage: public evaluation set', () => {
   it('holds at least 150 real error texts and 30 unrelated ones, every one with its public source', () => {

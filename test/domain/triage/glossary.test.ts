@@ -29,6 +29,16 @@ describe('triage: glossaries of translated screens', () => {
     assert.throws(() => loadGlossaries(file({ words: { 'región': 'region' } }), fold), /words\["región"\]: is the English word itself/);
     assert.throws(() => loadGlossaries(file({ words: { Entorno: 'environment', 'entorno ': 'tenant' } }), fold), /folds to the same text as another word with another meaning/);
     assert.throws(() => loadGlossaries(file({ script: 'Hangul', words: { entorno: 'environment' } }), fold), /words\["entorno"\]: has no letter of the Hangul script/);
+    // A product name cut out of a translated sentence would stand for the whole sentence in any English text.
+    assert.throws(
+      () => loadGlossaries(file({ words: { 'Microsoft Power Platform': 'microsoft has detected that your environment is linked via dual-write to a different destination than specified in power platform integration' } }), fold),
+      /words\["Microsoft Power Platform"\]: has only words of its English meaning/,
+    );
+  });
+
+  it('leaves English that names the products a translated page keeps in English as it is', () => {
+    // No English function word, so every glossary of the Latin alphabet is tried on it.
+    assert.equal(tokens('Microsoft Power Platform database capacity'), 'microsoft power platform database capacity');
   });
 
   it('glosses message fragments in English word order, longest first, in scripts without spaces', () => {

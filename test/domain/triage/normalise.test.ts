@@ -24,6 +24,12 @@ describe('triage: normalisation', () => {
       assert.equal(plain('isn&#39;t &quot;ready&quot; F&amp;O &#x27;x&#x27; &amp;lt;b&amp;gt;'), 'isn\'t "ready" f&o \'x\' <b>');
     });
 
+    it('folds accents the same after a text of more different characters than it remembers', () => {
+      const manyCharacters = Array.from({ length: 30_000 }, (_, index) => String.fromCodePoint(0x4e00 + (index % 20_000))).join('');
+      assert.equal(toPlain(`${manyCharacters} Sincronización`).text.slice(-15), ' sincronizacion');
+      assert.equal(toPlain('Región, Ambiente').text, 'region, ambiente');
+    });
+
     it('drops invisible characters and accents, and joins a word hyphenated over a line break', () => {
       assert.equal(plain('Data\u200bverse Tomás capa-\ncity'), 'dataverse tomas capacity');
     });
