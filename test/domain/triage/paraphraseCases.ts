@@ -217,4 +217,13 @@ export const PARAPHRASE_CASES: [entryId: string, text: string][] = [
   ['gab-preview-solution-upgrade', 'Upgrade of the Party and Global Address Book solutions from 2.4.0155 fails in our Dataverse environment'],
   ['dual-write-solution-outdated', "Updating a contact that came from Dataverse fails in F&O: Cannot convert the literal '' to the expected type 'Edm.Int32'"],
   ['initial-sync-too-many-lookups', "CRM export: Package execution complete. Error description 5 Attempt to get data from https://contoso.example//datasets/d1/tables/accounts/items?$select=accountnumber, address2_city&$orderby=accountnumber asc failed."],
+  // Causes added from the initial sync guidance and the virtual entity FAQ.
+  ['initial-sync-import-timeout', 'Initial sync of Customers V3 from Dataverse into F&O failed after running 24 hours, about 90k accounts'],
+  ['initial-sync-import-timeout', 'Initial sync for customers from CE failed after running a whole day'],
+  ['initial-sync-export-timeout', 'initial sync from F&O to Dataverse times out, the export of our custom entity takes more than 5 minutes'],
+  ['initial-sync-export-timeout', 'Our data entity has virtual fields computed in postLoad and the dual-write initial sync keeps timing out'],
+  ['live-sync-runtime-role-missing', 'Only admins can create accounts since we enabled dual-write; the sales users need which role? Do they need the Dual-write runtime user role?'],
+  ['live-sync-runtime-role-missing', 'non-admin users get an error when saving an account in Sales since we enabled dual-write'],
+  ['ve-quick-find-empty', 'search box in Power Apps does nothing for our virtual entity mserp_custcustomerv3entity'],
+  ['ve-quick-find-empty', 'Searching in the view of a virtual table returns no results; the quick find view has no columns'],
 ];
