@@ -1,8 +1,8 @@
 // Finds a glossary's words in a text as one alternation of them all would (longest first, left to
 // right, never overlapping), but looks each word up by its first letters instead of trying the
 // thousands of words one after another at every position: the glossaries hold whole sentences of
-// Microsoft's translated pages, and a regular expression that large costs more than the rest of the
-// triage together.
+// Microsoft's translated pages, and one regular expression of them all nearly doubled the time a
+// triage takes.
 
 /** Where a word was found: the same two fields a RegExp match has. */
 export interface FoundWord {
