@@ -144,6 +144,40 @@ const TIMESTAMPS: RegExp[] = [
   /\b\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d{1,7})?)?(?: ?[ap]m)?(?: ?(?:z|utc|gmt))?\b/g,
 ];
 
+/**
+ * Release numbers (10.0.42, 7.0.7120.59, 2.2.2.60) read as one placeholder, so a ticket that names
+ * two of them ("UAT is on 10.0.42, PROD on 10.0.41") meets phrases about versions that differ. A
+ * dotted date (02.06.2025) is left to the timestamps.
+ */
+const DOTTED_NUMBER = /(?<![\w.])\d{1,4}(?:\.\d{1,5}){2,3}(?![\w]|\.\d)/g;
+const DOTTED_DATE = /^(?:0?[1-9]|[12]\d|3[01])\.(?:0?[1-9]|1[0-2])\.(?:\d{2}|\d{4})$/;
+
+function maskVersions(text: MappedText): MappedText {
+  return rewrite(text, DOTTED_NUMBER, (match) => (DOTTED_DATE.test(match[0]) ? null : '{version}'));
+}
+
+/**
+ * Azure regions and Power Platform geographies as one placeholder: a ticket says "F&O is in West
+ * Europe, Dataverse in North Europe" far more often than "the regions differ". Only names that
+ * can't be an ordinary word: "US" or "UK" alone are not regions here.
+ */
+const REGION = new RegExp(
+  `\\b(?:${[
+    '(?:north central|south central|west central|north|south|east|west|central) us(?: ?[23])?',
+    'united states', 'united kingdom', 'uk (?:south|west)', 'south america', 'north america',
+    '(?:north |west )?europe', '(?:east |southeast )?asia(?: pacific)?', 'australia(?: east| southeast| central(?: 2)?)?',
+    '(?:central |south |west )?india', 'japan(?: east| west)?', 'korea(?: central| south)?', 'canada(?: central| east)?',
+    'brazil(?: south| southeast)?', 'france(?: central| south)?', 'germany(?: west central| north)?', 'switzerland(?: north| west)?',
+    'norway(?: east| west)?', 'sweden(?: central| south)?', 'south africa(?: north| west)?', 'uae(?: north| central)?',
+    'united arab emirates', 'singapore', 'qatar central', 'poland central', 'italy north', 'israel central', 'mexico central', 'spain central',
+  ].join('|')})\\b`,
+  'g',
+);
+
+function maskRegions(text: MappedText): MappedText {
+  return rewrite(text, REGION, () => '{region}');
+}
+
 /** The placeholder for a host, by what kind of service it is; tenant-specific parts dropped. */
 export function hostPlaceholder(host: string): string {
   const h = host.replace(/^[*.]+/, '');
@@ -261,11 +295,13 @@ export function inUnglossedLatinLanguage(original: string): boolean {
 function toMasked(plain: MappedText): MappedText {
   let text = maskUrls(plain);
   text = maskIds(text);
+  text = maskVersions(text);
   for (const pattern of TIMESTAMPS) text = rewrite(text, pattern, () => '{time}');
   // Before names and synonyms: a glossed "环境 'x'" is an environment name, a glossed
   // "doble escritura" folds to dualwrite like the English.
   text = glossToEnglish(text, GLOSSARIES);
   text = maskNames(text);
+  text = maskRegions(text);
   text = maskNumbers(text);
   text = foldSynonyms(text);
   return rewrite(text, SPACES, () => ' ');
@@ -281,6 +317,17 @@ function tokenize(masked: MappedText): Token[] {
     tokens.push({ text: match[0], start: masked.from[match.index], end: masked.to[last] });
   }
   return tokens;
+}
+
+/**
+ * The words of a phrase alternative as the text will show them: folded and with the same synonyms
+ * ("dual write" is dualwrite, "set up" is setup, "finance and operations" is fno), split where the
+ * tokens split ("24-hour" is two words). A word followed by `*` in the alternative is a prefix.
+ * Masks are left out: a number or name the text masks can't be matched anyway (a test says which).
+ */
+export function phraseWords(alternative: string): { text: string; prefix: boolean }[] {
+  const folded = rewrite(foldSynonyms(toPlain(alternative)), SPACES, () => ' ');
+  return tokenize(folded).map((token) => ({ text: token.text, prefix: alternative[token.end] === '*' }));
 }
 
 export function normalise(original: string): NormalisedText {

@@ -1,4 +1,4 @@
-import type { Token } from './normalise';
+import { phraseWords, type Token } from './normalise';
 import type { PhraseSignal } from './types';
 
 // Finds phrase signals in a token stream: each group by any of its alternatives, all groups close
@@ -29,12 +29,9 @@ const DEFAULT_WINDOW = 30;
 /** Words that turn a phrase around: never skipped as an extra word inside one. */
 const NEGATIONS: ReadonlySet<string> = new Set(['not', 'no', 'never', 'without', 'nor', 'none', 'neither', 'non', 'un', 'missing', 'failed']);
 
+/** An alternative's words as the normaliser writes the text, so "dual write" or "24-hour" can match. */
 function compileAlternative(alternative: string): Word[] {
-  return alternative
-    .toLowerCase()
-    .split(/\s+/)
-    .filter((word) => word.length > 0)
-    .map((word) => (word.endsWith('*') ? { text: word.slice(0, -1), prefix: true } : { text: word, prefix: false }));
+  return phraseWords(alternative);
 }
 
 export function compilePhrase(phrase: PhraseSignal): CompiledPhrase {

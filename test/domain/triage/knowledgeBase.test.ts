@@ -5,6 +5,7 @@ import { describeEntry } from '../../../src/domain/triage/describeEntry';
 import { KNOWLEDGE_AREAS, KNOWLEDGE_BASE, KNOWLEDGE_FILES } from '../../../src/domain/triage/knowledgeBase';
 import { KnowledgeBaseError, loadKnowledgeBase } from '../../../src/domain/triage/knowledgeSchema';
 import { WELL_KNOWN_APP_IDS } from '../../../src/domain/triage/wellKnownIds';
+import { normalise, phraseWords } from '../../../src/domain/triage/normalise';
 
 const CATALOG_IDS = Array.from({ length: 30 }, (_, index) => `F${String(index + 1).padStart(2, '0')}`);
 
@@ -15,6 +16,22 @@ describe('triage: knowledge base', () => {
       CATALOG_IDS.filter((id) => !covered.has(id)),
       [],
     );
+  });
+
+  it('writes every phrase word so that it can meet the text as the normaliser writes it', () => {
+    // A number, id or version the normaliser masks ("500000" is {num}, "10.0.19" is {version}) can
+    // never be matched as written, and an alternative with no word at all matches nothing.
+    const unreachable: string[] = [];
+    for (const entry of KNOWLEDGE_BASE) {
+      for (const phrase of [...(entry.signals.phrases ?? []), ...(entry.signals.against ?? [])]) {
+        for (const alternative of phrase.groups.flat()) {
+          const words = phraseWords(alternative).map((word) => word.text).join(' ');
+          const asText = normalise(alternative.replace(/\*/g, '')).tokens.map((token) => token.text).join(' ');
+          if (words === '' || words !== asText) unreachable.push(`${entry.id}: "${alternative}" (the text would read "${asText}")`);
+        }
+      }
+    }
+    assert.deepEqual(unreachable, []);
   });
 
   it('has unique, lower-case ids', () => {

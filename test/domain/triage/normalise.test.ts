@@ -72,6 +72,18 @@ describe('triage: normalisation', () => {
       );
     });
 
+    it('reads release numbers as versions, not as dates', () => {
+      assert.equal(masked('UAT runs 10.0.42 (7.0.7120.59), PROD 10.0.41; solution 2.2.2.60'), 'uat runs {version} ({version}), prod {version}; solution {version}');
+      // A dotted date stays a date.
+      assert.equal(masked('refreshed on 02.06.2025'), 'refreshed on {time}');
+    });
+
+    it('reads Azure regions and Power Platform geographies as one placeholder, never "us" or "uk" alone', () => {
+      assert.equal(masked('F&O is in West US 2, Dataverse in United States'), 'fno is in {region}, dataverse in {region}');
+      assert.equal(masked('North Europe vs UK South vs Southeast Asia'), '{region} vs {region} vs {region}');
+      assert.equal(masked('let us know, the UK team'), 'let us know, the uk team');
+    });
+
     it('replaces correlation and trace ids', () => {
       assert.equal(masked('traceparent: 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01'), 'traceparent: 00-{id}-{id}-01');
       assert.equal(masked('token eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9x'), 'token {id}');

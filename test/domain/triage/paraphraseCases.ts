@@ -256,4 +256,9 @@ export const PARAPHRASE_CASES: [entryId: string, text: string][] = [
   ['ppi-link-cannot-change', 'We linked our UAT to the wrong Power Platform environment in LCS. How do I unlink it and link the right Dataverse environment?'],
   ['ppi-link-cannot-change', 'Is it possible to change the Dataverse environment of the Power Platform integration to a different one after setup?'],
   ['ve-slow-relationships', 'Canvas app on the virtual table mserp_salesorderheaderv2entity is very slow; the entity has lots of relationships'],
+  // Two regions or two versions named side by side: how tickets describe a mismatch without its message.
+  ['geography-mismatch', 'PPI setup: our F&O environment is in West Europe but the Dataverse environment we picked is in United States, validation fails'],
+  ['ppac-region-mismatch', 'PPAC copy from the prod environment in Canada Central to the sandbox in East US is not offered'],
+  ['lcs-refresh-versions-differ', 'Database refresh from PROD (10.0.41) into UAT (10.0.43) is refused by LCS'],
+  ['ude-copy-source-too-old', 'Copy from our LCS UAT on 10.0.32 into the new unified developer environment fails'],
 ];

@@ -16,6 +16,13 @@ describe('triage: phrase search', () => {
     assert.ok(!found('there is not enough free storage capacity', [['not enough capacity']]), 'two extra words are too many');
   });
 
+  it('reads its alternatives as the normaliser writes the text: synonyms folded, words split where tokens split', () => {
+    assert.ok(found('Dual-write initial sync timed out after 24 hours', [['dual write'], ['24-hour', 'time-out', 'timed out']]));
+    assert.ok(found('Setup of Finance and Operations failed', [['set up'], ['finance and operations']]));
+    assert.ok(found('the installation failed', [['install* fail*']]), 'a star after any word makes that word a prefix');
+    assert.ok(!found('the install failure', [['installation fail*']]), 'without a star a word is whole');
+  });
+
   it('never skips a word that turns the phrase around', () => {
     assert.ok(!found('the licence is not assigned', [['licence is assigned']]));
     assert.ok(!found('the user has no access', [['user has access']]));
