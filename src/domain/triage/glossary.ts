@@ -137,9 +137,15 @@ function foldAll(words: readonly string[], fold: (text: string) => string): stri
 export function wordingProblem(script: Script, word: string, folded: string, meaning: string): string | null {
   if (!SCRIPTS[script].letters.test(word)) return `has no letter of the ${script} script the file is for`;
   if (folded === meaning) return 'is the English word itself';
+  // A code or a timestamp is no meaning: a translated page that moved its quotes pairs them with messages.
+  if (!/[a-z]{2}/.test(meaning)) return 'has no English word in its meaning';
   if (script === 'Latin') {
+    // Words of letters only, as written (a code such as "isErrorCountUpdated" or a timestamp is no translation).
+    const plainWords = (word.match(/[\p{L}'’]+(?:-[\p{L}'’]+)*|\S+/gu) ?? []).filter((part) => /^[\p{L}'’-]{2,}$/u.test(part) && !/\p{Ll}\p{Lu}/u.test(part));
     const englishWords = new Set(meaning.match(LATIN_WORD) ?? []);
-    if ((folded.match(LATIN_WORD) ?? []).every((part) => englishWords.has(part))) return 'has only words of its English meaning: nothing of it is translated';
+    if (plainWords.length === 0 || (folded.match(LATIN_WORD) ?? []).every((part) => englishWords.has(part))) {
+      return 'has only words of its English meaning, or only codes: nothing of it is translated';
+    }
   }
   return null;
 }

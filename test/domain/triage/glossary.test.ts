@@ -34,6 +34,10 @@ describe('triage: glossaries of translated screens', () => {
       () => loadGlossaries(file({ words: { 'Microsoft Power Platform': 'microsoft has detected that your environment is linked via dual-write to a different destination than specified in power platform integration' } }), fold),
       /words\["Microsoft Power Platform"\]: has only words of its English meaning/,
     );
+    // A code or a timestamp cut out of a message is no word of the language.
+    assert.throws(() => loadGlossaries(file({ words: { isErrorCountUpdated: 'payload creation failed' } }), fold), /or only codes/);
+    assert.throws(() => loadGlossaries(file({ words: { '2019-08-27T18:51:52.5843124Z': 'unable to generate payload' } }), fold), /or only codes/);
+    assert.throws(() => loadGlossaries(file({ words: { 'la charge utile est vide': '2019-08-27t18 51 52 5843124z' } }), fold), /has no English word in its meaning/);
   });
 
   it('leaves English that names the products a translated page keeps in English as it is', () => {
