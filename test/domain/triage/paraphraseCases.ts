@@ -261,4 +261,8 @@ export const PARAPHRASE_CASES: [entryId: string, text: string][] = [
   ['ppac-region-mismatch', 'PPAC copy from the prod environment in Canada Central to the sandbox in East US is not offered'],
   ['lcs-refresh-versions-differ', 'Database refresh from PROD (10.0.41) into UAT (10.0.43) is refused by LCS'],
   ['ude-copy-source-too-old', 'Copy from our LCS UAT on 10.0.32 into the new unified developer environment fails'],
+  ['initial-sync-over-40-legal-entities', 'We linked 60 legal entities; the initial writes of the companies beyond the first 40 were never processed'],
+  ['map-filter-null-not-empty', 'Our dual-write map filter (ParentProject == "") syncs nothing at all, although the filter syntax is valid'],
+  ['ude-not-developer-environment', 'Visual Studio never offers to download the metadata; the unified environment is a trial'],
+  ['dev-vm-commerce-after-import', 'After importing the bacpac into our dev VM, Commerce channels and POS do not work, the channel database is missing'],
 ];
