@@ -265,4 +265,14 @@ export const PARAPHRASE_CASES: [entryId: string, text: string][] = [
   ['map-filter-null-not-empty', 'Our dual-write map filter (ParentProject == "") syncs nothing at all, although the filter syntax is valid'],
   ['ude-not-developer-environment', 'Visual Studio never offers to download the metadata; the unified environment is a trial'],
   ['dev-vm-commerce-after-import', 'After importing the bacpac into our dev VM, Commerce channels and POS do not work, the channel database is missing'],
+  // Casual descriptions fresh9's misses showed the entries could not read (written here, not its texts).
+  ['ve-dataverse-privilege-missing', 'Principal user is missing prvWritemserp_vendvendorv2entity privilege when a buyer saves in our app'],
+  ['live-sync-team-privilege', 'Dual-write: Principal team (type=9) is missing prvCreatemsdyn_salesorder privilege when we create orders in FO'],
+  ['verify-wrong-url', 'Calling RetrieveFinanceAndOperationsIntegrationDetails on the org URL returns 404 Not Found'],
+  ['dual-write-login-blocked', 'The dual-write page only shows a grey frame with a sad face icon on our managed laptops with a browser policy'],
+  ['dual-write-module-unavailable', 'Dual-write workspace in F&O is stuck on the loading animation and never renders'],
+  ['initial-sync-stuck', 'Vendors map has been on initial sync in progress since yesterday, no errors'],
+  ['health-table-tracked-twice', 'Health check says DirPartyTable is also tracked for another entity map, posting got slow'],
+  ['live-sync-runtime-role-missing', 'Since dual-write is live only admins can create accounts in Sales, everyone else gets an error when saving'],
+  ['initial-sync-row-limit', 'Initial sync of 2 million released products stopped after half a million rows'],
 ];
