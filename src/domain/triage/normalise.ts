@@ -174,6 +174,13 @@ const REGION = new RegExp(
   'g',
 );
 
+/** A tenant's initial domain: two of them in one ticket say that two tenants are involved. */
+const TENANT_DOMAIN = /\b[a-z0-9][a-z0-9-]*\.onmicrosoft\.com\b/g;
+
+function maskTenants(text: MappedText): MappedText {
+  return rewrite(text, TENANT_DOMAIN, () => '{tenant}');
+}
+
 function maskRegions(text: MappedText): MappedText {
   return rewrite(text, REGION, () => '{region}');
 }
@@ -300,6 +307,7 @@ function toMasked(plain: MappedText): MappedText {
   // Before names and synonyms: a glossed "环境 'x'" is an environment name, a glossed
   // "doble escritura" folds to dualwrite like the English.
   text = glossToEnglish(text, GLOSSARIES);
+  text = maskTenants(text);
   text = maskNames(text);
   text = maskRegions(text);
   text = maskNumbers(text);

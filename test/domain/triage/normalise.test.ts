@@ -84,6 +84,10 @@ describe('triage: normalisation', () => {
       assert.equal(masked('let us know, the UK team'), 'let us know, the uk team');
     });
 
+    it("reads a tenant's initial domain as one placeholder", () => {
+      assert.equal(masked('Dataverse in contoso-sales.onmicrosoft.com, F&O in contoso-erp.onmicrosoft.com'), 'dataverse in {tenant}, fno in {tenant}');
+    });
+
     it('replaces correlation and trace ids', () => {
       assert.equal(masked('traceparent: 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01'), 'traceparent: 00-{id}-{id}-01');
       assert.equal(masked('token eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9x'), 'token {id}');

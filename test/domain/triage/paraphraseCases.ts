@@ -275,4 +275,6 @@ export const PARAPHRASE_CASES: [entryId: string, text: string][] = [
   ['health-table-tracked-twice', 'Health check says DirPartyTable is also tracked for another entity map, posting got slow'],
   ['live-sync-runtime-role-missing', 'Since dual-write is live only admins can create accounts in Sales, everyone else gets an error when saving'],
   ['initial-sync-row-limit', 'Initial sync of 2 million released products stopped after half a million rows'],
+  ['ve-cross-tenant', 'Dataverse is in fabrikam.onmicrosoft.com and F&O in fabrikamerp.onmicrosoft.com; virtual entity queries fail with authentication errors'],
+  ['health-changes-not-tracked', 'Health check shows error 1500 for the CustCustomerV3Entity data source'],
 ];
