@@ -10,7 +10,7 @@ import { describeEntry, triageText, type TriageResult } from '../src/domain/tria
 // sources neither of the others uses (other repositories' issues, tool output, other clouds'
 // look-alike errors), collected after the matcher was written, to measure how it generalises.
 
-export const EVALUATION_PARTS = ['tuning', 'heldBack', 'fresh', 'fresh2', 'fresh3', 'fresh4', 'fresh5', 'fresh6', 'fresh7', 'fresh8', 'fresh9'] as const;
+export const EVALUATION_PARTS = ['tuning', 'heldBack', 'fresh', 'fresh2', 'fresh3', 'fresh4', 'fresh5', 'fresh6', 'fresh7', 'fresh8', 'fresh9', 'fresh10'] as const;
 export type EvaluationPart = (typeof EVALUATION_PARTS)[number];
 
 const caseSchema = z
@@ -21,9 +21,11 @@ const caseSchema = z
     expected: z.string().nullable(),
   })
   .strict();
+/** Unrelated look-alikes may be written by the collector (a ticket about another product): their source then says "written". */
+const unrelatedSchema = caseSchema.extend({ source: z.union([z.string().url().startsWith('https://'), z.literal('written')]), expected: z.null() });
 const uncoveredSchema = z.object({ text: z.string().min(1), source: z.string().url(), cause: z.string().min(3), suggestedArea: z.string() }).strict();
 /** `uncovered`: real related texts whose cause has no entry yet; listed for the knowledge base, not scored. */
-const partSchema = z.object({ related: z.array(caseSchema), unrelated: z.array(caseSchema), uncovered: z.array(uncoveredSchema).optional() }).strict();
+const partSchema = z.object({ related: z.array(caseSchema), unrelated: z.array(unrelatedSchema), uncovered: z.array(uncoveredSchema).optional() }).strict();
 
 export type EvaluationCase = z.infer<typeof caseSchema>;
 export type EvaluationSet = z.infer<typeof partSchema>;
