@@ -277,4 +277,11 @@ export const PARAPHRASE_CASES: [entryId: string, text: string][] = [
   ['initial-sync-row-limit', 'Initial sync of 2 million released products stopped after half a million rows'],
   ['ve-cross-tenant', 'Dataverse is in fabrikam.onmicrosoft.com and F&O in fabrikamerp.onmicrosoft.com; virtual entity queries fail with authentication errors'],
   ['health-changes-not-tracked', 'Health check shows error 1500 for the CustCustomerV3Entity data source'],
+  // Classes fresh10's misses showed (written here, not its texts).
+  ['ve-solutions-missing', 'The Finance and Operations Virtual Entity solution is not listed in our Dataverse environment, nothing mserp exists'],
+  ['target-already-linked', 'connect to existing fails: this Power Platform environment is already linked to another finance and operations environment'],
+  ['dual-write-login-blocked', 'Dual-write login box shows refused to connect, our browser policy blocks 3rd party cookies'],
+  ['ve-cross-tenant', 'F&O lives in the customer tenant, Dataverse in our partner tenant; the virtual entity data source never authenticates'],
+  ['lcs-export-not-offered', 'There is no Export database option in LCS for production, only refresh and point-in-time restore'],
+  ['ppac-region-mismatch', 'PPAC copy to the sandbox fails with a region mismatch, the target is in another region'],
 ];
