@@ -284,4 +284,10 @@ export const PARAPHRASE_CASES: [entryId: string, text: string][] = [
   ['ve-cross-tenant', 'F&O lives in the customer tenant, Dataverse in our partner tenant; the virtual entity data source never authenticates'],
   ['lcs-export-not-offered', 'There is no Export database option in LCS for production, only refresh and point-in-time restore'],
   ['ppac-region-mismatch', 'PPAC copy to the sandbox fails with a region mismatch, the target is in another region'],
+  ['system-admin-role-missing', 'PPI validation says I am not an admin of the Dataverse environment; I only have Basic user there'],
+  ['dual-write-connection-unavailable', 'Stopping a map fails: the connection is not available, the Dataverse environment was deleted last week'],
+  ['dual-write-reset-link-only', 'The dual-write page only has Reset link now, no Unlink button, how do we relink after a refresh'],
+  ['default-apps-removed', 'Someone deleted two Entra applications in F&O (Microsoft Entra applications form) and now Power Apps gets 401'],
+  ['dual-write-power-apps-licence', 'Dual-write link fails with 403 while creating connections, my account has no Power Apps licence'],
+  ['dual-write-admin-consent', 'Link to Dataverse returns 404 on a new tenant, maybe the global admin has to consent first'],
 ];
