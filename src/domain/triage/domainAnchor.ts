@@ -43,6 +43,49 @@ export function mentionsDomain(tokens: readonly Token[]): boolean {
 }
 
 /**
+ * Products that share Dataverse, the admin center or their words with finance and operations. A
+ * text about one of them that names nothing of F&O itself is that product's failure: Dataverse
+ * anchors it in our world, but no answer to it may be high ("Sales Hub: unexpected exception from
+ * plug-in", "Power Automate … Dataverse … 429", "SQL Server restore … version").
+ */
+const OTHER_PRODUCT_TOKENS: ReadonlySet<string> = new Set(['sharepoint', 'intune', 'onedrive', 'outlook', 'omnichannel', 'powerbi']);
+const OTHER_PRODUCT_PAIRS: readonly (readonly [string, string])[] = [
+  ['business', 'central'],
+  ['sales', 'hub'],
+  ['power', 'automate'],
+  ['cloud', 'flow'],
+  ['power', 'bi'],
+  ['customer', 'service'],
+  ['field', 'service'],
+  ['sql', 'server'],
+  ['azure', 'devops'],
+  ['copilot', 'studio'],
+];
+
+/** Words only finance and operations and its own tools use. */
+const FNO_PREFIXES: readonly string[] = ['fno', 'lcs', 'dualwrite', 'mserp', 'msprov', 'ppi', 'axdb', 'bacpac', 'packageslocaldirectory', 'd365fo'];
+const FNO_TOKENS: ReadonlySet<string> = new Set(['aos', 'ude', '{url-fno}', '{url-fno-cloudhosted}', '{url-lcs}']);
+/** "No F&O involved", "not F&O": a product named to say it is not in play. */
+const NEGATIONS: ReadonlySet<string> = new Set(['no', 'not', 'without', 'nor']);
+
+function namesFno(tokens: readonly Token[]): boolean {
+  return tokens.some(
+    (token, at) =>
+      (FNO_TOKENS.has(token.text) || FNO_PREFIXES.some((prefix) => token.text.startsWith(prefix))) &&
+      !NEGATIONS.has(tokens[at - 1]?.text ?? '') &&
+      !NEGATIONS.has(tokens[at - 2]?.text ?? ''),
+  );
+}
+
+/** Whether the text is about another product that shares Dataverse with F&O, and names nothing of F&O. */
+export function aboutAnotherProduct(tokens: readonly Token[]): boolean {
+  const other = tokens.some(
+    (token, at) => OTHER_PRODUCT_TOKENS.has(token.text) || OTHER_PRODUCT_PAIRS.some(([first, second]) => token.text === first && tokens[at + 1]?.text === second),
+  );
+  return other && !namesFno(tokens);
+}
+
+/**
  * A code or identifier that names this product by itself: it carries a digit or a separator
  * (DIPV1002, 0x80072322, msprov_fnouploadersolution, Get-D365LcsApiToken) or glues three or more
  * words together (EnvironmentNotInReadyState). Two ordinary words glued together

@@ -1,4 +1,4 @@
-import { isProductSpecificLiteral, mentionsDomain } from './domainAnchor';
+import { aboutAnotherProduct, isProductSpecificLiteral, mentionsDomain } from './domainAnchor';
 import { evidenceFragment, type EvidenceFragment } from './evidence';
 import { checkTriageInput } from './inputLimits';
 import { areaOf, KNOWLEDGE_BASE } from './knowledgeBase';
@@ -72,6 +72,12 @@ export interface ScoredEntry {
    * the entry matched: such an answer is never high. Absent means anchored (operation facts).
    */
   anchored?: boolean;
+  /**
+   * True when the text is about another product that shares Dataverse with F&O (Sales, Power
+   * Automate, Business Central…) and names nothing of F&O nor a product-specific code of the entry:
+   * such an answer is never high (domainAnchor.ts).
+   */
+  anotherProduct?: boolean;
 }
 
 interface CompiledEntry {
@@ -144,6 +150,7 @@ function originalOf(mapped: MappedText, start: number, end: number): { start: nu
 export function scoreText(text: string, inDomain = false): ScoredEntry[] {
   const normalised = normalise(text);
   const textAnchored = inDomain || mentionsDomain(normalised.tokens);
+  const textOfAnotherProduct = !inDomain && aboutAnotherProduct(normalised.tokens);
   const index = new TokenIndex(normalised.tokens);
   const tokenSpan = (first: number, last: number) => ({
     start: normalised.tokens[first].start,
@@ -190,7 +197,8 @@ export function scoreText(text: string, inDomain = false): ScoredEntry[] {
     const specific = Math.max(0, hits.filter((hit) => hit.specific).reduce((sum, hit) => sum + hit.weight, 0) - penalty);
     const retrieval = hits.filter((hit) => hit.retrieval).reduce((sum, hit) => sum + hit.weight, 0);
     const anchored = textAnchored || withSpecificLiteral.has(entryId);
-    scored.push({ entry: BY_ID.get(entryId)!, score, hasLiteral: withLiteral.has(entryId), specific, retrieval, anchored, evidence: evidenceOf(normalised.original, hits) });
+    const anotherProduct = textOfAnotherProduct && !withSpecificLiteral.has(entryId);
+    scored.push({ entry: BY_ID.get(entryId)!, score, hasLiteral: withLiteral.has(entryId), specific, retrieval, anchored, anotherProduct, evidence: evidenceOf(normalised.original, hits) });
   }
   return yieldToNarrowerEntries(scored);
 }
@@ -235,7 +243,7 @@ export function yieldToNarrowerEntries(scored: ScoredEntry[]): ScoredEntry[] {
 function confidenceOf(item: ScoredEntry): Confidence | null {
   const { score, hasLiteral } = item;
   const anchored = item.anchored !== false;
-  if (anchored && score >= SCORE_HIGH && (hasLiteral || score >= SCORE_HIGH_PHRASES_ONLY) && (item.specific ?? score) >= SCORE_MEDIUM) return 'high';
+  if (anchored && !item.anotherProduct && score >= SCORE_HIGH && (hasLiteral || score >= SCORE_HIGH_PHRASES_ONLY) && (item.specific ?? score) >= SCORE_MEDIUM) return 'high';
   // Unanchored, the full-text bonus ranks but cannot lift an answer to medium (shared words alone),
   // and neither can generic HTTP or failure words: a 429 or a 401 in text that names nothing of
   // ours is some other service's.

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { isProductSpecificLiteral, mentionsDomain } from '../../../src/domain/triage/domainAnchor';
+import { aboutAnotherProduct, isProductSpecificLiteral, mentionsDomain } from '../../../src/domain/triage/domainAnchor';
 import { ENGLISH_TEXT_ASK, triageText } from '../../../src/domain/triage/matcher';
 import { normalise } from '../../../src/domain/triage/normalise';
 
@@ -32,6 +32,18 @@ describe('triage: texts that name nothing of the product', () => {
   it('a product-specific code is evidence on its own, with no product name around it', () => {
     const result = triageText('POST provisionInstance failed: 502 Bad Gateway');
     assert.equal(result.best?.entryId, 'provision-instance-bad-gateway');
+  });
+
+  it('never answers high to another product that shares Dataverse, unless the text names F&O', () => {
+    const sales = triageText("Sales Hub: saving an opportunity throws 'Unexpected exception from plug-in (Execute): Contoso.Plugins.Discount: System.InvalidCastException'. No F&O involved.");
+    assert.notEqual(sales.matches[0]?.confidence, 'high');
+    const flow = triageText("Power Automate cloud flow 'Copy list to Dataverse' fails at 'Add a new row': 429 Too Many Requests - Rate limit is exceeded. Connector: SharePoint.");
+    assert.notEqual(flow.matches[0]?.confidence, 'high');
+    const tokens = (text: string) => normalise(text).tokens;
+    assert.ok(aboutAnotherProduct(tokens('Business Central sandbox copy failed')));
+    assert.ok(aboutAnotherProduct(tokens('Power Automate flow failed, no F&O involved')), 'F&O named to say it is not in play');
+    assert.ok(!aboutAnotherProduct(tokens('Sales hub users can not create accounts since dual-write went live')));
+    assert.ok(!aboutAnotherProduct(tokens('A Power Automate flow reads mserp_custcustomerv3entity and fails')));
   });
 
   it('tells product words from everyday words, also inside cmdlet names and host names', () => {
