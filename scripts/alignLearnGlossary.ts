@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fromRoot } from '../src/projectRoot';
 import { toPlain } from '../src/domain/triage/normalise';
-import { ENGLISH, MAX_WORDING, wordingProblem, type Script } from '../src/domain/triage/glossary';
+import { ENGLISH, keyOf, MAX_WORDING, wordingProblem, type Script } from '../src/domain/triage/glossary';
 import { KNOWLEDGE_BASE } from '../src/domain/triage/knowledgeBase';
 import { alignPages } from './learnAlignment';
 
@@ -81,11 +81,8 @@ function main(): void {
       continue;
     }
     const glossary = JSON.parse(readFileSync(file, 'utf8')) as GlossaryJson;
-    const keyOf = (text: string) => {
-      const folded = toPlain(text).text.trim();
-      return glossary.script === 'Latin' ? folded : folded.replace(/ /g, '');
-    };
-    const known = new Set(Object.keys(glossary.words).map(keyOf));
+    const keyOfWording = (text: string) => keyOf(glossary.script, toPlain(text).text.trim());
+    const known = new Set(Object.keys(glossary.words).map(keyOfWording));
     const votes = new Map<string, { wording: string; meanings: Map<string, number> }>();
     const sources: string[] = [];
     const repository = existsSync(join(localizedDir, folder, 'repo')) ? join(localizedDir, folder, 'repo') : join(localizedDir, folder);
@@ -100,10 +97,9 @@ function main(): void {
         // One English word says too little to trust the pairing; the files already hold the words.
         if (!ENGLISH.test(meaning) || !meaning.includes(' ')) continue;
         if (wording.length < 3 || wording.length > MAX_WORDING || /["{}[\]<>|\\]/.test(wording)) continue;
-        const key = keyOf(wording);
-        // What the loader would refuse (glossary.ts), and a wording that differs from its English only in punctuation.
+        const key = keyOfWording(wording);
+        // What the loader would refuse (glossary.ts): another script, the English itself or only its words, codes.
         if (key === '' || known.has(key) || wordingProblem(glossary.script, wording, key, meaning) !== null) continue;
-        if (glossary.script === 'Latin' && key.replace(/[^a-z ]/g, '') === meaning.replace(/[^a-z ]/g, '')) continue;
         // One word stands for one or two English ones ("Umgebung", "не найдено"), three where the language glues
         // nouns ("Auftragsproduktetabelle"); more, and it was cut out of a longer phrase ("удаляется" for "index is removed").
         if (SPACED.has(glossary.script) && !/\s/.test(wording.trim()) && meaning.split(' ').length > (glossary.compounds ? 3 : 2)) continue;

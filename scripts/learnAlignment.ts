@@ -97,7 +97,10 @@ function proseOf(line: string): string {
 }
 
 /** Codes, ids, URLs, placeholders and glued names: the same on every translated page. */
-const INVARIANT = /https?:\/\/\S+|[*\w-]+(?:\.[\w-]+){2,}|[\w$.{}<>\\/:=@-]*[\d_{}<>$\\/=@][\w$.{}<>\\/:=@-]*(?<![.:-])|\b[A-Z][a-z]+[A-Z][A-Za-z0-9]*\b/g;
+// The number of a product name ("Dynamics 365", "Microsoft 365") is part of the name, not a code to cut at.
+const INVARIANT = /https?:\/\/\S+|[*\w-]+(?:\.[\w-]+){2,}|(?<![\w$.{}<>\\/:=@-])(?<!\b(?:Dynamics|Microsoft|Office) )[\w$.{}<>\\/:=@-]*[\d_{}<>$\\/=@][\w$.{}<>\\/:=@-]*(?<![.:-])|\b[A-Z][a-z]+[A-Z][A-Za-z0-9]*\b/g;
+/** Names a translation leaves in English (Dataverse, Dynamics): where they sit tells whether words moved. */
+const KEPT_NAME = /\b[A-Z][A-Za-z]{2,}\b/g;
 const SENTENCE_END = /(?<=[.!?。！？])\s+|(?<=[。！？])/;
 
 /** English as the glossaries hold it: lower case words, hyphens and apostrophes inside words only. */
@@ -141,6 +144,18 @@ function plausibleLength(english: string, translated: string): boolean {
   return ratio >= 0.4 && ratio <= 2.5;
 }
 
+/**
+ * Whether every name both sides keep in English sits in the same piece on both: "remove duplicates
+ * from the cdm_company table in Dataverse" and "请从 Dataverse 的 cdm_company 表中删除重复记录" put
+ * Dataverse on opposite sides of the code, so their pieces don't translate each other.
+ */
+function namesStayPut(englishParts: string[], translatedParts: string[]): boolean {
+  const where = (parts: string[], name: string) => parts.flatMap((part, index) => ((part.match(KEPT_NAME) ?? ([] as string[])).includes(name) ? [index] : [])).join(',');
+  const translatedNames = new Set(translatedParts.flatMap((part) => part.match(KEPT_NAME) ?? []));
+  const shared = [...new Set(englishParts.flatMap((part) => part.match(KEPT_NAME) ?? []))].filter((name) => translatedNames.has(name));
+  return shared.every((name) => where(englishParts, name) === where(translatedParts, name));
+}
+
 /** [translated wording, its English] pairs from one English message and its translation. */
 export function pairsOf(english: string, translated: string): [string, string][] {
   const englishCodes = english.match(INVARIANT) ?? [];
@@ -157,6 +172,10 @@ export function pairsOf(english: string, translated: string): [string, string][]
   // shorter or longer than its English, means the words moved across a code.
   const cut =
     sameCodes &&
+    namesStayPut(englishSplit, translatedSplit) &&
+    // An English piece ending in an article ("… from the" cdm_company "table in Dataverse") lost its
+    // noun to the code, and the translation put its own word for it on the other side: no piece pairs.
+    !englishSplit.slice(0, -1).some((part) => DANGLING.test(plainEnglish(part))) &&
     englishSplit.every((part, index, parts) => {
       const counterpart = translatedSplit[index] ?? '';
       return parts.length === 1 || (trimmed(part) === '' && trimmed(counterpart) === '') || plausibleLength(trimmed(part), trimmed(counterpart));

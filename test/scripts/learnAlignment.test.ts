@@ -104,6 +104,18 @@ describe('glossary alignment of translated Learn pages', () => {
     assert.equal(korean.length, 1);
     assert.equal(korean[0][1], 'the entity with a name msdyn dualwriteentitymap was not found in the metadatacache');
     assert.equal(pairsOf('Unable to write data to entity uoms.', 'Nelze zapisovat data do entity jednotek.').length, 1);
+    // A name both sides keep in English that sits on the other side of the code: the words moved.
+    assert.deepEqual(pairsOf('Remove duplicate records from the cdm_company table in Dataverse.', '请从 Dataverse 的 cdm_company 表中删除重复记录。'), [
+      ['请从 Dataverse 的 cdm_company 表中删除重复记录', 'remove duplicate records from the cdm company table in dataverse'],
+    ]);
+    // A piece ending in an article lost its noun to the code: the other piece ("table in Dataverse") doesn't pair either.
+    assert.deepEqual(pairsOf('Remove duplicate records from the cdm_company table in Dataverse.', 'Odeberte duplicitní záznamy z tabulky cdm_company v Dataverse.'), [
+      ['Odeberte duplicitní záznamy z tabulky cdm_company v Dataverse', 'remove duplicate records from the cdm company table in dataverse'],
+    ]);
+    // The number of a product name is no code to cut at.
+    assert.deepEqual(pairsOf('On the Dynamics 365 menu, select Synchronize database.', 'Wählen Sie im Dynamics 365-Menü Datenbank synchronisieren.'), [
+      ['Wählen Sie im Dynamics 365-Menü Datenbank synchronisieren', 'on the dynamics 365 menu select synchronize database'],
+    ]);
     // "the" before a code belongs to the name; the translation's word for "table" moved before the code:
     // "add the field of the" would pair with "pole tabulky" (field of the table), so nothing pairs.
     assert.deepEqual(pairsOf('Add the field of the SalesTable table.', 'Pridejte pole tabulky SalesTable.'), []);

@@ -107,8 +107,8 @@ export interface CompiledGlossary {
 /** The shortest word looked for inside glued words. */
 const COMPOUND_PART_MIN = 7;
 
-/** How a word is looked up: spaces count in the Latin alphabet only. */
-const keyOf = (script: Script, text: string) => (script === 'Latin' ? text : text.replace(/ /g, ''));
+/** How a folded word is looked up: spaces count in the Latin alphabet only. The alignment tool keys its pairs the same way. */
+export const keyOf = (script: Script, text: string) => (script === 'Latin' ? text : text.replace(/ /g, ''));
 
 const LATIN_WORD = /[a-z0-9]+/g;
 

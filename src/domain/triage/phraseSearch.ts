@@ -29,11 +29,6 @@ const DEFAULT_WINDOW = 30;
 /** Words that turn a phrase around: never skipped as an extra word inside one. */
 const NEGATIONS: ReadonlySet<string> = new Set(['not', 'no', 'never', 'without', 'nor', 'none', 'neither', 'non', 'un', 'missing', 'failed']);
 
-/** An alternative's words as the normaliser writes the text, so "dual write" or "24-hour" can match. */
-function compileAlternative(alternative: string): Word[] {
-  return phraseWords(alternative);
-}
-
 export function compilePhrase(phrase: PhraseSignal): CompiledPhrase {
   // The same group written twice ("unable to lookup" … "unable to lookup") asks for two
   // occurrences; without merging, one occurrence would satisfy both.
@@ -48,7 +43,8 @@ export function compilePhrase(phrase: PhraseSignal): CompiledPhrase {
       continue;
     }
     seen.set(key, groups.length);
-    groups.push(group.map(compileAlternative));
+    // Each alternative's words as the normaliser writes the text, so "dual write" or "24-hour" can match.
+    groups.push(group.map((alternative) => phraseWords(alternative)));
     needs.push(1);
   }
   return { groups, needs, weight: phrase.weight, window: phrase.window ?? DEFAULT_WINDOW };

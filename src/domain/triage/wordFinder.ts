@@ -57,15 +57,20 @@ export class WordFinder {
   private wordAt(text: string, position: number): number {
     if (this.options.wholeWords && position > 0 && ALPHANUMERIC.test(text[position - 1])) return -1;
     // Two-letter starts first: a word of one letter is only tried where no longer one fits.
-    const buckets = this.startLength === 2 ? [this.byStart.get(text.slice(position, position + 2)), this.byStart.get(text[position])] : [this.byStart.get(text[position])];
-    for (const bucket of buckets) {
-      if (!bucket) continue;
-      for (const word of bucket) {
-        const end = this.matchEnd(text, position, word);
-        if (end < 0) continue;
-        if (this.options.wholeWords && end < text.length && ALPHANUMERIC.test(text[end])) continue;
-        return end;
-      }
+    if (this.startLength === 2) {
+      const end = this.longestIn(this.byStart.get(text.slice(position, position + 2)), text, position);
+      if (end >= 0) return end;
+    }
+    return this.longestIn(this.byStart.get(text[position]), text, position);
+  }
+
+  /** The end of the first (longest) word of `bucket` found at `position`, or -1. */
+  private longestIn(bucket: string[] | undefined, text: string, position: number): number {
+    for (const word of bucket ?? []) {
+      const end = this.matchEnd(text, position, word);
+      if (end < 0) continue;
+      if (this.options.wholeWords && end < text.length && ALPHANUMERIC.test(text[end])) continue;
+      return end;
     }
     return -1;
   }
