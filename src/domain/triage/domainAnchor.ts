@@ -45,10 +45,11 @@ export function mentionsDomain(tokens: readonly Token[]): boolean {
 /**
  * Products that share Dataverse, the admin center or their words with finance and operations. A
  * text about one of them that names nothing of F&O itself is that product's failure: Dataverse
- * anchors it in our world, but no answer to it may be high ("Sales Hub: unexpected exception from
- * plug-in", "Power Automate … Dataverse … 429", "SQL Server restore … version").
+ * anchors it in our world, but no answer to it is more than a low guess ("Sales Hub: unexpected
+ * exception from plug-in", "Power Automate … Dataverse … 429", "SQL Server restore … version").
  */
-const OTHER_PRODUCT_TOKENS: ReadonlySet<string> = new Set(['sharepoint', 'intune', 'onedrive', 'outlook', 'omnichannel', 'powerbi']);
+// "BC" is how Business Central's admins write it; F&O's own texts never use it.
+const OTHER_PRODUCT_TOKENS: ReadonlySet<string> = new Set(['sharepoint', 'intune', 'onedrive', 'outlook', 'omnichannel', 'powerbi', 'bc', 'navision']);
 const OTHER_PRODUCT_PAIRS: readonly (readonly [string, string])[] = [
   ['business', 'central'],
   ['sales', 'hub'],
@@ -60,6 +61,11 @@ const OTHER_PRODUCT_PAIRS: readonly (readonly [string, string])[] = [
   ['sql', 'server'],
   ['azure', 'devops'],
   ['copilot', 'studio'],
+  ['power', 'pages'],
+  ['customer', 'insights'],
+  ['dynamics', 'gp'],
+  ['dynamics', 'nav'],
+  ['contact', 'center'],
 ];
 
 /** Words only finance and operations and its own tools use. */

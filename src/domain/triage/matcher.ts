@@ -23,6 +23,7 @@ import type { Confidence, FactStatus, KnowledgeEntry, LiteralSignal, PhraseSigna
 // product-specific code of the entry is never high, needs medium from its signals alone (not the
 // full-text bonus), and codes made of two ordinary words (InsufficientCapacity) or Entra sign-in
 // codes (AADSTS…) count there for nothing: other clouds and apps answer with the same codes.
+// Text about another product sharing Dataverse that names nothing of F&O gets at most low.
 
 export const SCORE_HIGH = 10;
 const SCORE_HIGH_PHRASES_ONLY = 14;
@@ -75,7 +76,7 @@ export interface ScoredEntry {
   /**
    * True when the text is about another product that shares Dataverse with F&O (Sales, Power
    * Automate, Business Central…) and names nothing of F&O nor a product-specific code of the entry:
-   * such an answer is never high (domainAnchor.ts).
+   * such an answer is at most low, listed as a closest cause only (domainAnchor.ts).
    */
   anotherProduct?: boolean;
 }
@@ -246,8 +247,9 @@ function confidenceOf(item: ScoredEntry): Confidence | null {
   if (anchored && !item.anotherProduct && score >= SCORE_HIGH && (hasLiteral || score >= SCORE_HIGH_PHRASES_ONLY) && (item.specific ?? score) >= SCORE_MEDIUM) return 'high';
   // Unanchored, the full-text bonus ranks but cannot lift an answer to medium (shared words alone),
   // and neither can generic HTTP or failure words: a 429 or a 401 in text that names nothing of
-  // ours is some other service's.
-  if ((anchored ? score : Math.min(evidenceScore(item), item.specific ?? score)) >= SCORE_MEDIUM) return 'medium';
+  // ours is some other service's. Another product's text (Sales, Business Central…) that names
+  // nothing of F&O is that product's failure: our causes are only the closest guesses.
+  if (!item.anotherProduct && (anchored ? score : Math.min(evidenceScore(item), item.specific ?? score)) >= SCORE_MEDIUM) return 'medium';
   if (score >= SCORE_LOW) return 'low';
   return null;
 }

@@ -256,9 +256,12 @@ function maskNames(text: MappedText): MappedText {
 function maskNumbers(text: MappedText): MappedText {
   const grouped = rewrite(text, /\b\d{1,3}(?:,\d{3})+\b/g, (match) => match[0].replace(/,/g, ''));
   const units = rewrite(grouped, /\b(\d+(?:\.\d+)?)(gb|mb|tb|kb|gib|mib)\b/g, (match) => `${match[1]} ${match[2]}`);
+  // Row counts in millions as people write them ("1.8M", "2,5 Mio", "3 million"): the magnitude is
+  // what matters ("{num} million"), the figure differs. A bare "20m" stays: it is as often minutes.
+  const millions = rewrite(units, /\b\d+(?:[.,]\d+)? ?(?:mio|mln|millions?)\b|\b\d+[.,]\d+ ?m\b/g, () => '{num} million');
   // Long numbers are ids, sizes and counts that differ between tenants; short ones (HTTP statuses,
   // "1 GB", "3 operations") carry meaning and stay.
-  return rewrite(units, /\b\d{5,}\b/g, () => '{num}');
+  return rewrite(millions, /\b\d{5,}\b/g, () => '{num}');
 }
 
 /** Different names for the same thing, folded into one word so phrases need only one spelling. */
@@ -283,6 +286,8 @@ const SYNONYMS: [RegExp, string][] = [
   [/\bcan't\b|\bcannot\b/g, 'can not'],
   [/\bwon't\b/g, 'will not'],
   [/n't\b/g, ' not'],
+  // After "n't": "don't match", "do not match", "not matching" and "did not match" say one thing.
+  [/\b(?:(?:do|does|did) not match(?:es|ed)?|not matching)\b/g, 'does not match'],
 ];
 
 function foldSynonyms(text: MappedText): MappedText {

@@ -34,11 +34,16 @@ describe('triage: texts that name nothing of the product', () => {
     assert.equal(result.best?.entryId, 'provision-instance-bad-gateway');
   });
 
-  it('never answers high to another product that shares Dataverse, unless the text names F&O', () => {
+  it('gives no confident answer to another product that shares Dataverse, unless the text names F&O', () => {
     const sales = triageText("Sales Hub: saving an opportunity throws 'Unexpected exception from plug-in (Execute): Contoso.Plugins.Discount: System.InvalidCastException'. No F&O involved.");
-    assert.notEqual(sales.matches[0]?.confidence, 'high');
+    assert.equal(sales.verdict, 'no-confident-match');
     const flow = triageText("Power Automate cloud flow 'Copy list to Dataverse' fails at 'Add a new row': 429 Too Many Requests - Rate limit is exceeded. Connector: SharePoint.");
-    assert.notEqual(flow.matches[0]?.confidence, 'high');
+    assert.equal(flow.verdict, 'no-confident-match');
+    const businessCentral = triageText("BC admin center: copying Production to a new sandbox stopped with 'Another operation is already running on the source environment'.");
+    assert.equal(businessCentral.verdict, 'no-confident-match');
+    // The same plug-in exception during dual-write live sync names F&O and is answered.
+    const dualWrite = triageText("Dual-write live sync from F&O fails: 'Unexpected exception from plug-in (Execute): Microsoft.Dynamics.Integrator.DualWriteRuntime.Plugins.PostCommitPlugin'.");
+    assert.notEqual(dualWrite.verdict, 'no-confident-match');
     const tokens = (text: string) => normalise(text).tokens;
     assert.ok(aboutAnotherProduct(tokens('Business Central sandbox copy failed')));
     assert.ok(aboutAnotherProduct(tokens('Power Automate flow failed, no F&O involved')), 'F&O named to say it is not in play');

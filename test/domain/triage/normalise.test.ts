@@ -84,6 +84,14 @@ describe('triage: normalisation', () => {
       assert.equal(masked('let us know, the UK team'), 'let us know, the uk team');
     });
 
+    it('reads row counts in millions as a magnitude, and leaves "20m" (minutes as often) alone', () => {
+      assert.equal(masked('about 1.8M released products, 2,5 Mio rows, 3 million records, done in 20m'), 'about {num} million released products, {num} million rows, {num} million records, done in 20m');
+    });
+
+    it("reads every way of saying two things don't match as one wording", () => {
+      assert.equal(masked("they don't match / do not match / did not match / not matching"), 'they does not match / does not match / does not match / does not match');
+    });
+
     it("reads a tenant's initial domain as one placeholder", () => {
       assert.equal(masked('Dataverse in contoso-sales.onmicrosoft.com, F&O in contoso-erp.onmicrosoft.com'), 'dataverse in {tenant}, fno in {tenant}');
     });
