@@ -302,4 +302,7 @@ export const PARAPHRASE_CASES: [entryId: string, text: string][] = [
   ['ve-user-not-in-fno', 'Virtual entity query from a model-driven app fails with "User not found in finance and operations" for a CE-only user'],
   ['managed-state-differs', "PPAC copy refused: the managed environment settings of the source and the target don't match"],
   ['ppac-copy-cross-tenant', "Can the admin center copy our production from our tenant into the partner's tenant for a demo?"],
+  ['setup-licence-missing', 'The service account we use for LCS only holds a Microsoft 365 E5 licence and the Power Platform integration setup fails each time'],
+  ['geography-mismatch', 'F&O UAT is hosted in West Europe, our existing Dataverse env lives in Canada Central and I cannot connect the two'],
+  ['ve-user-not-in-fno', 'Field sellers get an error on the virtual Customers table in the model-driven app; they hold Sales licences and are not users in F&O'],
 ];
