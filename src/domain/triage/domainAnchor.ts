@@ -66,6 +66,11 @@ const OTHER_PRODUCT_PAIRS: readonly (readonly [string, string])[] = [
   ['dynamics', 'gp'],
   ['dynamics', 'nav'],
   ['contact', 'center'],
+  ['synapse', 'link'],
+  ['365', 'sales'],
+  ['sales', 'environment'],
+  ['sales', 'environments'],
+  ['sales', 'org'],
 ];
 
 /** Words only finance and operations and its own tools use. */
@@ -73,22 +78,39 @@ const FNO_PREFIXES: readonly string[] = ['fno', 'lcs', 'dualwrite', 'mserp', 'ms
 const FNO_TOKENS: ReadonlySet<string> = new Set(['aos', 'ude', '{url-fno}', '{url-fno-cloudhosted}', '{url-lcs}']);
 /** "No F&O involved", "not F&O": a product named to say it is not in play. */
 const NEGATIONS: ReadonlySet<string> = new Set(['no', 'not', 'without', 'nor']);
+const NOT_USING: ReadonlySet<string> = new Set(['using', 'use', 'involving', 'running', 'on']);
+/** Words after "no F&O" that end the denial ("no F&O involved", "not F&O at all", "no F&O here"). */
+const DENIAL_ENDS: ReadonlySet<string> = new Set(['involved', 'here', 'at', 'related', 'in', 'this', 'but', 'and', 'so', 'just', 'only', 'whatsoever']);
 
-function namesFno(tokens: readonly Token[]): boolean {
-  return tokens.some(
-    (token, at) =>
-      (FNO_TOKENS.has(token.text) || FNO_PREFIXES.some((prefix) => token.text.startsWith(prefix))) &&
-      !NEGATIONS.has(tokens[at - 1]?.text ?? '') &&
-      !NEGATIONS.has(tokens[at - 2]?.text ?? ''),
-  );
+function isFnoWord(token: Token): boolean {
+  return FNO_TOKENS.has(token.text) || FNO_PREFIXES.some((prefix) => token.text.startsWith(prefix));
 }
 
-/** Whether the text is about another product that shares Dataverse with F&O, and names nothing of F&O. */
+/**
+ * "No F&O involved", "not F&O.", "not using F&O": F&O named to say it is not in play. "No F&O URL"
+ * or "no F&O user" name a missing part of F&O instead, so a negated F&O word denies it only when
+ * nothing of F&O follows it.
+ */
+function deniedAt(tokens: readonly Token[], at: number): boolean {
+  const before = tokens[at - 1]?.text ?? '';
+  const after = tokens[at + 1]?.text;
+  if (NOT_USING.has(before) && NEGATIONS.has(tokens[at - 2]?.text ?? '')) return true;
+  return NEGATIONS.has(before) && (after === undefined || DENIAL_ENDS.has(after));
+}
+
+/**
+ * Whether the text is about another product that shares Dataverse with F&O and names nothing of
+ * F&O, or says outright that F&O is not in play and names it nowhere else. F&O after a looser
+ * negation ("user not found in F&O") still names it; only for another product's text does a
+ * negation two words back count ("no F&O user" in a Sales ticket).
+ */
 export function aboutAnotherProduct(tokens: readonly Token[]): boolean {
   const other = tokens.some(
     (token, at) => OTHER_PRODUCT_TOKENS.has(token.text) || OTHER_PRODUCT_PAIRS.some(([first, second]) => token.text === first && tokens[at + 1]?.text === second),
   );
-  return other && !namesFno(tokens);
+  const fnoWords = tokens.flatMap((token, at) => (isFnoWord(token) ? [at] : []));
+  if (other) return fnoWords.every((at) => deniedAt(tokens, at) || NEGATIONS.has(tokens[at - 2]?.text ?? ''));
+  return fnoWords.length > 0 && fnoWords.every((at) => deniedAt(tokens, at));
 }
 
 /**

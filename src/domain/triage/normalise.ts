@@ -237,8 +237,12 @@ function maskIds(text: MappedText): MappedText {
 
 const NAME_KEYWORD =
   '(?:environment|env|company|companies|legal entity|organization|organisation|org|instance|tenant|project|database|db|server|machine|vm)(?: name| id)?(?::|=)? ?';
-/** "environment 'contoso-prod'", "company: \"USMF\"" */
-const QUOTED_NAME = new RegExp(`\\b(${NAME_KEYWORD})(["'])[^"']{1,80}\\2`, 'g');
+/**
+ * "environment 'contoso-prod'", "company: \"USMF\"". A name is at most four words, and its closing
+ * quote is not an apostrophe inside a word: "env: 'Provisioning App isn't supported…'" quotes a
+ * message, whose words must stay.
+ */
+const QUOTED_NAME = new RegExp(`\\b(${NAME_KEYWORD})(["'])[^"'\\s]{1,80}(?: [^"'\\s]{1,80}){0,3}\\2(?![a-z])`, 'g');
 /** "environment contoso-prod-01": only words mixing letters with a hyphen, underscore, dot or digit look like names. */
 const BARE_NAME = new RegExp(`\\b(${NAME_KEYWORD})([a-z0-9][a-z0-9_.-]*[a-z0-9])`, 'g');
 
@@ -286,6 +290,12 @@ const SYNONYMS: [RegExp, string][] = [
   [/\bcan't\b|\bcannot\b/g, 'can not'],
   [/\bwon't\b/g, 'will not'],
   [/n't\b/g, ' not'],
+  // Chat drops the apostrophe ("cant find", "doesnt work"); "cant" and "wont" are rare as words.
+  [/\bcant\b/g, 'can not'],
+  [/\bwont\b/g, 'will not'],
+  ...['do', 'does', 'did', 'is', 'are', 'was', 'were', 'has', 'have', 'could', 'would', 'should'].map((verb): [RegExp, string] => [new RegExp(`\\b${verb}nt\\b`, 'g'), `${verb} not`]),
+  [/\benvs\b/g, 'environments'],
+  [/\benv\b/g, 'environment'],
   // After "n't": "don't match", "do not match", "not matching" and "did not match" say one thing.
   [/\b(?:(?:do|does|did) not match(?:es|ed)?|not matching)\b/g, 'does not match'],
 ];

@@ -49,6 +49,10 @@ describe('triage: texts that name nothing of the product', () => {
     assert.ok(aboutAnotherProduct(tokens('Power Automate flow failed, no F&O involved')), 'F&O named to say it is not in play');
     assert.ok(!aboutAnotherProduct(tokens('Sales hub users can not create accounts since dual-write went live')));
     assert.ok(!aboutAnotherProduct(tokens('A Power Automate flow reads mserp_custcustomerv3entity and fails')));
+    assert.ok(aboutAnotherProduct(tokens("We're not using F&O here, this is a plain model-driven app: copy failed")), 'F&O denied outright, no other product named');
+    assert.ok(!aboutAnotherProduct(tokens('The environment page has no F&O URL after the provisioning app finished')), 'a missing F&O part still names F&O');
+    assert.ok(!aboutAnotherProduct(tokens('Users get "user not found in F&O" on a virtual table')));
+    assert.ok(aboutAnotherProduct(tokens('Synapse Link for Dataverse shows Not linked after the restore')));
   });
 
   it('tells product words from everyday words, also inside cmdlet names and host names', () => {

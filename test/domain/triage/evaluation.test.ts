@@ -40,10 +40,15 @@ import { EVALUATION_PARTS, evaluatePart, formatReport, loadEvaluationPart } from
 // classes (a Setup button greyed for a lesser LCS role, "Add Dataverse" disabled, prerequisite checks
 // with red crosses, "not matching", row counts in millions, "could not find row"), and texts about
 // another product are at most a low guess: 109/110, one unrelated text still medium.
-const TOP1_FLOOR = { tuning: 0.95, heldBack: 0.95, fresh: 0.95, fresh2: 0.95, fresh3: 0.95, fresh4: 0.95, fresh5: 0.95, fresh6: 0.83, fresh7: 0.95, fresh8: 0.85, fresh9: 0.87, fresh10: 0.95, fresh11: 0.97 } as const;
-const TOP3_FLOOR = { tuning: 0.97, heldBack: 0.98, fresh: 0.98, fresh2: 0.97, fresh3: 0.95, fresh4: 0.95, fresh5: 0.97, fresh6: 0.83, fresh7: 0.95, fresh8: 0.94, fresh9: 0.91, fresh10: 0.97, fresh11: 0.98 } as const;
+// "fresh12" (149 tickets and 30 look-alikes of products sharing Dataverse, by a fifth engineer, 14 % in
+// other languages) was measured untouched: 129/149 (87 %) first, 141 in three, none confidently wrong,
+// no unrelated text high but 3 medium. Its misses were then worked on as classes (a quoted message
+// after "env:" masked as a name, "cant" without its apostrophe, "env", a region said to be the same,
+// "not using F&O here", missing source fields after an update, a restore point before an import…).
+const TOP1_FLOOR = { tuning: 0.95, heldBack: 0.95, fresh: 0.95, fresh2: 0.95, fresh3: 0.95, fresh4: 0.95, fresh5: 0.95, fresh6: 0.83, fresh7: 0.95, fresh8: 0.85, fresh9: 0.87, fresh10: 0.95, fresh11: 0.97, fresh12: 0.95 } as const;
+const TOP3_FLOOR = { tuning: 0.97, heldBack: 0.98, fresh: 0.98, fresh2: 0.97, fresh3: 0.95, fresh4: 0.95, fresh5: 0.97, fresh6: 0.83, fresh7: 0.95, fresh8: 0.94, fresh9: 0.91, fresh10: 0.97, fresh11: 0.98, fresh12: 0.96 } as const;
 /** Unrelated texts that may get a medium answer, per part (high is never allowed): the measured counts. */
-const UNRELATED_ANSWERED_CEILING = { tuning: 0, heldBack: 1, fresh: 4, fresh2: 1, fresh3: 4, fresh4: 2, fresh5: 0, fresh6: 3, fresh7: 0, fresh8: 1, fresh9: 0, fresh10: 0, fresh11: 1 } as const;
+const UNRELATED_ANSWERED_CEILING = { tuning: 0, heldBack: 1, fresh: 4, fresh2: 1, fresh3: 4, fresh4: 2, fresh5: 0, fresh6: 3, fresh7: 0, fresh8: 1, fresh9: 0, fresh10: 0, fresh11: 1, fresh12: 1 } as const;
 /** Related texts answered high but wrong: none, except in the parts of helpdesk tickets, where they are kept as measured, not tuned away. */
 const CONFIDENT_WRONG_CEILING: Partial<Record<(typeof EVALUATION_PARTS)[number], number>> = { fresh8: 1, fresh9: 1 };
 

@@ -88,6 +88,15 @@ describe('triage: normalisation', () => {
       assert.equal(masked('about 1.8M released products, 2,5 Mio rows, 3 million records, done in 20m'), 'about {num} million released products, {num} million rows, {num} million records, done in 20m');
     });
 
+    it('reads contractions typed without an apostrophe, and "env" as environment', () => {
+      assert.equal(masked('cant find it, doesnt work, wont start, isnt shown; two envs, one env'), 'can not find it, does not work, will not start, is not shown; two environments, one environment');
+    });
+
+    it('masks a quoted environment name, not a quoted message after "env:"', () => {
+      assert.equal(masked("env 'Contoso Production' failed"), 'environment {name} failed');
+      assert.equal(masked("error on our env: 'Provisioning App isn't supported on SchemaType: Standard'"), "error on our environment: 'provisioning app is not supported on schematype: standard'");
+    });
+
     it("reads every way of saying two things don't match as one wording", () => {
       assert.equal(masked("they don't match / do not match / did not match / not matching"), 'they does not match / does not match / does not match / does not match');
     });
