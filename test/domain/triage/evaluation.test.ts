@@ -44,7 +44,10 @@ import { EVALUATION_PARTS, evaluatePart, formatReport, loadEvaluationPart } from
 // other languages) was measured untouched: 129/149 (87 %) first, 141 in three, none confidently wrong,
 // no unrelated text high but 3 medium. Its misses were then worked on as classes (a quoted message
 // after "env:" masked as a name, "cant" without its apostrophe, "env", a region said to be the same,
-// "not using F&O here", missing source fields after an update, a restore point before an import…).
+// "not using F&O here", missing source fields after an update, a restore point before an import…),
+// and its 10 uncovered texts got entries of their own (attachments after a point-in-time restore, the
+// five errors initial sync shows, full push, alert settings, language and currency, a cached entity
+// list, Data Integrator, maintenance mode and recurring imports after a refresh, code out of step).
 const TOP1_FLOOR = { tuning: 0.95, heldBack: 0.95, fresh: 0.95, fresh2: 0.95, fresh3: 0.95, fresh4: 0.95, fresh5: 0.95, fresh6: 0.83, fresh7: 0.95, fresh8: 0.85, fresh9: 0.87, fresh10: 0.95, fresh11: 0.97, fresh12: 0.95 } as const;
 const TOP3_FLOOR = { tuning: 0.97, heldBack: 0.98, fresh: 0.98, fresh2: 0.97, fresh3: 0.95, fresh4: 0.95, fresh5: 0.97, fresh6: 0.83, fresh7: 0.95, fresh8: 0.94, fresh9: 0.91, fresh10: 0.97, fresh11: 0.98, fresh12: 0.96 } as const;
 /** Unrelated texts that may get a medium answer, per part (high is never allowed): the measured counts. */
