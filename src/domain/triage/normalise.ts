@@ -181,8 +181,12 @@ function maskTenants(text: MappedText): MappedText {
   return rewrite(text, TENANT_DOMAIN, () => '{tenant}');
 }
 
+/** "In the US", "in UK": after "in", the short names are places ("let us know" stays). */
+const IN_SHORT_REGION = /\b(in (?:the )?)(?:us|usa|uk)\b/g;
+
 function maskRegions(text: MappedText): MappedText {
-  return rewrite(text, REGION, () => '{region}');
+  const named = rewrite(text, REGION, () => '{region}');
+  return rewrite(named, IN_SHORT_REGION, (match) => ({ start: match.index + match[1].length, end: match.index + match[0].length, text: '{region}' }));
 }
 
 /** The placeholder for a host, by what kind of service it is; tenant-specific parts dropped. */

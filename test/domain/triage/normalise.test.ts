@@ -82,6 +82,7 @@ describe('triage: normalisation', () => {
       assert.equal(masked('F&O is in West US 2, Dataverse in United States'), 'fno is in {region}, dataverse in {region}');
       assert.equal(masked('North Europe vs UK South vs Southeast Asia'), '{region} vs {region} vs {region}');
       assert.equal(masked('let us know, the UK team'), 'let us know, the uk team');
+      assert.equal(masked('source is in the US, target in UK, both of us in the UK team'), 'source is in the {region}, target in {region}, both of us in the {region} team');
     });
 
     it('reads row counts in millions as a magnitude, and leaves "20m" (minutes as often) alone', () => {

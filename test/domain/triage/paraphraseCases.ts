@@ -330,4 +330,6 @@ export const PARAPHRASE_CASES: [entryId: string, text: string][] = [
   ['ppi-language-currency-default', 'The Dataverse environment that PPI setup created is in English with USD as base currency, we need German and EUR'],
   ['ve-entity-list-cached', 'Our new custom data entity is deployed, but it is not in the list of available F&O entities in Dataverse, even after Refresh entity list'],
   ['ve-data-integrator-source', 'Can a Data Integrator project take an F&O virtual table as its source? Ours refuses it'],
+  ['ppac-region-mismatch', 'Restoring the PROD backup into a new unified sandbox fails: PROD is in the US, the new sandbox in Canada'],
+  ['lcs-refresh-failed', 'Importing the golden bacpac into TEST failed after four hours and LCS rolled it back'],
 ];
