@@ -31,6 +31,9 @@ const DOMAIN_PAIRS: readonly (readonly [string, string])[] = [
   ['database', 'refresh'],
   ['table', 'map'],
   ['table', 'maps'],
+  // F&O add-ins, named without the product.
+  ['planning', 'optimization'],
+  ['inventory', 'visibility'],
 ];
 
 export function mentionsDomain(tokens: readonly Token[]): boolean {
@@ -49,7 +52,7 @@ export function mentionsDomain(tokens: readonly Token[]): boolean {
  * exception from plug-in", "Power Automate … Dataverse … 429", "SQL Server restore … version").
  */
 // "BC" is how Business Central's admins write it; F&O's own texts never use it.
-const OTHER_PRODUCT_TOKENS: ReadonlySet<string> = new Set(['sharepoint', 'intune', 'onedrive', 'outlook', 'omnichannel', 'powerbi', 'bc', 'navision']);
+const OTHER_PRODUCT_TOKENS: ReadonlySet<string> = new Set(['sharepoint', 'intune', 'onedrive', 'outlook', 'omnichannel', 'powerbi', 'bc', 'navision', 'netsuite', 'salesforce', 'hololens', 'sap']);
 const OTHER_PRODUCT_PAIRS: readonly (readonly [string, string])[] = [
   ['business', 'central'],
   ['sales', 'hub'],
@@ -71,6 +74,10 @@ const OTHER_PRODUCT_PAIRS: readonly (readonly [string, string])[] = [
   ['sales', 'environment'],
   ['sales', 'environments'],
   ['sales', 'org'],
+  ['azure', 'sql'],
+  ['elastic', 'pool'],
+  ['logic', 'apps'],
+  ['data', 'factory'],
 ];
 
 /** Words only finance and operations and its own tools use. */

@@ -211,17 +211,34 @@ const DOTTED_WORD = /[a-z0-9*][a-z0-9*_.-]*/g;
 const SERVICE_DOMAIN =
   /\.(?:dynamics\.com|dynamics\.cn|microsoft\.com|microsoftonline\.com|powerplatform\.com|microsoftdynamics\.us|appsplatform\.us|microsoft\.us|windows\.net)$/;
 
+/** Longer environment host names than this break the unified developer provisioning app. */
+const MAX_ENVIRONMENT_HOST_NAME = 19;
+
+/**
+ * The host's placeholder, and "{long-host}" after a Dataverse host whose own name is longer than
+ * the provisioning app allows: a ticket names the host, rarely its length.
+ */
+function hostWords(host: string): string {
+  const placeholder = hostPlaceholder(host);
+  const name = host.replace(/^[*.]+/, '').split('.')[0];
+  return placeholder === '{url-dataverse}' && name.length > MAX_ENVIRONMENT_HOST_NAME ? `${placeholder} {long-host}` : placeholder;
+}
+
 function maskUrls(text: MappedText): MappedText {
   const withSchemes = rewrite(text, SCHEME_AND_HOST, (match) => {
-    const host = match[0].slice(match[0].indexOf('//') + 2).replace(/^[^@]*@/, '').replace(/:\d+$/, '');
-    return `${hostPlaceholder(host)} `;
+    // A sentence's comma or full stop right after the host is not part of it.
+    const host = match[0].slice(match[0].indexOf('//') + 2).replace(/^[^@]*@/, '').replace(/[.,;:!]+$/, '').replace(/:\d+$/, '');
+    return `${hostWords(host)} `;
   });
   return rewrite(withSchemes, DOTTED_WORD, (match) => {
     const word = match[0].replace(/\.+$/, '');
     if (!word.includes('.') || !SERVICE_DOMAIN.test(word)) return null;
-    return hostPlaceholder(word) + match[0].slice(word.length);
+    return hostWords(word) + match[0].slice(word.length);
   });
 }
+
+/** An empty quoted value ("" or ''), as in a filter: the tokens would otherwise lose it. */
+const EMPTY_QUOTES = /(["'])\1/g;
 
 const GUID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/g;
 /** Trace and correlation ids: long hex, or long runs mixing letters and digits (base64, tokens). */
@@ -285,6 +302,10 @@ const SYNONYMS: [RegExp, string][] = [
     /\b(?:(?:microsoft )?dynamics 365 (?:for )?|d365 )?(?:finance (?:and|&) operations|f ?& ?o|fin ?ops|fno)(?: apps?)?\b|\bd365 ?fo\b/g,
     'fno',
   ],
+  // Chat abbreviations admins use for the products: "DW maps", "DV env", "CE→FO".
+  [/\bdw\b/g, 'dualwrite'],
+  [/\bdv\b/g, 'dataverse'],
+  [/\bfo\b/g, 'fno'],
   [/\b(?:microsoft )?power platform admin(?:istration)? cent(?:er|re)\b/g, 'ppac'],
   [/\b(?:microsoft )?(?:dynamics )?lifecycle services\b/g, 'lcs'],
   [/\b(?:microsoft )?power platform integration\b/g, 'ppi'],
@@ -322,6 +343,7 @@ function toMasked(plain: MappedText): MappedText {
   let text = maskUrls(plain);
   text = maskIds(text);
   text = maskVersions(text);
+  text = rewrite(text, EMPTY_QUOTES, () => ' {empty} ');
   for (const pattern of TIMESTAMPS) text = rewrite(text, pattern, () => '{time}');
   // Before names and synonyms: a glossed "环境 'x'" is an environment name, a glossed
   // "doble escritura" folds to dualwrite like the English.

@@ -53,6 +53,8 @@ describe('triage: texts that name nothing of the product', () => {
     assert.ok(!aboutAnotherProduct(tokens('The environment page has no F&O URL after the provisioning app finished')), 'a missing F&O part still names F&O');
     assert.ok(!aboutAnotherProduct(tokens('Users get "user not found in F&O" on a virtual table')));
     assert.ok(aboutAnotherProduct(tokens('Synapse Link for Dataverse shows Not linked after the restore')));
+    assert.ok(aboutAnotherProduct(tokens('NetSuite to Dataverse connector stopped: 429 too many requests')));
+    assert.ok(aboutAnotherProduct(tokens('Azure SQL elastic pool throttled, the database copy timed out')));
   });
 
   it('tells product words from everyday words, also inside cmdlet names and host names', () => {

@@ -48,10 +48,15 @@ import { EVALUATION_PARTS, evaluatePart, formatReport, loadEvaluationPart } from
 // and its 10 uncovered texts got entries of their own (attachments after a point-in-time restore, the
 // five errors initial sync shows, full push, alert settings, language and currency, a cached entity
 // list, Data Integrator, maintenance mode and recurring imports after a refresh, code out of step).
-const TOP1_FLOOR = { tuning: 0.95, heldBack: 0.95, fresh: 0.95, fresh2: 0.95, fresh3: 0.95, fresh4: 0.95, fresh5: 0.95, fresh6: 0.83, fresh7: 0.95, fresh8: 0.85, fresh9: 0.87, fresh10: 0.95, fresh11: 0.97, fresh12: 0.95 } as const;
-const TOP3_FLOOR = { tuning: 0.97, heldBack: 0.98, fresh: 0.98, fresh2: 0.97, fresh3: 0.95, fresh4: 0.95, fresh5: 0.97, fresh6: 0.83, fresh7: 0.95, fresh8: 0.94, fresh9: 0.91, fresh10: 0.97, fresh11: 0.98, fresh12: 0.96 } as const;
+// "fresh13" (165 tickets and 33 look-alikes by a sixth engineer, favouring the scenarios earlier sets
+// used least, 16 % in other languages) was measured untouched: 136/165 (82 %) first, 151 in three,
+// none confidently wrong, no unrelated text high but 5 medium. Its misses were then worked on as classes
+// (DW, DV and FO as chat abbreviations, an empty quoted filter value, a Dataverse host name too long for
+// the provisioning app, a lesser LCS role or a partner account named outright, a refused PITR date…).
+const TOP1_FLOOR = { tuning: 0.95, heldBack: 0.95, fresh: 0.95, fresh2: 0.95, fresh3: 0.95, fresh4: 0.95, fresh5: 0.95, fresh6: 0.83, fresh7: 0.95, fresh8: 0.85, fresh9: 0.87, fresh10: 0.95, fresh11: 0.97, fresh12: 0.95, fresh13: 0.9 } as const;
+const TOP3_FLOOR = { tuning: 0.97, heldBack: 0.98, fresh: 0.98, fresh2: 0.97, fresh3: 0.95, fresh4: 0.95, fresh5: 0.97, fresh6: 0.83, fresh7: 0.95, fresh8: 0.94, fresh9: 0.91, fresh10: 0.97, fresh11: 0.98, fresh12: 0.96, fresh13: 0.95 } as const;
 /** Unrelated texts that may get a medium answer, per part (high is never allowed): the measured counts. */
-const UNRELATED_ANSWERED_CEILING = { tuning: 0, heldBack: 1, fresh: 4, fresh2: 1, fresh3: 4, fresh4: 2, fresh5: 0, fresh6: 3, fresh7: 0, fresh8: 1, fresh9: 0, fresh10: 0, fresh11: 1, fresh12: 1 } as const;
+const UNRELATED_ANSWERED_CEILING = { tuning: 0, heldBack: 1, fresh: 4, fresh2: 1, fresh3: 4, fresh4: 2, fresh5: 0, fresh6: 3, fresh7: 0, fresh8: 1, fresh9: 0, fresh10: 0, fresh11: 1, fresh12: 1, fresh13: 5 } as const;
 /** Related texts answered high but wrong: none, except in the parts of helpdesk tickets, where they are kept as measured, not tuned away. */
 const CONFIDENT_WRONG_CEILING: Partial<Record<(typeof EVALUATION_PARTS)[number], number>> = { fresh8: 1, fresh9: 1 };
 

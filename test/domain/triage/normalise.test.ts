@@ -89,6 +89,20 @@ describe('triage: normalisation', () => {
       assert.equal(masked('about 1.8M released products, 2,5 Mio rows, 3 million records, done in 20m'), 'about {num} million released products, {num} million rows, {num} million records, done in 20m');
     });
 
+    it('reads the chat abbreviations DW, DV and FO as the products', () => {
+      assert.equal(masked('DW maps stopped, DV env is fine, sync CE→FO'), 'dualwrite maps stopped, dataverse environment is fine, sync ce→fno');
+    });
+
+    it('keeps an empty quoted value, as in a filter, as a word', () => {
+      assert.equal(masked('filter (ParentProject == "") or Name = \'\''), 'filter (parentproject == {empty} ) or name = {empty} ');
+    });
+
+    it('marks a Dataverse host name longer than the provisioning app allows', () => {
+      assert.equal(masked('install fails on contosofinancedevelopment01.crm4.dynamics.com, fine on https://cfdev1.crm4.dynamics.com'), 'install fails on {url-dataverse} {long-host}, fine on {url-dataverse} ');
+      // A comma right after a URL is the sentence's, not the host's.
+      assert.equal(masked('fails on https://contosoerpdevelopment2024.crm.dynamics.com, works elsewhere'), 'fails on {url-dataverse} {long-host} works elsewhere');
+    });
+
     it('reads contractions typed without an apostrophe, and "env" as environment', () => {
       assert.equal(masked('cant find it, doesnt work, wont start, isnt shown; two envs, one env'), 'can not find it, does not work, will not start, is not shown; two environments, one environment');
     });
