@@ -350,4 +350,8 @@ export const PARAPHRASE_CASES: [entryId: string, text: string][] = [
   ['live-sync-reference-data-missing', 'Customer cannot be saved in F&O, accounts cannot be written; its payment terms only exist in F&O and not in Dataverse'],
   ['map-filter-null-not-empty', "We set the map filter to Parent == '' and now nothing syncs at all"],
   ['addin-installer-not-in-dataverse', 'The Planning Optimization add-in install was started by our service account, which has no licence, and it never completes'],
+  ['initial-sync-party-types-filtered', 'Initial sync of party electronic addresses fails with party number not found, only for our legal entities and operating units'],
+  ['package-deployer-too-old', 'Installing the dual-write solutions with Package Deployer: after I choose the org it lists no solutions at all'],
+  ['inventory-visibility-partition-schema', 'Enabling the Inventory Visibility integration job: more than 500,000 records in the same warehouse, update partition schema to 2'],
+  ['linked-move-code-misaligned', 'We did a PITR of the F&O sandbox but not of the linked Dataverse, now its solutions are newer than the F&O code'],
 ];
