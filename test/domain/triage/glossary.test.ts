@@ -91,6 +91,34 @@ describe('triage: glossaries of translated screens', () => {
     assert.equal(triageText('Nicht genügend Datenbankkapazität im Mandanten, um die Umgebung zu erstellen.').best?.entryId, 'insufficient-capacity');
   });
 
+  // The everyday words of a helpdesk ticket, which the translated Learn pages seldom use: when it
+  // started, what hangs, what the screen shows, what was tried, how urgent it is.
+  const everyday: [string, string, string][] = [
+    ['de', 'Seit dem Update ist die Schaltfläche ausgegraut, bitte dringend um Hilfe.', 'since the update ist die button greyed out please urgent um help'],
+    ['fr', 'Depuis hier la synchronisation est bloquée et le bouton est grisé, rien ne se passe.', 'since yesterday la sync est stuck et le button est greyed out nothing happens'],
+    ['es', 'Después de copiar la base de datos a producción, el botón sigue deshabilitado y no pasa nada.', 'after the copy la database a production el button still disabled y nothing happens'],
+    ['it', 'Da stamattina la copia del database è bloccata, ho riprovato più volte.', 'since this morning la copy del database e stuck tried again several times'],
+    ['pt', 'A atualização está travada há horas e o botão não aparece na tela.', 'a update esta stuck for hours e o button not shown na screen'],
+    ['nl', 'De synchronisatie is sinds gisteren vastgelopen, ik heb het opnieuw geprobeerd maar er gebeurt niets.', 'de sync is since yesterday stuck ik heb het tried again maar nothing happens'],
+    ['pl', 'Od wczoraj kopia bazy danych utknęła, przycisk jest wyszarzony, proszę o pomoc, pilne.', 'since yesterday copy database stuck button jest greyed out please o help urgent'],
+    ['da', 'Synkroniseringen sidder fast i flere timer, og knappen er nedtonet.', 'sync stuck for hours og button er greyed out'],
+    ['sv', 'Efter kopieringen saknas fältet i listan och knappen är nedtonad.', 'after the copy missing field i list och button ar greyed out'],
+    ['nb', 'Etter oppdateringen vises ikke feltet, og jeg finner ikke knappen.', 'after the refresh not shown field og jeg can not find button'],
+    ['cs', 'Od včera se synchronizace zasekla a tlačítko je zašedlé, nic se neděje.', 'since yesterday se sync stuck a button je greyed out nothing happens'],
+    ['tr', 'Dünden beri senkronizasyon takıldı ve düğme gri, lütfen acil yardım.', 'since yesterday sync stuck ve button greyed out please urgent help'],
+    ['fi', 'Kopioinnin jälkeen kenttä puuttuu ja painike on harmaana.', 'after the copy field missing ja button on greyed out'],
+    ['ja', '昨日から同期が止まったままで、ボタンがグレーアウトしています。', 'since yesterday sync stuck button greyed out'],
+    ['zh-Hans', '复制后页面不显示按钮，重试了好几次。', 'after the copy page not shown button tried again several times'],
+    ['zh-Hant', '從昨天開始同步卡住了，按鈕呈灰色，什麼都沒發生。', 'since yesterday sync stuck button greyed out nothing happens'],
+    ['ko', '어제부터 동기화가 멈춰 있고 버튼이 회색입니다.', 'since yesterday sync stuck button greyed out'],
+    ['ru', 'После копирования кнопка неактивна, ничего не происходит, помогите пожалуйста.', 'after the copy button inactive nothing happens help please'],
+  ];
+  for (const [language, text, expected] of everyday) {
+    it(`glosses the everyday words of a ${language} helpdesk ticket`, () => {
+      assert.equal(tokens(text), expected);
+    });
+  }
+
   it('keeps the words people pasted as the evidence shown', () => {
     const result = triageText('無法將更改儲存到資料庫。工作單元無法送出交易。無法將資料寫入實體 uom。');
     assert.equal(result.best?.entryId, 'live-sync-reference-data-missing');
