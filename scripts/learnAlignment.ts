@@ -133,6 +133,13 @@ function piecesOf(text: string): string[] {
  */
 const DANGLING = /(?:^| )(?:the|a|an|your|its|this|that|these|those|any)$/;
 
+/**
+ * The noun that names the code before it ("msdyn_x table after you restore"): English puts it after
+ * the code, most translations before ("v souboru msdyn_x po obnovení"), so it belongs to neither
+ * piece around the code and is left out of the one after it.
+ */
+const LEADING_NOUN = /^(?:table|tables|entity|entities|field|fields|column|columns|form|file|map|role|privilege|solution|package)\b ?/;
+
 /** Scripts that write a word in fewer letters than English does. */
 const DENSE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu;
 
@@ -198,7 +205,9 @@ export function pairsOf(english: string, translated: string): [string, string][]
       translatedPieces = [trimmed(translatedParts[index])];
     }
     englishPieces.forEach((piece, at) => {
-      const meaning = plainEnglish(piece);
+      // Only a piece that follows a code can start with that code's noun.
+      const afterCode = englishParts.length > 1 && index > 0 && at === 0;
+      const meaning = afterCode ? plainEnglish(piece).replace(LEADING_NOUN, '') : plainEnglish(piece);
       const wording = translatedPieces[at];
       if (meaning !== '' && wording !== '' && plausibleLength(piece, wording) && !DANGLING.test(meaning)) pairs.push([wording, meaning]);
     });

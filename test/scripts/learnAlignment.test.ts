@@ -119,6 +119,12 @@ describe('glossary alignment of translated Learn pages', () => {
     // "the" before a code belongs to the name; the translation's word for "table" moved before the code:
     // "add the field of the" would pair with "pole tabulky" (field of the table), so nothing pairs.
     assert.deepEqual(pairsOf('Add the field of the SalesTable table.', 'Pridejte pole tabulky SalesTable.'), []);
+    // English names the code with the noun after it, the translation with its word before it: the
+    // piece after the code pairs without that noun ("po obnovení databáze" is not "table after…").
+    assert.deepEqual(pairsOf('Delete all the records in msdyn_dualwriteruntimeconfig table after you restore the database.', 'Odstraňte všechny záznamy v msdyn_dualwriteruntimeconfig po obnovení databáze.'), [
+      ['Odstraňte všechny záznamy v', 'delete all the records in'],
+      ['po obnovení databáze', 'after you restore the database'],
+    ]);
     // An English question starts with its verb: cut at the code, "do tier" would pair with "ティア" (tier).
     assert.deepEqual(pairsOf('Do tier 1 environments work?', 'ティア 1 の環境は機能しますか?'), [['ティア 1 の環境は機能しますか', 'do tier 1 environments work']]);
     // A placeholder that moved to the front leaves the words to pair without it.
