@@ -119,6 +119,19 @@ describe('triage: glossaries of translated screens', () => {
     });
   }
 
+  // The health check and table map as Microsoft's translated pages name them, so a health check
+  // error number in a localized ticket meets its entry.
+  const healthCheck: [string, string, string][] = [
+    ['it', "Il controllo dello stato della mappa tabella restituisce 'Errore 1700'.", 'il health check della table map restituisce error 1700'],
+    ['nl', 'De statuscontrole van de tabeltoewijzing geeft fout 1300.', 'de health check van de table map geeft error 1300'],
+    ['pl', 'Kontrola stanu mapy tabeli zwraca błąd 1500.', 'health check table map zwraca error 1500'],
+  ];
+  for (const [language, text, expected] of healthCheck) {
+    it(`glosses the ${language} names of the table map health check`, () => {
+      assert.equal(tokens(text), expected);
+    });
+  }
+
   it('keeps the words people pasted as the evidence shown', () => {
     const result = triageText('無法將更改儲存到資料庫。工作單元無法送出交易。無法將資料寫入實體 uom。');
     assert.equal(result.best?.entryId, 'live-sync-reference-data-missing');
