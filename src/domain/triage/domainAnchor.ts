@@ -80,6 +80,9 @@ const OTHER_PRODUCT_PAIRS: readonly (readonly [string, string])[] = [
   ['data', 'factory'],
 ];
 
+/** "NAV 2018", "GP 2016": short names that are another product only with their release year. */
+const VERSIONED_PRODUCTS: ReadonlySet<string> = new Set(['nav', 'gp', 'crm']);
+
 /** Words only finance and operations and its own tools use. */
 const FNO_PREFIXES: readonly string[] = ['fno', 'lcs', 'dualwrite', 'mserp', 'msprov', 'ppi', 'axdb', 'bacpac', 'packageslocaldirectory', 'd365fo'];
 const FNO_TOKENS: ReadonlySet<string> = new Set(['aos', 'ude', '{url-fno}', '{url-fno-cloudhosted}', '{url-lcs}']);
@@ -113,7 +116,10 @@ function deniedAt(tokens: readonly Token[], at: number): boolean {
  */
 export function aboutAnotherProduct(tokens: readonly Token[]): boolean {
   const other = tokens.some(
-    (token, at) => OTHER_PRODUCT_TOKENS.has(token.text) || OTHER_PRODUCT_PAIRS.some(([first, second]) => token.text === first && tokens[at + 1]?.text === second),
+    (token, at) =>
+      OTHER_PRODUCT_TOKENS.has(token.text) ||
+      OTHER_PRODUCT_PAIRS.some(([first, second]) => token.text === first && tokens[at + 1]?.text === second) ||
+      (VERSIONED_PRODUCTS.has(token.text) && /^\d{4}$/.test(tokens[at + 1]?.text ?? '')),
   );
   const fnoWords = tokens.flatMap((token, at) => (isFnoWord(token) ? [at] : []));
   if (other) return fnoWords.every((at) => deniedAt(tokens, at) || NEGATIONS.has(tokens[at - 2]?.text ?? ''));

@@ -55,6 +55,8 @@ describe('triage: texts that name nothing of the product', () => {
     assert.ok(aboutAnotherProduct(tokens('Synapse Link for Dataverse shows Not linked after the restore')));
     assert.ok(aboutAnotherProduct(tokens('NetSuite to Dataverse connector stopped: 429 too many requests')));
     assert.ok(aboutAnotherProduct(tokens('Azure SQL elastic pool throttled, the database copy timed out')));
+    assert.ok(aboutAnotherProduct(tokens('NAV 2018 job queue entries do not start, the user has no licence')));
+    assert.ok(!aboutAnotherProduct(tokens('The nav pane shows no environments in the licence page')), '"nav" alone is the navigation pane');
   });
 
   it('tells product words from everyday words, also inside cmdlet names and host names', () => {
