@@ -52,7 +52,7 @@ export function mentionsDomain(tokens: readonly Token[]): boolean {
  * exception from plug-in", "Power Automate … Dataverse … 429", "SQL Server restore … version").
  */
 // "BC" is how Business Central's admins write it; F&O's own texts never use it.
-const OTHER_PRODUCT_TOKENS: ReadonlySet<string> = new Set(['sharepoint', 'intune', 'onedrive', 'outlook', 'omnichannel', 'powerbi', 'bc', 'navision', 'netsuite', 'salesforce', 'hololens', 'sap']);
+const OTHER_PRODUCT_TOKENS: ReadonlySet<string> = new Set(['sharepoint', 'intune', 'onedrive', 'outlook', 'omnichannel', 'powerbi', 'bc', 'navision', 'netsuite', 'salesforce', 'hololens', 'sap', 'wsus']);
 const OTHER_PRODUCT_PAIRS: readonly (readonly [string, string])[] = [
   ['business', 'central'],
   ['sales', 'hub'],
@@ -78,6 +78,12 @@ const OTHER_PRODUCT_PAIRS: readonly (readonly [string, string])[] = [
   ['elastic', 'pool'],
   ['logic', 'apps'],
   ['data', 'factory'],
+  ['app', 'service'],
+  ['windows', 'update'],
+  ['entra', 'connect'],
+  ['registration', 'tool'],
+  ['model', 'driven'],
+  ['dataverse', 'only'],
 ];
 
 /** "NAV 2018", "GP 2016": short names that are another product only with their release year. */
@@ -92,8 +98,13 @@ const NOT_USING: ReadonlySet<string> = new Set(['using', 'use', 'involving', 'ru
 /** Words after "no F&O" that end the denial ("no F&O involved", "not F&O at all", "no F&O here"). */
 const DENIAL_ENDS: ReadonlySet<string> = new Set(['involved', 'here', 'at', 'related', 'in', 'this', 'but', 'and', 'so', 'just', 'only', 'whatsoever']);
 
-function isFnoWord(token: Token): boolean {
-  return FNO_TOKENS.has(token.text) || FNO_PREFIXES.some((prefix) => token.text.startsWith(prefix));
+/** Virtual tables in these tickets are F&O's: "the Customer groups virtual table" names F&O. */
+const FNO_AFTER_VIRTUAL: ReadonlySet<string> = new Set(['table', 'tables', 'entity', 'entities']);
+
+function isFnoWord(tokens: readonly Token[], at: number): boolean {
+  const { text } = tokens[at];
+  if (text === 'virtual' && FNO_AFTER_VIRTUAL.has(tokens[at + 1]?.text ?? '')) return true;
+  return FNO_TOKENS.has(text) || FNO_PREFIXES.some((prefix) => text.startsWith(prefix));
 }
 
 /**
@@ -121,7 +132,7 @@ export function aboutAnotherProduct(tokens: readonly Token[]): boolean {
       OTHER_PRODUCT_PAIRS.some(([first, second]) => token.text === first && tokens[at + 1]?.text === second) ||
       (VERSIONED_PRODUCTS.has(token.text) && /^\d{4}$/.test(tokens[at + 1]?.text ?? '')),
   );
-  const fnoWords = tokens.flatMap((token, at) => (isFnoWord(token) ? [at] : []));
+  const fnoWords = tokens.flatMap((_, at) => (isFnoWord(tokens, at) ? [at] : []));
   if (other) return fnoWords.every((at) => deniedAt(tokens, at) || NEGATIONS.has(tokens[at - 2]?.text ?? ''));
   return fnoWords.length > 0 && fnoWords.every((at) => deniedAt(tokens, at));
 }

@@ -28,6 +28,14 @@ export interface TokenSpan {
 const DEFAULT_WINDOW = 30;
 /** Words that turn a phrase around: never skipped as an extra word inside one. */
 const NEGATIONS: ReadonlySet<string> = new Set(['not', 'no', 'never', 'without', 'nor', 'none', 'neither', 'non', 'un', 'missing', 'failed']);
+/** Words that say a failure did not happen when they stand right before "error" or "failed". */
+const DENIALS: ReadonlySet<string> = new Set(['no', 'without', 'zero', 'nor']);
+const DENIAL_FILLERS: ReadonlySet<string> = new Set(['any', 'visible', 'obvious', 'real', 'other', 'further', 'single', 'meaningful']);
+
+/** The generic words of a failure, which "no" in front turns into the opposite. */
+function isFailureWord(word: string): boolean {
+  return word.startsWith('error') || word.startsWith('fail') || word.startsWith('exception');
+}
 
 export function compilePhrase(phrase: PhraseSignal): CompiledPhrase {
   // The same group written twice ("unable to lookup" … "unable to lookup") asks for two
@@ -89,11 +97,24 @@ export class TokenIndex {
     const [first, ...rest] = words;
     if (!first) return [];
     const spans: TokenSpan[] = [];
+    const failureWord = isFailureWord(first.text);
     for (const start of this.occurrences(first)) {
+      if (failureWord && this.denied(start)) continue;
       const last = this.followedBy(rest, start + 1, 1);
       if (last !== null) spans.push({ first: start, last });
     }
     return spans;
+  }
+
+  /** "No error", "without errors", "not any visible error": the failure is said not to have happened. */
+  private denied(at: number): boolean {
+    // Up to two fillers between the denial and the failure word ("without any visible errors").
+    for (let back = 1; back <= 3; back++) {
+      const before = this.tokens[at - back]?.text ?? '';
+      if (DENIALS.has(before) || (back > 1 && NEGATIONS.has(before))) return true;
+      if (!DENIAL_FILLERS.has(before)) return false;
+    }
+    return false;
   }
 
   /** Position of the last word when `words` follow from `at` with at most `skips` extra words. */

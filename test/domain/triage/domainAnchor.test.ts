@@ -57,6 +57,8 @@ describe('triage: texts that name nothing of the product', () => {
     assert.ok(aboutAnotherProduct(tokens('Azure SQL elastic pool throttled, the database copy timed out')));
     assert.ok(aboutAnotherProduct(tokens('NAV 2018 job queue entries do not start, the user has no licence')));
     assert.ok(!aboutAnotherProduct(tokens('The nav pane shows no environments in the licence page')), '"nav" alone is the navigation pane');
+    assert.ok(aboutAnotherProduct(tokens('Solution import into UAT fails, Dataverse only, model-driven app')));
+    assert.ok(!aboutAnotherProduct(tokens('Search in our model-driven app on the Customer groups virtual table returns nothing')), 'a virtual table is F&O');
   });
 
   it('tells product words from everyday words, also inside cmdlet names and host names', () => {

@@ -56,12 +56,19 @@ import { EVALUATION_PARTS, evaluatePart, formatReport, loadEvaluationPart } from
 // four of its five uncovered texts got entries (party types filtered from party addresses, an old
 // Package Deployer, Inventory Visibility's partition schema; one fits the code-out-of-step entry), and
 // fresh5's Polish party-number message moved to the party-types entry, whose cause its label states.
-const TOP1_FLOOR = { tuning: 0.95, heldBack: 0.95, fresh: 0.95, fresh2: 0.95, fresh3: 0.95, fresh4: 0.95, fresh5: 0.95, fresh6: 0.83, fresh7: 0.95, fresh8: 0.85, fresh9: 0.87, fresh10: 0.95, fresh11: 0.97, fresh12: 0.95, fresh13: 0.9 } as const;
-const TOP3_FLOOR = { tuning: 0.97, heldBack: 0.98, fresh: 0.98, fresh2: 0.97, fresh3: 0.95, fresh4: 0.95, fresh5: 0.97, fresh6: 0.83, fresh7: 0.95, fresh8: 0.94, fresh9: 0.91, fresh10: 0.97, fresh11: 0.98, fresh12: 0.96, fresh13: 0.95 } as const;
+// "fresh14" (153 texts and 32 look-alikes by a seventh engineer, written as service-desk agents,
+// consultants and Power Platform admins paste them, half about the most common failures) was
+// measured untouched: 135/153 (88 %) first, 144 in three, one confidently wrong (46 companies and the
+// partition limit: the 40-per-initial-sync page and the 250-per-link page overlap), no unrelated text
+// high but 5 medium. Then worked on as classes: "no error" is no failure, a size in MB left, the
+// language and currency PPI picked, Add Dataverse greyed out, one side of a linked pair restored,
+// production as a copy target, rows without a company; its confidently wrong text is kept as measured.
+const TOP1_FLOOR = { tuning: 0.95, heldBack: 0.95, fresh: 0.95, fresh2: 0.95, fresh3: 0.95, fresh4: 0.95, fresh5: 0.95, fresh6: 0.83, fresh7: 0.95, fresh8: 0.85, fresh9: 0.87, fresh10: 0.95, fresh11: 0.97, fresh12: 0.95, fresh13: 0.96, fresh14: 0.95 } as const;
+const TOP3_FLOOR = { tuning: 0.97, heldBack: 0.98, fresh: 0.98, fresh2: 0.97, fresh3: 0.95, fresh4: 0.95, fresh5: 0.97, fresh6: 0.83, fresh7: 0.95, fresh8: 0.94, fresh9: 0.91, fresh10: 0.97, fresh11: 0.98, fresh12: 0.96, fresh13: 0.98, fresh14: 0.97 } as const;
 /** Unrelated texts that may get a medium answer, per part (high is never allowed): the measured counts. */
-const UNRELATED_ANSWERED_CEILING = { tuning: 0, heldBack: 1, fresh: 4, fresh2: 1, fresh3: 4, fresh4: 2, fresh5: 0, fresh6: 3, fresh7: 0, fresh8: 1, fresh9: 0, fresh10: 0, fresh11: 1, fresh12: 1, fresh13: 5 } as const;
+const UNRELATED_ANSWERED_CEILING = { tuning: 0, heldBack: 1, fresh: 4, fresh2: 1, fresh3: 4, fresh4: 2, fresh5: 0, fresh6: 3, fresh7: 0, fresh8: 1, fresh9: 0, fresh10: 0, fresh11: 1, fresh12: 1, fresh13: 1, fresh14: 0 } as const;
 /** Related texts answered high but wrong: none, except in the parts of helpdesk tickets, where they are kept as measured, not tuned away. */
-const CONFIDENT_WRONG_CEILING: Partial<Record<(typeof EVALUATION_PARTS)[number], number>> = { fresh8: 1, fresh9: 1 };
+const CONFIDENT_WRONG_CEILING: Partial<Record<(typeof EVALUATION_PARTS)[number], number>> = { fresh8: 1, fresh9: 1, fresh14: 1 };
 
 describe('triage: public evaluation set', () => {
   it('holds at least 150 real error texts and 30 unrelated ones, every one with its public source', () => {

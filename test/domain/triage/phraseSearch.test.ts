@@ -10,6 +10,13 @@ describe('triage: phrase search', () => {
     assert.ok(!found('capacity ' + 'word '.repeat(40) + 'database', [['capacity'], ['database']]));
   });
 
+  it('does not take "no error" or "without any errors" for a failure', () => {
+    assert.ok(!found('the dual-write page is blank, no maps, no error', [['dualwrite'], ['error*']]));
+    assert.ok(!found('setup finished without any visible errors', [['setup'], ['error*', 'fail*']]));
+    assert.ok(found('setup finished with an error, no details', [['setup'], ['error*']]));
+    assert.ok(found('no maps listed', [['no'], ['maps']]), 'only failure words are turned around');
+  });
+
   it('allows one extra word inside an alternative, as people add adjectives and names', () => {
     assert.ok(found('there is not enough storage capacity in the tenant', [['not enough capacity']]));
     assert.ok(found('link the Contoso environment', [['link the environment']]));
