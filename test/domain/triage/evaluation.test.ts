@@ -63,6 +63,8 @@ import { EVALUATION_PARTS, evaluatePart, formatReport, loadEvaluationPart } from
 // high but 5 medium. Then worked on as classes: "no error" is no failure, a size in MB left, the
 // language and currency PPI picked, Add Dataverse greyed out, one side of a linked pair restored,
 // production as a copy target, rows without a company; its confidently wrong text is kept as measured.
+// Four of its seven uncovered texts got entries (a virtual table's stale metadata, a bacpac with several
+// partitions, Stop Debugging restarting a unified environment, the provisioning app on Production).
 const TOP1_FLOOR = { tuning: 0.95, heldBack: 0.95, fresh: 0.95, fresh2: 0.95, fresh3: 0.95, fresh4: 0.95, fresh5: 0.95, fresh6: 0.83, fresh7: 0.95, fresh8: 0.85, fresh9: 0.87, fresh10: 0.95, fresh11: 0.97, fresh12: 0.95, fresh13: 0.96, fresh14: 0.95 } as const;
 const TOP3_FLOOR = { tuning: 0.97, heldBack: 0.98, fresh: 0.98, fresh2: 0.97, fresh3: 0.95, fresh4: 0.95, fresh5: 0.97, fresh6: 0.83, fresh7: 0.95, fresh8: 0.94, fresh9: 0.91, fresh10: 0.97, fresh11: 0.98, fresh12: 0.96, fresh13: 0.98, fresh14: 0.97 } as const;
 /** Unrelated texts that may get a medium answer, per part (high is never allowed): the measured counts. */

@@ -364,4 +364,8 @@ export const PARAPHRASE_CASES: [entryId: string, text: string][] = [
   ['live-sync-row-without-company', 'Accounts created from the mobile app have no company and never show up in F&O, no errors in dual-write'],
   ['linked-move-code-misaligned', 'Restored the linked Dataverse environment from a backup while F&O was not touched; now virtual entities and maps complain'],
   ['dual-write-maps-missing-solution', 'After linking, the dual-write page lists no maps at all and shows no error either'],
+  ['ve-metadata-not-refreshed', 'We added two fields to the data entity in F&O, but the Dataverse virtual table still shows the old columns'],
+  ['import-source-multiple-partitions', 'Importing our bacpac into the sandbox fails; the source database has several records in the Partitions table'],
+  ['ude-debugger-stop-restarts', 'Every time I stop debugging in Visual Studio on the UDE, the F&O runtime restarts and my colleagues get kicked out'],
+  ['provisioning-app-production-unsupported', 'The F&O provisioning app is not offered on our Dataverse environment of type Production; on a sandbox it installs'],
 ];
