@@ -290,7 +290,7 @@ function maskNumbers(text: MappedText): MappedText {
 }
 
 /** Different names for the same thing, folded into one word so phrases need only one spelling. */
-const SYNONYMS: [RegExp, string][] = [
+const SYNONYMS: [RegExp, string | ((match: RegExpExecArray) => string)][] = [
   // Product names as Microsoft's translated pages write them (de, fr, it, es), so signals and the
   // domain anchor see them in a localized screen too; accents are already folded here.
   [/\bdual[ -]?write\b|\bdual(?:es|en) schreiben?s?\b|\bdouble ecriture\b|\bdoppia scrittura\b|\bescritura doble\b/g, 'dualwrite'],
@@ -318,7 +318,7 @@ const SYNONYMS: [RegExp, string][] = [
   // Chat drops the apostrophe ("cant find", "doesnt work"); "cant" and "wont" are rare as words.
   [/\bcant\b/g, 'can not'],
   [/\bwont\b/g, 'will not'],
-  ...['do', 'does', 'did', 'is', 'are', 'was', 'were', 'has', 'have', 'could', 'would', 'should'].map((verb): [RegExp, string] => [new RegExp(`\\b${verb}nt\\b`, 'g'), `${verb} not`]),
+  [/\b(do|does|did|is|are|was|were|has|have|could|would|should)nt\b/g, (match) => `${match[1]} not`],
   [/\benvs\b/g, 'environments'],
   [/\benv\b/g, 'environment'],
   // After "n't": "don't match", "do not match", "not matching" and "did not match" say one thing.
@@ -327,7 +327,7 @@ const SYNONYMS: [RegExp, string][] = [
 
 function foldSynonyms(text: MappedText): MappedText {
   let folded = text;
-  for (const [pattern, word] of SYNONYMS) folded = rewrite(folded, pattern, () => word);
+  for (const [pattern, word] of SYNONYMS) folded = rewrite(folded, pattern, typeof word === 'string' ? () => word : word);
   return folded;
 }
 
