@@ -65,10 +65,17 @@ import { EVALUATION_PARTS, evaluatePart, formatReport, loadEvaluationPart } from
 // production as a copy target, rows without a company; its confidently wrong text is kept as measured.
 // Four of its seven uncovered texts got entries (a virtual table's stale metadata, a bacpac with several
 // partitions, Stop Debugging restarting a unified environment, the provisioning app on Production).
-const TOP1_FLOOR = { tuning: 0.95, heldBack: 0.95, fresh: 0.95, fresh2: 0.95, fresh3: 0.95, fresh4: 0.95, fresh5: 0.95, fresh6: 0.83, fresh7: 0.95, fresh8: 0.85, fresh9: 0.87, fresh10: 0.95, fresh11: 0.97, fresh12: 0.95, fresh13: 0.96, fresh14: 0.95 } as const;
-const TOP3_FLOOR = { tuning: 0.97, heldBack: 0.98, fresh: 0.98, fresh2: 0.97, fresh3: 0.95, fresh4: 0.95, fresh5: 0.97, fresh6: 0.83, fresh7: 0.95, fresh8: 0.94, fresh9: 0.91, fresh10: 0.97, fresh11: 0.98, fresh12: 0.96, fresh13: 0.98, fresh14: 0.97 } as const;
+// "fresh15" (150 texts and 32 look-alikes by an eighth engineer, a Monday-morning queue: mostly the
+// everyday failures, 19 % in other languages) was measured untouched after all of the above: 127/150
+// (85 %) first, 139 in three, one confidently wrong (the F&O database's own capacity read as
+// Dataverse's), no unrelated text high, 2 medium. Then worked on as classes: capacity "99 % used" or
+// "in the red", add-on sandboxes without storage, region names in other languages, pointing F&O at
+// another Dataverse, a business unit's team with too little, rows created together, big documents
+// failing while small ones pass; its four uncovered texts stay uncovered.
+const TOP1_FLOOR = { tuning: 0.95, heldBack: 0.95, fresh: 0.95, fresh2: 0.95, fresh3: 0.95, fresh4: 0.95, fresh5: 0.95, fresh6: 0.83, fresh7: 0.95, fresh8: 0.85, fresh9: 0.87, fresh10: 0.95, fresh11: 0.97, fresh12: 0.95, fresh13: 0.96, fresh14: 0.95, fresh15: 0.94 } as const;
+const TOP3_FLOOR = { tuning: 0.97, heldBack: 0.98, fresh: 0.98, fresh2: 0.97, fresh3: 0.95, fresh4: 0.95, fresh5: 0.97, fresh6: 0.83, fresh7: 0.95, fresh8: 0.94, fresh9: 0.91, fresh10: 0.97, fresh11: 0.98, fresh12: 0.96, fresh13: 0.98, fresh14: 0.97, fresh15: 0.97 } as const;
 /** Unrelated texts that may get a medium answer, per part (high is never allowed): the measured counts. */
-const UNRELATED_ANSWERED_CEILING = { tuning: 0, heldBack: 1, fresh: 4, fresh2: 1, fresh3: 4, fresh4: 2, fresh5: 0, fresh6: 3, fresh7: 0, fresh8: 1, fresh9: 0, fresh10: 0, fresh11: 1, fresh12: 1, fresh13: 1, fresh14: 0 } as const;
+const UNRELATED_ANSWERED_CEILING = { tuning: 0, heldBack: 1, fresh: 4, fresh2: 1, fresh3: 4, fresh4: 2, fresh5: 0, fresh6: 3, fresh7: 0, fresh8: 1, fresh9: 0, fresh10: 0, fresh11: 1, fresh12: 1, fresh13: 1, fresh14: 0, fresh15: 2 } as const;
 /** Related texts answered high but wrong: none, except in the parts of helpdesk tickets, where they are kept as measured, not tuned away. */
 const CONFIDENT_WRONG_CEILING: Partial<Record<(typeof EVALUATION_PARTS)[number], number>> = { fresh8: 1, fresh9: 1, fresh14: 1 };
 
