@@ -2,12 +2,12 @@ import { aboutAnotherProduct, isProductSpecificLiteral, mentionsDomain } from '.
 import { evidenceFragment, type EvidenceFragment } from './evidence';
 import { checkTriageInput } from './inputLimits';
 import { areaOf, KNOWLEDGE_BASE } from './knowledgeBase';
+import { LEARNED_MODEL, type CompiledModel } from './learnedModel';
 import type { MappedText } from './mappedText';
 import { inUnglossedLatinLanguage, normalise, type Token } from './normalise';
 import { compilePhrase, findPhrase, TokenIndex, type CompiledPhrase } from './phraseSearch';
-import { LEARNED_MODEL, searchTerms, type CompiledModel } from './learnedModel';
 import { KnowledgeIndex } from './retrieval';
-import { isGenericAlternative } from './terms';
+import { isGenericAlternative, searchTerm } from './terms';
 import type { Confidence, FactStatus, KnowledgeEntry, LiteralSignal, PhraseSignal, TriageMatch, TriageResult } from './types';
 
 // Scores pasted text against every knowledge base entry and ranks the results.
@@ -208,7 +208,6 @@ export function scoreText(text: string, inDomain = false, learned: CompiledModel
     found.set(entryId, [...hits, hit]);
   }
 
-
   const scored: ScoredEntry[] = [];
   for (const [entryId, hits] of found) {
     const penalty = penalties.get(entryId) ?? 0;
@@ -244,15 +243,13 @@ function retrievalHits(tokens: readonly Token[], original: string): Map<string, 
  * evidence, with the first word its examples used to quote.
  */
 function learnedHits(tokens: readonly Token[], learned: CompiledModel): [string, Found][] {
+  const termAt = tokens.map((token) => searchTerm(token.text));
   const hits: [string, Found][] = [];
-  for (const [entryId, share] of learned.posteriors(searchTerms(tokens))) {
+  for (const [entryId, share] of learned.posteriors(termAt.filter((term): term is string => term !== null))) {
     if (share < LEARNED_MIN_SHARE) continue;
-    const quoted = tokens.find((token) => {
-      const [term] = searchTerms([token]);
-      return term !== undefined && learned.knows(entryId, term);
-    });
-    if (!quoted) continue;
-    hits.push([entryId, { weight: LEARNED_WEIGHT * share, specific: false, retrieval: true, learned: true, start: quoted.start, end: quoted.end }]);
+    const at = termAt.findIndex((term) => term !== null && learned.knows(entryId, term));
+    if (at < 0) continue;
+    hits.push([entryId, { weight: LEARNED_WEIGHT * share, specific: false, retrieval: true, learned: true, start: tokens[at].start, end: tokens[at].end }]);
   }
   return hits;
 }
