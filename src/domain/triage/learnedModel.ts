@@ -5,9 +5,9 @@ import { searchTerm } from './terms';
 
 // What the labelled tickets teach beyond the hand-written signals. Helpdesk staff describe the same
 // failure in many ways; every ticket the evaluation set holds (written by people who never saw the
-// matcher, labelled with the cause it documents), every paraphrase case and each entry's own title,
-// cause and keywords are counted per entry: in how many of an entry's examples each search term
-// occurs. A new text then gets, per entry, the chance that its terms come from that entry's examples
+// matcher, labelled with the cause it documents) and each entry's own title, cause and keywords are
+// counted per entry: in how many of an entry's examples each search term occurs. The paraphrase
+// cases stay out, so they keep testing the signals. A new text then gets, per entry, the chance that its terms come from that entry's examples
 // (naive Bayes with equal priors, so well-documented causes don't crowd out rare ones). The matcher
 // adds it to the ranking like the full-text search: it orders candidates but is no specific evidence,
 // so it never makes an answer confident by itself.
