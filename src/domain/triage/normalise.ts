@@ -279,7 +279,10 @@ function maskNames(text: MappedText): MappedText {
 }
 
 function maskNumbers(text: MappedText): MappedText {
-  const grouped = rewrite(text, /\b\d{1,3}(?:,\d{3})+\b/g, (match) => match[0].replace(/,/g, ''));
+  // A number written with thousands separators is a count like the long ones below ("1,400 lines"),
+  // unless a size unit follows it ("1,024 MB" reads as 1024 MB).
+  const sizes = rewrite(text, /\b\d{1,3}(?:,\d{3})+(?= ?(?:gb|mb|tb|kb|gib|mib)\b)/g, (match) => match[0].replace(/,/g, ''));
+  const grouped = rewrite(sizes, /\b\d{1,3}(?:,\d{3})+\b/g, () => '{num}');
   const units = rewrite(grouped, /\b(\d+(?:\.\d+)?)(gb|mb|tb|kb|gib|mib)\b/g, (match) => `${match[1]} ${match[2]}`);
   // Row counts in millions as people write them ("1.8M", "2,5 Mio", "3 million"): the magnitude is
   // what matters ("{num} million"), the figure differs. A bare "20m" stays: it is as often minutes.

@@ -79,10 +79,16 @@ import { EVALUATION_PARTS, evaluatePart, formatReport, loadEvaluationPart } from
 // is 142/150 (95 %) first and 148 in three, with no signal tuned on it. The learned part only ranks;
 // confidence still comes from the signals, so fresh16 answers 98 with medium or high, as before.
 // Every part below is measured that way, trained on all the others.
-const TOP1_FLOOR = { tuning: 0.96, heldBack: 0.95, fresh: 0.95, fresh2: 0.92, fresh3: 0.95, fresh4: 0.95, fresh5: 0.96, fresh6: 0.90, fresh7: 0.95, fresh8: 0.95, fresh9: 0.92, fresh10: 0.96, fresh11: 0.96, fresh12: 0.96, fresh13: 0.97, fresh14: 0.96, fresh15: 0.95, fresh16: 0.93 } as const;
-const TOP3_FLOOR = { tuning: 0.95, heldBack: 0.97, fresh: 0.95, fresh2: 0.95, fresh3: 0.95, fresh4: 0.95, fresh5: 0.95, fresh6: 0.91, fresh7: 0.95, fresh8: 0.97, fresh9: 0.95, fresh10: 0.98, fresh11: 0.95, fresh12: 0.98, fresh13: 0.95, fresh14: 0.98, fresh15: 0.95, fresh16: 0.97 } as const;
+// "fresh17" (121 texts and 25 look-alikes by a tenth engineer, written after the learned ranking) was
+// measured untouched: 105/121 (86.8 %) first, 116 in three (signals alone: 93/121), one confidently
+// wrong (a Chinese ticket about a hand-configured environment whose catalog table is missing), no
+// unrelated text high. Then worked on as classes (Add Dataverse "blocked", a new business unit's team,
+// a catalog that "doesn't list" a new entity, "schema type Standard", photos as attachments, X++
+// transactions, words in eight glossaries): 118/121.
+const TOP1_FLOOR = { tuning: 0.96, heldBack: 0.95, fresh: 0.95, fresh2: 0.92, fresh3: 0.95, fresh4: 0.95, fresh5: 0.96, fresh6: 0.90, fresh7: 0.95, fresh8: 0.95, fresh9: 0.92, fresh10: 0.96, fresh11: 0.96, fresh12: 0.96, fresh13: 0.97, fresh14: 0.96, fresh15: 0.95, fresh16: 0.93, fresh17: 0.96 } as const;
+const TOP3_FLOOR = { tuning: 0.95, heldBack: 0.97, fresh: 0.95, fresh2: 0.95, fresh3: 0.95, fresh4: 0.95, fresh5: 0.95, fresh6: 0.91, fresh7: 0.95, fresh8: 0.97, fresh9: 0.95, fresh10: 0.98, fresh11: 0.95, fresh12: 0.98, fresh13: 0.95, fresh14: 0.98, fresh15: 0.95, fresh16: 0.97, fresh17: 0.97 } as const;
 /** Unrelated texts that may get a medium answer, per part (high is never allowed): the measured counts. */
-const UNRELATED_ANSWERED_CEILING = { tuning: 0, heldBack: 0, fresh: 4, fresh2: 1, fresh3: 3, fresh4: 1, fresh5: 0, fresh6: 2, fresh7: 0, fresh8: 1, fresh9: 0, fresh10: 0, fresh11: 1, fresh12: 1, fresh13: 1, fresh14: 0, fresh15: 2, fresh16: 1 } as const;
+const UNRELATED_ANSWERED_CEILING = { tuning: 0, heldBack: 0, fresh: 4, fresh2: 1, fresh3: 3, fresh4: 1, fresh5: 0, fresh6: 2, fresh7: 0, fresh8: 1, fresh9: 0, fresh10: 0, fresh11: 1, fresh12: 1, fresh13: 1, fresh14: 0, fresh15: 2, fresh16: 1, fresh17: 1 } as const;
 /** Related texts answered high but wrong: none, except in the parts of helpdesk tickets, where they are kept as measured, not tuned away. */
 const CONFIDENT_WRONG_CEILING: Partial<Record<(typeof EVALUATION_PARTS)[number], number>> = { fresh8: 1, fresh9: 1, fresh14: 1 };
 

@@ -85,6 +85,10 @@ describe('triage: normalisation', () => {
       assert.equal(masked('source is in the US, target in UK, both of us in the UK team'), 'source is in the {region}, target in {region}, both of us in the {region} team');
     });
 
+    it('reads a count written with thousands separators as a count', () => {
+      assert.equal(masked('1,400 invoices in one transaction, 12,000 rows'), '{num} invoices in one transaction, {num} rows');
+    });
+
     it('reads row counts in millions as a magnitude, and leaves "20m" (minutes as often) alone', () => {
       assert.equal(masked('about 1.8M released products, 2,5 Mio rows, 3 million records, done in 20m'), 'about {num} million released products, {num} million rows, {num} million records, done in 20m');
     });

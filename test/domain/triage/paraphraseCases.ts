@@ -379,4 +379,12 @@ export const PARAPHRASE_CASES: [entryId: string, text: string][] = [
   ['live-sync-transaction-too-big', 'Posting a big invoice with 1,500 lines fails while dual-write runs on the lines map; small invoices are fine'],
   ['ve-data-source-tenant', 'In the virtual entity data source we entered the tenant ID of contoso.onmicrosoft.com, but our actual tenant is another one'],
   ['ppac-region-mismatch', 'PPAC copy from our LCS-linked production: the target list is empty; production is in Europe, the UDE in United Kingdom'],
+  ['initial-environment-no-dataverse', 'The admin center shows an environment named like our LCS sandbox with the F&O URL and no database; the Dataverse add option is blocked'],
+  ['live-sync-team-privilege', 'Only one company fails with Bad Request from dual-write; its business unit in the connection set got a new team recently'],
+  ['ve-entity-list-cached', 'A new public entity is deployed on the dev box, but the Dataverse catalog of F&O entities still does not list it'],
+  ['provisioning-app-production-unsupported', 'On our Production-type environment the provisioning app does not appear among the Dynamics 365 apps; on sandboxes it does'],
+  ['dataverse-without-dynamics-apps', 'Installing the provisioning app: the app is not supported on a schema type called Standard'],
+  ['pitr-files-not-in-database', 'After the point-in-time restore of TEST, inspection photos uploaded since are in storage but missing on the records'],
+  ['live-sync-transaction-too-big', 'A batch job creates 1,400 invoices inside one ttsbegin/ttscommit and dual-write fails it; smaller runs pass'],
+  ['che-ppi-only-at-deployment', 'Deploying a cloud-hosted environment in LCS, we can only create a new Power Platform environment, not pick our existing Dataverse'],
 ];
