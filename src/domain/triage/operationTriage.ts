@@ -200,7 +200,9 @@ function triageFailure(context: FactContext): OperationTriageResult {
   );
 
   // The environment may also point at a cause the error does not name: every cause known for this
-  // kind of operation at this stage is checked, and kept when a fact supports it.
+  // kind of operation at this stage is checked, and kept when a fact supports it. A cause only the
+  // full-text search or the labelled examples ranked counts as not named by the error.
+  const named = new Set(scored.filter((item) => item.score - (item.retrieval ?? 0) > 0).map((item) => item.entry.id));
   const textMatched = new Set(scored.map((item) => item.entry.id));
   const factCandidates = KNOWLEDGE_BASE.filter(
     (candidate) =>
@@ -228,10 +230,10 @@ function triageFailure(context: FactContext): OperationTriageResult {
   const judgedAll = candidates.map((item): ScoredEntry => {
     const supported = item.entry.supportedBy.some((key) => holding.has(key));
     const contradicted = item.entry.contradictedBy.some((key) => holding.has(key));
-    if (item.score === 0) {
+    if (item.score === 0 || !named.has(item.entry.id)) {
       if (!supported) return item;
       const refines = refinedScore(item.entry.id);
-      return { ...item, score: refines > 0 ? Math.max(refines, SCORE_MEDIUM + 1) : FACT_ONLY_SCORE, factStatus: 'supported' };
+      return { ...item, score: Math.max(item.score, refines > 0 ? Math.max(refines, SCORE_MEDIUM + 1) : FACT_ONLY_SCORE), factStatus: 'supported' };
     }
     if (contradicted) {
       return namedByCode.has(item.entry.id)

@@ -85,10 +85,16 @@ import { EVALUATION_PARTS, evaluatePart, formatReport, loadEvaluationPart } from
 // unrelated text high. Then worked on as classes (Add Dataverse "blocked", a new business unit's team,
 // a catalog that "doesn't list" a new entity, "schema type Standard", photos as attachments, X++
 // transactions, words in eight glossaries): 118/121.
-const TOP1_FLOOR = { tuning: 0.96, heldBack: 0.95, fresh: 0.95, fresh2: 0.92, fresh3: 0.95, fresh4: 0.95, fresh5: 0.96, fresh6: 0.90, fresh7: 0.95, fresh8: 0.95, fresh9: 0.92, fresh10: 0.96, fresh11: 0.96, fresh12: 0.96, fresh13: 0.97, fresh14: 0.96, fresh15: 0.95, fresh16: 0.93, fresh17: 0.96 } as const;
-const TOP3_FLOOR = { tuning: 0.95, heldBack: 0.97, fresh: 0.95, fresh2: 0.95, fresh3: 0.95, fresh4: 0.95, fresh5: 0.95, fresh6: 0.91, fresh7: 0.95, fresh8: 0.97, fresh9: 0.95, fresh10: 0.98, fresh11: 0.95, fresh12: 0.98, fresh13: 0.95, fresh14: 0.98, fresh15: 0.95, fresh16: 0.97, fresh17: 0.97 } as const;
+// "fresh18" (127 texts in a multinational's service-desk style, a quarter in other languages) and
+// "fresh19" (100 texts from small customers and their partners) were written at the same time and
+// measured untouched with the model trained on everything before them: 111/127 (87.4 %) and 90/100
+// (90.0 %) first (signals alone: 103 and 84), 120 and 95 in three, none confidently wrong, no
+// unrelated text high. Over the four sets measured untouched with the learned ranking (fresh16–19):
+// 448 of 498 first (90.0 %), signals alone 405 (81.3 %). Then worked on.
+const TOP1_FLOOR = { tuning: 0.96, heldBack: 0.95, fresh: 0.95, fresh2: 0.92, fresh3: 0.95, fresh4: 0.95, fresh5: 0.96, fresh6: 0.91, fresh7: 0.95, fresh8: 0.95, fresh9: 0.93, fresh10: 0.95, fresh11: 0.97, fresh12: 0.98, fresh13: 0.97, fresh14: 0.96, fresh15: 0.96, fresh16: 0.95, fresh17: 0.96, fresh18: 0.93, fresh19: 0.90 } as const;
+const TOP3_FLOOR = { tuning: 0.95, heldBack: 0.97, fresh: 0.95, fresh2: 0.95, fresh3: 0.95, fresh4: 0.95, fresh5: 0.95, fresh6: 0.93, fresh7: 0.95, fresh8: 0.97, fresh9: 0.95, fresh10: 0.98, fresh11: 0.95, fresh12: 0.98, fresh13: 0.95, fresh14: 0.98, fresh15: 0.95, fresh16: 0.96, fresh17: 0.97, fresh18: 0.97, fresh19: 0.95 } as const;
 /** Unrelated texts that may get a medium answer, per part (high is never allowed): the measured counts. */
-const UNRELATED_ANSWERED_CEILING = { tuning: 0, heldBack: 0, fresh: 4, fresh2: 1, fresh3: 3, fresh4: 1, fresh5: 0, fresh6: 2, fresh7: 0, fresh8: 1, fresh9: 0, fresh10: 0, fresh11: 1, fresh12: 1, fresh13: 1, fresh14: 0, fresh15: 2, fresh16: 1, fresh17: 1 } as const;
+const UNRELATED_ANSWERED_CEILING = { tuning: 0, heldBack: 0, fresh: 4, fresh2: 1, fresh3: 3, fresh4: 1, fresh5: 0, fresh6: 2, fresh7: 0, fresh8: 1, fresh9: 0, fresh10: 0, fresh11: 0, fresh12: 1, fresh13: 1, fresh14: 0, fresh15: 2, fresh16: 1, fresh17: 1, fresh18: 1, fresh19: 2 } as const;
 /** Related texts answered high but wrong: none, except in the parts of helpdesk tickets, where they are kept as measured, not tuned away. */
 const CONFIDENT_WRONG_CEILING: Partial<Record<(typeof EVALUATION_PARTS)[number], number>> = { fresh8: 1, fresh9: 1, fresh14: 1 };
 

@@ -387,4 +387,10 @@ export const PARAPHRASE_CASES: [entryId: string, text: string][] = [
   ['pitr-files-not-in-database', 'After the point-in-time restore of TEST, inspection photos uploaded since are in storage but missing on the records'],
   ['live-sync-transaction-too-big', 'A batch job creates 1,400 invoices inside one ttsbegin/ttscommit and dual-write fails it; smaller runs pass'],
   ['che-ppi-only-at-deployment', 'Deploying a cloud-hosted environment in LCS, we can only create a new Power Platform environment, not pick our existing Dataverse'],
+  ['ve-user-not-in-fno', 'Our canvas app on the released products virtual table errors for the sales team; they are not set up in Finance at all, only in Power Apps'],
+  ['ppi-link-cannot-change', 'The partner connected our live Finance system to the test Dataverse org instead of the live one. Where is the undo in LCS?'],
+  ['alert-settings-need-map-restart', 'We created an alert setting on Vendors V2 to mail us after 10 errors; plenty of errors overnight, nobody got a mail, the map kept running'],
+  ['ve-temporary-table-paging', 'A flow reading a mserp_ retail table fails with a paging error about temporary tables'],
+  ['ppac-copy-cross-tenant', "We want to copy our linked sandbox into our sister company's tenant; the target is not listed"],
+  ['dual-write-map-owner', 'Adding a table map in dual-write gives 401 Unauthorized; the colleague who set up the link has left the company'],
 ];
