@@ -70,9 +70,12 @@ function partExamples(part: EvaluationPart): LabelledExample[] {
   return examples;
 }
 
+/** Each entry's own words as one example of it, normalised once like the parts. */
+let entryExamples: LabelledExample[] | null = null;
+
 export function trainingExamples(except?: EvaluationPart): LabelledExample[] {
-  const own = KNOWLEDGE_BASE.map((entry) => example(entry.id, [entry.title, entry.cause, ...(entry.keywords ?? [])].join('\n')));
-  return [...own, ...EVALUATION_PARTS.filter((part) => part !== except).flatMap(partExamples)];
+  entryExamples ??= KNOWLEDGE_BASE.map((entry) => example(entry.id, [entry.title, entry.cause, ...(entry.keywords ?? [])].join('\n')));
+  return [...entryExamples, ...EVALUATION_PARTS.filter((part) => part !== except).flatMap(partExamples)];
 }
 
 export function trainModel(except?: EvaluationPart): LearnedModel {

@@ -199,11 +199,7 @@ export function scoreText(text: string, inDomain = false, learned: CompiledModel
     if (penalty > 0) penalties.set(compiled.entry.id, penalty);
     if (hits.length > 0) found.set(compiled.entry.id, hits);
   }
-  for (const [entryId, hit] of retrievalHits(normalised.tokens, normalised.original)) {
-    const hits = found.get(entryId) ?? [];
-    found.set(entryId, [...hits, hit]);
-  }
-  for (const [entryId, hit] of learnedHits(normalised.tokens, learned)) {
+  for (const [entryId, hit] of [...retrievalHits(normalised.tokens, normalised.original), ...learnedHits(normalised.tokens, learned)]) {
     const hits = found.get(entryId) ?? [];
     found.set(entryId, [...hits, hit]);
   }

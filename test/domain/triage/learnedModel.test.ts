@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { trainModel } from '../../../scripts/triageEvaluation';
+import { loadEvaluationPart, trainingExamples, trainModel } from '../../../scripts/triageEvaluation';
 import { buildLearnedModel, CompiledModel, searchTerms } from '../../../src/domain/triage/learnedModel';
 import { scoreText, triageText } from '../../../src/domain/triage/matcher';
 import { normalise } from '../../../src/domain/triage/normalise';
@@ -26,15 +26,18 @@ describe('triage: what the labelled examples teach', () => {
     assert.equal(new CompiledModel(model).posteriors(['unknownword']).size, 0, 'no known term, no opinion');
   });
 
-  it('reads the words of the examples, not only the entry: a casual description finds its cause', () => {
-    const model = new CompiledModel(
-      buildLearnedModel([
-        { entryId: 'insufficient-capacity', terms: terms('capacity page shows the tenant in the red, no room left for the new org') },
-        { entryId: 'lcs-role-missing', terms: terms('I am only a team member in the LCS project') },
-      ]),
-    );
-    const ranked = scoreText('our tenant is in the red on the capacity page, no room left', false, model).sort((a, b) => b.score - a.score);
-    assert.equal(ranked[0].entry.id, 'insufficient-capacity');
+  it('reads the words of the examples, not only the entry: the same casual text ranks the cause its examples name', () => {
+    const text = 'the grimble page flumoxed again, zorblax everywhere';
+    const teaching = (entryId: string) => new CompiledModel(buildLearnedModel([{ entryId, terms: terms('grimble page flumoxed zorblax') }]));
+    const top = (model: CompiledModel) => [...scoreText(text, false, model)].sort((a, b) => b.score - a.score)[0]?.entry.id;
+    assert.equal(top(teaching('insufficient-capacity')), 'insufficient-capacity');
+    assert.equal(top(teaching('lcs-role-missing')), 'lcs-role-missing');
+  });
+
+  it('trains the evaluation of a part without that part, so its figure is on texts the model never saw', () => {
+    const all = trainingExamples();
+    const without = trainingExamples('fresh16');
+    assert.equal(all.length - without.length, loadEvaluationPart('fresh16').related.length);
   });
 
   it('ranks candidates but decides no confidence: without signals the answer stays a low guess', () => {
