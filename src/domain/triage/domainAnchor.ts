@@ -78,6 +78,7 @@ const OTHER_PRODUCT_PAIRS: readonly (readonly [string, string])[] = [
   ['elastic', 'pool'],
   ['logic', 'apps'],
   ['data', 'factory'],
+  ['sql', 'agent'],
   ['app', 'service'],
   ['windows', 'update'],
   ['entra', 'connect'],
@@ -133,7 +134,8 @@ export function aboutAnotherProduct(tokens: readonly Token[]): boolean {
       (VERSIONED_PRODUCTS.has(token.text) && /^\d{4}$/.test(tokens[at + 1]?.text ?? '')),
   );
   const fnoWords = tokens.flatMap((_, at) => (isFnoWord(tokens, at) ? [at] : []));
-  if (other) return fnoWords.every((at) => deniedAt(tokens, at) || NEGATIONS.has(tokens[at - 2]?.text ?? ''));
+  // A bacpac is SQL Server's own export format: beside Azure SQL or SQL Server it names no F&O.
+  if (other) return fnoWords.every((at) => tokens[at].text === 'bacpac' || deniedAt(tokens, at) || NEGATIONS.has(tokens[at - 2]?.text ?? ''));
   return fnoWords.length > 0 && fnoWords.every((at) => deniedAt(tokens, at));
 }
 

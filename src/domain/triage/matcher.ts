@@ -295,7 +295,7 @@ function toMatch(item: ScoredEntry, confidence: Confidence): TriageMatch {
 }
 
 /** The score without the full-text bonus: what the hand-written signals and facts found. */
-function evidenceScore(item: ScoredEntry): number {
+export function evidenceScore(item: ScoredEntry): number {
   return withoutFloatNoise(item.score - (item.retrieval ?? 0));
 }
 

@@ -1,7 +1,7 @@
 import type { Operation, OperationKind } from '../model';
 import { describeEntry } from './describeEntry';
 import { KNOWLEDGE_BASE } from './knowledgeBase';
-import { scoreText, SCORE_HIGH, SCORE_MEDIUM, summarise, yieldToNarrowerEntries, type ScoredEntry } from './matcher';
+import { evidenceScore, scoreText, SCORE_HIGH, SCORE_MEDIUM, summarise, yieldToNarrowerEntries, type ScoredEntry } from './matcher';
 import {
   checkFacts,
   FINISHED_STATUSES,
@@ -201,8 +201,9 @@ function triageFailure(context: FactContext): OperationTriageResult {
 
   // The environment may also point at a cause the error does not name: every cause known for this
   // kind of operation at this stage is checked, and kept when a fact supports it. A cause only the
-  // full-text search or the labelled examples ranked counts as not named by the error.
-  const named = new Set(scored.filter((item) => item.score - (item.retrieval ?? 0) > 0).map((item) => item.entry.id));
+  // full-text search or the labelled examples ranked counts as not named by the error (rounded like
+  // the score, so a few millionths left over from summing the bonuses name nothing).
+  const named = new Set(scored.filter((item) => evidenceScore(item) > 0).map((item) => item.entry.id));
   const textMatched = new Set(scored.map((item) => item.entry.id));
   const factCandidates = KNOWLEDGE_BASE.filter(
     (candidate) =>

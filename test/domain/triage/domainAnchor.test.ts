@@ -59,6 +59,11 @@ describe('triage: texts that name nothing of the product', () => {
     assert.ok(!aboutAnotherProduct(tokens('The nav pane shows no environments in the licence page')), '"nav" alone is the navigation pane');
     assert.ok(aboutAnotherProduct(tokens('Solution import into UAT fails, Dataverse only, model-driven app')));
     assert.ok(!aboutAnotherProduct(tokens('Search in our model-driven app on the Customer groups virtual table returns nothing')), 'a virtual table is F&O');
+    assert.ok(aboutAnotherProduct(tokens('Export of our reporting Azure SQL database to a bacpac from the Azure portal fails')), 'a bacpac is SQL\'s own format');
+    assert.ok(!aboutAnotherProduct(tokens('LCS export of the UAT database to a bacpac has been stuck for six hours')), 'without another product, a bacpac is the LCS export');
+    assert.ok(aboutAnotherProduct(tokens('SQL Agent job for the nightly backup fails: not enough space on the disk')));
+    const bacpacExport = triageText('Azure portal: exporting our reporting Azure SQL DB to a bacpac in blob storage fails, the login cannot access the database.');
+    assert.equal(bacpacExport.verdict, 'no-confident-match', 'an Azure SQL export is not the LCS export');
   });
 
   it('tells product words from everyday words, also inside cmdlet names and host names', () => {

@@ -91,10 +91,17 @@ import { EVALUATION_PARTS, evaluatePart, formatReport, loadEvaluationPart } from
 // (90.0 %) first (signals alone: 103 and 84), 120 and 95 in three, none confidently wrong, no
 // unrelated text high. Over the four sets measured untouched with the learned ranking (fresh16–19):
 // 448 of 498 first (90.0 %), signals alone 405 (81.3 %). Then worked on.
-const TOP1_FLOOR = { tuning: 0.96, heldBack: 0.95, fresh: 0.95, fresh2: 0.92, fresh3: 0.95, fresh4: 0.95, fresh5: 0.96, fresh6: 0.91, fresh7: 0.95, fresh8: 0.95, fresh9: 0.93, fresh10: 0.95, fresh11: 0.97, fresh12: 0.98, fresh13: 0.97, fresh14: 0.96, fresh15: 0.96, fresh16: 0.95, fresh17: 0.96, fresh18: 0.93, fresh19: 0.90 } as const;
-const TOP3_FLOOR = { tuning: 0.95, heldBack: 0.97, fresh: 0.95, fresh2: 0.95, fresh3: 0.95, fresh4: 0.95, fresh5: 0.95, fresh6: 0.93, fresh7: 0.95, fresh8: 0.97, fresh9: 0.95, fresh10: 0.98, fresh11: 0.95, fresh12: 0.98, fresh13: 0.95, fresh14: 0.98, fresh15: 0.95, fresh16: 0.96, fresh17: 0.97, fresh18: 0.97, fresh19: 0.95 } as const;
+// "fresh20" (120 texts, a partner's support desk, every one a different entry, 19 % other languages)
+// and "fresh21" (120 texts, a manufacturer's own IT, 15 % other languages) were written at the same
+// time and measured untouched with the committed model: 101/120 (84.2 %) and 108/120 (90.0 %) first
+// (signals alone 89 and 97), 113 and 113 in three, one confidently wrong (Operations database
+// capacity read as Dataverse's), no unrelated text high, 5 and 2 medium. Then worked on as classes
+// (IV for Inventory Visibility, unlink-and-relink, a Swedish debugger, one transaction, a bacpac beside
+// Azure SQL is SQL's own, words in seven glossaries): 120/120 and 119/120.
+const TOP1_FLOOR = { tuning: 0.96, heldBack: 0.95, fresh: 0.95, fresh2: 0.92, fresh3: 0.95, fresh4: 0.95, fresh5: 0.96, fresh6: 0.91, fresh7: 0.95, fresh8: 0.95, fresh9: 0.93, fresh10: 0.95, fresh11: 0.97, fresh12: 0.98, fresh13: 0.97, fresh14: 0.96, fresh15: 0.96, fresh16: 0.95, fresh17: 0.96, fresh18: 0.93, fresh19: 0.90, fresh20: 0.98, fresh21: 0.98 } as const;
+const TOP3_FLOOR = { tuning: 0.95, heldBack: 0.97, fresh: 0.95, fresh2: 0.95, fresh3: 0.95, fresh4: 0.95, fresh5: 0.95, fresh6: 0.93, fresh7: 0.95, fresh8: 0.97, fresh9: 0.95, fresh10: 0.98, fresh11: 0.95, fresh12: 0.98, fresh13: 0.95, fresh14: 0.98, fresh15: 0.95, fresh16: 0.96, fresh17: 0.97, fresh18: 0.97, fresh19: 0.95, fresh20: 0.98, fresh21: 0.98 } as const;
 /** Unrelated texts that may get a medium answer, per part (high is never allowed): the measured counts. */
-const UNRELATED_ANSWERED_CEILING = { tuning: 0, heldBack: 0, fresh: 4, fresh2: 1, fresh3: 3, fresh4: 1, fresh5: 0, fresh6: 2, fresh7: 0, fresh8: 1, fresh9: 0, fresh10: 0, fresh11: 0, fresh12: 1, fresh13: 1, fresh14: 0, fresh15: 2, fresh16: 1, fresh17: 1, fresh18: 1, fresh19: 2 } as const;
+const UNRELATED_ANSWERED_CEILING = { tuning: 0, heldBack: 0, fresh: 4, fresh2: 1, fresh3: 3, fresh4: 1, fresh5: 0, fresh6: 2, fresh7: 0, fresh8: 1, fresh9: 0, fresh10: 0, fresh11: 0, fresh12: 1, fresh13: 1, fresh14: 0, fresh15: 2, fresh16: 1, fresh17: 1, fresh18: 1, fresh19: 2, fresh20: 0, fresh21: 0 } as const;
 /** Related texts answered high but wrong: none, except in the parts of helpdesk tickets, where they are kept as measured, not tuned away. */
 const CONFIDENT_WRONG_CEILING: Partial<Record<(typeof EVALUATION_PARTS)[number], number>> = { fresh8: 1, fresh9: 1, fresh14: 1 };
 
