@@ -117,7 +117,9 @@ function deniedAt(tokens: readonly Token[], at: number): boolean {
   const before = tokens[at - 1]?.text ?? '';
   const after = tokens[at + 1]?.text;
   if (NOT_USING.has(before) && NEGATIONS.has(tokens[at - 2]?.text ?? '')) return true;
-  return NEGATIONS.has(before) && (after === undefined || DENIAL_ENDS.has(after));
+  // "No Dataverse or F&O in this app": the negation reaches over the first product and "or".
+  const negated = NEGATIONS.has(before) || ((before === 'or' || before === 'nor') && NEGATIONS.has(tokens[at - 3]?.text ?? ''));
+  return negated && (after === undefined || DENIAL_ENDS.has(after));
 }
 
 /**

@@ -62,6 +62,10 @@ describe('triage: texts that name nothing of the product', () => {
     assert.ok(aboutAnotherProduct(tokens('Export of our reporting Azure SQL database to a bacpac from the Azure portal fails')), 'a bacpac is SQL\'s own format');
     assert.ok(!aboutAnotherProduct(tokens('LCS export of the UAT database to a bacpac has been stuck for six hours')), 'without another product, a bacpac is the LCS export');
     assert.ok(aboutAnotherProduct(tokens('SQL Agent job for the nightly backup fails: not enough space on the disk')));
+    assert.ok(aboutAnotherProduct(tokens('Canvas app: the premium connector needs a licence. No Dataverse or F&O in this app.')), 'the negation reaches over "Dataverse or"');
+    assert.ok(!aboutAnotherProduct(tokens('No Dataverse rows or F&O records were written by the sync')), '"or" with more between is no denial');
+    // "No F&O integration exists for this environment" is what the admin page says when the link is missing.
+    assert.ok(!aboutAnotherProduct(tokens('The admin page says no finance and operations integration exists for this environment')));
     const bacpacExport = triageText('Azure portal: exporting our reporting Azure SQL DB to a bacpac in blob storage fails, the login cannot access the database.');
     assert.equal(bacpacExport.verdict, 'no-confident-match', 'an Azure SQL export is not the LCS export');
   });

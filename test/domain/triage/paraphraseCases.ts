@@ -420,4 +420,13 @@ export const PARAPHRASE_CASES: [entryId: string, text: string][] = [
   ['ude-dev-tools-setup', 'Visual Studio connected to the UDE, but there is no menu entry for the metadata configuration.'],
   ['refresh-into-tier1-unsupported', 'Database refresh from UAT into our tier 1 dev box fails in LCS.'],
   ['operations-capacity-insufficient', 'Creating a new F&O sandbox in PPAC says not enough capacity, but Dataverse storage shows plenty free.'],
+  ['health-platform-too-old', 'The dual-write health check gives no recommendations for any map on our 10.0.17 environment.'],
+  ['spn-not-management-app', 'Our pipeline\'s service principal gets 403 Forbidden from the admin API when it starts an environment copy.'],
+  ['ude-url-too-long', 'The provisioning app fails to install on \'contoso-finance-developer-env01\'; a shorter environment name installed fine.'],
+  ['initial-sync-stuck', 'The initial sync of vendors has been running for four days; it seems to do one legal entity at a time and we have 30 companies.'],
+  ['linked-environment-protected', 'Deleting the old training environment in the admin center is refused: it tells us to use Lifecycle Services because it\'s linked to F&O.'],
+  ['ve-fno-server-error', 'Every mserp_ virtual table view errors out tonight; F&O is in its maintenance window.'],
+  ['dual-write-login-blocked', 'The dual-write workspace stays blank in Chrome for me, while it opens in Edge for my colleague.'],
+  ['not-integrated', 'The Dataverse admin page says no finance and operations integration exists for this environment.'],
+  ['spn-fno-details-unavailable', 'Signed in with the service principal, the environment\'s F&O URL comes back empty; signed in as me it is there.'],
 ];
