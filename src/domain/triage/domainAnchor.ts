@@ -92,6 +92,8 @@ const VERSIONED_PRODUCTS: ReadonlySet<string> = new Set(['nav', 'gp', 'crm']);
 
 /** Words only finance and operations and its own tools use. */
 const FNO_PREFIXES: readonly string[] = ['fno', 'lcs', 'dualwrite', 'mserp', 'msprov', 'ppi', 'axdb', 'bacpac', 'packageslocaldirectory', 'd365fo'];
+/** F&O words that are SQL Server's own too (a bacpac is its export format): beside another product they name no F&O. */
+const SQL_SERVER_WORDS: ReadonlySet<string> = new Set(['bacpac']);
 const FNO_TOKENS: ReadonlySet<string> = new Set(['aos', 'ude', '{url-fno}', '{url-fno-cloudhosted}', '{url-lcs}']);
 /** "No F&O involved", "not F&O": a product named to say it is not in play. */
 const NEGATIONS: ReadonlySet<string> = new Set(['no', 'not', 'without', 'nor']);
@@ -136,8 +138,7 @@ export function aboutAnotherProduct(tokens: readonly Token[]): boolean {
       (VERSIONED_PRODUCTS.has(token.text) && /^\d{4}$/.test(tokens[at + 1]?.text ?? '')),
   );
   const fnoWords = tokens.flatMap((_, at) => (isFnoWord(tokens, at) ? [at] : []));
-  // A bacpac is SQL Server's own export format: beside Azure SQL or SQL Server it names no F&O.
-  if (other) return fnoWords.every((at) => tokens[at].text === 'bacpac' || deniedAt(tokens, at) || NEGATIONS.has(tokens[at - 2]?.text ?? ''));
+  if (other) return fnoWords.every((at) => SQL_SERVER_WORDS.has(tokens[at].text) || deniedAt(tokens, at) || NEGATIONS.has(tokens[at - 2]?.text ?? ''));
   return fnoWords.length > 0 && fnoWords.every((at) => deniedAt(tokens, at));
 }
 

@@ -40,6 +40,12 @@ describe('triage: glossaries of translated screens', () => {
     assert.throws(() => loadGlossaries(file({ words: { 'la charge utile est vide': '2019-08-27t18 51 52 5843124z' } }), fold), /has no English word in its meaning/);
   });
 
+  it('glosses a French ticket\'s words without turning "il y a" (there is) into "ago"', () => {
+    const words = normalise("Il y a une erreur : je viens d'obtenir le rôle, LCS refuse toujours la liaison PPI.").tokens.map((token) => token.text);
+    assert.ok(!words.includes('ago'), words.join(' '));
+    assert.ok(words.includes('still') && words.join(' ').includes('just got'), words.join(' '));
+  });
+
   it('leaves English that names the products a translated page keeps in English as it is', () => {
     // No English function word, so every glossary of the Latin alphabet is tried on it.
     assert.equal(tokens('Microsoft Power Platform database capacity'), 'microsoft power platform database capacity');
