@@ -287,9 +287,12 @@ function maskNumbers(text: MappedText): MappedText {
   // Row counts in millions as people write them ("1.8M", "2,5 Mio", "3 million"): the magnitude is
   // what matters ("{num} million"), the figure differs. A bare "20m" stays: it is as often minutes.
   const millions = rewrite(units, /\b\d+(?:[.,]\d+)? ?(?:mio|mln|millions?)\b|\b\d+[.,]\d+ ?m\b/g, () => '{num} million');
+  // Thousands the same way ("900k items", "20K rows"; sizes in kB were split off above), keeping
+  // whether they run to hundreds of thousands: a limit of 500,000 rows reads differently beside 20k.
+  const thousands = rewrite(millions, /\b(\d+)(?:[.,]\d+)?k\b/g, (match) => (match[1].length >= 3 ? 'hundreds of thousands' : 'thousands'));
   // Long numbers are ids, sizes and counts that differ between tenants; short ones (HTTP statuses,
   // "1 GB", "3 operations") carry meaning and stay.
-  return rewrite(millions, /\b\d{5,}\b/g, () => '{num}');
+  return rewrite(thousands, /\b\d{5,}\b/g, () => '{num}');
 }
 
 /** Different names for the same thing, folded into one word so phrases need only one spelling. */

@@ -82,6 +82,13 @@ describe('triage: glossaries of translated screens', () => {
     assert.equal(tokens('Ortamı bulunamıyor'), 'environment can not be found');
   });
 
+  it('glosses "without", "enable" and "afterwards", which decide between neighbouring causes', () => {
+    // A cloud-hosted box deployed without PPI, asking whether it can be enabled afterwards.
+    assert.match(tokens('Se desplegó sin la integración. ¿Se puede activar después?'), /without .*enable afterwards/);
+    assert.match(tokens('Die Umgebung wurde ohne Integration bereitgestellt, kann man sie nachträglich aktivieren?'), /without .*afterwards enable/);
+    assert.match(tokens('De omgeving is zonder integratie uitgerold, kunnen we die achteraf inschakelen?'), /without .*afterwards enable/);
+  });
+
   it('glosses a whole message as the localized Learn page translates it', () => {
     // From the pages aligned section by section with the English ones (see the glossary files' sources).
     assert.equal(tokens('Sie können die anfängliche Synchronisierung nicht abschließen'), 'you can not complete initial synchronization');

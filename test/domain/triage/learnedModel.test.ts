@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { loadEvaluationPart, trainingExamples, trainModel } from '../../../scripts/triageEvaluation';
-import { buildLearnedModel, CompiledModel, searchTerms } from '../../../src/domain/triage/learnedModel';
+import { buildLearnedModel, CompiledModel, letterRuns, searchTerms } from '../../../src/domain/triage/learnedModel';
 import { scoreText, triageText } from '../../../src/domain/triage/matcher';
 import { normalise } from '../../../src/domain/triage/normalise';
 import { fromRoot } from '../../../src/projectRoot';
@@ -24,6 +24,22 @@ describe('triage: what the labelled examples teach', () => {
     const posteriors = new CompiledModel(model).posteriors(['consent']);
     assert.ok(posteriors.get('b')! > 0.9, 'one example of b outweighs two of a for its own word');
     assert.equal(new CompiledModel(model).posteriors(['unknownword']).size, 0, 'no known term, no opinion');
+  });
+
+  it('also compares runs of four letters, so a bent word still points to the entry whose examples used it', () => {
+    assert.deepEqual(letterRuns('sync'), ['<syn', 'sync', 'ync>']);
+    assert.deepEqual(letterRuns('ab'), ['<ab>']);
+    const model = new CompiledModel(
+      buildLearnedModel([
+        { entryId: 'a', terms: ['synchronisierung', 'plant'] },
+        { entryId: 'b', terms: ['capacity', 'plant'] },
+      ]),
+    );
+    // "plant" is known to both; "synchronisierungen" to neither as a whole word, but its runs are a's.
+    const posteriors = model.posteriors(['plant', 'synchronisierungen']);
+    assert.ok(posteriors.get('a')! > 0.9, `a: ${posteriors.get('a')}`);
+    // Runs alone are no evidence: a text without one known whole term gets no opinion.
+    assert.equal(model.posteriors(['synchronisierungen']).size, 0);
   });
 
   it('reads the words of the examples, not only the entry: the same casual text ranks the cause its examples name', () => {

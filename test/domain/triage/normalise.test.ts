@@ -93,6 +93,10 @@ describe('triage: normalisation', () => {
       assert.equal(masked('about 1.8M released products, 2,5 Mio rows, 3 million records, done in 20m'), 'about {num} million released products, {num} million rows, {num} million records, done in 20m');
     });
 
+    it('reads thousands written with a k as a magnitude, hundreds of thousands apart from fewer', () => {
+      assert.equal(masked('900k items, 250K rows, 20k vendors, a 10kb file'), 'hundreds of thousands items, hundreds of thousands rows, thousands vendors, a 10 kb file');
+    });
+
     it('reads the chat abbreviations DW, DV and FO as the products', () => {
       assert.equal(masked('DW maps stopped, DV env is fine, sync CE→FO'), 'dualwrite maps stopped, dataverse environment is fine, sync ce→fno');
     });

@@ -345,6 +345,8 @@ export function logFormOf(testCase: PositiveCase, seed: number): string {
 /** Errors that have nothing to do with PPI, and ordinary chat. */
 export const NEGATIVE_CASES: string[] = [
   'hi can you help me',
+  // SharePoint's own account mismatch, not a tenant mix-up in LCS.
+  "Sorry, you don't have access. The site user ID for this user doesn't match the user ID in the directory.",
   'when is the maintenance window?',
   'thanks, that worked!',
   'Error: NullReferenceException in X++ class CustTable, method validateWrite\n   at Dynamics.AX.Application.CustTable.validateWrite()',
