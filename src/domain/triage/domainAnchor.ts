@@ -74,6 +74,7 @@ const OTHER_PRODUCT_PAIRS: readonly (readonly [string, string])[] = [
   ['sales', 'environment'],
   ['sales', 'environments'],
   ['sales', 'org'],
+  ['sales', 'organization'],
   ['azure', 'sql'],
   ['elastic', 'pool'],
   ['logic', 'apps'],
@@ -135,11 +136,37 @@ export function aboutAnotherProduct(tokens: readonly Token[]): boolean {
     (token, at) =>
       OTHER_PRODUCT_TOKENS.has(token.text) ||
       OTHER_PRODUCT_PAIRS.some(([first, second]) => token.text === first && tokens[at + 1]?.text === second) ||
-      (VERSIONED_PRODUCTS.has(token.text) && /^\d{4}$/.test(tokens[at + 1]?.text ?? '')),
+      (VERSIONED_PRODUCTS.has(token.text) && /^\d{4}$/.test(tokens[at + 1]?.text ?? '')) ||
+      withoutDynamicsApps(tokens, at),
   );
   const fnoWords = tokens.flatMap((_, at) => (isFnoWord(tokens, at) ? [at] : []));
-  if (other) return fnoWords.every((at) => SQL_SERVER_WORDS.has(tokens[at].text) || deniedAt(tokens, at) || NEGATIONS.has(tokens[at - 2]?.text ?? ''));
+  if (other) return fnoWords.every((at) => SQL_SERVER_WORDS.has(tokens[at].text) || deniedAt(tokens, at) || deniedBeside(tokens, at));
   return fnoWords.length > 0 && fnoWords.every((at) => deniedAt(tokens, at));
+}
+
+/** Words that say two systems are joined: "not linked to F&O" says F&O is not in play. */
+const JOINED: ReadonlySet<string> = new Set(['linked', 'connected', 'integrated', 'link', 'connection', 'integration']);
+
+/**
+ * In another product's text, looser denials also count: "no F&O user", "no F&O link at all",
+ * "(not linked to F&O)". Alone, "not linked to F&O" is our own failure (not-integrated), so only
+ * beside another product does it deny.
+ */
+function deniedBeside(tokens: readonly Token[], at: number): boolean {
+  const word = (offset: number) => tokens[at + offset]?.text ?? '';
+  if (NEGATIONS.has(word(-1)) || NEGATIONS.has(word(-2))) return true;
+  return (word(-1) === 'to' || word(-1) === 'with') && JOINED.has(word(-2)) && NEGATIONS.has(word(-3));
+}
+
+/**
+ * "No Dynamics apps", "without Dynamics 365 apps": a plain Power Apps environment. Beside no F&O
+ * word it is another product's ticket (an environment for an HR app short of capacity); with one
+ * it is our own cause (a Dataverse environment created without them cannot be linked).
+ */
+function withoutDynamicsApps(tokens: readonly Token[], at: number): boolean {
+  if (tokens[at].text !== 'dynamics') return false;
+  const apps = tokens[at + 1]?.text === 'apps' || (tokens[at + 1]?.text === '365' && tokens[at + 2]?.text === 'apps');
+  return apps && (NEGATIONS.has(tokens[at - 1]?.text ?? '') || NEGATIONS.has(tokens[at - 2]?.text ?? ''));
 }
 
 /**

@@ -66,6 +66,11 @@ describe('triage: texts that name nothing of the product', () => {
     assert.ok(!aboutAnotherProduct(tokens('No Dataverse rows or F&O records were written by the sync')), '"or" with more between is no denial');
     // "No F&O integration exists for this environment" is what the admin page says when the link is missing.
     assert.ok(!aboutAnotherProduct(tokens('The admin page says no finance and operations integration exists for this environment')));
+    assert.ok(aboutAnotherProduct(tokens('Plug-in in the CE Sales org (not linked to F&O) times out')), '"not linked to F&O" beside another product');
+    assert.ok(aboutAnotherProduct(tokens('Customer Service routing stopped; the org has no F&O link at all')));
+    assert.ok(!aboutAnotherProduct(tokens('The verify step says our Dataverse is not linked to F&O even though LCS shows it')), 'alone it is our own failure');
+    assert.ok(aboutAnotherProduct(tokens('New environment for the HR app: not enough capacity. A normal Power Apps environment, no Dynamics apps.')));
+    assert.ok(!aboutAnotherProduct(tokens('LCS cannot connect the existing environment: it was created without Dynamics 365 apps')), 'with an F&O word it is our cause');
     const bacpacExport = triageText('Azure portal: exporting our reporting Azure SQL DB to a bacpac in blob storage fails, the login cannot access the database.');
     assert.equal(bacpacExport.verdict, 'no-confident-match', 'an Azure SQL export is not the LCS export');
   });

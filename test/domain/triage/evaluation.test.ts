@@ -114,12 +114,23 @@ import { EVALUATION_PARTS, evaluatePart, formatReport, loadEvaluationPart } from
 // Dataverse for two F&O environments, a role granted minutes ago, a refreshed UAT writing into
 // production's Dataverse, "without", "enable" and "afterwards" in ten glossaries): 107 and 106.
 // fresh25 keeps one confident miss: an LCS refresh across tenants read as the admin center's copy.
-const TOP1_FLOOR = { tuning: 0.96, heldBack: 0.95, fresh: 0.95, fresh2: 0.92, fresh3: 0.95, fresh4: 0.95, fresh5: 0.96, fresh6: 0.91, fresh7: 0.95, fresh8: 0.95, fresh9: 0.93, fresh10: 0.95, fresh11: 0.97, fresh12: 0.98, fresh13: 0.97, fresh14: 0.96, fresh15: 0.96, fresh16: 0.95, fresh17: 0.96, fresh18: 0.93, fresh19: 0.90, fresh20: 0.98, fresh21: 0.98, fresh22: 0.95, fresh23: 0.98, fresh24: 0.95, fresh25: 0.95 } as const;
-const TOP3_FLOOR = { tuning: 0.95, heldBack: 0.97, fresh: 0.95, fresh2: 0.95, fresh3: 0.95, fresh4: 0.95, fresh5: 0.95, fresh6: 0.92, fresh7: 0.95, fresh8: 0.97, fresh9: 0.95, fresh10: 0.98, fresh11: 0.95, fresh12: 0.98, fresh13: 0.95, fresh14: 0.98, fresh15: 0.95, fresh16: 0.96, fresh17: 0.97, fresh18: 0.97, fresh19: 0.95, fresh20: 0.98, fresh21: 0.98, fresh22: 0.97, fresh23: 0.98, fresh24: 0.97, fresh25: 0.97 } as const;
+// "fresh26" (94 texts, a healthcare and public-sector group's first-line desk, makers and DBA; the
+// writer flagged 11 labels as a stretch) and "fresh27" (107 texts, a distributor's DevOps and
+// integration team, each cause at most twice) were measured untouched with the committed model:
+// 67/94 (71.3 %) and 102/107 (95.3 %) first, 75 and 105 in three, 3 and 2 confidently wrong, and one
+// look-alike high (an HR app's environment short of Dataverse capacity). Then worked on (someone who
+// says they hold the role, a cloud-hosted box that did get PPI, portal users over virtual tables,
+// "plenty of F&O storage", a refreshed UDE still linked to the source Dataverse, export refused for
+// production, "not linked to F&O" beside another product, "already", "another" and "operation" in
+// thirteen glossaries; a new entry for virtual tables that raise no change events, uncovered in four
+// sets): 88/96 and 107/108. fresh26 keeps one confident miss: a deployment refused as "not a System
+// Administrator", labelled as the package privilege.
+const TOP1_FLOOR = { tuning: 0.96, heldBack: 0.95, fresh: 0.95, fresh2: 0.92, fresh3: 0.95, fresh4: 0.95, fresh5: 0.96, fresh6: 0.91, fresh7: 0.95, fresh8: 0.95, fresh9: 0.93, fresh10: 0.95, fresh11: 0.97, fresh12: 0.98, fresh13: 0.97, fresh14: 0.96, fresh15: 0.96, fresh16: 0.95, fresh17: 0.96, fresh18: 0.93, fresh19: 0.90, fresh20: 0.98, fresh21: 0.98, fresh22: 0.95, fresh23: 0.98, fresh24: 0.95, fresh25: 0.95, fresh26: 0.9, fresh27: 0.97 } as const;
+const TOP3_FLOOR = { tuning: 0.95, heldBack: 0.97, fresh: 0.95, fresh2: 0.95, fresh3: 0.95, fresh4: 0.95, fresh5: 0.95, fresh6: 0.92, fresh7: 0.95, fresh8: 0.97, fresh9: 0.95, fresh10: 0.98, fresh11: 0.95, fresh12: 0.98, fresh13: 0.95, fresh14: 0.98, fresh15: 0.95, fresh16: 0.96, fresh17: 0.97, fresh18: 0.97, fresh19: 0.95, fresh20: 0.98, fresh21: 0.98, fresh22: 0.97, fresh23: 0.98, fresh24: 0.97, fresh25: 0.97, fresh26: 0.92, fresh27: 0.97 } as const;
 /** Unrelated texts that may get a medium answer, per part (high is never allowed): the measured counts. */
-const UNRELATED_ANSWERED_CEILING = { tuning: 0, heldBack: 0, fresh: 4, fresh2: 1, fresh3: 3, fresh4: 1, fresh5: 0, fresh6: 2, fresh7: 0, fresh8: 1, fresh9: 0, fresh10: 0, fresh11: 0, fresh12: 1, fresh13: 1, fresh14: 0, fresh15: 2, fresh16: 1, fresh17: 1, fresh18: 1, fresh19: 2, fresh20: 0, fresh21: 0, fresh22: 0, fresh23: 0, fresh24: 0, fresh25: 0 } as const;
+const UNRELATED_ANSWERED_CEILING = { tuning: 0, heldBack: 0, fresh: 4, fresh2: 1, fresh3: 3, fresh4: 1, fresh5: 0, fresh6: 2, fresh7: 0, fresh8: 1, fresh9: 0, fresh10: 0, fresh11: 0, fresh12: 1, fresh13: 1, fresh14: 0, fresh15: 2, fresh16: 1, fresh17: 1, fresh18: 1, fresh19: 2, fresh20: 0, fresh21: 0, fresh22: 0, fresh23: 0, fresh24: 0, fresh25: 0, fresh26: 0, fresh27: 0 } as const;
 /** Related texts answered high but wrong: none, except in the parts of helpdesk tickets, where they are kept as measured, not tuned away. */
-const CONFIDENT_WRONG_CEILING: Partial<Record<(typeof EVALUATION_PARTS)[number], number>> = { fresh8: 1, fresh9: 1, fresh14: 1, fresh25: 1 };
+const CONFIDENT_WRONG_CEILING: Partial<Record<(typeof EVALUATION_PARTS)[number], number>> = { fresh8: 1, fresh9: 1, fresh14: 1, fresh25: 1, fresh26: 1 };
 
 describe('triage: public evaluation set', () => {
   it('holds at least 150 real error texts and 30 unrelated ones, every one with its public source', () => {

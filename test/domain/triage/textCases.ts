@@ -345,6 +345,10 @@ export function logFormOf(testCase: PositiveCase, seed: number): string {
 /** Errors that have nothing to do with PPI, and ordinary chat. */
 export const NEGATIVE_CASES: string[] = [
   'hi can you help me',
+  // Another product's ticket that says F&O is not in play, or a plain Power Apps environment.
+  'Custom plugin on opportunity update in the CE Sales org (not linked to FnO) throws "The plug-in execution failed because the operation has timed-out at the Sandbox Host".',
+  'Cases from the email queue in Customer Service are not routed to agents since yesterday; our CS org has no F&O link at all.',
+  'Creating a new Dataverse environment for the HR app in PPAC: "There is not enough Dataverse database capacity in the tenant". Just a normal Power Apps environment, no Dynamics apps.',
   // SharePoint's own account mismatch, not a tenant mix-up in LCS.
   "Sorry, you don't have access. The site user ID for this user doesn't match the user ID in the directory.",
   'when is the maintenance window?',
