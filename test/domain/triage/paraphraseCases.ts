@@ -473,4 +473,6 @@ export const PARAPHRASE_CASES: [entryId: string, text: string][] = [
   ['ve-entity-not-visible', "Our custom data entity doesn't appear in the F&O entity catalog in Dataverse; the developer says it has IsPublic set to No."],
   ['ve-entity-not-visible', "The maker can't find our entity among the finance and operations entities in Dataverse; it is not exposed on OData."],
   ['addin-cloud-hosted-unsupported', "Inventory Visibility can't be installed on our cloud-hosted dev VM in LCS, although it was deployed with PPI; the sandbox works."],
+  ['live-sync-side-unavailable', "F&O production was restarted for a hotfix at 02:00; until 02:20 every dual-write write from Dataverse failed with 400 Bad Request."],
+  ['live-sync-side-unavailable', "Someone put the Dataverse environment in administration mode for a solution import, and since then every dual-write sync from F&O fails."],
 ];
