@@ -64,6 +64,8 @@ const OTHER_PRODUCT_PAIRS: readonly (readonly [string, string])[] = [
   ['sql', 'server'],
   ['azure', 'devops'],
   ['copilot', 'studio'],
+  // The Power Platform CoE Starter Kit's own flows and their Dataverse limits.
+  ['starter', 'kit'],
   ['power', 'pages'],
   ['customer', 'insights'],
   ['dynamics', 'gp'],
@@ -149,12 +151,13 @@ const JOINED: ReadonlySet<string> = new Set(['linked', 'connected', 'integrated'
 
 /**
  * In another product's text, looser denials also count: "no F&O user", "no F&O link at all",
- * "(not linked to F&O)". Alone, "not linked to F&O" is our own failure (not-integrated), so only
- * beside another product does it deny.
+ * "(not linked to F&O)", "nothing to do with F&O". Alone, "not linked to F&O" is our own failure
+ * (not-integrated), so only beside another product does it deny.
  */
 function deniedBeside(tokens: readonly Token[], at: number): boolean {
   const word = (offset: number) => tokens[at + offset]?.text ?? '';
   if (NEGATIONS.has(word(-1)) || NEGATIONS.has(word(-2))) return true;
+  if (word(-1) === 'with' && word(-2) === 'do' && word(-3) === 'to' && (word(-4) === 'nothing' || NEGATIONS.has(word(-4)))) return true;
   return (word(-1) === 'to' || word(-1) === 'with') && JOINED.has(word(-2)) && NEGATIONS.has(word(-3));
 }
 

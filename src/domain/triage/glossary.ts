@@ -15,6 +15,7 @@ import ja from './glossary/ja.json';
 import ko from './glossary/ko.json';
 import lt from './glossary/lt.json';
 import lv from './glossary/lv.json';
+import ro from './glossary/ro.json';
 import nb from './glossary/nb.json';
 import nl from './glossary/nl.json';
 import pl from './glossary/pl.json';
@@ -221,6 +222,7 @@ export const GLOSSARY_FILES: readonly GlossaryFile[] = [
   { name: 'et.json', data: et },
   { name: 'lt.json', data: lt },
   { name: 'lv.json', data: lv },
+  { name: 'ro.json', data: ro },
 ];
 
 /** English function words: a text with more of them than of a language's own is read as English. */

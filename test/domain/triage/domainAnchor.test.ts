@@ -68,6 +68,8 @@ describe('triage: texts that name nothing of the product', () => {
     assert.ok(!aboutAnotherProduct(tokens('The admin page says no finance and operations integration exists for this environment')));
     assert.ok(aboutAnotherProduct(tokens('Plug-in in the CE Sales org (not linked to F&O) times out')), '"not linked to F&O" beside another product');
     assert.ok(aboutAnotherProduct(tokens('Customer Service routing stopped; the org has no F&O link at all')));
+    assert.ok(aboutAnotherProduct(tokens('Dynamics 365 Sales solution import into the CE org fails on a missing dependency, nothing to do with F&O')));
+    assert.ok(aboutAnotherProduct(tokens('CoE Starter Kit sync flow fails with 429 rate limit exceeded')), 'the CoE Starter Kit is its own product');
     assert.ok(!aboutAnotherProduct(tokens('The verify step says our Dataverse is not linked to F&O even though LCS shows it')), 'alone it is our own failure');
     assert.ok(aboutAnotherProduct(tokens('New environment for the HR app: not enough capacity. A normal Power Apps environment, no Dynamics apps.')));
     assert.ok(!aboutAnotherProduct(tokens('LCS cannot connect the existing environment: it was created without Dynamics 365 apps')), 'with an F&O word it is our cause');

@@ -125,10 +125,18 @@ import { EVALUATION_PARTS, evaluatePart, formatReport, loadEvaluationPart } from
 // thirteen glossaries; a new entry for virtual tables that raise no change events, uncovered in four
 // sets): 88/96 and 107/108. fresh26 keeps one confident miss: a deployment refused as "not a System
 // Administrator", labelled as the package privilege.
-const TOP1_FLOOR = { tuning: 0.96, heldBack: 0.95, fresh: 0.95, fresh2: 0.92, fresh3: 0.95, fresh4: 0.95, fresh5: 0.96, fresh6: 0.91, fresh7: 0.95, fresh8: 0.95, fresh9: 0.93, fresh10: 0.95, fresh11: 0.97, fresh12: 0.98, fresh13: 0.97, fresh14: 0.96, fresh15: 0.96, fresh16: 0.95, fresh17: 0.96, fresh18: 0.93, fresh19: 0.90, fresh20: 0.98, fresh21: 0.98, fresh22: 0.95, fresh23: 0.98, fresh24: 0.95, fresh25: 0.95, fresh26: 0.9, fresh27: 0.97 } as const;
-const TOP3_FLOOR = { tuning: 0.95, heldBack: 0.97, fresh: 0.95, fresh2: 0.95, fresh3: 0.95, fresh4: 0.95, fresh5: 0.95, fresh6: 0.92, fresh7: 0.95, fresh8: 0.97, fresh9: 0.95, fresh10: 0.98, fresh11: 0.95, fresh12: 0.98, fresh13: 0.95, fresh14: 0.98, fresh15: 0.95, fresh16: 0.96, fresh17: 0.97, fresh18: 0.97, fresh19: 0.95, fresh20: 0.98, fresh21: 0.98, fresh22: 0.97, fresh23: 0.98, fresh24: 0.97, fresh25: 0.97, fresh26: 0.92, fresh27: 0.97 } as const;
+// "fresh28" (100 texts, an insurer's Dynamics team and its Power Platform CoE) and "fresh29" (81
+// texts, partner support engineers in Latin America, Iberia and Eastern Europe, a quarter in other
+// languages, four of them Romanian) were written at the same time and measured untouched: 89/100
+// and 61/81 (75.3 %) first, 96 and 71 in three, none and one confidently wrong, one look-alike high
+// (the CoE Starter Kit's flows throttled). Then worked on (IsPublic only when it says no, "I have
+// an E3", a managed source and an unmanaged target, a Dataverse recreated under the same name, a
+// custom form without the company, a column missing from a virtual table, "nothing to do with F&O",
+// the Starter Kit as its own product, a Romanian glossary): 98/100 and 74/81.
+const TOP1_FLOOR = { tuning: 0.96, heldBack: 0.95, fresh: 0.95, fresh2: 0.92, fresh3: 0.95, fresh4: 0.95, fresh5: 0.96, fresh6: 0.91, fresh7: 0.95, fresh8: 0.95, fresh9: 0.93, fresh10: 0.95, fresh11: 0.97, fresh12: 0.98, fresh13: 0.97, fresh14: 0.96, fresh15: 0.96, fresh16: 0.95, fresh17: 0.96, fresh18: 0.93, fresh19: 0.90, fresh20: 0.98, fresh21: 0.98, fresh22: 0.95, fresh23: 0.98, fresh24: 0.95, fresh25: 0.95, fresh26: 0.9, fresh27: 0.97, fresh28: 0.97, fresh29: 0.9 } as const;
+const TOP3_FLOOR = { tuning: 0.95, heldBack: 0.97, fresh: 0.95, fresh2: 0.95, fresh3: 0.95, fresh4: 0.95, fresh5: 0.95, fresh6: 0.92, fresh7: 0.95, fresh8: 0.97, fresh9: 0.95, fresh10: 0.98, fresh11: 0.95, fresh12: 0.98, fresh13: 0.95, fresh14: 0.98, fresh15: 0.95, fresh16: 0.96, fresh17: 0.97, fresh18: 0.97, fresh19: 0.95, fresh20: 0.98, fresh21: 0.98, fresh22: 0.97, fresh23: 0.98, fresh24: 0.97, fresh25: 0.97, fresh26: 0.92, fresh27: 0.97, fresh28: 0.97, fresh29: 0.95 } as const;
 /** Unrelated texts that may get a medium answer, per part (high is never allowed): the measured counts. */
-const UNRELATED_ANSWERED_CEILING = { tuning: 0, heldBack: 0, fresh: 4, fresh2: 1, fresh3: 3, fresh4: 1, fresh5: 0, fresh6: 2, fresh7: 0, fresh8: 1, fresh9: 0, fresh10: 0, fresh11: 0, fresh12: 1, fresh13: 1, fresh14: 0, fresh15: 2, fresh16: 1, fresh17: 1, fresh18: 1, fresh19: 2, fresh20: 0, fresh21: 0, fresh22: 0, fresh23: 0, fresh24: 0, fresh25: 0, fresh26: 0, fresh27: 0 } as const;
+const UNRELATED_ANSWERED_CEILING = { tuning: 0, heldBack: 0, fresh: 4, fresh2: 1, fresh3: 3, fresh4: 1, fresh5: 0, fresh6: 2, fresh7: 0, fresh8: 1, fresh9: 0, fresh10: 0, fresh11: 0, fresh12: 1, fresh13: 1, fresh14: 0, fresh15: 2, fresh16: 1, fresh17: 1, fresh18: 1, fresh19: 2, fresh20: 0, fresh21: 0, fresh22: 0, fresh23: 0, fresh24: 0, fresh25: 0, fresh26: 0, fresh27: 0, fresh28: 0, fresh29: 2 } as const;
 /** Related texts answered high but wrong: none, except in the parts of helpdesk tickets, where they are kept as measured, not tuned away. */
 const CONFIDENT_WRONG_CEILING: Partial<Record<(typeof EVALUATION_PARTS)[number], number>> = { fresh8: 1, fresh9: 1, fresh14: 1, fresh25: 1, fresh26: 1 };
 

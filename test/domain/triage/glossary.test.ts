@@ -125,6 +125,7 @@ describe('triage: glossaries of translated screens', () => {
     ['zh-Hant', '從昨天開始同步卡住了，按鈕呈灰色，什麼都沒發生。', 'since yesterday sync stuck button greyed out nothing happens'],
     ['ko', '어제부터 동기화가 멈춰 있고 버튼이 회색입니다.', 'since yesterday sync stuck button greyed out'],
     ['ru', 'После копирования кнопка неактивна, ничего не происходит, помогите пожалуйста.', 'after the copy button inactive nothing happens help please'],
+    ['ro', 'De azi dimineață pagina rămâne albă și nu se încarcă nimic; am încercat alt browser.', 'since this morning page stays blank si nothing loads we tried another browser'],
   ];
   for (const [language, text, expected] of everyday) {
     it(`glosses the everyday words of a ${language} helpdesk ticket`, () => {
@@ -192,9 +193,9 @@ describe('triage: glossaries of translated screens', () => {
   });
 
   it('asks for the English message when an unconfident text is in a Latin-alphabet language no glossary covers', () => {
-    // Croatian, Romanian: no glossary; the codes alone decide nothing here.
+    // Croatian: no glossary; the codes alone decide nothing here.
     assert.equal(triageText('Dvostruko pisanje nije uspjelo: veza s okruženjem nije moguća, pokušajte ponovno kasnije.').ask, ENGLISH_TEXT_ASK);
-    assert.equal(triageText('Sincronizarea inițială a eșuat pentru entitatea clienți; încercați din nou mai târziu.').ask, ENGLISH_TEXT_ASK);
+    assert.equal(triageText('Početna sinkronizacija nije uspjela za entitet kupci; pokušajte ponovno kasnije.').ask, ENGLISH_TEXT_ASK);
     // English, a JSON body or a stack trace, and a language a glossary covers, are not asked again in English.
     assert.notEqual(triageText('Something about the sync went wrong, not sure what happened').ask, ENGLISH_TEXT_ASK);
     assert.notEqual(triageText('{"error":{"code":"BadThing","message":"Invalid dataset request payload value"}}').ask, ENGLISH_TEXT_ASK);
