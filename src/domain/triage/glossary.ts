@@ -277,14 +277,15 @@ const MIN_WORDS_FOR_LANGUAGE = 6;
 
 /**
  * Whether `original` reads as a language in the Latin alphabet that no glossary covers (Croatian,
- * Romanian, Vietnamese…): enough words, no English function words, many accented words, and no
+ * Slovak, Vietnamese…): enough words, hardly any English function words, many accented words, and no
  * glossary that applies. Code dumps and JSON have no accents, so they are not taken for one.
  */
 export function readsAsUnglossedLatin(original: string, folded: string, glossaries: readonly CompiledGlossary[]): boolean {
   const words = folded.match(WORD) ?? [];
   if (words.length < MIN_WORDS_FOR_LANGUAGE) return false;
   const counts = new WordCounts(folded);
-  if (counts.englishMarkers > 0) return false;
+  // One short word in ten may be English by chance ("to" is Slovak's "it"); more is English text.
+  if (counts.englishMarkers > Math.floor(words.length / 10)) return false;
   const accented = (original.match(ACCENTED_WORD) ?? []).length;
   if (accented < words.length * 0.15) return false;
   return !glossaries.some((glossary) => glossary.script === 'Latin' && applies(glossary, folded, counts));

@@ -123,8 +123,7 @@ import { EVALUATION_PARTS, evaluatePart, formatReport, loadEvaluationPart } from
 // "plenty of F&O storage", a refreshed UDE still linked to the source Dataverse, export refused for
 // production, "not linked to F&O" beside another product, "already", "another" and "operation" in
 // thirteen glossaries; a new entry for virtual tables that raise no change events, uncovered in four
-// sets): 88/96 and 107/108. fresh26 keeps one confident miss: a deployment refused as "not a System
-// Administrator", labelled as the package privilege.
+// sets): 88/96 and 107/108; later 89/98 with two more uncovered texts scored and no confident miss.
 // "fresh28" (100 texts, an insurer's Dynamics team and its Power Platform CoE) and "fresh29" (81
 // texts, partner support engineers in Latin America, Iberia and Eastern Europe, a quarter in other
 // languages, four of them Romanian) were written at the same time and measured untouched: 89/100
@@ -132,13 +131,24 @@ import { EVALUATION_PARTS, evaluatePart, formatReport, loadEvaluationPart } from
 // (the CoE Starter Kit's flows throttled). Then worked on (IsPublic only when it says no, "I have
 // an E3", a managed source and an unmanaged target, a Dataverse recreated under the same name, a
 // custom form without the company, a column missing from a virtual table, "nothing to do with F&O",
-// the Starter Kit as its own product, a Romanian glossary): 98/100 and 74/81.
-const TOP1_FLOOR = { tuning: 0.96, heldBack: 0.95, fresh: 0.95, fresh2: 0.92, fresh3: 0.95, fresh4: 0.95, fresh5: 0.96, fresh6: 0.91, fresh7: 0.95, fresh8: 0.95, fresh9: 0.93, fresh10: 0.95, fresh11: 0.97, fresh12: 0.98, fresh13: 0.97, fresh14: 0.96, fresh15: 0.96, fresh16: 0.95, fresh17: 0.96, fresh18: 0.93, fresh19: 0.90, fresh20: 0.98, fresh21: 0.98, fresh22: 0.95, fresh23: 0.98, fresh24: 0.95, fresh25: 0.95, fresh26: 0.9, fresh27: 0.97, fresh28: 0.97, fresh29: 0.9 } as const;
-const TOP3_FLOOR = { tuning: 0.95, heldBack: 0.97, fresh: 0.95, fresh2: 0.95, fresh3: 0.95, fresh4: 0.95, fresh5: 0.95, fresh6: 0.92, fresh7: 0.95, fresh8: 0.97, fresh9: 0.95, fresh10: 0.98, fresh11: 0.95, fresh12: 0.98, fresh13: 0.95, fresh14: 0.98, fresh15: 0.95, fresh16: 0.96, fresh17: 0.97, fresh18: 0.97, fresh19: 0.95, fresh20: 0.98, fresh21: 0.98, fresh22: 0.97, fresh23: 0.98, fresh24: 0.97, fresh25: 0.97, fresh26: 0.92, fresh27: 0.97, fresh28: 0.97, fresh29: 0.95 } as const;
+// the Starter Kit as its own product, a Romanian glossary, a deployment from Visual Studio refused
+// for want of System Administrator as the package privilege): 98/100 and 76/81.
+// "fresh30" (67 texts, a food manufacturer's operators, CRM and F&O admins and app makers, mostly
+// business symptoms) and "fresh31" (74 texts, an Asian integrator's offshore consultants and their
+// customers, a quarter in Japanese, Korean, Chinese and Thai) were measured untouched: 47/67
+// (70.1 %; signals alone 32) and 59/74 (79.7 %) first, 53 and 69 in three, one and no confident
+// miss, no look-alike high. Then worked on (a dual-write page failing for every admin, the value
+// "not found in the related table", a filter added to a map, "the owner team for business unit
+// could not be found", a licence missing for a UDE, "Invalid column name" after a bacpac on a dev
+// box, "not in the right state to perform", "Cannot find record cdm_company"): 55/67 and 62/74.
+// Three phrases tried for them were taken out again because they cost other parts (a consent step
+// that stops, a new entity missing from the catalog, a copy between regions' target list).
+const TOP1_FLOOR = { tuning: 0.96, heldBack: 0.95, fresh: 0.95, fresh2: 0.92, fresh3: 0.95, fresh4: 0.95, fresh5: 0.96, fresh6: 0.91, fresh7: 0.95, fresh8: 0.95, fresh9: 0.93, fresh10: 0.95, fresh11: 0.97, fresh12: 0.98, fresh13: 0.97, fresh14: 0.96, fresh15: 0.96, fresh16: 0.95, fresh17: 0.96, fresh18: 0.93, fresh19: 0.90, fresh20: 0.98, fresh21: 0.98, fresh22: 0.95, fresh23: 0.98, fresh24: 0.95, fresh25: 0.95, fresh26: 0.9, fresh27: 0.97, fresh28: 0.97, fresh29: 0.92, fresh30: 0.8, fresh31: 0.82 } as const;
+const TOP3_FLOOR = { tuning: 0.95, heldBack: 0.97, fresh: 0.95, fresh2: 0.95, fresh3: 0.95, fresh4: 0.95, fresh5: 0.95, fresh6: 0.92, fresh7: 0.95, fresh8: 0.97, fresh9: 0.95, fresh10: 0.98, fresh11: 0.95, fresh12: 0.98, fresh13: 0.95, fresh14: 0.98, fresh15: 0.95, fresh16: 0.96, fresh17: 0.97, fresh18: 0.97, fresh19: 0.95, fresh20: 0.98, fresh21: 0.98, fresh22: 0.97, fresh23: 0.98, fresh24: 0.97, fresh25: 0.97, fresh26: 0.92, fresh27: 0.97, fresh28: 0.97, fresh29: 0.95, fresh30: 0.85, fresh31: 0.95 } as const;
 /** Unrelated texts that may get a medium answer, per part (high is never allowed): the measured counts. */
-const UNRELATED_ANSWERED_CEILING = { tuning: 0, heldBack: 0, fresh: 4, fresh2: 1, fresh3: 3, fresh4: 1, fresh5: 0, fresh6: 2, fresh7: 0, fresh8: 1, fresh9: 0, fresh10: 0, fresh11: 0, fresh12: 1, fresh13: 1, fresh14: 0, fresh15: 2, fresh16: 1, fresh17: 1, fresh18: 1, fresh19: 2, fresh20: 0, fresh21: 0, fresh22: 0, fresh23: 0, fresh24: 0, fresh25: 0, fresh26: 0, fresh27: 0, fresh28: 0, fresh29: 2 } as const;
+const UNRELATED_ANSWERED_CEILING = { tuning: 0, heldBack: 0, fresh: 4, fresh2: 1, fresh3: 3, fresh4: 1, fresh5: 0, fresh6: 2, fresh7: 0, fresh8: 1, fresh9: 0, fresh10: 0, fresh11: 0, fresh12: 1, fresh13: 1, fresh14: 0, fresh15: 2, fresh16: 1, fresh17: 1, fresh18: 1, fresh19: 2, fresh20: 0, fresh21: 0, fresh22: 0, fresh23: 0, fresh24: 0, fresh25: 0, fresh26: 0, fresh27: 0, fresh28: 0, fresh29: 2, fresh30: 0, fresh31: 2 } as const;
 /** Related texts answered high but wrong: none, except in the parts of helpdesk tickets, where they are kept as measured, not tuned away. */
-const CONFIDENT_WRONG_CEILING: Partial<Record<(typeof EVALUATION_PARTS)[number], number>> = { fresh8: 1, fresh9: 1, fresh14: 1, fresh25: 1, fresh26: 1 };
+const CONFIDENT_WRONG_CEILING: Partial<Record<(typeof EVALUATION_PARTS)[number], number>> = { fresh8: 1, fresh9: 1, fresh14: 1, fresh25: 1 };
 
 describe('triage: public evaluation set', () => {
   it('holds at least 150 real error texts and 30 unrelated ones, every one with its public source', () => {

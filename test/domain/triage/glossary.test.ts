@@ -193,9 +193,10 @@ describe('triage: glossaries of translated screens', () => {
   });
 
   it('asks for the English message when an unconfident text is in a Latin-alphabet language no glossary covers', () => {
-    // Croatian: no glossary; the codes alone decide nothing here.
+    // Croatian, Slovak (its "to" is an English word too): no glossary; the codes alone decide nothing here.
     assert.equal(triageText('Dvostruko pisanje nije uspjelo: veza s okruženjem nije moguća, pokušajte ponovno kasnije.').ask, ENGLISH_TEXT_ASK);
     assert.equal(triageText('Početna sinkronizacija nije uspjela za entitet kupci; pokušajte ponovno kasnije.').ask, ENGLISH_TEXT_ASK);
+    assert.equal(triageText('Počiatočná synchronizácia zlyhala pre entitu zákazníci; skúste to znova neskôr.').ask, ENGLISH_TEXT_ASK);
     // English, a JSON body or a stack trace, and a language a glossary covers, are not asked again in English.
     assert.notEqual(triageText('Something about the sync went wrong, not sure what happened').ask, ENGLISH_TEXT_ASK);
     assert.notEqual(triageText('{"error":{"code":"BadThing","message":"Invalid dataset request payload value"}}').ask, ENGLISH_TEXT_ASK);
