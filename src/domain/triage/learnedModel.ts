@@ -68,7 +68,7 @@ const GRAM = 4;
 /**
  * How much the letter-run view weighs against the whole-word view. Whole terms miss what tickets
  * bend: a plural or case ending the stemmer doesn't know, a typo, a compound, a word in another
- * language the glossary lacks. Runs of four letters still match those; measured on eight sets
+ * language the glossary lacks. Runs of four letters still match those; measured on seven sets
  * before any signal was tuned on them (fresh17–23), a 0.3 share put 11 more of 788 texts first
  * and none fewer per set.
  */
@@ -108,10 +108,6 @@ class FeatureModel {
       }
       return Math.log(SMOOTHING / denominator);
     });
-  }
-
-  knows(feature: string): boolean {
-    return this.lift.has(feature);
   }
 
   /** Per entry, the log-likelihood of the known features (empty when none is known). */
