@@ -250,13 +250,18 @@ function learnedHits(tokens: readonly Token[], learned: CompiledModel): [string,
   return hits;
 }
 
-/** Quotes for the strongest hits first; a hit already inside an earlier quote adds nothing. */
+/**
+ * Quotes for the strongest hits first. A hit already inside an earlier quote adds nothing, and
+ * neither does a quote that would mostly repeat an earlier one (two phrases over the same words).
+ */
 function evidenceOf(original: string, found: Found[]): string[] {
   const fragments: EvidenceFragment[] = [];
+  const mostlyQuoted = (fragment: EvidenceFragment) =>
+    fragments.some((quoted) => Math.min(quoted.to, fragment.to) - Math.max(quoted.from, fragment.from) > (fragment.to - fragment.from) / 2);
   for (const hit of [...found].sort((a, b) => b.weight - a.weight)) {
     if (fragments.some((quoted) => hit.start >= quoted.from && hit.end <= quoted.to)) continue;
     const fragment = evidenceFragment(original, hit.start, hit.end);
-    if (fragment.text !== '' && !fragments.some((quoted) => quoted.text === fragment.text)) fragments.push(fragment);
+    if (fragment.text !== '' && !mostlyQuoted(fragment)) fragments.push(fragment);
     if (fragments.length === MAX_EVIDENCE) break;
   }
   return fragments.map((fragment) => fragment.text);

@@ -82,6 +82,12 @@ describe('triage: glossaries of translated screens', () => {
     assert.equal(tokens('Ortamı bulunamıyor'), 'environment can not be found');
   });
 
+  it('answers a Romanian ticket: the Dual-write page stays blank in another browser and for another admin too', () => {
+    const result = triageText('Bună ziua, de azi dimineață, când apăs pe dala Dual-write din spațiul de lucru Data management, pagina rămâne albă și nu se încarcă nimic. Am încercat alt browser, alt utilizator admin – la fel.');
+    assert.equal(result.best?.entryId, 'dual-write-module-unavailable');
+    assert.equal(result.best?.confidence, 'medium');
+  });
+
   it('glosses "without", "enable" and "afterwards", which decide between neighbouring causes', () => {
     // A cloud-hosted box deployed without PPI, asking whether it can be enabled afterwards.
     assert.match(tokens('Se desplegó sin la integración. ¿Se puede activar después?'), /without .*enable afterwards/);

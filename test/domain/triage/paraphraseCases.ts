@@ -502,4 +502,5 @@ export const PARAPHRASE_CASES: [entryId: string, text: string][] = [
   ['operation-not-startable', "The LCS database movement API refuses the bacpac export: the environment is not in the right state to perform this operation."],
   ['health-company-mismatch', "Dual-write log for new customers: 'Cannot find record cdm_company with value MXFB'."],
   ['lcs-api-auth-failed', "Our refresh script works with my account, but with the app registration secret the LCS API returns 401 Unauthorized."],
+  ['dual-write-module-unavailable', "Since this morning the Dual-write tile in Data management opens a blank page; we tried another browser and another admin, same result."],
 ];

@@ -198,6 +198,13 @@ describe('triage: text matcher', () => {
       }
     });
 
+    it('does not quote the same words twice when two phrases cover them', () => {
+      const text = "Our flow 'When a row is added, modified or deleted' on the F&O virtual table for vendors never fires, although new vendors were created in F&O.";
+      const [top] = triageText(text).matches;
+      assert.equal(top.entryId, 've-change-events-unavailable');
+      assert.equal(top.evidence.length, 1, top.evidence.join(' | '));
+    });
+
     it('quotes the original text as evidence, not the normalised one', () => {
       const input = 'Invoke-RestMethod : {"error":{"code":"InsufficientCapacity_StorageDriven","message":"Needs 1 GB"}}';
       const evidence = triageText(input).matches[0].evidence.join(' ');
