@@ -97,7 +97,7 @@ const VERSIONED_PRODUCTS: ReadonlySet<string> = new Set(['nav', 'gp', 'crm']);
 const FNO_PREFIXES: readonly string[] = ['fno', 'lcs', 'dualwrite', 'mserp', 'msprov', 'ppi', 'axdb', 'bacpac', 'packageslocaldirectory', 'd365fo'];
 /** F&O words that are SQL Server's own too (a bacpac is its export format): beside another product they name no F&O. */
 const SQL_SERVER_WORDS: ReadonlySet<string> = new Set(['bacpac']);
-const FNO_TOKENS: ReadonlySet<string> = new Set(['aos', 'ude', '{url-fno}', '{url-fno-cloudhosted}', '{url-lcs}']);
+const FNO_TOKENS: ReadonlySet<string> = new Set(['aos', 'ude', 'onebox', '{url-fno}', '{url-fno-cloudhosted}', '{url-lcs}']);
 /** "No F&O involved", "not F&O": a product named to say it is not in play. */
 const NEGATIONS: ReadonlySet<string> = new Set(['no', 'not', 'without', 'nor']);
 const NOT_USING: ReadonlySet<string> = new Set(['using', 'use', 'involving', 'running', 'on']);

@@ -3,6 +3,7 @@ import cloudHosted from './knowledge/cloud-hosted.json';
 import dualWriteInitialSync from './knowledge/dual-write-initial-sync.json';
 import dualWriteLiveSync from './knowledge/dual-write-live-sync.json';
 import dualWriteSetup from './knowledge/dual-write-setup.json';
+import eventsAndDataExport from './knowledge/events-and-data-export.json';
 import lcsDatabaseMovement from './knowledge/lcs-database-movement.json';
 import ppacLifecycle from './knowledge/ppac-lifecycle.json';
 import ppiSetup from './knowledge/ppi-setup.json';
@@ -29,6 +30,7 @@ export const KNOWLEDGE_FILES: readonly KnowledgeFile[] = [
   { name: 'ppac-lifecycle.json', data: ppacLifecycle },
   { name: 'lcs-database-movement.json', data: lcsDatabaseMovement },
   { name: 'cloud-hosted.json', data: cloudHosted },
+  { name: 'events-and-data-export.json', data: eventsAndDataExport },
 ];
 
 const LOADED = loadKnowledgeBase(KNOWLEDGE_FILES);

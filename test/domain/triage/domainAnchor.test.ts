@@ -62,6 +62,8 @@ describe('triage: texts that name nothing of the product', () => {
     assert.ok(aboutAnotherProduct(tokens('Export of our reporting Azure SQL database to a bacpac from the Azure portal fails')), 'a bacpac is SQL\'s own format');
     assert.ok(!aboutAnotherProduct(tokens('LCS export of the UAT database to a bacpac has been stuck for six hours')), 'without another product, a bacpac is the LCS export');
     assert.ok(aboutAnotherProduct(tokens('SQL Agent job for the nightly backup fails: not enough space on the disk')));
+    assert.ok(!aboutAnotherProduct(tokens('The bacpac from UAT will not import into SQL Server 2016 on our onebox')), 'a onebox is an F&O developer machine');
+    assert.ok(aboutAnotherProduct(tokens('The bacpac from our web shop will not import into SQL Server 2016 on the new server')));
     assert.ok(aboutAnotherProduct(tokens('Canvas app: the premium connector needs a licence. No Dataverse or F&O in this app.')), 'the negation reaches over "Dataverse or"');
     assert.ok(!aboutAnotherProduct(tokens('No Dataverse rows or F&O records were written by the sync')), '"or" with more between is no denial');
     // "No F&O integration exists for this environment" is what the admin page says when the link is missing.
