@@ -521,7 +521,7 @@ export const PARAPHRASE_CASES: [entryId: string, text: string][] = [
   ["dual-write-legal-entity-not-linked", "Vendors of our new company NLD2 never reach Dataverse; the other companies sync fine. The legal entity was never added to the dual-write link."],
   ["dual-write-legal-entity-not-linked", "Dual-write was linked with only the US and CA companies, and now sales orders for the German company don't sync."],
   ["refresh-removes-dual-write-link", "After the database refresh from production, the Dual-write page in the sandbox shows no link and the maps are gone."],
-  ["refresh-removes-dual-write-link", "Do we have to relink dual-write after every LCS database refresh of UAT?"],
+  ["refresh-removes-dual-write-link", "Since the LCS database refresh of UAT the dual-write link is gone and the Dual-write page is empty. Do we have to link it again every time?"],
   ["lcs-refresh-target-offline", "Someone started a refresh of the training sandbox by mistake. How do we cancel the database refresh? There is no button."],
   ["lcs-refresh-target-offline", "The test environment went offline in the middle of the day without any warning because a database refresh was running."],
   ["lcs-delete-keeps-dataverse", "We deleted the old F&O sandbox in LCS, but its Dataverse environment is still in PPAC and still uses our capacity."],
@@ -532,4 +532,8 @@ export const PARAPHRASE_CASES: [entryId: string, text: string][] = [
   ["synapse-link-fno-table-unavailable", "The D365 Finance & Operations tab is missing when we add tables to the Synapse Link profile; only Dataverse tables are offered."],
   ["business-event-endpoint-stale", "After the UAT refresh our flow with 'When a business event occurs' stopped firing; the business event endpoint still points at production."],
   ["business-event-endpoint-stale", "Activating the F&O business event endpoint fails with 401 invalid_client; the app secret in Key Vault was renewed last week."],
+  ["insufficient-capacity", "The PPI setup for our new sandbox stopped with a warning about database capacity; the capacity page shows Dataverse over its limit."],
+  ["operations-capacity-insufficient", "Creating another unified sandbox fails with not enough capacity, although the Dataverse database capacity still has 40 GB free."],
+  ["dual-write-apps-not-trusted", "The link health check says 'The Dataverse can connect to the finance and operations app' failed after someone tidied up the Entra applications in F&O."],
+  ["live-sync-error-text-truncated", "Dual-write only says 'Unable to write data to entity' and the rest is cut off. Where can I see the full message?"],
 ];
