@@ -73,6 +73,8 @@ const GRAM = 4;
  * and none fewer per set.
  */
 const GRAM_SHARE = 0.3;
+/** Whole terms the examples must know before they rank anything. */
+const MIN_KNOWN_TERMS = 2;
 
 /** The runs of GRAM letters in a term, with its edges marked so a run can say "starts with". */
 export function letterRuns(term: string): string[] {
@@ -110,9 +112,14 @@ class FeatureModel {
     });
   }
 
+  /** The distinct features some entry's examples used. */
+  known(features: readonly string[]): string[] {
+    return [...new Set(features)].filter((feature) => this.lift.has(feature));
+  }
+
   /** Per entry, the log-likelihood of the known features (empty when none is known). */
   logLikelihoods(features: readonly string[]): Map<string, number> {
-    const known = [...new Set(features)].filter((feature) => this.lift.has(feature));
+    const known = this.known(features);
     const result = new Map<string, number>();
     if (known.length === 0) return result;
     const logs = this.unseen.map((unseen) => unseen * known.length);
@@ -147,12 +154,13 @@ export class CompiledModel {
 
   /**
    * Each entry's share of the evidence (they sum to 1): the two views' likelihoods weighed
-   * together. Empty when no whole term is known, so letter runs alone never make a match.
+   * together. Empty when fewer than two whole terms are known, so letter runs, or one word such as
+   * "SIT" that many tickets use, never make a match on their own ("lorem ipsum dolor sit amet").
    */
   posteriors(terms: readonly string[]): Map<string, number> {
     const result = new Map<string, number>();
+    if (this.words.known(terms).length < MIN_KNOWN_TERMS) return result;
     const words = this.words.logLikelihoods(terms);
-    if (words.size === 0) return result;
     const runs = this.runs.logLikelihoods([...new Set(terms)].flatMap(letterRuns));
     const logs = [...words].map(([id, log]) => [id, (1 - GRAM_SHARE) * log + GRAM_SHARE * (runs.get(id) ?? 0)] as const);
     const top = Math.max(...logs.map(([, log]) => log));

@@ -536,4 +536,10 @@ export const PARAPHRASE_CASES: [entryId: string, text: string][] = [
   ["operations-capacity-insufficient", "Creating another unified sandbox fails with not enough capacity, although the Dataverse database capacity still has 40 GB free."],
   ["dual-write-apps-not-trusted", "The link health check says 'The Dataverse can connect to the finance and operations app' failed after someone tidied up the Entra applications in F&O."],
   ["live-sync-error-text-truncated", "Dual-write only says 'Unable to write data to entity' and the rest is cut off. Where can I see the full message?"],
+  ["business-event-catalog-not-rebuilt", "Our custom business event was deployed to UAT but is missing from the business events catalog there; on the dev box it is listed."],
+  ["business-events-parameters-invalid", "Activating the F&O business event fails with '0 is an invalid bundle size' since the update."],
+  ["ude-provisioning-app-operation-unsupported", "The Reset button is greyed out for our unified sandbox in PPAC; we wanted to wipe it and start over."],
+  ["ude-provisioning-app-operation-unsupported", "Someone deleted our UDE yesterday and recovering it from the deleted environments list fails."],
+  ["ude-admin-mode-stuck", "Our UDE is stuck in administration mode since the last deployment; turning it off in PPAC fails."],
+  ["ude-version-not-selectable", "pac dynamics apply-fin-ops-version is refused for our UDE: the requested version is not available for this environment."],
 ];
