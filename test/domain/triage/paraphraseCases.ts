@@ -542,4 +542,10 @@ export const PARAPHRASE_CASES: [entryId: string, text: string][] = [
   ["ude-provisioning-app-operation-unsupported", "Someone deleted our UDE yesterday and recovering it from the deleted environments list fails."],
   ["ude-admin-mode-stuck", "Our UDE is stuck in administration mode since the last deployment; turning it off in PPAC fails."],
   ["ude-version-not-selectable", "pac dynamics apply-fin-ops-version is refused for our UDE: the requested version is not available for this environment."],
+  ["insufficient-capacity", "PPI setup failed after a few minutes; the capacity report shows our Dataverse database usage at 104%."],
+  ["lcs-refresh-cross-tenant", "LCS rejects the refresh from PROD into UAT2: UAT2's environment administrator is admin@partnerco.onmicrosoft.com, PROD's admin is from the customer's own tenant."],
+  ["business-event-catalog-not-rebuilt", "In make.powerapps.com the Catalog assignment tab lists no F&O business events at all, although F&O shows them in its own catalog."],
+  ["ve-data-source-tenant", "Testing the virtual entity data source fails with AADSTS90002: Tenant 'fabrikam.onmicrosoft.co' not found."],
+  ["addin-iv-after-copy", "After restoring the production database into UAT, the Inventory Visibility add-in in UAT still shows production's on-hand numbers."],
+  ["admin-role-required", "Hola, la integración falla diciendo que solo los administradores pueden crear entornos en este inquilino."],
 ];
