@@ -77,6 +77,9 @@ const OTHER_PRODUCT_PAIRS: readonly (readonly [string, string])[] = [
   ['sales', 'environments'],
   ['sales', 'org'],
   ['sales', 'organization'],
+  // "Sales-only environment", "only Sales is installed there".
+  ['sales', 'only'],
+  ['only', 'sales'],
   ['azure', 'sql'],
   ['elastic', 'pool'],
   ['logic', 'apps'],

@@ -548,4 +548,11 @@ export const PARAPHRASE_CASES: [entryId: string, text: string][] = [
   ["ve-data-source-tenant", "Testing the virtual entity data source fails with AADSTS90002: Tenant 'fabrikam.onmicrosoft.co' not found."],
   ["addin-iv-after-copy", "After restoring the production database into UAT, the Inventory Visibility add-in in UAT still shows production's on-hand numbers."],
   ["admin-role-required", "Hola, la integración falla diciendo que solo los administradores pueden crear entornos en este inquilino."],
+  ["dual-write-login-blocked", "Since the new browser security baseline, the Dual-write tile only shows a broken picture with login.microsoftonline.com in it."],
+  ["initial-sync-row-limit", "Is there a limit on how many rows a dual-write initial sync can take? Ours has hundreds of thousands of customers and fails after hours."],
+  ["initial-sync-import-timeout", "Initial sync with Dataverse as the source went to Error overnight: waiting for the import result from F&O ended in a timeout."],
+  ["refresh-removes-dual-write-link", "UAT got production data overnight and now the Dual-write page asks me to create a new link."],
+  ["dual-write-p2c-installed", "The prerequisite check of the dual-write link wizard fails; the CE org still has the Prospect to cash solutions from the old Data Integrator project."],
+  ["ve-entity-not-visible", "Our custom entity is not among the available finance and operations entities; the developer left its Public property at No."],
+  ["ppac-region-mismatch", "The PPAC copy from our linked sandbox into the new UDE won't start; the UDE was created with -LocationName unitedstates, the sandbox is in Europe."],
 ];
