@@ -119,7 +119,11 @@ class FeatureModel {
 
   /** Per entry, the log-likelihood of the known features (empty when none is known). */
   logLikelihoods(features: readonly string[]): Map<string, number> {
-    const known = this.known(features);
+    return this.likelihoodsOfKnown(this.known(features));
+  }
+
+  /** As logLikelihoods, for features already filtered by known(). */
+  likelihoodsOfKnown(known: readonly string[]): Map<string, number> {
     const result = new Map<string, number>();
     if (known.length === 0) return result;
     const logs = this.unseen.map((unseen) => unseen * known.length);
@@ -159,8 +163,9 @@ export class CompiledModel {
    */
   posteriors(terms: readonly string[]): Map<string, number> {
     const result = new Map<string, number>();
-    if (this.words.known(terms).length < MIN_KNOWN_TERMS) return result;
-    const words = this.words.logLikelihoods(terms);
+    const known = this.words.known(terms);
+    if (known.length < MIN_KNOWN_TERMS) return result;
+    const words = this.words.likelihoodsOfKnown(known);
     const runs = this.runs.logLikelihoods([...new Set(terms)].flatMap(letterRuns));
     const logs = [...words].map(([id, log]) => [id, (1 - GRAM_SHARE) * log + GRAM_SHARE * (runs.get(id) ?? 0)] as const);
     const top = Math.max(...logs.map(([, log]) => log));
