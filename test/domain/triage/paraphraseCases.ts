@@ -555,4 +555,11 @@ export const PARAPHRASE_CASES: [entryId: string, text: string][] = [
   ["dual-write-p2c-installed", "The prerequisite check of the dual-write link wizard fails; the CE org still has the Prospect to cash solutions from the old Data Integrator project."],
   ["ve-entity-not-visible", "Our custom entity is not among the available finance and operations entities; the developer left its Public property at No."],
   ["ppac-region-mismatch", "The PPAC copy from our linked sandbox into the new UDE won't start; the UDE was created with -LocationName unitedstates, the sandbox is in Europe."],
+  ["synapse-link-fno-profile-error", "Our Synapse Link profile shows FnO-810 for every F&O table since the cloud-hosted dev box is shut down at night."],
+  ["synapse-link-fno-profile-error", "Adding F&O tables to Synapse Link fails: 'FnO-811: Linked Finance and Operations environment needs to be updated'."],
+  ["synapse-link-fno-data-left-out", "The CustTable export through Synapse Link is missing two columns that have AOS Authorization set; the rest of the columns arrive."],
+  ["synapse-link-fno-data-left-out", "In the data lake, the F&O trade agreement table from Synapse Link only has the currently valid rows; the expired ValidTo history is missing."],
+  ["dual-write-apps-not-trusted", "The LCS dual-write application step fails with DW9003 'Failed to connect to CRM'; the Dataverse environment is restricted to a security group."],
+  ["lcs-api-auth-failed", "Our refresh pipeline polls the LCS operation status every 5 minutes and after about an hour every call returns 401 Unauthorized, although the refresh finishes."],
+  ["service-protection-throttling", "The database movement API returns 429 throttled when our monitoring script lists backups every minute."],
 ];
