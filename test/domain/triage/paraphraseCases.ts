@@ -562,4 +562,7 @@ export const PARAPHRASE_CASES: [entryId: string, text: string][] = [
   ["dual-write-apps-not-trusted", "The LCS dual-write application step fails with DW9003 'Failed to connect to CRM'; the Dataverse environment is restricted to a security group."],
   ["lcs-api-auth-failed", "Our refresh pipeline polls the LCS operation status every 5 minutes and after about an hour every call returns 401 Unauthorized, although the refresh finishes."],
   ["service-protection-throttling", "The database movement API returns 429 throttled when our monitoring script lists backups every minute."],
+  ["ve-entity-list-cached", "Our developers deployed a new public data entity to UAT yesterday, but it is not among the available finance and operations entities in Dataverse."],
+  ["ve-entity-not-visible", "Importing our solution into TEST fails with a missing dependency on mserp_vehicleinspectionentity; in DEV that virtual table exists."],
+  ["ve-change-events-unavailable", "The Data events tab isn't there in Business events on our sandbox, so we can't pick create or update events for vendors."],
 ];
