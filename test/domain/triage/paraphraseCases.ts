@@ -565,4 +565,6 @@ export const PARAPHRASE_CASES: [entryId: string, text: string][] = [
   ["ve-entity-list-cached", "Our developers deployed a new public data entity to UAT yesterday, but it is not among the available finance and operations entities in Dataverse."],
   ["ve-entity-not-visible", "Importing our solution into TEST fails with a missing dependency on mserp_vehicleinspectionentity; in DEV that virtual table exists."],
   ["ve-change-events-unavailable", "The Data events tab isn't there in Business events on our sandbox, so we can't pick create or update events for vendors."],
+  ["dual-write-apps-not-trusted", "The dual-write health check says an application id is not found; under Microsoft Entra applications in F&O the dual-write apps are not listed."],
+  ["ve-solutions-missing", "In our second Dataverse environment, configured manually without PPI, the Finance and Operations entities table is missing completely."],
 ];
