@@ -106,7 +106,7 @@ describe('triage: glossaries of translated screens', () => {
     assert.equal(tokens('Nicht genügend Datenbankkapazität im Mandanten'), 'not enough database capacity im tenant');
     assert.equal(tokens('Die Speicherkapazität der Umgebungen'), 'die storage capacity der environments');
     // "rolle" (role) is too short to be looked for inside "Kontrolle".
-    assert.match(tokens('Die Kontrolle der Rolle ist fehlgeschlagen'), /^die kontrolle der role ist failed$/);
+    assert.match(tokens('Die Kontrolle der Rolle ist fehlgeschlagen'), /^die kontrolle der role has failed$/);
     assert.equal(triageText('Nicht genügend Datenbankkapazität im Mandanten, um die Umgebung zu erstellen.').best?.entryId, 'insufficient-capacity');
   });
 
@@ -118,7 +118,7 @@ describe('triage: glossaries of translated screens', () => {
     ['es', 'Después de copiar la base de datos a producción, el botón sigue deshabilitado y no pasa nada.', 'after the copy la database a production el button still disabled y nothing happens'],
     ['it', 'Da stamattina la copia del database è bloccata, ho riprovato più volte.', 'since this morning la copy del database e stuck tried again several times'],
     ['pt', 'A atualização está travada há horas e o botão não aparece na tela.', 'a update esta stuck for hours e o button not shown na screen'],
-    ['nl', 'De synchronisatie is sinds gisteren vastgelopen, ik heb het opnieuw geprobeerd maar er gebeurt niets.', 'de sync is since yesterday stuck ik heb het tried again maar nothing happens'],
+    ['nl', 'De synchronisatie is sinds gisteren vastgelopen, ik heb het opnieuw geprobeerd maar er gebeurt niets.', 'de sync is since yesterday stuck ik heb het tried again but nothing happens'],
     ['pl', 'Od wczoraj kopia bazy danych utknęła, przycisk jest wyszarzony, proszę o pomoc, pilne.', 'since yesterday copy database stuck button jest greyed out please o help urgent'],
     ['da', 'Synkroniseringen sidder fast i flere timer, og knappen er nedtonet.', 'sync stuck for hours og button er greyed out'],
     ['sv', 'Efter kopieringen saknas fältet i listan och knappen är nedtonad.', 'after the copy missing field i list och button ar greyed out'],
