@@ -37,6 +37,14 @@ function isFailureWord(word: string): boolean {
   return word.startsWith('error') || word.startsWith('fail') || word.startsWith('exception');
 }
 
+/**
+ * "update*" is written for update, updated, updates, and updating too: a prefix ending in a silent
+ * "e" drops it, so the -ing form meets it. Short words keep theirs ("role*" must not meet "rollback").
+ */
+function withIngForms(word: Word): Word {
+  return word.prefix && word.text.length >= 6 && word.text.endsWith('e') ? { text: word.text.slice(0, -1), prefix: true } : word;
+}
+
 export function compilePhrase(phrase: PhraseSignal): CompiledPhrase {
   // The same group written twice ("unable to lookup" … "unable to lookup") asks for two
   // occurrences; without merging, one occurrence would satisfy both.
@@ -52,7 +60,7 @@ export function compilePhrase(phrase: PhraseSignal): CompiledPhrase {
     }
     seen.set(key, groups.length);
     // Each alternative's words as the normaliser writes the text, so "dual write" or "24-hour" can match.
-    groups.push(group.map((alternative) => phraseWords(alternative)));
+    groups.push(group.map((alternative) => phraseWords(alternative).map(withIngForms)));
     needs.push(1);
   }
   return { groups, needs, weight: phrase.weight, window: phrase.window ?? DEFAULT_WINDOW };

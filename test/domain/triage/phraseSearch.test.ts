@@ -17,6 +17,13 @@ describe('triage: phrase search', () => {
     assert.ok(found('no maps listed', [['no'], ['maps']]), 'only failure words are turned around');
   });
 
+  it('lets a prefix ending in a silent e meet the -ing form, but only for longer words', () => {
+    assert.ok(found('we are restoring the sandbox', [['restore*'], ['sandbox']]));
+    assert.ok(found('updating the map fails', [['update*'], ['map']]));
+    assert.ok(found('the updated map fails', [['update*'], ['map']]));
+    assert.ok(!found('the rollback of the map', [['role*'], ['map']]), '"role*" must not meet "rollback"');
+  });
+
   it('allows one extra word inside an alternative, as people add adjectives and names', () => {
     assert.ok(found('there is not enough storage capacity in the tenant', [['not enough capacity']]));
     assert.ok(found('link the Contoso environment', [['link the environment']]));
