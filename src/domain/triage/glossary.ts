@@ -74,6 +74,8 @@ const fileSchema = z
     markers: z.array(z.string().regex(/^[a-z']+$/, 'a lower-case word without accents')).min(5).optional(),
     /** True for languages that glue nouns together (German "Datenbankkapazität"). */
     compounds: z.boolean().optional(),
+    /** Word endings the language inflects with (plural, gender, case, verb forms), longest tried first. */
+    endings: z.array(z.string().regex(/^[a-z]+$/, 'a lower-case ending without accents')).min(1).optional(),
     sources: z.array(z.string().url().startsWith('https://', 'a public https address')).min(1, 'cite at least one public source'),
     words: z.record(z.string().trim().min(1).max(MAX_WORDING), z.string().regex(ENGLISH, 'English in lower case')),
   })
@@ -103,6 +105,50 @@ export interface CompiledGlossary {
   /** For languages that glue nouns: the longer words, found inside a glued word too. */
   parts?: WordFinder;
   english: ReadonlyMap<string, string>;
+  /** For languages with endings: single words by their stem, for the forms the glossary does not list. */
+  inflected?: Inflections;
+}
+
+/** The shortest stem a form is looked up by, and the shortest word looked up by its stem: shorter ones meet unrelated words. */
+const MIN_STEM = 5;
+const MIN_INFLECTED_WORD = 6;
+
+/**
+ * A glossary lists the forms Microsoft's pages use, while people write the plural, the other
+ * gender or another tense ("fornecedores" where the glossary has "fornecedor"). Each single word
+ * is also found by its stem: the word without the longest of the language's endings. A stem two
+ * words of different meaning share stands for neither. Words any glossary's English uses are
+ * never looked up this way, so English in a mixed text (and the English already glossed) stays.
+ */
+export class Inflections {
+  private readonly endings: readonly string[];
+  private readonly byStem = new Map<string, string | null>();
+
+  constructor(
+    endings: readonly string[],
+    words: Iterable<[string, string]>,
+    private readonly english: ReadonlySet<string>,
+  ) {
+    this.endings = [...endings].sort((a, b) => b.length - a.length);
+    for (const [word, meaning] of words) {
+      if (word.length < MIN_INFLECTED_WORD || !/^[a-z]+$/.test(word)) continue;
+      const stem = this.stem(word);
+      const known = this.byStem.get(stem);
+      if (known === undefined) this.byStem.set(stem, meaning);
+      else if (known !== meaning) this.byStem.set(stem, null);
+    }
+  }
+
+  private stem(word: string): string {
+    const ending = this.endings.find((candidate) => word.endsWith(candidate) && word.length - candidate.length >= MIN_STEM);
+    return ending === undefined ? word : word.slice(0, -ending.length);
+  }
+
+  /** The English of a form the glossary does not list, or null. */
+  meaningOf(word: string): string | null {
+    if (word.length < MIN_INFLECTED_WORD || this.english.has(word)) return null;
+    return this.byStem.get(this.stem(word)) ?? null;
+  }
 }
 
 /** The shortest word looked for inside glued words. */
@@ -112,6 +158,7 @@ const COMPOUND_PART_MIN = 7;
 export const keyOf = (script: Script, text: string) => (script === 'Latin' ? text : text.replace(/ /g, ''));
 
 const LATIN_WORD = /[a-z0-9]+/g;
+const LATIN_LETTERS = /[a-z]+/g;
 
 /** A control character no word holds and folding keeps as it is. */
 const BETWEEN_WORDS = '\u0001';
@@ -159,6 +206,7 @@ export function wordingProblem(script: Script, word: string, folded: string, mea
 export function loadGlossaries(files: readonly GlossaryFile[], fold: (text: string) => string): CompiledGlossary[] {
   const problems: string[] = [];
   const compiled: CompiledGlossary[] = [];
+  const inflecting: [CompiledGlossary, string[]][] = [];
   for (const file of files) {
     const parsed = fileSchema.safeParse(file.data);
     if (!parsed.success) {
@@ -190,8 +238,11 @@ export function loadGlossaries(files: readonly GlossaryFile[], fold: (text: stri
     const parts = written.filter((word) => word.length >= COMPOUND_PART_MIN && !word.includes(' '));
     if (parsed.data.compounds && parts.length > 0) glossary.parts = new WordFinder(parts, { wholeWords: false, optionalSpaces: false });
     compiled.push(glossary);
+    if (parsed.data.endings) inflecting.push([glossary, parsed.data.endings]);
   }
   if (problems.length > 0) throw new GlossaryError(`The triage glossaries are invalid:\n${problems.join('\n')}`);
+  const englishWords = new Set([...ENGLISH_MARKERS, ...compiled.flatMap((glossary) => [...glossary.english.values()].flatMap((meaning) => meaning.match(LATIN_WORD) ?? []))]);
+  for (const [glossary, endings] of inflecting) glossary.inflected = new Inflections(endings, glossary.english, englishWords);
   return compiled;
 }
 
@@ -305,6 +356,9 @@ export function glossToEnglish(text: MappedText, glossaries: readonly CompiledGl
     glossed = rewrite(glossed, glossary.words, meaningOf(glossary.script !== 'Latin'));
     // Then the parts of glued words the whole-word pass left: "datenbankkapazitat".
     if (glossary.parts) glossed = rewrite(glossed, glossary.parts, meaningOf(true));
+    // Last the forms the glossary does not list, by their stem.
+    const inflected = glossary.inflected;
+    if (inflected) glossed = rewrite(glossed, LATIN_LETTERS, (match) => inflected.meaningOf(match[0]));
   }
   return glossed;
 }

@@ -40,6 +40,38 @@ describe('triage: glossaries of translated screens', () => {
     assert.throws(() => loadGlossaries(file({ words: { 'la charge utile est vide': '2019-08-27t18 51 52 5843124z' } }), fold), /has no English word in its meaning/);
   });
 
+  it('refuses endings that are not plain lower-case letters, naming the file and the field', () => {
+    assert.throws(() => loadGlossaries(file({ endings: ['s', 'ões'] }), fold), /glossary\/xx\.json: endings\.1: a lower-case ending without accents/);
+    assert.throws(() => loadGlossaries(file({ endings: [] }), fold), /glossary\/xx\.json: endings/);
+  });
+
+  it('finds the plural, the other gender and other tenses of a listed word by its stem', () => {
+    const [glossary] = loadGlossaries(file({ endings: ['s', 'es', 'a', 'o', 'os', 'ado', 'ar'], words: { fornecedor: 'vendor', registo: 'record', sincronizar: 'sync' } }), fold);
+    assert.equal(glossary.inflected?.meaningOf('fornecedores'), 'vendor');
+    assert.equal(glossary.inflected?.meaningOf('registos'), 'record');
+    assert.equal(glossary.inflected?.meaningOf('sincronizado'), 'sync');
+    // Short words and words of no listed stem stay as they are.
+    assert.equal(glossary.inflected?.meaningOf('datos'), null);
+    assert.equal(glossary.inflected?.meaningOf('proveedores'), null);
+  });
+
+  it('glosses a stem two words of different meaning share as neither, and never an English word', () => {
+    const [glossary] = loadGlossaries(file({ endings: ['a', 'o', 's'], words: { cargo: 'position', carga: 'load', entorno: 'environment' } }), fold);
+    assert.equal(glossary.inflected?.meaningOf('cargos'), null);
+    // "minute" is English in any glossary's meanings ("minutes"), so a Romance stem never claims it.
+    const [withMinute] = loadGlossaries(file({ endings: ['os', 'o', 's'], words: { minuto: 'minutes' } }), fold);
+    assert.equal(withMinute.inflected?.meaningOf('minutos'), 'minutes');
+    assert.equal(withMinute.inflected?.meaningOf('minute'), null);
+    assert.equal(withMinute.inflected?.meaningOf('minutes'), null);
+  });
+
+  it('reads a Portuguese ticket whose plurals the glossary does not list', () => {
+    const words = tokens('O mapa de fornecedores falha na sincronização inicial: o número de registos ultrapassa o limite, temos mais de 600 mil linhas.');
+    assert.ok(words.includes('vendor') && words.includes('record'), words);
+    // An English ticket is left as it is: no glossary reads it as its language.
+    assert.equal(tokens('The vendors map refuses records'), 'the vendors map refuses records');
+  });
+
   it('glosses a French ticket\'s words without turning "il y a" (there is) into "ago"', () => {
     const words = normalise("Il y a une erreur : je viens d'obtenir le rôle, LCS refuse toujours la liaison PPI.").tokens.map((token) => token.text);
     assert.ok(!words.includes('ago'), words.join(' '));
