@@ -13,7 +13,7 @@ const DOMAIN_TOKENS: ReadonlySet<string> = new Set([
   'entity', 'entities', 'company', 'companies', 'sync', 'synchronization', 'synchronisation', 'solution', 'solutions',
   'packageslocaldirectory', 'axdeployablepackage', 'tokenexchange',
   'provision', 'provisioned', 'provisioning', 'provisioninstance', 'database', 'databases',
-  '{url-fno}', '{url-fno-cloudhosted}', '{url-dataverse}', '{url-lcs}', '{url-bap}', '{url-ppapi}', '{url-ppac}', '{url-securityservice}',
+  '{url-fno}', '{url-fno-cloudhosted}', '{url-dataverse}', '{url-lcs}', '{url-bap}', '{url-ppapi}', '{url-ppac}', '{url-securityservice}', '{url-inventory}',
 ]);
 
 /** Beginnings of product words, also when glued into a cmdlet or identifier (Start-LcsDatabaseRefreshV2). */
@@ -52,7 +52,8 @@ export function mentionsDomain(tokens: readonly Token[]): boolean {
  * exception from plug-in", "Power Automate … Dataverse … 429", "SQL Server restore … version").
  */
 // "BC" is how Business Central's admins write it; F&O's own texts never use it.
-const OTHER_PRODUCT_TOKENS: ReadonlySet<string> = new Set(['sharepoint', 'intune', 'onedrive', 'outlook', 'omnichannel', 'powerbi', 'bc', 'navision', 'netsuite', 'salesforce', 'hololens', 'sap', 'wsus']);
+// "ADO" is Azure DevOps.
+const OTHER_PRODUCT_TOKENS: ReadonlySet<string> = new Set(['sharepoint', 'intune', 'onedrive', 'outlook', 'omnichannel', 'powerbi', 'bc', 'navision', 'netsuite', 'salesforce', 'hololens', 'sap', 'wsus', 'ado']);
 const OTHER_PRODUCT_PAIRS: readonly (readonly [string, string])[] = [
   ['business', 'central'],
   ['sales', 'hub'],
@@ -91,6 +92,13 @@ const OTHER_PRODUCT_PAIRS: readonly (readonly [string, string])[] = [
   ['registration', 'tool'],
   ['model', 'driven'],
   ['dataverse', 'only'],
+  // A Power Apps maker's own app and environment: "canvas app", "standalone Dataverse", "Power Apps only", "Dataverse for Teams".
+  ['canvas', 'app'],
+  ['canvas', 'apps'],
+  ['standalone', 'dataverse'],
+  ['apps', 'only'],
+  ['for', 'teams'],
+  ['event', 'grid'],
 ];
 
 /** "NAV 2018", "GP 2016": short names that are another product only with their release year. */
@@ -100,7 +108,7 @@ const VERSIONED_PRODUCTS: ReadonlySet<string> = new Set(['nav', 'gp', 'crm']);
 const FNO_PREFIXES: readonly string[] = ['fno', 'lcs', 'dualwrite', 'mserp', 'msprov', 'ppi', 'axdb', 'bacpac', 'packageslocaldirectory', 'd365fo'];
 /** F&O words that are SQL Server's own too (a bacpac is its export format): beside another product they name no F&O. */
 const SQL_SERVER_WORDS: ReadonlySet<string> = new Set(['bacpac']);
-const FNO_TOKENS: ReadonlySet<string> = new Set(['aos', 'ude', 'onebox', '{url-fno}', '{url-fno-cloudhosted}', '{url-lcs}']);
+const FNO_TOKENS: ReadonlySet<string> = new Set(['aos', 'ude', 'onebox', '{url-fno}', '{url-fno-cloudhosted}', '{url-lcs}', '{url-inventory}']);
 /** "No F&O involved", "not F&O": a product named to say it is not in play. */
 const NEGATIONS: ReadonlySet<string> = new Set(['no', 'not', 'without', 'nor']);
 const NOT_USING: ReadonlySet<string> = new Set(['using', 'use', 'involving', 'running', 'on']);
@@ -110,11 +118,19 @@ const DENIAL_ENDS: ReadonlySet<string> = new Set(['involved', 'here', 'at', 'rel
 /** Virtual tables in these tickets are F&O's: "the Customer groups virtual table" names F&O. */
 const FNO_AFTER_VIRTUAL: ReadonlySet<string> = new Set(['table', 'tables', 'entity', 'entities']);
 
+/** F&O's business events (their endpoints are Event Grid, Service Bus or a flow). */
+const FNO_AFTER_BUSINESS: ReadonlySet<string> = new Set(['event', 'events']);
+
 function isFnoWord(tokens: readonly Token[], at: number): boolean {
   const { text } = tokens[at];
   if (text === 'virtual' && FNO_AFTER_VIRTUAL.has(tokens[at + 1]?.text ?? '')) return true;
+  if (text === 'business' && FNO_AFTER_BUSINESS.has(tokens[at + 1]?.text ?? '')) return true;
   return FNO_TOKENS.has(text) || FNO_PREFIXES.some((prefix) => text.startsWith(prefix));
 }
+
+/** Sources Dataverse's own virtual tables read (the virtual connector provider): a virtual table over one of them is no F&O's. */
+const VIRTUAL_TABLE_SOURCES: ReadonlySet<string> = new Set(['sql', 'sharepoint', 'excel', 'salesforce', 'sap', 'oracle', 'cosmos', 'connector']);
+const overOtherSource = (tokens: readonly Token[]) => tokens.some((token) => VIRTUAL_TABLE_SOURCES.has(token.text));
 
 /**
  * "No F&O involved", "not F&O.", "not using F&O": F&O named to say it is not in play. "No F&O URL"
@@ -145,7 +161,10 @@ export function aboutAnotherProduct(tokens: readonly Token[]): boolean {
       withoutDynamicsApps(tokens, at),
   );
   const fnoWords = tokens.flatMap((_, at) => (isFnoWord(tokens, at) ? [at] : []));
-  if (other) return fnoWords.every((at) => SQL_SERVER_WORDS.has(tokens[at].text) || deniedAt(tokens, at) || deniedBeside(tokens, at));
+  if (other) {
+    const virtualOfItsOwn = overOtherSource(tokens);
+    return fnoWords.every((at) => SQL_SERVER_WORDS.has(tokens[at].text) || (virtualOfItsOwn && tokens[at].text === 'virtual') || deniedAt(tokens, at) || deniedBeside(tokens, at));
+  }
   return fnoWords.length > 0 && fnoWords.every((at) => deniedAt(tokens, at));
 }
 
@@ -154,13 +173,15 @@ const JOINED: ReadonlySet<string> = new Set(['linked', 'connected', 'integrated'
 
 /**
  * In another product's text, looser denials also count: "no F&O user", "no F&O link at all",
- * "(not linked to F&O)", "nothing to do with F&O". Alone, "not linked to F&O" is our own failure
+ * "(not linked to F&O)", "no link with F&O", "nothing to do with F&O", "nothing with F&O". Alone, "not linked to F&O" is our own failure
  * (not-integrated), so only beside another product does it deny.
  */
 function deniedBeside(tokens: readonly Token[], at: number): boolean {
   const word = (offset: number) => tokens[at + offset]?.text ?? '';
   if (NEGATIONS.has(word(-1)) || NEGATIONS.has(word(-2))) return true;
   if (word(-1) === 'with' && word(-2) === 'do' && word(-3) === 'to' && (word(-4) === 'nothing' || NEGATIONS.has(word(-4)))) return true;
+  // "Nothing with F&O", "nichts mit F&O".
+  if (word(-1) === 'with' && word(-2) === 'nothing') return true;
   return (word(-1) === 'to' || word(-1) === 'with') && JOINED.has(word(-2)) && NEGATIONS.has(word(-3));
 }
 

@@ -71,6 +71,8 @@ const fileSchema = z
     language: z.string().regex(/^[a-z]{2,3}(?:-[a-z]{4})?$/, 'a language tag such as "ko" or "zh-hant"'),
     name: z.string().min(1),
     script: z.enum(Object.keys(SCRIPTS) as [Script, ...Script[]]),
+    /** The language family, for languages in the Latin alphabet: related languages share words with the same meaning. */
+    family: z.enum(['romance', 'germanic', 'slavic', 'baltic', 'uralic', 'turkic']).optional(),
     markers: z.array(z.string().regex(/^[a-z']+$/, 'a lower-case word without accents')).min(5).optional(),
     /** True for languages that glue nouns together (German "Datenbankkapazität"). */
     compounds: z.boolean().optional(),
@@ -83,6 +85,10 @@ const fileSchema = z
   .refine((file) => file.script !== 'Latin' || file.markers !== undefined, {
     message: 'a language in the Latin alphabet needs its function words, to tell it from English',
     path: ['markers'],
+  })
+  .refine((file) => file.script !== 'Latin' || file.family !== undefined, {
+    message: 'a language in the Latin alphabet needs its family, so a language of another family does not gloss its words',
+    path: ['family'],
   });
 
 export class GlossaryError extends Error {
@@ -100,6 +106,7 @@ export interface CompiledGlossary {
   script: Script;
   /** Function words, for languages in the Latin alphabet. */
   markers: ReadonlySet<string>;
+  family?: string;
   /** Every localized word, found longest first. */
   words: WordFinder;
   /** For languages that glue nouns: the longer words, found inside a glued word too. */
@@ -233,7 +240,7 @@ export function loadGlossaries(files: readonly GlossaryFile[], fold: (text: stri
     const latin = script === 'Latin';
     // Korean and Japanese screens are inconsistent about the space inside a term.
     const finder = new WordFinder(written, { wholeWords: latin, optionalSpaces: !latin });
-    const glossary: CompiledGlossary = { language, script, markers: new Set(parsed.data.markers ?? []), words: finder, english };
+    const glossary: CompiledGlossary = { language, script, markers: new Set(parsed.data.markers ?? []), family: parsed.data.family, words: finder, english };
     // Short words would be found inside unrelated ones ("rolle" in "Kontrolle").
     const parts = written.filter((word) => word.length >= COMPOUND_PART_MIN && !word.includes(' '));
     if (parsed.data.compounds && parts.length > 0) glossary.parts = new WordFinder(parts, { wholeWords: false, optionalSpaces: false });
@@ -297,15 +304,46 @@ class WordCounts {
     return countIn((this.words ??= this.text.match(WORD) ?? []), markers);
   }
 
+  /** How many different function words of the language the text has: "o" three times is one. */
+  distinct(markers: ReadonlySet<string>): number {
+    return new Set((this.words ??= this.text.match(WORD) ?? []).filter((word) => markers.has(word))).size;
+  }
+
   get englishMarkers(): number {
     return (this.english ??= this.of(ENGLISH_MARKERS));
   }
 }
 
-/** Whether the glossary applies: its script is in the text, and for the Latin alphabet, its language reads there. */
-function applies(glossary: CompiledGlossary, text: string, counts: WordCounts): boolean {
+/** The language family the text reads as most: the most different function words one of its languages has there. */
+interface Reading {
+  family?: string;
+  markers: number;
+}
+
+function readingOf(glossaries: readonly CompiledGlossary[], counts: WordCounts): Reading {
+  let best: Reading = { markers: 0 };
+  for (const glossary of glossaries) {
+    if (glossary.family === undefined) continue;
+    const markers = counts.distinct(glossary.markers);
+    if (markers > best.markers) best = { family: glossary.family, markers };
+  }
+  return best;
+}
+
+/** Different function words enough to say which language a text is written in; fewer may be chance. */
+const MARKERS_OF_A_LANGUAGE = 4;
+
+/**
+ * Whether the glossary applies: its script is in the text, and for the Latin alphabet, its language
+ * reads there. `reading` is the family the text reads as most: where a language clearly reads, one
+ * of another family with less than half as many different function words only shares a few short words with it (French "en" is a Danish function word too), and its glossary
+ * would rewrite the first language's words ("André" is Danish for "other"). Languages of one family
+ * keep helping each other: an Italian ticket's "copia" is Spanish and Portuguese for copy too.
+ */
+function applies(glossary: CompiledGlossary, text: string, counts: WordCounts, reading?: Reading): boolean {
   if (glossary.script !== 'Latin') return SCRIPTS[glossary.script].present.test(text);
   const own = counts.of(glossary.markers);
+  if (reading && reading.family !== glossary.family && reading.markers >= MARKERS_OF_A_LANGUAGE && counts.distinct(glossary.markers) * 2 < reading.markers) return false;
   if (own >= 2 && own * 2 >= counts.englishMarkers) return true;
   // A short message without function words ("Solicitud incorrecta", "Umgebung nicht gefunden",
   // "… recusou a ligação"): two words of the language decide, as two different entries or one
@@ -345,9 +383,10 @@ export function readsAsUnglossedLatin(original: string, folded: string, glossari
 /** The text with every localized word of the languages it is written in replaced by its English. */
 export function glossToEnglish(text: MappedText, glossaries: readonly CompiledGlossary[]): MappedText {
   const counts = new WordCounts(text.text);
+  const reading = readingOf(glossaries, counts);
   let glossed = text;
   for (const glossary of glossaries) {
-    if (!applies(glossary, glossed.text, counts)) continue;
+    if (!applies(glossary, glossed.text, counts, reading)) continue;
     const meaningOf = (spaced: boolean) => (match: FoundWord) => {
       const meaning = glossary.english.get(keyOf(glossary.script, match[0]));
       if (meaning === undefined) return null;

@@ -132,7 +132,13 @@ function isIdentifierCharacter(character: string | undefined): boolean {
   return character !== undefined && /[a-z0-9_]/.test(character);
 }
 
-/** First whole-word occurrence of `literal` in the plain text, as a [start, end) span there. */
+/** A word that, right before a code or an identifier, says it was not seen: "no SecureConfig message", "without AADSTS50020". */
+const DENIED_BEFORE = /(?:^|[^a-z0-9_])(?:no|not|without|never|nor)[\s"'`(-]+$/;
+
+/**
+ * First whole-word occurrence of `literal` in the plain text, as a [start, end) span there. An
+ * occurrence the text denies ("no SecureConfig-type message anywhere") is no evidence for it.
+ */
 function findLiteral(plain: string, literal: string): { start: number; end: number } | null {
   for (let at = plain.indexOf(literal); at >= 0; at = plain.indexOf(literal, at + 1)) {
     const end = at + literal.length;
@@ -140,7 +146,7 @@ function findLiteral(plain: string, literal: string): { start: number; end: numb
     const after = plain[end];
     // A leading "-" (negative error numbers) needs no boundary before it.
     const boundaryBefore = literal.startsWith('-') || !isIdentifierCharacter(before);
-    if (boundaryBefore && !isIdentifierCharacter(after)) return { start: at, end };
+    if (boundaryBefore && !isIdentifierCharacter(after) && !DENIED_BEFORE.test(plain.slice(Math.max(0, at - 12), at))) return { start: at, end };
   }
   return null;
 }

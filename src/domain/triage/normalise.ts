@@ -194,6 +194,8 @@ export function hostPlaceholder(host: string): string {
   const h = host.replace(/^[*.]+/, '');
   if (/(^|\.)securityservice\.operations365\.dynamics\.com$/.test(h)) return '{url-securityservice}';
   if (/cloudax\.dynamics\.|axcloud/.test(h)) return '{url-fno-cloudhosted}';
+  // The Inventory Visibility add-in's service (inventoryservice.<region>.gateway.prod.island.powerapps.com).
+  if (/^inventoryservice\./.test(h)) return '{url-inventory}';
   if (/(^|\.)operations(\.[a-z0-9-]+)?\.dynamics\.(com|cn)$|(^|\.)operations\.microsoftdynamics\.us$/.test(h)) return '{url-fno}';
   if (/(^|\.)crm\d*\.(dynamics\.(com|cn)|microsoftdynamics\.us|appsplatform\.us)$/.test(h)) return '{url-dataverse}';
   if (/(^|\.)lcs\.(dynamics\.(com|cn)|microsoftdynamics\.us)$/.test(h)) return '{url-lcs}';
@@ -318,9 +320,17 @@ const SYNONYMS: [RegExp, string | ((match: RegExpExecArray) => string)][] = [
   [/\bcommon data service\b|\bcds\b/g, 'dataverse'],
   [/\b(?:microsoft )?entra(?: id)?\b|\bazure (?:active directory|ad)\b|\baad\b/g, 'entra'],
   [/\bset[ -]?up\b/g, 'setup'],
+  // Chat shorthand: "deployed w/ PPI", "w/o errors".
+  [/\bw\/o\b/g, 'without'],
+  [/\bw\/(?=\s|[a-z])/g, 'with '],
   [/\bcan't\b|\bcannot\b/g, 'can not'],
   [/\bwon't\b/g, 'will not'],
   [/n't\b/g, ' not'],
+  // "I'm sysadmin" says what "I am sysadmin" says: phrases need only the long form.
+  [/\bi['’]m\b/g, 'i am'],
+  [/\b(i|we|you|they)['’]ve\b/g, (match) => `${match[1]} have`],
+  [/\b(we|you|they)['’]re\b/g, (match) => `${match[1]} are`],
+  [/\b(it|that|there|what)['’]s\b/g, (match) => `${match[1]} is`],
   // Chat drops the apostrophe ("cant find", "doesnt work"); "cant" and "wont" are rare as words.
   [/\bcant\b/g, 'can not'],
   [/\bwont\b/g, 'will not'],

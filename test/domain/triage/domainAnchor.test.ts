@@ -75,6 +75,19 @@ describe('triage: texts that name nothing of the product', () => {
     assert.ok(!aboutAnotherProduct(tokens('The verify step says our Dataverse is not linked to F&O even though LCS shows it')), 'alone it is our own failure');
     assert.ok(aboutAnotherProduct(tokens('New environment for the HR app: not enough capacity. A normal Power Apps environment, no Dynamics apps.')));
     assert.ok(!aboutAnotherProduct(tokens('LCS cannot connect the existing environment: it was created without Dynamics 365 apps')), 'with an F&O word it is our cause');
+    // A maker's own app and environment: canvas apps, standalone Dataverse, Power Apps only, Dataverse for Teams.
+    assert.ok(aboutAnotherProduct(tokens("Quality canvas app (standalone Dataverse, no FO link): Patch() fails with 'A record with matching key values already exists.'")));
+    assert.ok(aboutAnotherProduct(tokens('Appli canevas « Inspection » (Dataverse autonome, aucun lien avec FO) : accès refusé à la table')), 'glossed: "no link with F&O"');
+    assert.ok(aboutAnotherProduct(tokens('Canvas app auf unserer eigenen Dataverse-Tabelle: Filter gibt nur 500 Datensätze. Reine Dataverse-Tabelle, nichts mit F&O.')), '"nothing with F&O"');
+    assert.ok(aboutAnotherProduct(tokens("Dataverse for Teams app 'Leave planner': 'This team has reached the capacity limit'.")));
+    assert.ok(aboutAnotherProduct(tokens("Dataverse env 'loyalty-dev' (Power Apps only) is in Administration mode, makers can't open apps.")));
+    assert.ok(aboutAnotherProduct(tokens("ADO release for our CRM solutions fails: 'The user is not a member of the organization.' Nothing with F&O.")));
+    // Dataverse's own virtual tables (over SQL Server) are no F&O beside another product; F&O's are.
+    assert.ok(aboutAnotherProduct(tokens('Dataverse virtual table over our MES SQL Server fails: connection reference not found. Nothing to do with FO.')));
+    assert.ok(!aboutAnotherProduct(tokens('A canvas app on the F&O virtual table mserp_inventonhandentity shows access denied')));
+    // F&O's business events go to Event Grid: beside them Event Grid is no other product.
+    assert.ok(aboutAnotherProduct(tokens("Event Grid subscription for our custom webhook (not F&O) stuck in 'AwaitingManualAction'.")));
+    assert.ok(!aboutAnotherProduct(tokens('Business events to our Event Grid endpoint stopped arriving since Monday')));
     const bacpacExport = triageText('Azure portal: exporting our reporting Azure SQL DB to a bacpac in blob storage fails, the login cannot access the database.');
     assert.equal(bacpacExport.verdict, 'no-confident-match', 'an Azure SQL export is not the LCS export');
   });

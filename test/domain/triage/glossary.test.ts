@@ -5,10 +5,12 @@ import { GLOSSARY_FILES, GlossaryError, loadGlossaries } from '../../../src/doma
 import { areaOf } from '../../../src/domain/triage/knowledgeBase';
 import { ENGLISH_TEXT_ASK, triageText } from '../../../src/domain/triage/matcher';
 import { normalise, toPlain } from '../../../src/domain/triage/normalise';
+import { glossToEnglish } from '../../../src/domain/triage/glossary';
+import { unmapped } from '../../../src/domain/triage/mappedText';
 
 const fold = (text: string) => toPlain(text).text;
 const tokens = (text: string) => normalise(text).tokens.map((token) => token.text).join(' ');
-const file = (data: Record<string, unknown>) => [{ name: 'xx.json', data: { language: 'es', name: 'Test', script: 'Latin', markers: ['el', 'la', 'de', 'que', 'en'], sources: ['https://learn.microsoft.com/es-es/x'], words: { entorno: 'environment' }, ...data } }];
+const file = (data: Record<string, unknown>) => [{ name: 'xx.json', data: { language: 'es', name: 'Test', script: 'Latin', family: 'romance', markers: ['el', 'la', 'de', 'que', 'en'], sources: ['https://learn.microsoft.com/es-es/x'], words: { entorno: 'environment' }, ...data } }];
 
 describe('triage: glossaries of translated screens', () => {
   it('loads every shipped glossary, each citing public sources', () => {
@@ -63,6 +65,34 @@ describe('triage: glossaries of translated screens', () => {
     assert.equal(withMinute.inflected?.meaningOf('minutos'), 'minutes');
     assert.equal(withMinute.inflected?.meaningOf('minute'), null);
     assert.equal(withMinute.inflected?.meaningOf('minutes'), null);
+  });
+
+  it('glosses a text with the languages of the family it reads as, not with a language of another family that shares a few short words', () => {
+    const language = (code: string, family: string, markers: string[], words: Record<string, string>) => ({
+      name: `${code}.json`,
+      data: { language: code, name: code, script: 'Latin', family, markers, sources: ['https://learn.microsoft.com/x'], words },
+    });
+    const glossaries = loadGlossaries(
+      [
+        language('fr', 'romance', ['le', 'la', 'les', 'des', 'un', 'en'], { rafraichissement: 'refresh' }),
+        language('es', 'romance', ['el', 'los', 'del', 'que', 'una', 'la'], { copia: 'copy' }),
+        language('da', 'germanic', ['og', 'at', 'det', 'er', 'en', 'til'], { andre: 'other' }),
+      ],
+      fold,
+    );
+    const glossed = (text: string) => glossToEnglish(unmapped(fold(text)), glossaries).text;
+    // French reads (six function words); Danish shares only "en" with it, so "André" stays a name.
+    const french = glossed('Marc-André a lancé un rafraîchissement de la base en cours, les tests et la copia des données en attente');
+    assert.ok(french.includes('andre') && !french.includes('other'), french);
+    assert.ok(french.includes('refresh'), french);
+    // Spanish is of the same family: its word still meets the French text.
+    assert.ok(french.includes('copy'), french);
+    // Where no language clearly reads, a short message is glossed as before.
+    assert.equal(glossed('andre og det'), 'other og det');
+  });
+
+  it('refuses a Latin-alphabet language without its family, naming the file and the field', () => {
+    assert.throws(() => loadGlossaries(file({ family: undefined }), fold), /glossary\/xx\.json: family: a language in the Latin alphabet needs its family/);
   });
 
   it('reads a Portuguese ticket whose plurals the glossary does not list', () => {

@@ -63,6 +63,12 @@ describe('triage: normalisation', () => {
       assert.equal(hostPlaceholder('admin.powerplatform.microsoft.com'), '{url-ppac}');
       assert.equal(hostPlaceholder('login.microsoftonline.com'), '{url-login}');
       assert.equal(hostPlaceholder('contoso.crm.dynamics.com'), '{url-dataverse}');
+      assert.equal(hostPlaceholder('inventoryservice.weu-il301.gateway.prod.island.powerapps.com'), '{url-inventory}');
+    });
+
+    it('reads chat contractions and shorthand as their long forms', () => {
+      assert.equal(normalise("I'm sysadmin, it's fine, we're stuck, I’ve checked").tokens.map((token) => token.text).join(' '), 'i am sysadmin it is fine we are stuck i have checked');
+      assert.equal(normalise('CHE deployed w/ PPI, w/o errors').tokens.map((token) => token.text).join(' '), 'che deployed with ppi without errors');
     });
 
     it('replaces timestamps in the common formats', () => {

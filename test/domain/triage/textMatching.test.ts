@@ -176,6 +176,17 @@ describe('triage: text matcher', () => {
     });
   });
 
+  describe('what the text denies', () => {
+    it('takes no code or identifier the text says it did not see as evidence', () => {
+      const denied = triageText('After the refresh of UAT the Dual-write page shows no linked environment and no table maps. No SecureConfig-type message anywhere.');
+      assert.ok(!denied.matches.some((match) => match.entryId === 'secureconfig-mismatch' && match.confidence === 'high'), summary(denied));
+      assert.equal(denied.matches[0]?.entryId, 'refresh-removes-dual-write-link', summary(denied));
+      const seen = triageText('After the refresh of UAT every dual-write save fails: SecureConfig Organization (prod) does not match actual CRM Organization (uat).');
+      assert.equal(seen.best?.entryId, 'secureconfig-mismatch', summary(seen));
+      assert.equal(seen.best?.confidence, 'high', summary(seen));
+    });
+  });
+
   describe('what does not matter', () => {
     it('gives the same answer whatever the environment, company and ids are called', () => {
       const template = (environment: string, id: string) =>
