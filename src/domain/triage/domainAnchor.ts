@@ -99,6 +99,9 @@ const OTHER_PRODUCT_PAIRS: readonly (readonly [string, string])[] = [
   ['apps', 'only'],
   ['for', 'teams'],
   ['event', 'grid'],
+  // Power Pages and the default environment, which the integration never links.
+  ['customer', 'portal'],
+  ['default', 'environment'],
 ];
 
 /** "NAV 2018", "GP 2016": short names that are another product only with their release year. */
@@ -173,15 +176,21 @@ const JOINED: ReadonlySet<string> = new Set(['linked', 'connected', 'integrated'
 
 /**
  * In another product's text, looser denials also count: "no F&O user", "no F&O link at all",
- * "(not linked to F&O)", "no link with F&O", "nothing to do with F&O", "nothing with F&O". Alone, "not linked to F&O" is our own failure
+ * "(not linked to F&O)", "no link with F&O", "nothing to do with F&O", "nothing with F&O", "F&O not linked". Alone, "not linked to F&O" is our own failure
  * (not-integrated), so only beside another product does it deny.
  */
+/** "No F&O tables", "no tab F&O": F&O's own tables are what is missing, so F&O is in play. */
+const FNO_PARTS_MISSING: ReadonlySet<string> = new Set(['tab', 'tabs', 'table', 'tables']);
+
 function deniedBeside(tokens: readonly Token[], at: number): boolean {
   const word = (offset: number) => tokens[at + offset]?.text ?? '';
+  if (FNO_PARTS_MISSING.has(word(1)) || FNO_PARTS_MISSING.has(word(-1))) return false;
   if (NEGATIONS.has(word(-1)) || NEGATIONS.has(word(-2))) return true;
   if (word(-1) === 'with' && word(-2) === 'do' && word(-3) === 'to' && (word(-4) === 'nothing' || NEGATIONS.has(word(-4)))) return true;
   // "Nothing with F&O", "nichts mit F&O".
   if (word(-1) === 'with' && word(-2) === 'nothing') return true;
+  // "Field Service only, FO not linked".
+  if (NEGATIONS.has(word(1)) && JOINED.has(word(2))) return true;
   return (word(-1) === 'to' || word(-1) === 'with') && JOINED.has(word(-2)) && NEGATIONS.has(word(-3));
 }
 

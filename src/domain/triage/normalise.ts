@@ -280,15 +280,20 @@ function maskNames(text: MappedText): MappedText {
   return rewrite(quoted, BARE_NAME, (match) => (/[-_.\d]/.test(match[2]) && /[a-z]/.test(match[2]) ? nameOnly(match) : null));
 }
 
+/** From this size on, a database is too large for one bacpac export from LCS. */
+const LARGE_DATABASE_GB = 50;
+
 function maskNumbers(text: MappedText): MappedText {
   // A number written with thousands separators is a count like the long ones below ("1,400 lines"),
   // unless a size unit follows it ("1,024 MB" reads as 1024 MB).
   const sizes = rewrite(text, /\b\d{1,3}(?:,\d{3})+(?= ?(?:gb|mb|tb|kb|gib|mib)\b)/g, (match) => match[0].replace(/,/g, ''));
   const grouped = rewrite(sizes, /\b\d{1,3}(?:,\d{3})+\b/g, () => '{num}');
   const units = rewrite(grouped, /\b(\d+(?:\.\d+)?)(gb|mb|tb|kb|gib|mib)\b/g, (match) => `${match[1]} ${match[2]}`);
+  // A database of 50 GB or more is past what a bacpac export takes: the figure differs, the size class tells.
+  const large = rewrite(units, /\b(\d+)(?:[.,]\d+)? ?(gb|gib|tb)\b/g, (match) => (match[2] === 'tb' || Number(match[1]) >= LARGE_DATABASE_GB ? `${match[0]} {large-size}` : null));
   // Row counts in millions as people write them ("1.8M", "2,5 Mio", "3 million"): the magnitude is
   // what matters ("{num} million"), the figure differs. A bare "20m" stays: it is as often minutes.
-  const millions = rewrite(units, /\b\d+(?:[.,]\d+)? ?(?:mio|mln|millions?)\b|\b\d+[.,]\d+ ?m\b/g, () => '{num} million');
+  const millions = rewrite(large, /\b\d+(?:[.,]\d+)? ?(?:mio|mln|millions?)\b|\b\d+[.,]\d+ ?m\b/g, () => '{num} million');
   // Thousands the same way ("900k items", "20K rows"; sizes in kB were split off above), keeping
   // whether they run to hundreds of thousands: a limit of 500,000 rows reads differently beside 20k.
   const thousands = rewrite(millions, /\b(\d+)(?:[.,]\d+)?k\b/g, (match) => (match[1].length >= 3 ? 'hundreds of thousands' : 'thousands'));

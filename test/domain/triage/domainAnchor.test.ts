@@ -88,6 +88,9 @@ describe('triage: texts that name nothing of the product', () => {
     // F&O's business events go to Event Grid: beside them Event Grid is no other product.
     assert.ok(aboutAnotherProduct(tokens("Event Grid subscription for our custom webhook (not F&O) stuck in 'AwaitingManualAction'.")));
     assert.ok(!aboutAnotherProduct(tokens('Business events to our Event Grid endpoint stopped arriving since Monday')));
+    // "No F&O tables" in Synapse Link: F&O's tables are what is missing.
+    assert.ok(!aboutAnotherProduct(tokens('Azure Synapse Link profile without a Spark pool: no F&O tables tab at all')));
+    assert.ok(!aboutAnotherProduct(tokens('Dans Synapse Link, aucun onglet Finance & Operations')));
     const bacpacExport = triageText('Azure portal: exporting our reporting Azure SQL DB to a bacpac in blob storage fails, the login cannot access the database.');
     assert.equal(bacpacExport.verdict, 'no-confident-match', 'an Azure SQL export is not the LCS export');
   });

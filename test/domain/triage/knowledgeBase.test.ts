@@ -34,6 +34,16 @@ describe('triage: knowledge base', () => {
     assert.deepEqual(unreachable, []);
   });
 
+  it('lists no phrase twice in one entry, where it would count twice', () => {
+    const twice = KNOWLEDGE_BASE.flatMap((entry) =>
+      (['phrases', 'against'] as const).flatMap((kind) => {
+        const seen = (entry.signals[kind] ?? []).map((phrase) => JSON.stringify(phrase.groups));
+        return seen.filter((groups, at) => seen.indexOf(groups) !== at).map((groups) => `${entry.id} ${kind}: ${groups}`);
+      }),
+    );
+    assert.deepEqual(twice, []);
+  });
+
   it('has unique, lower-case ids', () => {
     const ids = KNOWLEDGE_BASE.map((entry) => entry.id);
     assert.equal(new Set(ids).size, ids.length);

@@ -66,6 +66,13 @@ describe('triage: normalisation', () => {
       assert.equal(hostPlaceholder('inventoryservice.weu-il301.gateway.prod.island.powerapps.com'), '{url-inventory}');
     });
 
+    it('marks a database size past what one bacpac export takes, keeping the figure', () => {
+      const words = (text: string) => normalise(text).tokens.map((token) => token.text).join(' ');
+      assert.equal(words('The UAT database is 310 GB'), 'the uat database is 310 gb {large-size}');
+      assert.equal(words('about 1,2 TB with the attachments'), 'about 1 2 tb {large-size} with the attachments');
+      assert.equal(words('a 45 GB bacpac, 1 GB of capacity'), 'a 45 gb bacpac 1 gb of capacity');
+    });
+
     it('reads chat contractions and shorthand as their long forms', () => {
       assert.equal(normalise("I'm sysadmin, it's fine, we're stuck, I’ve checked").tokens.map((token) => token.text).join(' '), 'i am sysadmin it is fine we are stuck i have checked');
       assert.equal(normalise('CHE deployed w/ PPI, w/o errors').tokens.map((token) => token.text).join(' '), 'che deployed with ppi without errors');
