@@ -102,6 +102,7 @@ const OTHER_PRODUCT_PAIRS: readonly (readonly [string, string])[] = [
   // Power Pages and the default environment, which the integration never links.
   ['customer', 'portal'],
   ['default', 'environment'],
+  ['ce', 'only'],
 ];
 
 /** "NAV 2018", "GP 2016": short names that are another product only with their release year. */
@@ -144,6 +145,8 @@ function deniedAt(tokens: readonly Token[], at: number): boolean {
   const before = tokens[at - 1]?.text ?? '';
   const after = tokens[at + 1]?.text;
   if (NOT_USING.has(before) && NEGATIONS.has(tokens[at - 2]?.text ?? '')) return true;
+  // "Nothing to do with F&O" says it outright, with or without another product named.
+  if (before === 'with' && tokens[at - 2]?.text === 'do' && tokens[at - 3]?.text === 'to' && tokens[at - 4]?.text === 'nothing') return true;
   // "No Dataverse or F&O in this app": the negation reaches over the first product and "or".
   const negated = NEGATIONS.has(before) || ((before === 'or' || before === 'nor') && NEGATIONS.has(tokens[at - 3]?.text ?? ''));
   return negated && (after === undefined || DENIAL_ENDS.has(after));
@@ -174,21 +177,24 @@ export function aboutAnotherProduct(tokens: readonly Token[]): boolean {
 /** Words that say two systems are joined: "not linked to F&O" says F&O is not in play. */
 const JOINED: ReadonlySet<string> = new Set(['linked', 'connected', 'integrated', 'link', 'connection', 'integration']);
 
-/**
- * In another product's text, looser denials also count: "no F&O user", "no F&O link at all",
- * "(not linked to F&O)", "no link with F&O", "nothing to do with F&O", "nothing with F&O", "F&O not linked". Alone, "not linked to F&O" is our own failure
- * (not-integrated), so only beside another product does it deny.
- */
 /** "No F&O tables", "no tab F&O": F&O's own tables are what is missing, so F&O is in play. */
 const FNO_PARTS_MISSING: ReadonlySet<string> = new Set(['tab', 'tabs', 'table', 'tables']);
+
+/**
+ * In another product's text, looser denials also count: "no F&O user", "no F&O link at all",
+ * "(not linked to F&O)", "no link with F&O", "nothing to do with F&O", "nothing with F&O", "F&O
+ * not linked". Alone, "not linked to F&O" is our own failure (not-integrated), so only beside
+ * another product does it deny.
+ */
 
 function deniedBeside(tokens: readonly Token[], at: number): boolean {
   const word = (offset: number) => tokens[at + offset]?.text ?? '';
   if (FNO_PARTS_MISSING.has(word(1)) || FNO_PARTS_MISSING.has(word(-1))) return false;
   if (NEGATIONS.has(word(-1)) || NEGATIONS.has(word(-2))) return true;
   if (word(-1) === 'with' && word(-2) === 'do' && word(-3) === 'to' && (word(-4) === 'nothing' || NEGATIONS.has(word(-4)))) return true;
-  // "Nothing with F&O", "nichts mit F&O".
+  // "Nothing with F&O", "nichts mit F&O", "separate from F&O".
   if (word(-1) === 'with' && word(-2) === 'nothing') return true;
+  if (word(-1) === 'from' && word(-2) === 'separate') return true;
   // "Field Service only, FO not linked".
   if (NEGATIONS.has(word(1)) && JOINED.has(word(2))) return true;
   return (word(-1) === 'to' || word(-1) === 'with') && JOINED.has(word(-2)) && NEGATIONS.has(word(-3));

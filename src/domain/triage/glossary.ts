@@ -336,9 +336,10 @@ const MARKERS_OF_A_LANGUAGE = 4;
 /**
  * Whether the glossary applies: its script is in the text, and for the Latin alphabet, its language
  * reads there. `reading` is the family the text reads as most: where a language clearly reads, one
- * of another family with less than half as many different function words only shares a few short words with it (French "en" is a Danish function word too), and its glossary
- * would rewrite the first language's words ("André" is Danish for "other"). Languages of one family
- * keep helping each other: an Italian ticket's "copia" is Spanish and Portuguese for copy too.
+ * of another family with less than half as many different function words only shares a few short
+ * words with it (French "en" is a Danish function word too), and its glossary would rewrite the
+ * first language's words ("André" is Danish for "other"). Languages of one family keep helping each
+ * other: an Italian ticket's "copia" is Spanish and Portuguese for copy too.
  */
 function applies(glossary: CompiledGlossary, text: string, counts: WordCounts, reading?: Reading): boolean {
   if (glossary.script !== 'Latin') return SCRIPTS[glossary.script].present.test(text);

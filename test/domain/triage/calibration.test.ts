@@ -38,7 +38,7 @@ describe('triage: confidence and what would decide', () => {
   });
 
   it('finds an entry from its own words when no hand-written phrase matches, but only with medium confidence at most', () => {
-    const result = triageText('dual-write default owning team renamed business unit');
+    const result = triageText('dual-write owning team business unit default');
     assert.equal(result.matches[0]?.entryId, 'health-default-team');
     assert.ok(result.matches.every((match) => match.confidence !== 'high'));
   });

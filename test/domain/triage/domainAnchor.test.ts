@@ -88,6 +88,9 @@ describe('triage: texts that name nothing of the product', () => {
     // F&O's business events go to Event Grid: beside them Event Grid is no other product.
     assert.ok(aboutAnotherProduct(tokens("Event Grid subscription for our custom webhook (not F&O) stuck in 'AwaitingManualAction'.")));
     assert.ok(!aboutAnotherProduct(tokens('Business events to our Event Grid endpoint stopped arriving since Monday')));
+    assert.ok(aboutAnotherProduct(tokens('Over our Dataverse log capacity because of audit retention. Nothing to do with F&O, I think.')), '"nothing to do with F&O" alone');
+    assert.ok(aboutAnotherProduct(tokens('Business Central tenant of the foundation (separate from F&O): the Dataverse integration is not enabled')));
+    assert.ok(aboutAnotherProduct(tokens('Deleted 1,200 notes in cvh-ce-uat (CE only, not linked to F&O); can I restore one table?')));
     // "No F&O tables" in Synapse Link: F&O's tables are what is missing.
     assert.ok(!aboutAnotherProduct(tokens('Azure Synapse Link profile without a Spark pool: no F&O tables tab at all')));
     assert.ok(!aboutAnotherProduct(tokens('Dans Synapse Link, aucun onglet Finance & Operations')));
