@@ -103,6 +103,8 @@ const OTHER_PRODUCT_PAIRS: readonly (readonly [string, string])[] = [
   ['customer', 'portal'],
   ['default', 'environment'],
   ['ce', 'only'],
+  ['azure', 'function'],
+  ['azure', 'functions'],
 ];
 
 /** "NAV 2018", "GP 2016": short names that are another product only with their release year. */
@@ -115,7 +117,7 @@ const SQL_SERVER_WORDS: ReadonlySet<string> = new Set(['bacpac']);
 const FNO_TOKENS: ReadonlySet<string> = new Set(['aos', 'ude', 'onebox', '{url-fno}', '{url-fno-cloudhosted}', '{url-lcs}', '{url-inventory}']);
 /** "No F&O involved", "not F&O": a product named to say it is not in play. */
 const NEGATIONS: ReadonlySet<string> = new Set(['no', 'not', 'without', 'nor']);
-const NOT_USING: ReadonlySet<string> = new Set(['using', 'use', 'involving', 'running', 'on']);
+const NOT_USING: ReadonlySet<string> = new Set(['using', 'use', 'involving', 'running', 'on', 'have', 'has']);
 /** Words after "no F&O" that end the denial ("no F&O involved", "not F&O at all", "no F&O here"). */
 const DENIAL_ENDS: ReadonlySet<string> = new Set(['involved', 'here', 'at', 'related', 'in', 'this', 'but', 'and', 'so', 'just', 'only', 'whatsoever']);
 
@@ -129,6 +131,8 @@ function isFnoWord(tokens: readonly Token[], at: number): boolean {
   const { text } = tokens[at];
   if (text === 'virtual' && FNO_AFTER_VIRTUAL.has(tokens[at + 1]?.text ?? '')) return true;
   if (text === 'business' && FNO_AFTER_BUSINESS.has(tokens[at + 1]?.text ?? '')) return true;
+  // F&O add-ins, named without the product.
+  if ((text === 'inventory' && tokens[at + 1]?.text === 'visibility') || (text === 'planning' && tokens[at + 1]?.text === 'optimization')) return true;
   return FNO_TOKENS.has(text) || FNO_PREFIXES.some((prefix) => text.startsWith(prefix));
 }
 

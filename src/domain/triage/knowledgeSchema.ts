@@ -65,7 +65,8 @@ const shownText = (min: number, max: number) =>
     .max(max)
     .refine((value) => !/\$\{|\{[a-z-]+\}/.test(value), 'contains a template placeholder');
 
-const literal = z.object({ value: text, weight: z.number().positive().max(12) }).strict();
+/** `platform`: Dataverse raises the code for any app that calls it, so it names no F&O cause by itself. */
+const literal = z.object({ value: text, weight: z.number().positive().max(12), platform: z.literal(true).optional() }).strict();
 const phrase = z
   .object({
     groups: z.array(z.array(text).min(1)).min(1),

@@ -119,6 +119,7 @@ const COMPILED: readonly CompiledEntry[] = KNOWLEDGE_BASE.map((entry) => ({
   literals: [...(entry.signals.codes ?? []), ...(entry.signals.identifiers ?? [])].map((literal) => ({
     value: literal.value.toLowerCase(),
     weight: literal.weight,
+    platform: literal.platform,
     productSpecific: isProductSpecificLiteral(literal.value),
   })),
   phrases: (entry.signals.phrases ?? []).map((phrase) => ({ ...compilePhrase(phrase), specificWords: specificWords(phrase) })),
@@ -182,6 +183,7 @@ export function scoreText(text: string, inDomain = false, learned: CompiledModel
   const penalties = new Map<string, number>();
   const withLiteral = new Set<string>();
   const withSpecificLiteral = new Set<string>();
+  const withOwnLiteral = new Set<string>();
   for (const compiled of COMPILED) {
     const hits: Found[] = [];
     for (const literal of compiled.literals) {
@@ -190,6 +192,8 @@ export function scoreText(text: string, inDomain = false, learned: CompiledModel
       if (!at) continue;
       withLiteral.add(compiled.entry.id);
       if (literal.productSpecific) withSpecificLiteral.add(compiled.entry.id);
+      // A Dataverse platform code anchors the text in Dataverse, but another product's text carries it just as well.
+      if (literal.productSpecific && !literal.platform) withOwnLiteral.add(compiled.entry.id);
       hits.push({ weight: literal.weight, specific: true, ...originalOf(normalised.plain, at.start, at.end) });
     }
     for (const phrase of compiled.phrases) {
@@ -219,7 +223,7 @@ export function scoreText(text: string, inDomain = false, learned: CompiledModel
     const retrieval = hits.filter((hit) => hit.retrieval).reduce((sum, hit) => sum + hit.weight, 0);
     const learned = hits.filter((hit) => hit.learned).reduce((sum, hit) => sum + hit.weight, 0);
     const anchored = textAnchored || withSpecificLiteral.has(entryId);
-    const anotherProduct = textOfAnotherProduct && !withSpecificLiteral.has(entryId);
+    const anotherProduct = textOfAnotherProduct && !withOwnLiteral.has(entryId);
     scored.push({ entry: BY_ID.get(entryId)!, score, hasLiteral: withLiteral.has(entryId), specific, retrieval, learned, anchored, anotherProduct, evidence: evidenceOf(normalised.original, hits) });
   }
   return yieldToNarrowerEntries(scored);

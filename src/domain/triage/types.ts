@@ -24,6 +24,8 @@ export type RelatedFlow = 'readiness' | 'setup' | 'verify' | 'lifecycle' | 'dual
 export interface LiteralSignal {
   value: string;
   weight: number;
+  /** Raised by Dataverse for any app that calls it (0x80072560): evidence for the entry, but it names no F&O by itself. */
+  platform?: true;
 }
 
 /**

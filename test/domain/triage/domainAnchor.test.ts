@@ -91,9 +91,15 @@ describe('triage: texts that name nothing of the product', () => {
     assert.ok(aboutAnotherProduct(tokens('Over our Dataverse log capacity because of audit retention. Nothing to do with F&O, I think.')), '"nothing to do with F&O" alone');
     assert.ok(aboutAnotherProduct(tokens('Business Central tenant of the foundation (separate from F&O): the Dataverse integration is not enabled')));
     assert.ok(aboutAnotherProduct(tokens('Deleted 1,200 notes in cvh-ce-uat (CE only, not linked to F&O); can I restore one table?')));
+    assert.ok(aboutAnotherProduct(tokens('Our Azure Function calls the Dataverse Web API: the user is not a member of the organization. The environment does not have dual-write.')));
     // "No F&O tables" in Synapse Link: F&O's tables are what is missing.
     assert.ok(!aboutAnotherProduct(tokens('Azure Synapse Link profile without a Spark pool: no F&O tables tab at all')));
     assert.ok(!aboutAnotherProduct(tokens('Dans Synapse Link, aucun onglet Finance & Operations')));
+    // A Dataverse platform code (0x80072560) is evidence for its entry, but names no F&O in another product's text.
+    const azureFunction = triageText('Our Azure Function calls the Dataverse Web API with client credentials: {"error":{"code":"0x80072560","message":"The user is not a member of the organization."}} The environment does not have dual-write.');
+    assert.notEqual(azureFunction.best?.confidence, 'high');
+    const dualWriteMember = triageText('Dual-write live sync fails: {"error":{"code":"0x80072560","message":"The user is not a member of the organization."}}');
+    assert.equal(dualWriteMember.best?.entryId, 'live-sync-user-not-member');
     const bacpacExport = triageText('Azure portal: exporting our reporting Azure SQL DB to a bacpac in blob storage fails, the login cannot access the database.');
     assert.equal(bacpacExport.verdict, 'no-confident-match', 'an Azure SQL export is not the LCS export');
   });
