@@ -190,12 +190,12 @@ const FNO_PARTS_MISSING: ReadonlySet<string> = new Set(['tab', 'tabs', 'table', 
  * not linked". Alone, "not linked to F&O" is our own failure (not-integrated), so only beside
  * another product does it deny.
  */
-
 function deniedBeside(tokens: readonly Token[], at: number): boolean {
   const word = (offset: number) => tokens[at + offset]?.text ?? '';
   if (FNO_PARTS_MISSING.has(word(1)) || FNO_PARTS_MISSING.has(word(-1))) return false;
   if (NEGATIONS.has(word(-1)) || NEGATIONS.has(word(-2))) return true;
-  if (word(-1) === 'with' && word(-2) === 'do' && word(-3) === 'to' && (word(-4) === 'nothing' || NEGATIONS.has(word(-4)))) return true;
+  // "Nothing to do with F&O" is denied everywhere (deniedAt); "not to do with F&O" only here.
+  if (word(-1) === 'with' && word(-2) === 'do' && word(-3) === 'to' && NEGATIONS.has(word(-4))) return true;
   // "Nothing with F&O", "nichts mit F&O", "separate from F&O".
   if (word(-1) === 'with' && word(-2) === 'nothing') return true;
   if (word(-1) === 'from' && word(-2) === 'separate') return true;

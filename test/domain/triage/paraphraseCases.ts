@@ -644,4 +644,8 @@ export const PARAPHRASE_CASES: [entryId: string, text: string][] = [
   ["environment-security-group-excludes-users", "Users of our Power App on F&O virtual tables get told they are not a member of the security group of the linked Dataverse environment."],
   ["addin-iv-token-invalid", "Our Azure Function gets 401 Unauthorized from Inventory Visibility onhand queries since we switched to a new app registration, although the token call to securityservice.operations365.dynamics.com returns a token."],
   ["business-events-parameters-invalid", "Al activar el evento de negocio para el endpoint de Power Automate: \"0 no es un tamaño de paquete válido\"."],
+  ["addin-installer-not-in-dataverse", "Add-in installation failed: User 'ops.admin@contoso.com' does not exist in the organization or is disabled."],
+  ["addin-iv-after-copy", "Since the PPAC copy from PROD to TEST the Inventory Visibility API returns 401 in TEST; we never installed the IV add-in on TEST before the copy."],
+  ["initial-sync-import-timeout", "The initial sync of Vendors V2 from Dataverse to F&O went to Error after a day: the job did not complete within the allowed time, while the import was still executing."],
+  ["live-sync-side-unavailable", "F&O users couldn't save customers for an hour: Unable to write data to entity accounts, the Dataverse environment is in administration mode."],
 ];
