@@ -269,13 +269,17 @@ const QUOTED_NAME = new RegExp(`\\b(${NAME_KEYWORD})(["'])[^"'\\s]{1,80}(?: [^"'
 /** "environment contoso-prod-01": only words mixing letters with a hyphen, underscore, dot or digit look like names. */
 const BARE_NAME = new RegExp(`\\b(${NAME_KEYWORD})([a-z0-9][a-z0-9_.-]*[a-z0-9])`, 'g');
 
-/** Only the name after the keyword is replaced, so the keyword keeps pointing at its own words. */
+/**
+ * Only the name after the keyword is replaced, so the keyword keeps pointing at its own words. A
+ * name of letters, digits and hyphens longer than an environment host name may be is marked too:
+ * the Dataverse URL is made from it ("desarrollo-distribuciones-levante-01").
+ */
 function maskNames(text: MappedText): MappedText {
-  const nameOnly = (match: RegExpExecArray) => ({
-    start: match.index + match[1].length,
-    end: match.index + match[0].length,
-    text: '{name}',
-  });
+  const nameOnly = (match: RegExpExecArray) => {
+    const name = match[0].slice(match[1].length).replace(/^["']|["']$/g, '');
+    const long = /^[a-z0-9-]+$/.test(name) && name.length > MAX_ENVIRONMENT_HOST_NAME;
+    return { start: match.index + match[1].length, end: match.index + match[0].length, text: long ? '{name} {long-host}' : '{name}' };
+  };
   const quoted = rewrite(text, QUOTED_NAME, nameOnly);
   return rewrite(quoted, BARE_NAME, (match) => (/[-_.\d]/.test(match[2]) && /[a-z]/.test(match[2]) ? nameOnly(match) : null));
 }

@@ -73,6 +73,12 @@ describe('triage: normalisation', () => {
       assert.equal(words('a 45 GB bacpac, 1 GB of capacity'), 'a 45 gb bacpac 1 gb of capacity');
     });
 
+    it('marks an environment name longer than a Dataverse host name may be, as it does a long host', () => {
+      const words = (text: string) => normalise(text).tokens.map((token) => token.text).join(' ');
+      assert.equal(words("the provisioning app fails on environment 'desarrollo-distribuciones-levante-01'"), 'the provisioning app fails on environment {name} {long-host}');
+      assert.equal(words("it worked on environment 'dev-lev02'"), 'it worked on environment {name}');
+    });
+
     it('reads chat contractions and shorthand as their long forms', () => {
       assert.equal(normalise("I'm sysadmin, it's fine, we're stuck, I’ve checked").tokens.map((token) => token.text).join(' '), 'i am sysadmin it is fine we are stuck i have checked');
       assert.equal(normalise('CHE deployed w/ PPI, w/o errors').tokens.map((token) => token.text).join(' '), 'che deployed with ppi without errors');

@@ -648,4 +648,5 @@ export const PARAPHRASE_CASES: [entryId: string, text: string][] = [
   ["addin-iv-after-copy", "Since the PPAC copy from PROD to TEST the Inventory Visibility API returns 401 in TEST; we never installed the IV add-in on TEST before the copy."],
   ["initial-sync-import-timeout", "The initial sync of Vendors V2 from Dataverse to F&O went to Error after a day: the job did not complete within the allowed time, while the import was still executing."],
   ["live-sync-side-unavailable", "F&O users couldn't save customers for an hour: Unable to write data to entity accounts, the Dataverse environment is in administration mode."],
+  ["ude-url-too-long", "The Provisioning App install keeps failing on environment 'contoso-finance-development-02'; on environment 'cfdev02' it installed fine."],
 ];
