@@ -649,4 +649,7 @@ export const PARAPHRASE_CASES: [entryId: string, text: string][] = [
   ["initial-sync-import-timeout", "The initial sync of Vendors V2 from Dataverse to F&O went to Error after a day: the job did not complete within the allowed time, while the import was still executing."],
   ["live-sync-side-unavailable", "F&O users couldn't save customers for an hour: Unable to write data to entity accounts, the Dataverse environment is in administration mode."],
   ["ude-url-too-long", "The Provisioning App install keeps failing on environment 'contoso-finance-development-02'; on environment 'cfdev02' it installed fine."],
+  ["role-cache-delay", "The CE team added me as System Administrator at 09:10; at 09:25 the PPI link validation said I'm not System Administrator, and at 10:40 the same step passed."],
+  ["managed-state-differs", "The PPAC copy from PROD to UAT stops at validation: the target environment must be a Managed Environment to match the source."],
+  ["addin-installer-not-in-dataverse", "The Finance insights add-in install failed twice; the partner consultant who started it is not there in the Dataverse environment's users and has no Dynamics 365 licence."],
 ];
