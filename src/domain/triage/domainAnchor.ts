@@ -19,6 +19,12 @@ const DOMAIN_TOKENS: ReadonlySet<string> = new Set([
 /** Beginnings of product words, also when glued into a cmdlet or identifier (Start-LcsDatabaseRefreshV2). */
 const DOMAIN_PREFIXES: readonly string[] = ['fno', 'dataverse', 'dualwrite', 'lcs', 'd365', 'dynamics', 'msdyn', 'msprov', 'mserp', 'powerapps', 'powerplatform'];
 
+/** F&O add-ins, named without the product. */
+const ADD_IN_PAIRS: readonly (readonly [string, string])[] = [
+  ['planning', 'optimization'],
+  ['inventory', 'visibility'],
+];
+
 /** Two-word names of the same world. */
 const DOMAIN_PAIRS: readonly (readonly [string, string])[] = [
   ['power', 'platform'],
@@ -31,9 +37,7 @@ const DOMAIN_PAIRS: readonly (readonly [string, string])[] = [
   ['database', 'refresh'],
   ['table', 'map'],
   ['table', 'maps'],
-  // F&O add-ins, named without the product.
-  ['planning', 'optimization'],
-  ['inventory', 'visibility'],
+  ...ADD_IN_PAIRS,
 ];
 
 export function mentionsDomain(tokens: readonly Token[]): boolean {
@@ -117,22 +121,24 @@ const SQL_SERVER_WORDS: ReadonlySet<string> = new Set(['bacpac']);
 const FNO_TOKENS: ReadonlySet<string> = new Set(['aos', 'ude', 'onebox', '{url-fno}', '{url-fno-cloudhosted}', '{url-lcs}', '{url-inventory}']);
 /** "No F&O involved", "not F&O": a product named to say it is not in play. */
 const NEGATIONS: ReadonlySet<string> = new Set(['no', 'not', 'without', 'nor']);
-const NOT_USING: ReadonlySet<string> = new Set(['using', 'use', 'involving', 'running', 'on', 'have', 'has']);
+const NOT_USING: ReadonlySet<string> = new Set(['using', 'use', 'involving', 'running', 'on']);
 /** Words after "no F&O" that end the denial ("no F&O involved", "not F&O at all", "no F&O here"). */
 const DENIAL_ENDS: ReadonlySet<string> = new Set(['involved', 'here', 'at', 'related', 'in', 'this', 'but', 'and', 'so', 'just', 'only', 'whatsoever']);
 
-/** Virtual tables in these tickets are F&O's: "the Customer groups virtual table" names F&O. */
-const FNO_AFTER_VIRTUAL: ReadonlySet<string> = new Set(['table', 'tables', 'entity', 'entities']);
-
-/** F&O's business events (their endpoints are Event Grid, Service Bus or a flow). */
-const FNO_AFTER_BUSINESS: ReadonlySet<string> = new Set(['event', 'events']);
+/**
+ * Two-word names of F&O's own parts: its virtual tables ("the Customer groups virtual table"), its
+ * business events (their endpoints are Event Grid, Service Bus or a flow) and its add-ins.
+ */
+const FNO_PAIRS: readonly (readonly [string, string])[] = [
+  ...['table', 'tables', 'entity', 'entities'].map((second) => ['virtual', second] as const),
+  ['business', 'event'],
+  ['business', 'events'],
+  ...ADD_IN_PAIRS,
+];
 
 function isFnoWord(tokens: readonly Token[], at: number): boolean {
   const { text } = tokens[at];
-  if (text === 'virtual' && FNO_AFTER_VIRTUAL.has(tokens[at + 1]?.text ?? '')) return true;
-  if (text === 'business' && FNO_AFTER_BUSINESS.has(tokens[at + 1]?.text ?? '')) return true;
-  // F&O add-ins, named without the product.
-  if ((text === 'inventory' && tokens[at + 1]?.text === 'visibility') || (text === 'planning' && tokens[at + 1]?.text === 'optimization')) return true;
+  if (FNO_PAIRS.some(([first, second]) => text === first && tokens[at + 1]?.text === second)) return true;
   return FNO_TOKENS.has(text) || FNO_PREFIXES.some((prefix) => text.startsWith(prefix));
 }
 

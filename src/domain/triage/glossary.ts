@@ -304,9 +304,16 @@ class WordCounts {
     return countIn((this.words ??= this.text.match(WORD) ?? []), markers);
   }
 
-  /** How many different function words of the language the text has: "o" three times is one. */
+  private readonly distinctOf = new Map<ReadonlySet<string>, number>();
+
+  /** How many different function words of the language the text has ("o" three times is one); counted once per language. */
   distinct(markers: ReadonlySet<string>): number {
-    return new Set((this.words ??= this.text.match(WORD) ?? []).filter((word) => markers.has(word))).size;
+    let count = this.distinctOf.get(markers);
+    if (count === undefined) {
+      count = new Set((this.words ??= this.text.match(WORD) ?? []).filter((word) => markers.has(word))).size;
+      this.distinctOf.set(markers, count);
+    }
+    return count;
   }
 
   get englishMarkers(): number {

@@ -92,6 +92,8 @@ describe('triage: texts that name nothing of the product', () => {
     assert.ok(aboutAnotherProduct(tokens('Business Central tenant of the foundation (separate from F&O): the Dataverse integration is not enabled')));
     assert.ok(aboutAnotherProduct(tokens('Deleted 1,200 notes in cvh-ce-uat (CE only, not linked to F&O); can I restore one table?')));
     assert.ok(aboutAnotherProduct(tokens('Our Azure Function calls the Dataverse Web API: the user is not a member of the organization. The environment does not have dual-write.')));
+    // Without another product, "does not have F&O" names a missing part of our own world.
+    assert.ok(!aboutAnotherProduct(tokens('The new environment does not have F&O installed, no operations URL in PPAC')));
     // "No F&O tables" in Synapse Link: F&O's tables are what is missing.
     assert.ok(!aboutAnotherProduct(tokens('Azure Synapse Link profile without a Spark pool: no F&O tables tab at all')));
     assert.ok(!aboutAnotherProduct(tokens('Dans Synapse Link, aucun onglet Finance & Operations')));
