@@ -21,6 +21,7 @@ import pl from './glossary/pl.json';
 import pt from './glossary/pt.json';
 import ro from './glossary/ro.json';
 import ru from './glossary/ru.json';
+import sk from './glossary/sk.json';
 import sv from './glossary/sv.json';
 import th from './glossary/th.json';
 import tr from './glossary/tr.json';
@@ -271,6 +272,8 @@ export const GLOSSARY_FILES: readonly GlossaryFile[] = [
   { name: 'sv.json', data: sv },
   { name: 'nl.json', data: nl },
   { name: 'cs.json', data: cs },
+  // After Czech: Slovak's shorter words would otherwise cut Czech phrases that share them.
+  { name: 'sk.json', data: sk },
   { name: 'tr.json', data: tr },
   { name: 'da.json', data: da },
   { name: 'nb.json', data: nb },
@@ -316,10 +319,24 @@ class WordCounts {
     return count;
   }
 
+  /**
+   * English function words outside quotes: a ticket in Lithuanian or Swedish that quotes the English
+   * message it got ("You are not authorized to log in with your current credentials") still reads
+   * as its own language. A text that is little more than its quote is counted whole.
+   */
   get englishMarkers(): number {
-    return (this.english ??= this.of(ENGLISH_MARKERS));
+    if (this.english === undefined) {
+      const unquoted = this.text.replace(QUOTED, ' ');
+      const rest = unquoted.match(WORD) ?? [];
+      this.english = rest.length >= MIN_UNQUOTED_WORDS ? countIn(rest, ENGLISH_MARKERS) : this.of(ENGLISH_MARKERS);
+    }
+    return this.english;
   }
 }
+
+/** A quoted message, as folding writes every kind of double quote: one line, not a whole paragraph. */
+const QUOTED = /"[^"\n]{1,300}"/g;
+const MIN_UNQUOTED_WORDS = 4;
 
 /** The language family the text reads as most: the most different function words one of its languages has there. */
 interface Reading {

@@ -6,6 +6,7 @@ import dualWriteSetup from './knowledge/dual-write-setup.json';
 import eventsAndDataExport from './knowledge/events-and-data-export.json';
 import lcsDatabaseMovement from './knowledge/lcs-database-movement.json';
 import ppacLifecycle from './knowledge/ppac-lifecycle.json';
+import powerAppsConnector from './knowledge/power-apps-connector.json';
 import ppiSetup from './knowledge/ppi-setup.json';
 import tableMapValidation from './knowledge/table-map-validation.json';
 import unifiedDeveloper from './knowledge/unified-developer.json';
@@ -31,6 +32,7 @@ export const KNOWLEDGE_FILES: readonly KnowledgeFile[] = [
   { name: 'lcs-database-movement.json', data: lcsDatabaseMovement },
   { name: 'cloud-hosted.json', data: cloudHosted },
   { name: 'events-and-data-export.json', data: eventsAndDataExport },
+  { name: 'power-apps-connector.json', data: powerAppsConnector },
 ];
 
 const LOADED = loadKnowledgeBase(KNOWLEDGE_FILES);

@@ -316,7 +316,7 @@ const SYNONYMS: [RegExp, string | ((match: RegExpExecArray) => string)][] = [
     'fno',
   ],
   [
-    /\b(?:(?:microsoft )?dynamics 365 (?:for )?|d365 )?(?:finance (?:and|&) operations|f ?& ?o|fin ?ops|fno)(?: apps?)?\b|\bd365 ?fo\b/g,
+    /\b(?:(?:microsoft )?dynamics 365 (?:for )?|d365 )?(?:finance (?:and|&) operations|f ?& ?o|fin ?(?:& ?|and )?ops|fno)(?: apps?)?\b|\bd365 ?fo\b/g,
     'fno',
   ],
   // Chat abbreviations admins use for the products: "DW maps", "DV env", "CE→FO".

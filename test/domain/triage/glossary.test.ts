@@ -47,6 +47,16 @@ describe('triage: glossaries of translated screens', () => {
     assert.throws(() => loadGlossaries(file({ endings: [] }), fold), /glossary\/xx\.json: endings/);
   });
 
+  it('reads a ticket as its own language although it quotes the English message it got', () => {
+    // Lithuanian around a quoted English sign-in message: the quote's "you", "are", "to", "with" are no English reading.
+    const text = 'Sveiki, naujas darbuotojas Vilniuje negali prisijungti prie F&O: „You are not authorized to login with your current credentials“. Jį pamiršome.';
+    assert.match(tokens(text), /new employee/);
+    // Unquoted, the same English words still make the text English, and no Lithuanian is glossed.
+    assert.doesNotMatch(tokens('Sveiki, naujas darbuotojas: you are not authorized to login with your current credentials.'), /new employee/);
+    // A text that is little more than its quote is counted whole.
+    assert.doesNotMatch(tokens('naujas darbuotojas "you are not authorized to login with your current credentials"'), /new employee/);
+  });
+
   it('finds the plural, the other gender and other tenses of a listed word by its stem', () => {
     const [glossary] = loadGlossaries(file({ endings: ['s', 'es', 'a', 'o', 'os', 'ado', 'ar'], words: { fornecedor: 'vendor', registo: 'record', sincronizar: 'sync' } }), fold);
     assert.equal(glossary.inflected?.meaningOf('fornecedores'), 'vendor');
@@ -261,10 +271,11 @@ describe('triage: glossaries of translated screens', () => {
   });
 
   it('asks for the English message when an unconfident text is in a Latin-alphabet language no glossary covers', () => {
-    // Croatian, Slovak (its "to" is an English word too): no glossary; the codes alone decide nothing here.
+    // Croatian: no glossary; the codes alone decide nothing here.
     assert.equal(triageText('Dvostruko pisanje nije uspjelo: veza s okruženjem nije moguća, pokušajte ponovno kasnije.').ask, ENGLISH_TEXT_ASK);
     assert.equal(triageText('Početna sinkronizacija nije uspjela za entitet kupci; pokušajte ponovno kasnije.').ask, ENGLISH_TEXT_ASK);
-    assert.equal(triageText('Počiatočná synchronizácia zlyhala pre entitu zákazníci; skúste to znova neskôr.').ask, ENGLISH_TEXT_ASK);
+    // Slovak (its "to" is an English word too) has a glossary of its own.
+    assert.equal(tokens('Počiatočná synchronizácia zlyhala pre entitu zákazníci; skúste to znova neskôr.'), 'initial sync failed pre entity customer skuste to again later');
     // English, a JSON body or a stack trace, and a language a glossary covers, are not asked again in English.
     assert.notEqual(triageText('Something about the sync went wrong, not sure what happened').ask, ENGLISH_TEXT_ASK);
     assert.notEqual(triageText('{"error":{"code":"BadThing","message":"Invalid dataset request payload value"}}').ask, ENGLISH_TEXT_ASK);

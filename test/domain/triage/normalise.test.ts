@@ -97,6 +97,10 @@ describe('triage: normalisation', () => {
       assert.equal(masked('refreshed on 02.06.2025'), 'refreshed on {time}');
     });
 
+    it('reads the Power Automate connector\'s name for F&O ("Fin & Ops Apps") as F&O', () => {
+      assert.equal(masked('the Fin & Ops Apps (Dynamics 365) connector, fin and ops, Fin&Ops'), 'the fno (dynamics 365) connector, fno, fno');
+    });
+
     it('reads Azure regions and Power Platform geographies as one placeholder, never "us" or "uk" alone', () => {
       assert.equal(masked('F&O is in West US 2, Dataverse in United States'), 'fno is in {region}, dataverse in {region}');
       assert.equal(masked('North Europe vs UK South vs Southeast Asia'), '{region} vs {region} vs {region}');
