@@ -348,7 +348,12 @@ export function summarise(scored: readonly ScoredEntry[]): TriageResult {
   const useSignals = top !== undefined && evidenceScore(top.item) >= SCORE_LOW;
   const basis = (item: ScoredEntry) => (useSignals ? evidenceScore(item) : item.score);
   const closeRunnerUp = (ratio: number) => runnerUp !== undefined && basis(runnerUp.item) >= ratio * basis(top!.item);
-  if (top?.confidence === 'high' && closeRunnerUp(HIGH_MAX_RATIO)) top.confidence = 'medium';
+  if (top?.confidence === 'high' && closeRunnerUp(HIGH_MAX_RATIO)) {
+    top.confidence = 'medium';
+    // A close runner-up is what made the answer less sure; it is no surer itself, so no
+    // alternative is shown as "high" under a "medium" answer.
+    for (const candidate of ranked.slice(1)) if (candidate.confidence === 'high') candidate.confidence = 'medium';
+  }
 
   if (!top || top.confidence === null || top.confidence === 'low') {
     const closest = ranked.slice(0, MAX_MATCHES);

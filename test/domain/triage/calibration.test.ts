@@ -3,6 +3,7 @@ import { confidenceStatement, otherCandidates } from '../../../src/domain/triage
 import { environmentMentions } from '../../../src/domain/triage/environmentMentions';
 import { GENERAL_ASK, scoreText, triageText } from '../../../src/domain/triage/matcher';
 import { areaOf } from '../../../src/domain/triage/knowledgeBase';
+import { loadEvaluationPart } from '../../../scripts/triageEvaluation';
 
 // How sure triage says it is: calibrated from the evidence and the margin, never from generic
 // HTTP words, with the deciding question when the text does not decide.
@@ -21,6 +22,19 @@ describe('triage: confidence and what would decide', () => {
       if (result.verdict !== 'confident') assert.ok(result.ask, 'says what would decide');
     });
   }
+
+  it('never shows an alternative as surer than the answer', () => {
+    // A close runner-up makes a "high" answer "medium"; the runner-up was shown as "high" beside it
+    // (a Norwegian ticket: the add-in after a copy, medium, and "also possible: token invalid, high").
+    const rank = { low: 0, medium: 1, high: 2 } as const;
+    const texts = (['fresh52', 'fresh55', 'fresh56'] as const).flatMap((part) => loadEvaluationPart(part).related.map((item) => item.text));
+    for (const text of texts) {
+      const result = triageText(text);
+      if (!result.best) continue;
+      const surer = result.matches.filter((match) => rank[match.confidence] > rank[result.best!.confidence]);
+      assert.deepEqual(surer, [], text.slice(0, 80));
+    }
+  });
 
   it('the same 403 with its specific words is named with high confidence', () => {
     const result = triageText('[{"error":{"code":"0x80072560","message":"The user is not a member of the organization."}}], The remote server returned an error: (403) Forbidden.');
