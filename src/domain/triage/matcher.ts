@@ -329,6 +329,8 @@ export function askFor(entryIds: readonly string[]): string {
   return areas.size === 1 && only ? only : GENERAL_ASK;
 }
 
+const SURENESS: Readonly<Record<Confidence, number>> = { low: 0, medium: 1, high: 2 };
+
 /** Ranks scored entries and decides how sure the answer is. */
 export function summarise(scored: readonly ScoredEntry[]): TriageResult {
   const order = new Map(KNOWLEDGE_BASE.map((entry, position) => [entry.id, position]));
@@ -348,12 +350,11 @@ export function summarise(scored: readonly ScoredEntry[]): TriageResult {
   const useSignals = top !== undefined && evidenceScore(top.item) >= SCORE_LOW;
   const basis = (item: ScoredEntry) => (useSignals ? evidenceScore(item) : item.score);
   const closeRunnerUp = (ratio: number) => runnerUp !== undefined && basis(runnerUp.item) >= ratio * basis(top!.item);
-  if (top?.confidence === 'high' && closeRunnerUp(HIGH_MAX_RATIO)) {
-    top.confidence = 'medium';
-    // A close runner-up is what made the answer less sure; it is no surer itself, so no
-    // alternative is shown as "high" under a "medium" answer.
-    for (const candidate of ranked.slice(1)) if (candidate.confidence === 'high') candidate.confidence = 'medium';
-  }
+  if (top?.confidence === 'high' && closeRunnerUp(HIGH_MAX_RATIO)) top.confidence = 'medium';
+  // No alternative is shown as surer than the answer: a runner-up ranked below it (a close one
+  // made it "medium") is no "high" beside it.
+  const topConfidence = top?.confidence;
+  if (topConfidence) for (const candidate of ranked.slice(1)) if (candidate.confidence && SURENESS[candidate.confidence] > SURENESS[topConfidence]) candidate.confidence = topConfidence;
 
   if (!top || top.confidence === null || top.confidence === 'low') {
     const closest = ranked.slice(0, MAX_MATCHES);
