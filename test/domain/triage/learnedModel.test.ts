@@ -66,4 +66,17 @@ describe('triage: what the labelled examples teach', () => {
     assert.equal(result.matches[0]?.entryId, 'setup-failed');
     assert.equal(result.verdict, 'no-confident-match');
   });
+
+  it('leans twice as hard on the examples in text written mostly in another script, where the English signals see little', () => {
+    // Japanese for "the warehouse called: the shipping screen keeps waiting, the same after every retry".
+    const japanese = '倉庫の担当者から連絡がありました。出荷画面でずっと待機中のままで、何度やり直しても同じです。';
+    const model = new CompiledModel(buildLearnedModel([{ entryId: 'live-sync-map-paused', terms: terms(japanese) }]));
+    const ranked = (text: string) => [...scoreText(text, false, model)].sort((a, b) => b.score - a.score);
+    const inJapanese = ranked(`${japanese} Dataverse sync capacity`);
+    assert.equal(inJapanese[0]?.entry.id, 'live-sync-map-paused', 'the examples outrank the full-text search on "capacity"');
+    assert.ok(inJapanese[0].score > inJapanese[1].score, 'and not by a tie');
+    const inEnglish = ranked('The warehouse called: the shipping screen keeps waiting, the same after every retry. Dataverse sync capacity');
+    const learnedIn = (entries: ReturnType<typeof ranked>) => entries.find((item) => item.entry.id === 'live-sync-map-paused')?.learned;
+    assert.equal(learnedIn(inJapanese), 2 * learnedIn(inEnglish)!, 'the same known words weigh twice as much in Japanese');
+  });
 });

@@ -345,6 +345,8 @@ export function logFormOf(testCase: PositiveCase, seed: number): string {
 /** Errors that have nothing to do with PPI, and ordinary chat. */
 export const NEGATIVE_CASES: string[] = [
   'hi can you help me',
+  // Another product's missing licence, with F&O named only as working: not the setup account's licence.
+  'Our new buyer cannot open Outlook or Teams: "Your account does not have a license for this product". F&O works fine for him.',
   // Another product's ticket that says F&O is not in play, or a plain Power Apps environment.
   'Custom plugin on opportunity update in the CE Sales org (not linked to FnO) throws "The plug-in execution failed because the operation has timed-out at the Sandbox Host".',
   'Cases from the email queue in Customer Service are not routed to agents since yesterday; our CS org has no F&O link at all.',
