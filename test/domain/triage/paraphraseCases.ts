@@ -692,4 +692,5 @@ export const PARAPHRASE_CASES: [entryId: string, text: string][] = [
   ["fno-workflow-power-automate-approvals", "The flow for completing F&O workflow work items never triggers, so approvers get no approval request in Power Automate."],
   ["health-records-filtered", "Blocked vendors never show up in Dataverse, no error, the map is running. Our developer had put a range on VendTable (Blocked = No) in the extended entity's query."],
   ["dataverse-date-behaviour-shift", "Algo raro con las fechas: el pedido tiene fecha de entrega 15/03 en F&O y en Sales por dual-write los vendedores de Monterrey lo ven un día antes. ¿Es la zona horaria?"],
+  ["operations-capacity-insufficient", "Creating a unified developer environment with the F&O template in PPAC fails with a capacity error; the capacity report shows 150 GB of Dataverse database available."],
 ];

@@ -345,6 +345,8 @@ export function logFormOf(testCase: PositiveCase, seed: number): string {
 /** Errors that have nothing to do with PPI, and ordinary chat. */
 export const NEGATIVE_CASES: string[] = [
   'hi can you help me',
+  // A maker's own Dataverse table whose plug-in fails, written in Chinese with "no dual-write" (没有): a denial, not evidence.
+  '我们自己做的模型驱动 Power Apps，Dataverse 自定义表 qc_check，保存时报 "Unexpected exception from plug-in (Execute): Contoso.QC.Plugins.Check"。这个表没有 dual-write。',
   // Another product's missing licence, with F&O named only as working: not the setup account's licence.
   'Our new buyer cannot open Outlook or Teams: "Your account does not have a license for this product". F&O works fine for him.',
   // Another product's ticket that says F&O is not in play, or a plain Power Apps environment.
