@@ -693,4 +693,6 @@ export const PARAPHRASE_CASES: [entryId: string, text: string][] = [
   ["health-records-filtered", "Blocked vendors never show up in Dataverse, no error, the map is running. Our developer had put a range on VendTable (Blocked = No) in the extended entity's query."],
   ["dataverse-date-behaviour-shift", "Algo raro con las fechas: el pedido tiene fecha de entrega 15/03 en F&O y en Sales por dual-write los vendedores de Monterrey lo ven un día antes. ¿Es la zona horaria?"],
   ["operations-capacity-insufficient", "Creating a unified developer environment with the F&O template in PPAC fails with a capacity error; the capacity report shows 150 GB of Dataverse database available."],
+  ["fno-connector-service-principal-unsupported", "We created the Fin & Ops Apps connection in Power Automate with a service principal (client ID and secret) so the flow does not depend on a person, but every run fails to connect."],
+  ["fno-connector-service-principal-unsupported", "Our flow uses a Fin & Ops connection with authentication type Service Principal; the actions fail with 401 while my own OAuth connection works."],
 ];
