@@ -8,7 +8,7 @@ import { inUnglossedLatinLanguage, normalise, type Token } from './normalise';
 import { compilePhrase, findPhrase, TokenIndex, type CompiledPhrase } from './phraseSearch';
 import { KnowledgeIndex } from './retrieval';
 import { isGenericAlternative, searchTerm } from './terms';
-import type { Confidence, FactStatus, KnowledgeEntry, LiteralSignal, PhraseSignal, TriageMatch, TriageResult } from './types';
+import { SURENESS, type Confidence, type FactStatus, type KnowledgeEntry, type LiteralSignal, type PhraseSignal, type TriageMatch, type TriageResult } from './types';
 
 // Scores pasted text against every knowledge base entry and ranks the results.
 //   score = Σ weights of the entry's signals found (each counted once) − Σ weights of `against`
@@ -339,8 +339,6 @@ export function askFor(entryIds: readonly string[]): string {
   return areas.size === 1 && only ? only : GENERAL_ASK;
 }
 
-const SURENESS: Readonly<Record<Confidence, number>> = { low: 0, medium: 1, high: 2 };
-
 /** Ranks scored entries and decides how sure the answer is. */
 export function summarise(scored: readonly ScoredEntry[]): TriageResult {
   const order = new Map(KNOWLEDGE_BASE.map((entry, position) => [entry.id, position]));
@@ -364,7 +362,11 @@ export function summarise(scored: readonly ScoredEntry[]): TriageResult {
   // No alternative is shown as surer than the answer: a runner-up ranked below it (a close one
   // made it "medium") is no "high" beside it.
   const topConfidence = top?.confidence;
-  if (topConfidence) for (const candidate of ranked.slice(1)) if (candidate.confidence && SURENESS[candidate.confidence] > SURENESS[topConfidence]) candidate.confidence = topConfidence;
+  if (topConfidence) {
+    for (const candidate of ranked.slice(1)) {
+      if (candidate.confidence && SURENESS[candidate.confidence] > SURENESS[topConfidence]) candidate.confidence = topConfidence;
+    }
+  }
 
   if (!top || top.confidence === null || top.confidence === 'low') {
     const closest = ranked.slice(0, MAX_MATCHES);

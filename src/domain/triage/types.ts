@@ -120,6 +120,8 @@ export interface KnowledgeArea {
 }
 
 export type Confidence = 'high' | 'medium' | 'low';
+/** How sure each confidence is, for comparing two of them. */
+export const SURENESS: Readonly<Record<Confidence, number>> = { low: 0, medium: 1, high: 2 };
 
 export type Verdict = 'confident' | 'ambiguous' | 'no-confident-match';
 

@@ -4,6 +4,7 @@ import { environmentMentions } from '../../../src/domain/triage/environmentMenti
 import { GENERAL_ASK, scoreText, triageText } from '../../../src/domain/triage/matcher';
 import { areaOf } from '../../../src/domain/triage/knowledgeBase';
 import { loadEvaluationPart } from '../../../scripts/triageEvaluation';
+import { SURENESS } from '../../../src/domain/triage/types';
 
 // How sure triage says it is: calibrated from the evidence and the margin, never from generic
 // HTTP words, with the deciding question when the text does not decide.
@@ -26,12 +27,11 @@ describe('triage: confidence and what would decide', () => {
   it('never shows an alternative as surer than the answer', () => {
     // A close runner-up makes a "high" answer "medium"; the runner-up was shown as "high" beside it
     // (a Norwegian ticket: the add-in after a copy, medium, and "also possible: token invalid, high").
-    const rank = { low: 0, medium: 1, high: 2 } as const;
     const texts = (['fresh52', 'fresh55', 'fresh56'] as const).flatMap((part) => loadEvaluationPart(part).related.map((item) => item.text));
     for (const text of texts) {
       const result = triageText(text);
       if (!result.best) continue;
-      const surer = result.matches.filter((match) => rank[match.confidence] > rank[result.best!.confidence]);
+      const surer = result.matches.filter((match) => SURENESS[match.confidence] > SURENESS[result.best!.confidence]);
       assert.deepEqual(surer, [], text.slice(0, 80));
     }
   });
