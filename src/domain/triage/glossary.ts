@@ -213,8 +213,12 @@ export function wordingProblem(script: Script, word: string, folded: string, mea
  */
 export function loadGlossaries(files: readonly GlossaryFile[], fold: (text: string) => string): CompiledGlossary[] {
   const problems: string[] = [];
-  const compiled: CompiledGlossary[] = [];
-  const inflecting: [CompiledGlossary, string[]][] = [];
+  // Languages sharing a script other than the Latin alphabet are glossed in one pass, longest word
+  // first over all of them: Chinese is written in Traditional and Simplified characters that share
+  // many words, and a shorter Traditional word ("同步") would otherwise cut a longer Simplified one
+  // ("不同步", not syncing) before the Simplified glossary ran.
+  const drafts: Draft[] = [];
+  const byScript = new Map<Script, Draft>();
   for (const file of files) {
     const parsed = fileSchema.safeParse(file.data);
     if (!parsed.success) {
@@ -222,8 +226,9 @@ export function loadGlossaries(files: readonly GlossaryFile[], fold: (text: stri
       continue;
     }
     const { language, script, words } = parsed.data;
-    const english = new Map<string, string>();
-    const written: string[] = [];
+    const shared = script === 'Latin' ? undefined : byScript.get(script);
+    const draft: Draft = shared ?? { file: parsed.data, languages: [], english: new Map(), written: [] };
+    draft.languages.push(language);
     const entries = Object.entries(words);
     const folds = foldAll(entries.map(([word]) => word), fold);
     for (const [index, [word, meaning]] of entries.entries()) {
@@ -231,27 +236,44 @@ export function loadGlossaries(files: readonly GlossaryFile[], fold: (text: stri
       const spelled = folds[index].trim();
       const folded = keyOf(script, spelled);
       const problem = wordingProblem(script, word, folded, meaning);
+      const known = draft.english.get(folded);
       if (problem !== null) problems.push(`${where}: ${problem}`);
-      else if (english.has(folded) && english.get(folded) !== meaning) problems.push(`${where}: folds to the same text as another word with another meaning`);
-      else if (!english.has(folded)) {
-        english.set(folded, meaning);
-        written.push(spelled);
+      else if (known !== undefined && known !== meaning) problems.push(`${where}: folds to the same text as another word with another meaning`);
+      else if (known === undefined) {
+        draft.english.set(folded, meaning);
+        draft.written.push(spelled);
       }
     }
-    const latin = script === 'Latin';
-    // Korean and Japanese screens are inconsistent about the space inside a term.
-    const finder = new WordFinder(written, { wholeWords: latin, optionalSpaces: !latin });
-    const glossary: CompiledGlossary = { language, script, markers: new Set(parsed.data.markers ?? []), family: parsed.data.family, words: finder, english };
-    // Short words would be found inside unrelated ones ("rolle" in "Kontrolle").
-    const parts = written.filter((word) => word.length >= COMPOUND_PART_MIN && !word.includes(' '));
-    if (parsed.data.compounds && parts.length > 0) glossary.parts = new WordFinder(parts, { wholeWords: false, optionalSpaces: false });
-    compiled.push(glossary);
-    if (parsed.data.endings) inflecting.push([glossary, parsed.data.endings]);
+    if (shared) continue;
+    drafts.push(draft);
+    if (script !== 'Latin') byScript.set(script, draft);
   }
   if (problems.length > 0) throw new GlossaryError(`The triage glossaries are invalid:\n${problems.join('\n')}`);
+  const compiled = drafts.map(compile);
   const englishWords = new Set([...ENGLISH_MARKERS, ...compiled.flatMap((glossary) => [...glossary.english.values()].flatMap((meaning) => meaning.match(LATIN_WORD) ?? []))]);
-  for (const [glossary, endings] of inflecting) glossary.inflected = new Inflections(endings, glossary.english, englishWords);
+  for (const [index, { file }] of drafts.entries()) {
+    if (file.endings) compiled[index].inflected = new Inflections(file.endings, compiled[index].english, englishWords);
+  }
   return compiled;
+}
+
+/** One glossary file as validated, or several of one script other than the Latin alphabet, before compiling. */
+interface Draft {
+  file: z.infer<typeof fileSchema>;
+  languages: string[];
+  english: Map<string, string>;
+  written: string[];
+}
+
+function compile({ file, languages, english, written }: Draft): CompiledGlossary {
+  const latin = file.script === 'Latin';
+  // Korean and Japanese screens are inconsistent about the space inside a term.
+  const words = new WordFinder(written, { wholeWords: latin, optionalSpaces: !latin });
+  const glossary: CompiledGlossary = { language: languages.join('+'), script: file.script, markers: new Set(file.markers ?? []), family: file.family, words, english };
+  // Short words would be found inside unrelated ones ("rolle" in "Kontrolle").
+  const parts = written.filter((word) => word.length >= COMPOUND_PART_MIN && !word.includes(' '));
+  if (file.compounds && parts.length > 0) glossary.parts = new WordFinder(parts, { wholeWords: false, optionalSpaces: false });
+  return glossary;
 }
 
 export const GLOSSARY_FILES: readonly GlossaryFile[] = [
