@@ -121,7 +121,8 @@ const SQL_SERVER_WORDS: ReadonlySet<string> = new Set(['bacpac']);
 const FNO_TOKENS: ReadonlySet<string> = new Set(['aos', 'ude', 'onebox', '{url-fno}', '{url-fno-cloudhosted}', '{url-lcs}', '{url-inventory}']);
 /** "No F&O involved", "not F&O": a product named to say it is not in play. */
 const NEGATIONS: ReadonlySet<string> = new Set(['no', 'not', 'without', 'nor']);
-const NOT_USING: ReadonlySet<string> = new Set(['using', 'use', 'involving', 'running', 'on']);
+const NOT_USING: ReadonlySet<string> = new Set(['using', 'use', 'involving', 'running', 'on', 'touch', 'call', 'calling']);
+const ARTICLES: ReadonlySet<string> = new Set(['the', 'a', 'an', 'any']);
 /** Words after "no F&O" that end the denial ("no F&O involved", "not F&O at all", "no F&O here"). */
 const DENIAL_ENDS: ReadonlySet<string> = new Set(['involved', 'here', 'at', 'related', 'in', 'this', 'but', 'and', 'so', 'just', 'only', 'whatsoever']);
 
@@ -152,14 +153,20 @@ const overOtherSource = (tokens: readonly Token[]) => tokens.some((token) => VIR
  * nothing of F&O follows it.
  */
 function deniedAt(tokens: readonly Token[], at: number): boolean {
-  const before = tokens[at - 1]?.text ?? '';
-  const after = tokens[at + 1]?.text;
-  if (NOT_USING.has(before) && NEGATIONS.has(tokens[at - 2]?.text ?? '')) return true;
+  const word = (index: number) => tokens[index]?.text ?? '';
+  // "Not using the F&O connector": an article between the denial and the product changes nothing.
+  let back = at - 1;
+  while (ARTICLES.has(word(back))) back--;
+  // "No Dataverse or F&O in this app", "does not use Dataverse or the F&O connector": the
+  // negation reaches over the first product and "or".
+  if (word(back) === 'or' || word(back) === 'nor') back -= 2;
+  // "Not on the F&O side" says where a record is missing, unlike "not on F&O".
+  const using = NOT_USING.has(word(back)) && !(word(back) === 'on' && back < at - 1);
+  if (using && NEGATIONS.has(word(back - 1))) return true;
   // "Nothing to do with F&O" says it outright, with or without another product named.
-  if (before === 'with' && tokens[at - 2]?.text === 'do' && tokens[at - 3]?.text === 'to' && tokens[at - 4]?.text === 'nothing') return true;
-  // "No Dataverse or F&O in this app": the negation reaches over the first product and "or".
-  const negated = NEGATIONS.has(before) || ((before === 'or' || before === 'nor') && NEGATIONS.has(tokens[at - 3]?.text ?? ''));
-  return negated && (after === undefined || DENIAL_ENDS.has(after));
+  if (word(back) === 'with' && word(back - 1) === 'do' && word(back - 2) === 'to' && word(back - 3) === 'nothing') return true;
+  const after = tokens[at + 1]?.text;
+  return NEGATIONS.has(word(back)) && (after === undefined || DENIAL_ENDS.has(after));
 }
 
 /**

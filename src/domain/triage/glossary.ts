@@ -4,17 +4,21 @@ import ca from './glossary/ca.json';
 import cs from './glossary/cs.json';
 import da from './glossary/da.json';
 import de from './glossary/de.json';
+import el from './glossary/el.json';
 import es from './glossary/es.json';
 import et from './glossary/et.json';
 import fi from './glossary/fi.json';
 import fr from './glossary/fr.json';
+import he from './glossary/he.json';
 import hu from './glossary/hu.json';
+import id from './glossary/id.json';
 import is from './glossary/is.json';
 import it from './glossary/it.json';
 import ja from './glossary/ja.json';
 import ko from './glossary/ko.json';
 import lt from './glossary/lt.json';
 import lv from './glossary/lv.json';
+import ms from './glossary/ms.json';
 import nb from './glossary/nb.json';
 import nl from './glossary/nl.json';
 import pl from './glossary/pl.json';
@@ -25,6 +29,7 @@ import sk from './glossary/sk.json';
 import sv from './glossary/sv.json';
 import th from './glossary/th.json';
 import tr from './glossary/tr.json';
+import vi from './glossary/vi.json';
 import zhHans from './glossary/zh-hans.json';
 import zhHant from './glossary/zh-hant.json';
 import { rewrite, type MappedText } from './mappedText';
@@ -40,7 +45,7 @@ import { WordFinder, type FoundWord } from './wordFinder';
 // single words where they stand. What is not in a glossary stays as it was: codes, entity names
 // and hosts are the same in every language.
 //
-// Scripts other than the Latin alphabet (Chinese, Japanese, Korean, Arabic, Cyrillic, Thai) are glossed wherever a
+// Scripts other than the Latin alphabet (Chinese, Japanese, Korean, Arabic, Cyrillic, Thai, Greek, Hebrew) are glossed wherever a
 // word occurs, and only when the text holds that script; Japanese goes before Chinese because the
 // two share characters that mean different things (部署 is a department in Japanese, a deployment
 // in Chinese). Languages in the Latin alphabet are glossed word by word, and only when the text
@@ -57,6 +62,10 @@ const SCRIPTS = {
   Cyrillic: { letters: /\p{Script=Cyrillic}/u, present: /\p{Script=Cyrillic}/u },
   // Thai writes no spaces between words, so, as with Chinese, a word is found wherever it occurs.
   Thai: { letters: /\p{Script=Thai}/u, present: /\p{Script=Thai}/u },
+  // Greek inflects like Russian, and Hebrew glues its prepositions and article to the word
+  // ("בסביבת", in the environment of): found wherever they occur, a stem meets its forms.
+  Greek: { letters: /\p{Script=Greek}/u, present: /\p{Script=Greek}/u },
+  Hebrew: { letters: /\p{Script=Hebrew}/u, present: /\p{Script=Hebrew}/u },
   Latin: { letters: /\p{Script=Latin}/u, present: /\p{Script=Latin}/u },
 } as const;
 export type Script = keyof typeof SCRIPTS;
@@ -73,7 +82,7 @@ const fileSchema = z
     name: z.string().min(1),
     script: z.enum(Object.keys(SCRIPTS) as [Script, ...Script[]]),
     /** The language family, for languages in the Latin alphabet: related languages share words with the same meaning. */
-    family: z.enum(['romance', 'germanic', 'slavic', 'baltic', 'uralic', 'turkic']).optional(),
+    family: z.enum(['romance', 'germanic', 'slavic', 'baltic', 'uralic', 'turkic', 'austronesian', 'vietic']).optional(),
     markers: z.array(z.string().regex(/^[a-z']+$/, 'a lower-case word without accents')).min(5).optional(),
     /** True for languages that glue nouns together (German "Datenbankkapazität"). */
     compounds: z.boolean().optional(),
@@ -284,6 +293,8 @@ export const GLOSSARY_FILES: readonly GlossaryFile[] = [
   { name: 'ar.json', data: ar },
   { name: 'ru.json', data: ru },
   { name: 'th.json', data: th },
+  { name: 'el.json', data: el },
+  { name: 'he.json', data: he },
   { name: 'es.json', data: es },
   { name: 'ca.json', data: ca },
   { name: 'fr.json', data: fr },
@@ -306,6 +317,11 @@ export const GLOSSARY_FILES: readonly GlossaryFile[] = [
   { name: 'lt.json', data: lt },
   { name: 'lv.json', data: lv },
   { name: 'ro.json', data: ro },
+  { name: 'vi.json', data: vi },
+  // Indonesian before Malay: the two share most words, and Indonesian holds the Malay wordings of
+  // the key messages too, so running first does not cut them apart.
+  { name: 'id.json', data: id },
+  { name: 'ms.json', data: ms },
 ];
 
 /** English function words: a text with more of them than of a language's own is read as English. */
@@ -413,7 +429,7 @@ const MIN_WORDS_FOR_LANGUAGE = 6;
 
 /**
  * Whether `original` reads as a language in the Latin alphabet that no glossary covers (Croatian,
- * Slovak, Vietnamese…): enough words, hardly any English function words, many accented words, and no
+ * Slovenian, Tagalog…): enough words, hardly any English function words, many accented words, and no
  * glossary that applies. Code dumps and JSON have no accents, so they are not taken for one.
  */
 export function readsAsUnglossedLatin(original: string, folded: string, glossaries: readonly CompiledGlossary[]): boolean {

@@ -53,6 +53,9 @@ describe('triage: texts that name nothing of the product', () => {
     assert.ok(!aboutAnotherProduct(tokens('The environment page has no F&O URL after the provisioning app finished')), 'a missing F&O part still names F&O');
     assert.ok(!aboutAnotherProduct(tokens('Users get "user not found in F&O" on a virtual table')));
     assert.ok(aboutAnotherProduct(tokens('Synapse Link for Dataverse shows Not linked after the restore')));
+    assert.ok(aboutAnotherProduct(tokens('The flow only uses SharePoint and Outlook; it does not use Dataverse or the Fin & Ops Apps connector.')), 'the negation reaches over another product, "or" and an article');
+    assert.ok(aboutAnotherProduct(tokens('Power Automate flow posting to a REST API; it does not touch the F&O connector at all')));
+    assert.ok(!aboutAnotherProduct(tokens('Power Automate created the customer, but it is not on the F&O side')), 'where a record is missing names F&O');
     assert.ok(aboutAnotherProduct(tokens('NetSuite to Dataverse connector stopped: 429 too many requests')));
     assert.ok(aboutAnotherProduct(tokens('Azure SQL elastic pool throttled, the database copy timed out')));
     assert.ok(aboutAnotherProduct(tokens('NAV 2018 job queue entries do not start, the user has no licence')));

@@ -206,6 +206,11 @@ describe('triage: glossaries of translated screens', () => {
     ['ko', '어제부터 동기화가 멈춰 있고 버튼이 회색입니다.', 'since yesterday sync stuck button greyed out'],
     ['ru', 'После копирования кнопка неактивна, ничего не происходит, помогите пожалуйста.', 'after the copy button inactive nothing happens help please'],
     ['ro', 'De azi dimineață pagina rămâne albă și nu se încarcă nimic; am încercat alt browser.', 'since this morning page stays blank si nothing loads we tried another browser'],
+    ['vi', 'Từ hôm qua đồng bộ bị treo, không có gì xảy ra.', 'since yesterday sync stuck nothing happens'],
+    ['el', 'Από χθες ο συγχρονισμός έχει κολλήσει και δεν γίνεται τίποτα.', 'since yesterday sync stuck nothing happens'],
+    ['he', 'מאתמול הסנכרון תקוע ולא קורה כלום.', 'since yesterday sync stuck nothing happens'],
+    ['id', 'Sejak kemarin sinkronisasi macet, tombolnya abu-abu dan tidak terjadi apa-apa.', 'since yesterday sync stuck button greyed out dan nothing happens'],
+    ['ms', 'Sejak semalam penyegerakan tersekat, butang berwarna kelabu dan tiada apa-apa berlaku.', 'since yesterday sync stuck button greyed out dan nothing happens'],
   ];
   for (const [language, text, expected] of everyday) {
     it(`glosses the everyday words of a ${language} helpdesk ticket`, () => {
