@@ -29,6 +29,7 @@ import sk from './glossary/sk.json';
 import sv from './glossary/sv.json';
 import th from './glossary/th.json';
 import tr from './glossary/tr.json';
+import uk from './glossary/uk.json';
 import vi from './glossary/vi.json';
 import zhHans from './glossary/zh-hans.json';
 import zhHant from './glossary/zh-hant.json';
@@ -292,6 +293,8 @@ export const GLOSSARY_FILES: readonly GlossaryFile[] = [
   { name: 'ko.json', data: ko },
   { name: 'ar.json', data: ar },
   { name: 'ru.json', data: ru },
+  // Ukrainian shares the Cyrillic pass with Russian (one pass per script, longest word first).
+  { name: 'uk.json', data: uk },
   { name: 'th.json', data: th },
   { name: 'el.json', data: el },
   { name: 'he.json', data: he },

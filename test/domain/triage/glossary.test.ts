@@ -15,9 +15,10 @@ const file = (data: Record<string, unknown>) => [{ name: 'xx.json', data: { lang
 describe('triage: glossaries of translated screens', () => {
   it('loads every shipped glossary, each citing public sources', () => {
     const loaded = loadGlossaries(GLOSSARY_FILES, fold);
-    // Traditional and Simplified Chinese share a script, so they are one pass.
-    assert.equal(loaded.length, GLOSSARY_FILES.length - 1);
+    // Traditional and Simplified Chinese share a script, and so do Russian and Ukrainian: one pass each.
+    assert.equal(loaded.length, GLOSSARY_FILES.length - 2);
     assert.ok(loaded.some((glossary) => glossary.language === 'zh-hant+zh-hans'));
+    assert.ok(loaded.some((glossary) => glossary.language === 'ru+uk'));
     assert.ok(loaded.every((glossary) => glossary.english.size >= 30), loaded.map((glossary) => `${glossary.language}: ${glossary.english.size}`).join(', '));
   });
 
@@ -209,6 +210,8 @@ describe('triage: glossaries of translated screens', () => {
     ['vi', 'Từ hôm qua đồng bộ bị treo, không có gì xảy ra.', 'since yesterday sync stuck nothing happens'],
     ['el', 'Από χθες ο συγχρονισμός έχει κολλήσει και δεν γίνεται τίποτα.', 'since yesterday sync stuck nothing happens'],
     ['he', 'מאתמול הסנכרון תקוע ולא קורה כלום.', 'since yesterday sync stuck nothing happens'],
+    ['uk', 'З учора синхронізація зависла, кнопка сіра і нічого не відбувається.', 'since yesterday sync hangs button greyed out nothing happens'],
+    ['ru (negated verb)', 'Двойная запись не синхронизируется, ошибок нет.', 'dualwrite not syncing no error'],
     ['id', 'Sejak kemarin sinkronisasi macet, tombolnya abu-abu dan tidak terjadi apa-apa.', 'since yesterday sync stuck button greyed out dan nothing happens'],
     ['ms', 'Sejak semalam penyegerakan tersekat, butang berwarna kelabu dan tiada apa-apa berlaku.', 'since yesterday sync stuck button greyed out dan nothing happens'],
   ];
