@@ -123,8 +123,8 @@ const FNO_TOKENS: ReadonlySet<string> = new Set(['aos', 'ude', 'onebox', '{url-f
 const NEGATIONS: ReadonlySet<string> = new Set(['no', 'not', 'without', 'nor']);
 const NOT_USING: ReadonlySet<string> = new Set(['using', 'use', 'involving', 'running', 'on', 'touch', 'call', 'calling']);
 const ARTICLES: ReadonlySet<string> = new Set(['the', 'a', 'an', 'any']);
-/** Words after "no F&O" that end the denial ("no F&O involved", "not F&O at all", "no F&O here"). */
-const DENIAL_ENDS: ReadonlySet<string> = new Set(['involved', 'here', 'at', 'related', 'in', 'this', 'but', 'and', 'so', 'just', 'only', 'whatsoever']);
+/** Words after "no F&O" that end the denial ("no F&O involved", "not F&O at all", "no F&O here", "without F&O or Dataverse"). */
+const DENIAL_ENDS: ReadonlySet<string> = new Set(['involved', 'here', 'at', 'related', 'in', 'this', 'but', 'and', 'so', 'just', 'only', 'whatsoever', 'without', 'no', 'or', 'nor']);
 
 /**
  * Two-word names of F&O's own parts: its virtual tables ("the Customer groups virtual table"), its

@@ -56,6 +56,7 @@ describe('triage: texts that name nothing of the product', () => {
     assert.ok(aboutAnotherProduct(tokens('The flow only uses SharePoint and Outlook; it does not use Dataverse or the Fin & Ops Apps connector.')), 'the negation reaches over another product, "or" and an article');
     assert.ok(aboutAnotherProduct(tokens('Power Automate flow posting to a REST API; it does not touch the F&O connector at all')));
     assert.ok(!aboutAnotherProduct(tokens('Power Automate created the customer, but it is not on the F&O side')), 'where a record is missing names F&O');
+    assert.ok(aboutAnotherProduct(tokens('Flow with HTTP and our custom Telegram connector, without F&O and without Dataverse, was suspended by the data policy')), 'a denial followed by another denial');
     assert.ok(aboutAnotherProduct(tokens('NetSuite to Dataverse connector stopped: 429 too many requests')));
     assert.ok(aboutAnotherProduct(tokens('Azure SQL elastic pool throttled, the database copy timed out')));
     assert.ok(aboutAnotherProduct(tokens('NAV 2018 job queue entries do not start, the user has no licence')));
