@@ -3,6 +3,7 @@ import { inMemoryPart } from './inMemory';
 import type { BenchPart, BenchTable } from './part';
 import { readinessLatencyPart } from './readinessLatency';
 import { replicaDeliveryPart } from './replicaDelivery';
+import { triageLoadPart } from './triageLoad';
 import { turnCostPart } from './turnCost';
 
 // `npm run bench [-- [--quick] [part …]]`: measures, never asserts. Figures are for comparing
@@ -11,6 +12,7 @@ import { turnCostPart } from './turnCost';
 /** One line per part; add yours here. */
 const PARTS: BenchPart[] = [
   inMemoryPart,
+  triageLoadPart,
   turnCostPart,
   readinessLatencyPart,
   fanoutPart,

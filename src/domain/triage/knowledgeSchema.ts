@@ -1,3 +1,4 @@
+import { PREREQUISITES } from './prerequisitesInPlace';
 import { z } from 'zod';
 import { OPERATION_KINDS, STAGE_NAMES } from '../model';
 import type { FactKey, FixOwner, KnowledgeArea, KnowledgeEntry, RelatedFlow } from './types';
@@ -102,6 +103,7 @@ const entrySchema = z
     yieldsTo: z.array(text).optional(),
     sources: z.array(z.string().url().startsWith('https://', 'a public https address')).min(1, 'cite at least one public source'),
     keywords: z.array(text).optional(),
+    prerequisite: z.enum(PREREQUISITES).optional(),
   })
   .strict();
 

@@ -6,6 +6,7 @@ import { LEARNED_MODEL, type CompiledModel } from './learnedModel';
 import type { MappedText } from './mappedText';
 import { inUnglossedLatinLanguage, normalise, type Token } from './normalise';
 import { compilePhrase, findPhrase, TokenIndex, type CompiledPhrase } from './phraseSearch';
+import { prerequisitesSaidInPlace } from './prerequisitesInPlace';
 import { KnowledgeIndex } from './retrieval';
 import { isGenericAlternative, searchTerm } from './terms';
 import { SURENESS, type Confidence, type FactStatus, type KnowledgeEntry, type LiteralSignal, type PhraseSignal, type TriageMatch, type TriageResult } from './types';
@@ -41,6 +42,8 @@ const HIGH_MAX_RATIO = 0.6;
 const CLOSEST_MIN = 1.5;
 const MAX_MATCHES = 3;
 const MAX_EVIDENCE = 4;
+/** Counted against an entry whose prerequisite the text says is in place ("roles are fine", "not the licence"). */
+const PREREQUISITE_IN_PLACE_WEIGHT = 8;
 /** The most the full-text search adds to an entry (the best-ranked entry gets all of it). */
 const RETRIEVAL_WEIGHT = 4;
 /** Distinct meaningful words a text must share with an entry before the search counts. */
@@ -184,6 +187,7 @@ export function scoreText(text: string, inDomain = false, learned: CompiledModel
   const textAnchored = inDomain || mentionsDomain(normalised.tokens);
   const textOfAnotherProduct = !inDomain && aboutAnotherProduct(normalised.tokens);
   const index = new TokenIndex(normalised.tokens);
+  const inPlace = prerequisitesSaidInPlace(normalised.tokens);
   const tokenSpan = (first: number, last: number) => ({
     start: normalised.tokens[first].start,
     end: normalised.tokens[last].end,
@@ -215,7 +219,8 @@ export function scoreText(text: string, inDomain = false, learned: CompiledModel
     }
     // Words that point away count against the entry however it was found, by its signals or by
     // the full-text search alone.
-    const penalty = compiled.against.reduce((sum, phrase) => sum + (findPhrase(index, phrase) ? phrase.weight : 0), 0);
+    const ruledOut = compiled.entry.prerequisite !== undefined && inPlace.has(compiled.entry.prerequisite) && !withOwnLiteral.has(compiled.entry.id);
+    const penalty = compiled.against.reduce((sum, phrase) => sum + (findPhrase(index, phrase) ? phrase.weight : 0), ruledOut ? PREREQUISITE_IN_PLACE_WEIGHT : 0);
     if (penalty > 0) penalties.set(compiled.entry.id, penalty);
     if (hits.length > 0) found.set(compiled.entry.id, hits);
   }

@@ -1,3 +1,4 @@
+import type { Prerequisite } from './prerequisitesInPlace';
 import type { AdminOwner } from '../fixOwners';
 import type { OperationKind, StageName } from '../model';
 
@@ -108,6 +109,8 @@ export interface KnowledgeEntry {
   sources: readonly string[];
   /** Words people use for this failure that the signals do not already name; used by the full-text search. */
   keywords?: readonly string[];
+  /** The prerequisite this cause is the lack of: a text saying it is in place counts against the entry. */
+  prerequisite?: Prerequisite;
 }
 
 /** One knowledge base file: the failures of one area, and the question that tells them apart. */

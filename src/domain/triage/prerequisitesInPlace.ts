@@ -1,0 +1,151 @@
+import type { Token } from './normalise';
+
+/**
+ * Prerequisites a ticket often rules out before it states its real symptom: "it is not the licence,
+ * we checked", "roles are fine", "we have enough capacity", "same region". An entry whose cause is
+ * one of them names it in the knowledge base (`prerequisite`), and counts against itself when the
+ * text says it is in place.
+ */
+export const PREREQUISITES = ['licence', 'role', 'lcs-role', 'capacity', 'region'] as const;
+export type Prerequisite = (typeof PREREQUISITES)[number];
+
+/**
+ * The nouns that name each prerequisite. Names of a role held by a person ("System Administrator")
+ * are listed apart: "the user is not System Administrator" is evidence, not a denial.
+ */
+const NOUNS: Readonly<Record<Prerequisite, readonly string[]>> = {
+  licence: ['licence', 'license', 'licences', 'licenses', 'licensing', 'licencing'],
+  role: ['role', 'roles', 'permissions'],
+  'lcs-role': [],
+  capacity: ['capacity', 'storage'],
+  region: ['region', 'regions', 'geography', 'geo', 'location', 'datacenter', 'datacentre'],
+};
+const ROLE_NAMES: readonly (readonly [Prerequisite, readonly string[]])[] = [
+  ['role', ['system', 'administrator']],
+  ['role', ['system', 'admin']],
+  ['role', ['sysadmin']],
+  // LCS's own roles: "I'm Project owner" says nothing of the roles in Dataverse or the tenant.
+  ['lcs-role', ['environment', 'manager']],
+  ['lcs-role', ['project', 'owner']],
+];
+
+/** Words that may stand between a denial or a possession and the prerequisite: "not the D365 licence", "has a Finance license". */
+const QUALIFIERS: ReadonlySet<string> = new Set([
+  'the', 'a', 'an', 'any', 'our', 'their', 'his', 'her', 'its', 'my', 'your', 'all', 'both', 'right', 'correct', 'required', 'needed',
+  'security', 'user', 'users', 'd365', 'dynamics', '365', 'finance', 'operations', 'fno', 'scm', 'power', 'apps', 'premium', 'dataverse',
+  'lcs', 'database', 'db', 'environment', 'enough', 'sufficient', 'plenty', 'of', 'same', 'proper', 'valid',
+]);
+/** "Not enough capacity" is the cause itself: after a denial, only these qualifiers may follow before the noun. */
+const DENIAL_QUALIFIERS: ReadonlySet<string> = new Set([
+  'the', 'a', 'an', 'any', 'our', 'their', 'my', 'your', 'security', 'd365', 'dynamics', '365', 'finance', 'fno', 'power', 'apps', 'premium', 'dataverse', 'lcs', 'database', 'db',
+]);
+/** What a denied prerequisite is said not to be: "no licence issue", "roles are not the problem". */
+const NOT_THE_CAUSE: ReadonlySet<string> = new Set(['issue', 'issues', 'problem', 'problems', 'cause', 'culprit', 'related', 'blocker']);
+/** Words saying a prerequisite was found in order: "roles are fine", "licence assigned", "capacity OK". */
+const IN_ORDER: ReadonlySet<string> = new Set([
+  'ok', 'okay', 'fine', 'good', 'correct', 'assigned', 'present', 'sufficient', 'enough', 'valid', 'green', 'verified', 'confirmed',
+  'checked', 'excluded', 'matches', 'match', 'matching', 'same', 'identical', 'aligned', 'right', 'passed', 'passes',
+]);
+/** Words that may sit between the prerequisite and what is said of it: "roles are all fine", "licences seem OK too". */
+const LINKING: ReadonlySet<string> = new Set(['is', 'are', 'was', 'were', 'all', 'seem', 'seems', 'look', 'looks', 'also', 'too', 'both', 'already', 'have', 'has', 'been', 'properly', 'correctly', 'and', 'definitely', 'check', 'checks']);
+const NEGATING: ReadonlySet<string> = new Set(['not', 'no', 'never', 'missing', 'without', 'lacks', 'lack', 'lacking', 'expired', 'removed']);
+const POSSESSING: ReadonlySet<string> = new Set(['have', 'has', 'had', 'got', 'hold', 'holds']);
+const HOLDERS: ReadonlySet<string> = new Set(['i', 'we', 'account', 'user', 'users', 'admin', 'administrator']);
+const JOINING: ReadonlySet<string> = new Set(['or', 'nor', 'and']);
+const REQUIRING: ReadonlySet<string> = new Set(['must', 'should', 'need', 'needs', 'to', 'required', 'requires', 'require', 'be']);
+
+type Span = { first: number; last: number; prerequisite: Prerequisite };
+
+function occurrences(tokens: readonly Token[]): Span[] {
+  const spans: Span[] = [];
+  tokens.forEach((token, at) => {
+    for (const prerequisite of PREREQUISITES) {
+      if (NOUNS[prerequisite].includes(token.text)) spans.push({ first: at, last: at, prerequisite });
+    }
+    for (const [prerequisite, name] of ROLE_NAMES) {
+      if (name.every((word, offset) => tokens[at + offset]?.text === word)) spans.push({ first: at, last: at + name.length - 1, prerequisite });
+    }
+  });
+  // Neighbouring words of one prerequisite are one occurrence: "storage capacity", "System Administrator role".
+  const merged: Span[] = [];
+  for (const span of spans.sort((a, b) => a.first - b.first)) {
+    const previous = merged[merged.length - 1];
+    if (previous && previous.prerequisite === span.prerequisite && span.first <= previous.last + 1) previous.last = Math.max(previous.last, span.last);
+    else merged.push({ ...span });
+  }
+  return merged;
+}
+
+/** Index of the first word before `at` that is not one of `skippable` (at most three skipped). */
+function backOver(tokens: readonly Token[], at: number, skippable: ReadonlySet<string>): number {
+  let back = at - 1;
+  while (back >= 0 && at - back <= 3 && skippable.has(tokens[back].text)) back--;
+  return back;
+}
+
+/** "Not the licence", "not roles", "no licence issue", "neither licence nor roles", "ruled out capacity". */
+function deniedBefore(tokens: readonly Token[], span: Span, isName: boolean): boolean {
+  // "Neither project owner nor environment manager", "not System Administrator": a person lacking the role.
+  if (isName) return false;
+  const back = backOver(tokens, span.first, DENIAL_QUALIFIERS);
+  const word = tokens[back]?.text;
+  const next = tokens[span.last + 1]?.text ?? '';
+  if (word === 'out' && tokens[back - 1]?.text === 'ruled') return true;
+  if (word === 'excluded' || word === 'neither') return true;
+  // "No licence issue" denies; "no licence assigned" is the cause.
+  if (word === 'no') return NOT_THE_CAUSE.has(next);
+  if (word !== 'not') return false;
+  // "Does not have the role" and "is not licensed" are the cause; only "(it is) not the licence" denies.
+  return !POSSESSING.has(tokens[back - 1]?.text ?? '');
+}
+
+/** "Roles are fine", "licence: assigned", "capacity is not the issue", "region matches"; not "no licence assigned". */
+function inOrderAfter(tokens: readonly Token[], span: Span): boolean {
+  // "Does not have a Finance license assigned", "no Finance or SCM licence assigned".
+  if (tokens.slice(Math.max(0, span.first - 4), span.first).some((token) => NEGATING.has(token.text))) return false;
+  for (let at = span.last + 1; at <= span.last + 4 && at < tokens.length; at++) {
+    const word = tokens[at].text;
+    if (word === 'not') return tokens[at + 1]?.text === 'the' && NOT_THE_CAUSE.has(tokens[at + 2]?.text ?? '');
+    if (NEGATING.has(word)) return false;
+    if (IN_ORDER.has(word)) return true;
+    if (word === 'in' && tokens[at + 1]?.text === 'place') return true;
+    if (!LINKING.has(word)) return false;
+  }
+  return false;
+}
+
+/** "We have enough capacity", "the account has a Finance license", "I am System Administrator", "same region". */
+function possessedBefore(tokens: readonly Token[], span: Span): boolean {
+  const back = backOver(tokens, span.first, QUALIFIERS);
+  const word = tokens[back]?.text ?? '';
+  const negated = NEGATING.has(tokens[back - 1]?.text ?? '') || NEGATING.has(tokens[back - 2]?.text ?? '');
+  // "Users must have a licence", "need to have the role": a requirement, not a fact.
+  const required = REQUIRING.has(tokens[back - 1]?.text ?? '') || REQUIRING.has(tokens[back - 2]?.text ?? '');
+  // Only the writer's or the account's own: "she has a Finance licence" often sets a colleague against the writer.
+  if (POSSESSING.has(word)) return !negated && !required && HOLDERS.has(tokens[back - 1]?.text.toLowerCase() ?? '');
+  if (word === 'am' && tokens[back - 1]?.text?.toLowerCase() === 'i') return true;
+  // "Both are in the same region"; not "not in the same region", nor "must be in the same region".
+  return tokens.slice(back + 1, span.first).some((token) => token.text === 'same') && !negated && !required && !NEGATING.has(word);
+}
+
+/** The prerequisites the text says are in place, every time it names them. */
+export function prerequisitesSaidInPlace(tokens: readonly Token[]): Set<Prerequisite> {
+  const spans = occurrences(tokens);
+  const said: boolean[] = [];
+  spans.forEach((span, index) => {
+    const isName = !NOUNS[span.prerequisite].includes(tokens[span.last].text);
+    // "Not roles or licence": a prerequisite joined to one just denied is denied with it.
+    const previous = spans[index - 1];
+    const joined = previous !== undefined && span.first - previous.last === 2 && JOINING.has(tokens[previous.last + 1].text) && said[index - 1];
+    // "Roles are fine (System Administrator)": the same prerequisite named again right after says more of it.
+    const between = previous ? tokens.slice(previous.last + 1, span.first) : [];
+    const elaborated = previous?.prerequisite === span.prerequisite && said[index - 1] && between.length <= 3 && !between.some((token) => NEGATING.has(token.text));
+    said.push(joined || elaborated || deniedBefore(tokens, span, isName) || inOrderAfter(tokens, span) || possessedBefore(tokens, span));
+  });
+  const result = new Set<Prerequisite>();
+  for (const prerequisite of PREREQUISITES) {
+    const own = spans.flatMap((span, index) => (span.prerequisite === prerequisite ? [said[index]] : []));
+    if (own.length > 0 && own.every(Boolean)) result.add(prerequisite);
+  }
+  return result;
+}

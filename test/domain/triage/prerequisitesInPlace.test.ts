@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict';
+import { triageText } from '../../../src/domain/triage/matcher';
+import { normalise } from '../../../src/domain/triage/normalise';
+import { prerequisitesSaidInPlace } from '../../../src/domain/triage/prerequisitesInPlace';
+
+const said = (text: string) => [...prerequisitesSaidInPlace(normalise(text).tokens)].sort();
+
+// Tickets often rule out the usual suspects before they state the symptom ("it is not the licence,
+// we checked"). Such a sentence must count against those causes, while the same words stating
+// the cause ("no licence assigned", "not enough capacity") stay evidence for it.
+
+describe('triage: prerequisites a text says are in place', () => {
+  it('reads denials, checks and possession as "in place"', () => {
+    assert.deepEqual(said("It isn't the licence, we checked."), ['licence']);
+    assert.deepEqual(said('Roles are fine too (System Administrator).'), ['role']);
+    assert.deepEqual(said('Licences: OK. Security roles: OK.'), ['licence', 'role']);
+    assert.deepEqual(said('So not roles or licence.'), ['licence', 'role']);
+    assert.deepEqual(said('Not a licensing problem either; the account has a Finance license.'), ['licence']);
+    assert.deepEqual(said('We have enough capacity (40 GB free).'), ['capacity']);
+    assert.deepEqual(said('Storage capacity is not the issue.'), ['capacity']);
+    assert.deepEqual(said('Both environments are in the same region.'), ['region']);
+    assert.deepEqual(said("I'm System Administrator in the target environment."), ['role']);
+    assert.deepEqual(said("I'm LCS project owner."), ['lcs-role']);
+  });
+
+  it('keeps the cause itself as evidence', () => {
+    assert.deepEqual(said('The user does not have a license. No licence assigned.'), []);
+    assert.deepEqual(said('The setup user is not System Administrator in Dataverse.'), []);
+    assert.deepEqual(said('Not enough capacity in the tenant.'), []);
+    assert.deepEqual(said('The Dataverse environment must be in the same region as the LCS project.'), []);
+    assert.deepEqual(said('They are not in the same region.'), []);
+    assert.deepEqual(said('Users must have a Dynamics 365 licence.'), []);
+    assert.deepEqual(said('Licence expired last week.'), []);
+    assert.deepEqual(said('User does not have a Finance license assigned.'), []);
+    assert.deepEqual(said('Not licensed for Dynamics 365 (no Finance or SCM licence assigned).'), []);
+    assert.deepEqual(said('She is only an operator, neither project owner nor environment manager.'), []);
+  });
+
+  it('needs every mention to say so: a second mention stating the cause keeps it open', () => {
+    assert.deepEqual(said('The Finance licence is assigned, but setup still says the required license is missing.'), []);
+    assert.deepEqual(said('Roles are fine. Error: you need the System Administrator role.'), []);
+  });
+
+  it('does not take a colleague\'s licence for the writer\'s', () => {
+    assert.deepEqual(said('Setup fails for me; Annelies can do it. I have E3, she has a Dynamics 365 Finance licence.'), []);
+  });
+});
+
+describe('triage: causes the ticket rules out', () => {
+  it('a ticket that rules out licence and roles gets the cause it describes, not the ruled-out ones', () => {
+    const result = triageText(
+      'PPI setup from LCS failed after 20 minutes. I am System Administrator in the Dataverse environment and the Dynamics 365 Finance licence is assigned, so it is not roles or licence. The LCS project is in West Europe and the Dataverse environment was created in United States.',
+    );
+    assert.equal(result.matches[0]?.entryId, 'geography-mismatch');
+    assert.ok(result.matches.every((match) => match.entryId !== 'setup-licence-missing' || match.confidence === 'low'));
+  });
+
+  it('the same ticket saying the licence is missing still names the licence', () => {
+    const result = triageText('PPI setup from LCS failed after 20 minutes. The setup account has no Dynamics 365 Finance licence assigned.');
+    assert.equal(result.best?.entryId, 'setup-licence-missing');
+  });
+
+  it('an error code of the cause outweighs the writer\'s belief that it is in place', () => {
+    const suspected = triageText('Capacity is fine, we checked. PPI setup in LCS failed creating the Dataverse environment, something about capacity.');
+    assert.equal(suspected.best?.entryId, 'insufficient-capacity');
+    // Named once more without saying it is in place, capacity stays open; said in place every time, it is ruled out.
+    const ruledOut = triageText('Capacity is fine, we checked. PPI setup in LCS failed creating the Dataverse environment.');
+    assert.ok(ruledOut.matches.every((match) => match.entryId !== 'insufficient-capacity' || match.confidence === 'low'));
+    const coded = triageText('Capacity is fine, we checked. PPI setup in LCS failed creating the Dataverse environment: InsufficientCapacity_StorageDriven');
+    assert.equal(coded.best?.entryId, 'insufficient-capacity');
+  });
+});
