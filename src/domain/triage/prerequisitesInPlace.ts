@@ -29,16 +29,20 @@ const ROLE_NAMES: readonly (readonly [Prerequisite, readonly string[]])[] = [
   ['lcs-role', ['project', 'owner']],
 ];
 
+/** Articles of the languages the glossaries render into English word by word: "not about de license". */
+const FOREIGN_ARTICLES = ['de', 'het', 'een', 'die', 'der', 'das', 'den', 'ein', 'eine', 'la', 'le', 'les', 'un', 'une', 'il', 'lo', 'el', 'los', 'las', 'una', 'o', 'os', 'um', 'uma'];
 /** Words that may stand between a denial or a possession and the prerequisite: "not the D365 licence", "has a Finance license". */
 const QUALIFIERS: ReadonlySet<string> = new Set([
-  'the', 'a', 'an', 'any', 'our', 'their', 'his', 'her', 'its', 'my', 'your', 'all', 'both', 'right', 'correct', 'required', 'needed',
+  ...FOREIGN_ARTICLES, 'the', 'a', 'an', 'any', 'our', 'their', 'his', 'her', 'its', 'my', 'your', 'all', 'both', 'right', 'correct', 'required', 'needed',
   'security', 'user', 'users', 'd365', 'dynamics', '365', 'finance', 'operations', 'fno', 'scm', 'power', 'apps', 'premium', 'dataverse',
   'lcs', 'database', 'db', 'environment', 'enough', 'sufficient', 'plenty', 'of', 'same', 'proper', 'valid',
 ]);
 /** "Not enough capacity" is the cause itself: after a denial, only these qualifiers may follow before the noun. */
 const DENIAL_QUALIFIERS: ReadonlySet<string> = new Set([
-  'the', 'a', 'an', 'any', 'our', 'their', 'my', 'your', 'security', 'd365', 'dynamics', '365', 'finance', 'fno', 'power', 'apps', 'premium', 'dataverse', 'lcs', 'database', 'db',
+  ...FOREIGN_ARTICLES, 'about', 'the', 'a', 'an', 'any', 'our', 'their', 'my', 'your', 'security', 'd365', 'dynamics', '365', 'finance', 'fno', 'power', 'apps', 'premium', 'dataverse', 'lcs', 'database', 'db',
 ]);
+/** Words a negation reaches over to the prerequisite: "does not have a Finance or SCM licence". */
+const NEGATION_PATH: ReadonlySet<string> = new Set([...DENIAL_QUALIFIERS, 'have', 'has', 'had', 'does', 'do', 'did', 'or', 'and', 'scm', 'sales', 'ce', 'crm', 'valid']);
 /** What a denied prerequisite is said not to be: "no licence issue", "roles are not the problem". */
 const NOT_THE_CAUSE: ReadonlySet<string> = new Set(['issue', 'issues', 'problem', 'problems', 'cause', 'culprit', 'related', 'blocker']);
 /** Words saying a prerequisite was found in order: "roles are fine", "licence assigned", "capacity OK". */
@@ -91,6 +95,11 @@ function deniedBefore(tokens: readonly Token[], span: Span, isName: boolean): bo
   const word = tokens[back]?.text;
   const next = tokens[span.last + 1]?.text ?? '';
   if (word === 'out' && tokens[back - 1]?.text === 'ruled') return true;
+  // "Not a problem of roles", "no issue with the licence" (as the glossaries render "no es problema de roles").
+  if ((word === 'of' || word === 'with') && NOT_THE_CAUSE.has(tokens[back - 1]?.text ?? '')) {
+    const before = backOver(tokens, back - 1, DENIAL_QUALIFIERS);
+    return tokens[before]?.text === 'not' || tokens[before]?.text === 'no';
+  }
   if (word === 'excluded' || word === 'neither') return true;
   // "No licence issue" denies; "no licence assigned" is the cause.
   if (word === 'no') return NOT_THE_CAUSE.has(next);
@@ -102,7 +111,7 @@ function deniedBefore(tokens: readonly Token[], span: Span, isName: boolean): bo
 /** "Roles are fine", "licence: assigned", "capacity is not the issue", "region matches"; not "no licence assigned". */
 function inOrderAfter(tokens: readonly Token[], span: Span): boolean {
   // "Does not have a Finance license assigned", "no Finance or SCM licence assigned".
-  if (tokens.slice(Math.max(0, span.first - 4), span.first).some((token) => NEGATING.has(token.text))) return false;
+  if (NEGATING.has(tokens[backOver(tokens, span.first, NEGATION_PATH)]?.text ?? '')) return false;
   for (let at = span.last + 1; at <= span.last + 4 && at < tokens.length; at++) {
     const word = tokens[at].text;
     if (word === 'not') return tokens[at + 1]?.text === 'the' && NOT_THE_CAUSE.has(tokens[at + 2]?.text ?? '');

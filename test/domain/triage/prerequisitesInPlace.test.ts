@@ -41,6 +41,20 @@ describe('triage: prerequisites a text says are in place', () => {
     assert.deepEqual(said('Roles are fine. Error: you need the System Administrator role.'), []);
   });
 
+  it('reads the same in the languages the glossaries render word by word', () => {
+    const tickets = [
+      'Dzień dobry, konfiguracja integracji Power Platform w LCS nie działa. Licencja jest OK, role też są w porządku, mamy wystarczająco miejsca.',
+      'Hallo zusammen, die Einrichtung der Power Platform Integration in LCS schlägt fehl. Die Lizenz ist nicht das Problem, die Rollen sind in Ordnung. Die Kapazität reicht auch.',
+      'Hola, la configuración de la integración con Power Platform en LCS falla. La licencia está bien, no es problema de roles, y tenemos capacidad suficiente.',
+      'Olá, a configuração da integração Power Platform no LCS falha. A licença está ok e não é problema de permissões, temos capacidade suficiente.',
+      "Bonjour, la configuration de l'intégration Power Platform dans LCS échoue. Ce n'est pas la licence, les rôles sont ok, nous avons une capacité suffisante.",
+      "Ciao, la configurazione dell'integrazione Power Platform in LCS fallisce. Non è la licenza, i ruoli sono a posto e abbiamo capacità sufficiente.",
+      'Hallo, de installatie van de Power Platform-integratie in LCS mislukt. Het ligt niet aan de licentie, de rollen zijn in orde en we hebben voldoende capaciteit.',
+    ];
+    for (const ticket of tickets.slice(1)) assert.deepEqual(said(ticket), ['capacity', 'licence', 'role'], ticket);
+    assert.deepEqual(said(tickets[0]), ['licence', 'role'], tickets[0]);
+  });
+
   it('does not take a colleague\'s licence for the writer\'s', () => {
     assert.deepEqual(said('Setup fails for me; Annelies can do it. I have E3, she has a Dynamics 365 Finance licence.'), []);
   });
