@@ -282,7 +282,20 @@ function maskNames(text: MappedText): MappedText {
     return { start: match.index + match[1].length, end: match.index + match[0].length, text: long ? '{name} {long-host}' : '{name}' };
   };
   const quoted = rewrite(text, QUOTED_NAME, nameOnly);
-  return rewrite(quoted, BARE_NAME, (match) => (/[-_.\d]/.test(match[2]) && /[a-z]/.test(match[2]) ? nameOnly(match) : null));
+  const bare = rewrite(quoted, BARE_NAME, (match) => (/[-_.\d]/.test(match[2]) && /[a-z]/.test(match[2]) ? nameOnly(match) : null));
+  return rewrite(bare, HYPHENATED_NAME, (match) => (isLongEnvironmentName(match[0]) ? { start: match.index, end: match.index + match[0].length, text: '{name} {long-host}' } : null));
+}
+
+/**
+ * A name with no keyword before it ("PPAC > tsubameseiki-jp-devbox01", "sandbox「kap-nagoya-devenv-01」")
+ * is marked only when a part of it says environment (a stage word or a number), so header names
+ * such as x-ms-correlation-request-id stay words.
+ */
+const HYPHENATED_NAME = /(?<![a-z0-9_.{}/-])[a-z][a-z0-9]*(?:-[a-z0-9]+){2,}(?![a-z0-9_.}/-])/g;
+const STAGE_PART = /^(?:dev|devbox|devenv|ude|uat|test|sit|qa|prod|sandbox|train|training|demo|build)\d*$|\d/;
+
+function isLongEnvironmentName(name: string): boolean {
+  return name.length > MAX_ENVIRONMENT_HOST_NAME && name.split('-').some((part) => STAGE_PART.test(part));
 }
 
 /** From this size on, a database is too large for one bacpac export from LCS. */

@@ -77,6 +77,10 @@ describe('triage: normalisation', () => {
       const words = (text: string) => normalise(text).tokens.map((token) => token.text).join(' ');
       assert.equal(words("the provisioning app fails on environment 'desarrollo-distribuciones-levante-01'"), 'the provisioning app fails on environment {name} {long-host}');
       assert.equal(words("it worked on environment 'dev-lev02'"), 'it worked on environment {name}');
+      // A product word between the keyword and the name, or no keyword at all but a stage word or number in the name.
+      assert.equal(words('install on env Dataverse "hanaya-vn-dev-nguyenvanan" failed'), 'install on environment dataverse {name} {long-host} failed');
+      assert.equal(words('PPAC > tsubameseiki-jp-devbox01 > Dynamics 365 apps'), 'ppac {name} {long-host} dynamics 365 apps');
+      assert.equal(words('header x-ms-correlation-request-id and file my-long-file-name-2024.txt'), 'header x ms correlation request id and file my long file name 2024 txt');
     });
 
     it('reads chat contractions and shorthand as their long forms', () => {
