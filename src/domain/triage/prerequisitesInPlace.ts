@@ -114,7 +114,7 @@ function inOrderAfter(tokens: readonly Token[], span: Span): boolean {
   if (NEGATING.has(tokens[backOver(tokens, span.first, NEGATION_PATH)]?.text ?? '')) return false;
   for (let at = span.last + 1; at <= span.last + 4 && at < tokens.length; at++) {
     const word = tokens[at].text;
-    if (word === 'not') return tokens[at + 1]?.text === 'the' && NOT_THE_CAUSE.has(tokens[at + 2]?.text ?? '');
+    if (word === 'not') return ['the', 'a', 'an'].includes(tokens[at + 1]?.text ?? '') && NOT_THE_CAUSE.has(tokens[at + 2]?.text ?? '');
     if (NEGATING.has(word)) return false;
     if (IN_ORDER.has(word)) return true;
     if (word === 'in' && tokens[at + 1]?.text === 'place') return true;

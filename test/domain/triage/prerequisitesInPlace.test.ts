@@ -18,6 +18,7 @@ describe('triage: prerequisites a text says are in place', () => {
     assert.deepEqual(said('Not a licensing problem either; the account has a Finance license.'), ['licence']);
     assert.deepEqual(said('We have enough capacity (40 GB free).'), ['capacity']);
     assert.deepEqual(said('Storage capacity is not the issue.'), ['capacity']);
+    assert.deepEqual(said('The region is not an issue.'), ['region']);
     assert.deepEqual(said('Both environments are in the same region.'), ['region']);
     assert.deepEqual(said("I'm System Administrator in the target environment."), ['role']);
     assert.deepEqual(said("I'm LCS project owner."), ['lcs-role']);
