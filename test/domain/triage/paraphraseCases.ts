@@ -743,4 +743,12 @@ export const PARAPHRASE_CASES: [entryId: string, text: string][] = [
   ["p2c-order-status-stays-active", "Where do I see in Sales that an order was picked or shipped in F&O? The dual-written sales order status never changes from Active."],
   ["p2c-onhand-maps-not-running", "The On-hand Inventory button on the Sales order in Dynamics 365 Sales returns nothing; the CDS inventory on-hand maps in dual-write were never started."],
   ["p2c-onhand-maps-not-running", "Sales reps get an empty on-hand dialog for products from F&O; dual-write runs for orders, but nobody started the on-hand requests map."],
+  ["person-customer-syncs-as-contact", "Consumer customers created in F&O with type Person are not in the Accounts list in Dataverse; dual-write is running, where did they go?"],
+  ["person-customer-syncs-as-contact", "Why does the Customers V3 to contacts map put our private customers from F&O into Dataverse contacts instead of accounts?"],
+  ["dual-write-solution-uninstall-order", "Trying to uninstall the dual-write core solution from the Dataverse environment fails because other dual-write solutions depend on it. In what order do we remove them?"],
+  ["dual-write-solution-uninstall-order", "Deleting the Dual-write application orchestration solution is blocked: it is required by Dynamics365Company and our custom solution."],
+  ["field-service-integration-not-enabled", "Technicians complete work orders in Field Service, but no project journals or hours ever show up in F&O; the Field Service integration was never turned on."],
+  ["field-service-integration-not-enabled", "Products used on Field Service work orders are not posted to Supply Chain Management as item journals; dual-write maps run fine otherwise."],
+  ["erp-mcp-server-not-enabled", "Our Copilot Studio agent connected to the Dynamics 365 ERP MCP server lists no tools for F&O; do we need to enable a feature first?"],
+  ["erp-mcp-server-not-enabled", "Our own agent gets an error that its MCP client is not allowed when it calls the F&O MCP server; Copilot Studio works. Do we add its client ID on the Allowed MCP clients page?"],
 ];
