@@ -1,6 +1,6 @@
-import { PREREQUISITES } from './prerequisitesInPlace';
 import { z } from 'zod';
 import { OPERATION_KINDS, STAGE_NAMES } from '../model';
+import { PREREQUISITES } from './prerequisitesInPlace';
 import type { FactKey, FixOwner, KnowledgeArea, KnowledgeEntry, RelatedFlow } from './types';
 
 // The shape of a knowledge base file (src/domain/triage/knowledge/*.json), checked when the bot
