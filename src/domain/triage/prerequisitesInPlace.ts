@@ -10,8 +10,8 @@ export const PREREQUISITES = ['licence', 'role', 'lcs-role', 'capacity', 'region
 export type Prerequisite = (typeof PREREQUISITES)[number];
 
 /**
- * The nouns that name each prerequisite. Names of a role held by a person ("System Administrator")
- * are listed apart: "the user is not System Administrator" is evidence, not a denial.
+ * The nouns that name each prerequisite. Names of a role held by a person ("System administrator")
+ * are listed apart: "the user is not System administrator" is evidence, not a denial.
  */
 const NOUNS: Readonly<Record<Prerequisite, readonly string[]>> = {
   licence: ['licence', 'license', 'licences', 'licenses', 'licensing', 'licencing'],
@@ -70,7 +70,7 @@ function occurrences(tokens: readonly Token[]): Span[] {
       if (name.every((word, offset) => tokens[at + offset]?.text === word)) spans.push({ first: at, last: at + name.length - 1, prerequisite });
     }
   });
-  // Neighbouring words of one prerequisite are one occurrence: "storage capacity", "System Administrator role".
+  // Neighbouring words of one prerequisite are one occurrence: "storage capacity", "System administrator role".
   const merged: Span[] = [];
   for (const span of spans.sort((a, b) => a.first - b.first)) {
     const previous = merged[merged.length - 1];
@@ -89,7 +89,7 @@ function backOver(tokens: readonly Token[], at: number, skippable: ReadonlySet<s
 
 /** "Not the licence", "not roles", "no licence issue", "neither licence nor roles", "ruled out capacity". */
 function deniedBefore(tokens: readonly Token[], span: Span, isName: boolean): boolean {
-  // "Neither project owner nor environment manager", "not System Administrator": a person lacking the role.
+  // "Neither project owner nor environment manager", "not System administrator": a person lacking the role.
   if (isName) return false;
   const back = backOver(tokens, span.first, DENIAL_QUALIFIERS);
   const word = tokens[back]?.text;
@@ -123,7 +123,7 @@ function inOrderAfter(tokens: readonly Token[], span: Span): boolean {
   return false;
 }
 
-/** "We have enough capacity", "the account has a Finance license", "I am System Administrator", "same region". */
+/** "We have enough capacity", "the account has a Finance license", "I am System administrator", "same region". */
 function possessedBefore(tokens: readonly Token[], span: Span): boolean {
   const back = backOver(tokens, span.first, QUALIFIERS);
   const word = tokens[back]?.text ?? '';
@@ -146,7 +146,7 @@ export function prerequisitesSaidInPlace(tokens: readonly Token[]): Set<Prerequi
     // "Not roles or licence": a prerequisite joined to one just denied is denied with it.
     const previous = spans[index - 1];
     const joined = previous !== undefined && span.first - previous.last === 2 && JOINING.has(tokens[previous.last + 1].text) && said[index - 1];
-    // "Roles are fine (System Administrator)": the same prerequisite named again right after says more of it.
+    // "Roles are fine (System administrator)": the same prerequisite named again right after says more of it.
     const between = previous ? tokens.slice(previous.last + 1, span.first) : [];
     const elaborated = previous?.prerequisite === span.prerequisite && said[index - 1] && between.length <= 3 && !between.some((token) => NEGATING.has(token.text));
     said.push(joined || elaborated || deniedBefore(tokens, span, isName) || inOrderAfter(tokens, span) || possessedBefore(tokens, span));
