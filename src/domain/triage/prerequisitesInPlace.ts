@@ -56,6 +56,7 @@ const NEGATING: ReadonlySet<string> = new Set(['not', 'no', 'never', 'missing', 
 const POSSESSING: ReadonlySet<string> = new Set(['have', 'has', 'had', 'got', 'hold', 'holds']);
 const HOLDERS: ReadonlySet<string> = new Set(['i', 'we', 'account', 'user', 'users', 'admin', 'administrator']);
 const JOINING: ReadonlySet<string> = new Set(['or', 'nor', 'and']);
+const SIZE_UNITS: ReadonlySet<string> = new Set(['gb', 'mb', 'tb']);
 const REQUIRING: ReadonlySet<string> = new Set(['must', 'should', 'need', 'needs', 'to', 'required', 'requires', 'require', 'be']);
 
 type Span = { first: number; last: number; prerequisite: Prerequisite };
@@ -80,10 +81,10 @@ function occurrences(tokens: readonly Token[]): Span[] {
   return merged;
 }
 
-/** Index of the first word before `at` that is not one of `skippable` (at most three skipped). */
+/** Index of the first word before `at` that is not one of `skippable` (at most five skipped: "a Dynamics 365 Finance licence"). */
 function backOver(tokens: readonly Token[], at: number, skippable: ReadonlySet<string>): number {
   let back = at - 1;
-  while (back >= 0 && at - back <= 3 && skippable.has(tokens[back].text)) back--;
+  while (back >= 0 && at - back <= 5 && skippable.has(tokens[back].text)) back--;
   return back;
 }
 
@@ -118,7 +119,8 @@ function inOrderAfter(tokens: readonly Token[], span: Span): boolean {
     if (NEGATING.has(word)) return false;
     if (IN_ORDER.has(word)) return true;
     if (word === 'in' && tokens[at + 1]?.text === 'place') return true;
-    if (!LINKING.has(word)) return false;
+    // "Capacity: 40 GB, all fine", "licences: 25 assigned". Not "free": "only 600 MB free" is the shortage itself.
+    if (!LINKING.has(word) && !/^\d+$/.test(word) && !SIZE_UNITS.has(word)) return false;
   }
   return false;
 }
@@ -131,8 +133,8 @@ function possessedBefore(tokens: readonly Token[], span: Span): boolean {
   // "Users must have a licence", "need to have the role": a requirement, not a fact.
   const required = REQUIRING.has(tokens[back - 1]?.text ?? '') || REQUIRING.has(tokens[back - 2]?.text ?? '');
   // Only the writer's or the account's own: "she has a Finance licence" often sets a colleague against the writer.
-  if (POSSESSING.has(word)) return !negated && !required && HOLDERS.has(tokens[back - 1]?.text.toLowerCase() ?? '');
-  if (word === 'am' && tokens[back - 1]?.text?.toLowerCase() === 'i') return true;
+  if (POSSESSING.has(word)) return !negated && !required && HOLDERS.has(tokens[back - 1]?.text ?? '');
+  if (word === 'am' && tokens[back - 1]?.text === 'i') return true;
   // "Both are in the same region"; not "not in the same region", nor "must be in the same region".
   return tokens.slice(back + 1, span.first).some((token) => token.text === 'same') && !negated && !required && !NEGATING.has(word);
 }

@@ -22,6 +22,8 @@ describe('triage: prerequisites a text says are in place', () => {
     assert.deepEqual(said('Both environments are in the same region.'), ['region']);
     assert.deepEqual(said("I'm System Administrator in the target environment."), ['role']);
     assert.deepEqual(said("I'm LCS project owner."), ['lcs-role']);
+    assert.deepEqual(said('The setup account has a Dynamics 365 Finance licence.'), ['licence']);
+    assert.deepEqual(said('Dataverse capacity: 40 GB, all fine.'), ['capacity']);
   });
 
   it('keeps the cause itself as evidence', () => {
@@ -32,7 +34,9 @@ describe('triage: prerequisites a text says are in place', () => {
     assert.deepEqual(said('They are not in the same region.'), []);
     assert.deepEqual(said('Users must have a Dynamics 365 licence.'), []);
     assert.deepEqual(said('Licence expired last week.'), []);
+    assert.deepEqual(said('The tenant has only 600 MB of Dataverse capacity free.'), []);
     assert.deepEqual(said('User does not have a Finance license assigned.'), []);
+    assert.deepEqual(said('The account does not have a Dynamics 365 Finance licence assigned.'), []);
     assert.deepEqual(said('Not licensed for Dynamics 365 (no Finance or SCM licence assigned).'), []);
     assert.deepEqual(said('She is only an operator, neither project owner nor environment manager.'), []);
   });
@@ -83,5 +87,9 @@ describe('triage: causes the ticket rules out', () => {
     assert.ok(ruledOut.matches.every((match) => match.entryId !== 'insufficient-capacity' || match.confidence === 'low'));
     const coded = triageText('Capacity is fine, we checked. PPI setup in LCS failed creating the Dataverse environment: InsufficientCapacity_StorageDriven');
     assert.equal(coded.best?.entryId, 'insufficient-capacity');
+    // Without the rule this ticket names the licence first, with high confidence.
+    const licenceRuledOut = 'Power Platform integration setup from LCS fails. Not a licence problem, we checked: the setup account has a Dynamics 365 Finance licence.';
+    assert.notEqual(triageText(licenceRuledOut).matches[0]?.entryId, 'setup-licence-missing');
+    assert.equal(triageText(`${licenceRuledOut} Response: {"error":{"code":"DynamicsEntitlementMissing"}}`).best?.entryId, 'setup-licence-missing');
   });
 });
