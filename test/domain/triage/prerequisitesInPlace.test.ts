@@ -74,6 +74,13 @@ describe('triage: causes the ticket rules out', () => {
     assert.ok(result.matches.every((match) => match.entryId !== 'setup-licence-missing' || match.confidence === 'low'));
   });
 
+  it('reads the same in German, where the cause is said in the glossary\'s words', () => {
+    const result = triageText(
+      'Hallo, die Einrichtung der Power Platform Integration in LCS schlägt fehl. Die Lizenz ist nicht das Problem, die Rollen sind in Ordnung. Fehler: Ihre Dataverse-Umgebung befindet sich in einer anderen Geografie als Ihr LCS-Projekt.',
+    );
+    assert.equal(result.best?.entryId, 'geography-mismatch');
+  });
+
   it('the same ticket saying the licence is missing still names the licence', () => {
     const result = triageText('PPI setup from LCS failed after 20 minutes. The setup account has no Dynamics 365 Finance licence assigned.');
     assert.equal(result.best?.entryId, 'setup-licence-missing');
