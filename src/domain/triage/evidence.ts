@@ -17,11 +17,16 @@ export interface EvidenceFragment {
   to: number;
 }
 
-/** The original text around [start, end), whitespace collapsed, at most about EVIDENCE_MAX_CHARS long. */
-export function evidenceFragment(original: string, start: number, end: number): EvidenceFragment {
-  const lineStart = start === 0 ? 0 : original.lastIndexOf('\n', start - 1) + 1;
+/**
+ * The original text around [start, end), whitespace collapsed, at most about EVIDENCE_MAX_CHARS long,
+ * growing no further than `limits` (text that must not be quoted around it).
+ */
+export function evidenceFragment(original: string, start: number, end: number, limits = { from: 0, to: original.length }): EvidenceFragment {
+  const realLineStart = start === 0 ? 0 : original.lastIndexOf('\n', start - 1) + 1;
   const newline = original.indexOf('\n', end);
-  const lineEnd = newline < 0 ? original.length : newline;
+  const realLineEnd = newline < 0 ? original.length : newline;
+  const lineStart = Math.max(realLineStart, limits.from);
+  const lineEnd = Math.min(realLineEnd, limits.to);
 
   let from = start;
   let to = Math.min(end, start + EVIDENCE_MAX_CHARS);
@@ -34,11 +39,13 @@ export function evidenceFragment(original: string, start: number, end: number): 
   // Do not start or stop inside a word, and never trim into the first half of the match.
   const inWord = (at: number) => isWordCharacter(original[at - 1]) && isWordCharacter(original[at]);
   while (from < start && from > lineStart && inWord(from)) from++;
+  // Cut off by `limits`: start at the next word, not at the punctuation that ended the text left out.
+  if (lineStart > realLineStart) while (from < start && !isWordCharacter(original[from])) from++;
   const keepUntil = Math.min(end, start + EVIDENCE_MAX_CHARS / 2);
   while (to > keepUntil && to < lineEnd && inWord(to)) to--;
 
   const text = original.slice(from, to).replace(/\s+/g, ' ').trim();
-  const cutBefore = from > lineStart && original.slice(lineStart, from).trim() !== '';
-  const cutAfter = to < lineEnd && original.slice(to, lineEnd).trim() !== '';
+  const cutBefore = from > realLineStart && original.slice(realLineStart, from).trim() !== '';
+  const cutAfter = to < realLineEnd && original.slice(to, realLineEnd).trim() !== '';
   return { text: `${cutBefore ? ELLIPSIS : ''}${text}${cutAfter ? ELLIPSIS : ''}`, from, to };
 }

@@ -6,7 +6,7 @@ import { LEARNED_MODEL, type CompiledModel } from './learnedModel';
 import type { MappedText } from './mappedText';
 import { inUnglossedLatinLanguage, normalise, type Token } from './normalise';
 import { compilePhrase, findPhrase, TokenIndex, type CompiledPhrase } from './phraseSearch';
-import { prerequisitesSaidInPlace } from './prerequisitesInPlace';
+import { readPrerequisites } from './prerequisitesInPlace';
 import { KnowledgeIndex } from './retrieval';
 import { isGenericAlternative, searchTerm } from './terms';
 import { SURENESS, type Confidence, type FactStatus, type KnowledgeEntry, type LiteralSignal, type PhraseSignal, type TriageMatch, type TriageResult } from './types';
@@ -187,7 +187,7 @@ export function scoreText(text: string, inDomain = false, learned: CompiledModel
   const textAnchored = inDomain || mentionsDomain(normalised.tokens);
   const textOfAnotherProduct = !inDomain && aboutAnotherProduct(normalised.tokens);
   const index = new TokenIndex(normalised.tokens);
-  const inPlace = prerequisitesSaidInPlace(normalised.tokens);
+  const prerequisites = readPrerequisites(normalised.tokens, normalised.original);
   const tokenSpan = (first: number, last: number) => ({
     start: normalised.tokens[first].start,
     end: normalised.tokens[last].end,
@@ -219,7 +219,7 @@ export function scoreText(text: string, inDomain = false, learned: CompiledModel
     }
     // Words that point away count against the entry however it was found, by its signals or by
     // the full-text search alone.
-    const ruledOut = compiled.entry.prerequisite !== undefined && inPlace.has(compiled.entry.prerequisite) && !withOwnLiteral.has(compiled.entry.id);
+    const ruledOut = compiled.entry.prerequisite !== undefined && prerequisites.inPlace.has(compiled.entry.prerequisite) && !withOwnLiteral.has(compiled.entry.id);
     const penalty = compiled.against.reduce((sum, phrase) => sum + (findPhrase(index, phrase) ? phrase.weight : 0), ruledOut ? PREREQUISITE_IN_PLACE_WEIGHT : 0);
     if (penalty > 0) penalties.set(compiled.entry.id, penalty);
     if (hits.length > 0) found.set(compiled.entry.id, hits);
@@ -239,7 +239,7 @@ export function scoreText(text: string, inDomain = false, learned: CompiledModel
     const learned = hits.filter((hit) => hit.learned).reduce((sum, hit) => sum + hit.weight, 0);
     const anchored = textAnchored || withSpecificLiteral.has(entryId);
     const anotherProduct = textOfAnotherProduct && !withOwnLiteral.has(entryId);
-    scored.push({ entry: BY_ID.get(entryId)!, score, hasLiteral: withLiteral.has(entryId), specific, retrieval, learned, anchored, anotherProduct, evidence: evidenceOf(normalised.original, hits) });
+    scored.push({ entry: BY_ID.get(entryId)!, score, hasLiteral: withLiteral.has(entryId), specific, retrieval, learned, anchored, anotherProduct, evidence: evidenceOf(normalised.original, hits, prerequisites.statements) });
   }
   return yieldToNarrowerEntries(scored);
 }
@@ -278,14 +278,21 @@ function learnedHits(tokens: readonly Token[], learned: CompiledModel, weight: n
 /**
  * Quotes for the strongest hits first. A hit already inside an earlier quote adds nothing, and
  * neither does a quote that would mostly repeat an earlier one (two phrases over the same words).
+ * A clause saying a prerequisite is in place ("roles are fine, licence assigned") is never quoted:
+ * its words may count, but shown under "What matched" they read as the bot's reason.
  */
-function evidenceOf(original: string, found: Found[]): string[] {
+function evidenceOf(original: string, found: Found[], inPlace: readonly { start: number; end: number }[]): string[] {
   const fragments: EvidenceFragment[] = [];
   const mostlyQuoted = (fragment: EvidenceFragment) =>
     fragments.some((quoted) => Math.min(quoted.to, fragment.to) - Math.max(quoted.from, fragment.from) > (fragment.to - fragment.from) / 2);
   for (const hit of [...found].sort((a, b) => b.weight - a.weight)) {
     if (fragments.some((quoted) => hit.start >= quoted.from && hit.end <= quoted.to)) continue;
-    const fragment = evidenceFragment(original, hit.start, hit.end);
+    if (inPlace.some((clause) => hit.start < clause.end && hit.end > clause.start)) continue;
+    const limits = {
+      from: Math.max(0, ...inPlace.filter((clause) => clause.end <= hit.start).map((clause) => clause.end)),
+      to: Math.min(original.length, ...inPlace.filter((clause) => clause.start >= hit.end).map((clause) => clause.start)),
+    };
+    const fragment = evidenceFragment(original, hit.start, hit.end, limits);
     if (fragment.text !== '' && !mostlyQuoted(fragment)) fragments.push(fragment);
     if (fragments.length === MAX_EVIDENCE) break;
   }

@@ -88,61 +88,86 @@ function backOver(tokens: readonly Token[], at: number, skippable: ReadonlySet<s
   return back;
 }
 
-/** "Not the licence", "not roles", "no licence issue", "neither licence nor roles", "ruled out capacity". */
-function deniedBefore(tokens: readonly Token[], span: Span, isName: boolean): boolean {
+/** "Not the licence", "not roles", "no licence issue", "neither licence nor roles", "ruled out capacity": where the denial starts, or -1. */
+function deniedBefore(tokens: readonly Token[], span: Span, isName: boolean): number {
   // "Neither project owner nor environment manager", "not System administrator": a person lacking the role.
-  if (isName) return false;
+  if (isName) return -1;
   const back = backOver(tokens, span.first, DENIAL_QUALIFIERS);
   const word = tokens[back]?.text;
   const next = tokens[span.last + 1]?.text ?? '';
-  if (word === 'out' && tokens[back - 1]?.text === 'ruled') return true;
+  if (word === 'out' && tokens[back - 1]?.text === 'ruled') return back - 1;
   // "Not a problem of roles", "no issue with the licence" (as the glossaries render "no es problema de roles").
   if ((word === 'of' || word === 'with') && NOT_THE_CAUSE.has(tokens[back - 1]?.text ?? '')) {
     const before = backOver(tokens, back - 1, DENIAL_QUALIFIERS);
-    return tokens[before]?.text === 'not' || tokens[before]?.text === 'no';
+    return tokens[before]?.text === 'not' || tokens[before]?.text === 'no' ? before : -1;
   }
-  if (word === 'excluded' || word === 'neither') return true;
+  if (word === 'excluded' || word === 'neither') return back;
   // "No licence issue" denies; "no licence assigned" is the cause.
-  if (word === 'no') return NOT_THE_CAUSE.has(next);
-  if (word !== 'not') return false;
+  if (word === 'no') return NOT_THE_CAUSE.has(next) ? back : -1;
+  if (word !== 'not') return -1;
   // "Does not have the role" and "is not licensed" are the cause; only "(it is) not the licence" denies.
-  return !POSSESSING.has(tokens[back - 1]?.text ?? '');
+  return POSSESSING.has(tokens[back - 1]?.text ?? '') ? -1 : back;
 }
 
-/** "Roles are fine", "licence: assigned", "capacity is not the issue", "region matches"; not "no licence assigned". */
-function inOrderAfter(tokens: readonly Token[], span: Span): boolean {
+/** "Roles are fine", "licence: assigned", "capacity is not the issue", "region matches"; not "no licence assigned". Where the statement ends, or -1. */
+function inOrderAfter(tokens: readonly Token[], span: Span): number {
   // "Does not have a Finance license assigned", "no Finance or SCM licence assigned".
-  if (NEGATING.has(tokens[backOver(tokens, span.first, NEGATION_PATH)]?.text ?? '')) return false;
+  if (NEGATING.has(tokens[backOver(tokens, span.first, NEGATION_PATH)]?.text ?? '')) return -1;
   for (let at = span.last + 1; at <= span.last + 4 && at < tokens.length; at++) {
     const word = tokens[at].text;
-    if (word === 'not') return ['the', 'a', 'an'].includes(tokens[at + 1]?.text ?? '') && NOT_THE_CAUSE.has(tokens[at + 2]?.text ?? '');
-    if (NEGATING.has(word)) return false;
-    if (IN_ORDER.has(word)) return true;
-    if (word === 'in' && tokens[at + 1]?.text === 'place') return true;
+    if (word === 'not') return ['the', 'a', 'an'].includes(tokens[at + 1]?.text ?? '') && NOT_THE_CAUSE.has(tokens[at + 2]?.text ?? '') ? at + 2 : -1;
+    if (NEGATING.has(word)) return -1;
+    if (IN_ORDER.has(word)) return at;
+    if (word === 'in' && tokens[at + 1]?.text === 'place') return at + 1;
     // "Capacity: 40 GB, all fine", "licences: 25 assigned". Not "free": "only 600 MB free" is the shortage itself.
-    if (!LINKING.has(word) && !/^\d+$/.test(word) && !SIZE_UNITS.has(word)) return false;
+    if (!LINKING.has(word) && !/^\d+$/.test(word) && !SIZE_UNITS.has(word)) return -1;
   }
-  return false;
+  return -1;
 }
 
-/** "We have enough capacity", "the account has a Finance license", "I am System administrator", "same region". */
-function possessedBefore(tokens: readonly Token[], span: Span): boolean {
+/** "We have enough capacity", "the account has a Finance license", "I am System administrator", "same region": where the statement starts, or -1. */
+function possessedBefore(tokens: readonly Token[], span: Span): number {
   const back = backOver(tokens, span.first, QUALIFIERS);
   const word = tokens[back]?.text ?? '';
   const negated = NEGATING.has(tokens[back - 1]?.text ?? '') || NEGATING.has(tokens[back - 2]?.text ?? '');
   // "Users must have a licence", "need to have the role": a requirement, not a fact.
   const required = REQUIRING.has(tokens[back - 1]?.text ?? '') || REQUIRING.has(tokens[back - 2]?.text ?? '');
   // Only the writer's or the account's own: "she has a Finance licence" often sets a colleague against the writer.
-  if (POSSESSING.has(word)) return !negated && !required && HOLDERS.has(tokens[back - 1]?.text ?? '');
-  if (word === 'am' && tokens[back - 1]?.text === 'i') return true;
+  if (POSSESSING.has(word)) return !negated && !required && HOLDERS.has(tokens[back - 1]?.text ?? '') ? back - 1 : -1;
+  if (word === 'am' && tokens[back - 1]?.text === 'i') return back - 1;
   // "Both are in the same region"; not "not in the same region", nor "must be in the same region".
-  return tokens.slice(back + 1, span.first).some((token) => token.text === 'same') && !negated && !required && !NEGATING.has(word);
+  const same = tokens.findIndex((token, at) => at > back && at < span.first && token.text === 'same');
+  return same >= 0 && !negated && !required && !NEGATING.has(word) ? same : -1;
 }
 
-/** The prerequisites the text says are in place, every time it names them. */
-export function prerequisitesSaidInPlace(tokens: readonly Token[]): Set<Prerequisite> {
+/** Words that start a new clause: "roles are fine but the sync fails". */
+const CONTRASTING: ReadonlySet<string> = new Set(['but', 'however', 'although', 'though', 'yet', 'except', 'still', 'only']);
+/** How far a statement reaches to the ends of its clause, in words. */
+const CLAUSE_REACH = 10;
+
+/** The tokens [first, last] grown to the clause they stand in: punctuation, a line end or a contrasting word bounds it. */
+function clauseAround(tokens: readonly Token[], original: string, first: number, last: number): { start: number; end: number } {
+  const boundaryBetween = (left: number, right: number) =>
+    /[.;!?,:()[\]\n]/.test(original.slice(tokens[left].end, Math.max(tokens[left].end, tokens[right].start))) || CONTRASTING.has(tokens[right].text);
+  let from = first;
+  while (from > 0 && first - from < CLAUSE_REACH && !boundaryBetween(from - 1, from)) from--;
+  let to = last;
+  while (to < tokens.length - 1 && to - last < CLAUSE_REACH && !boundaryBetween(to, to + 1)) to++;
+  return { start: tokens[from].start, end: tokens[to].end };
+}
+
+export interface PrerequisitesRead {
+  /** The prerequisites the text says are in place, every time it names them. */
+  inPlace: Set<Prerequisite>;
+  /** Where the text says so, as [start, end) spans of the original, each grown to its clause: no evidence for anything. */
+  statements: { start: number; end: number }[];
+}
+
+/** The prerequisites the text says are in place, and the clauses that say it. */
+export function readPrerequisites(tokens: readonly Token[], original: string): PrerequisitesRead {
   const spans = occurrences(tokens);
   const said: boolean[] = [];
+  const statements: { start: number; end: number }[] = [];
   spans.forEach((span, index) => {
     const isName = !NOUNS[span.prerequisite].includes(tokens[span.last].text);
     // "Not roles or licence": a prerequisite joined to one just denied is denied with it.
@@ -151,12 +176,20 @@ export function prerequisitesSaidInPlace(tokens: readonly Token[]): Set<Prerequi
     // "Roles are fine (System administrator)": the same prerequisite named again right after says more of it.
     const between = previous ? tokens.slice(previous.last + 1, span.first) : [];
     const elaborated = previous?.prerequisite === span.prerequisite && said[index - 1] && between.length <= 3 && !between.some((token) => NEGATING.has(token.text));
-    said.push(joined || elaborated || deniedBefore(tokens, span, isName) || inOrderAfter(tokens, span) || possessedBefore(tokens, span));
+    const deniedFrom = joined || elaborated ? -1 : deniedBefore(tokens, span, isName);
+    const inOrderTo = joined || elaborated || deniedFrom >= 0 ? -1 : inOrderAfter(tokens, span);
+    const possessedFrom = joined || elaborated || deniedFrom >= 0 || inOrderTo >= 0 ? -1 : possessedBefore(tokens, span);
+    const isSaid = joined || elaborated || deniedFrom >= 0 || inOrderTo >= 0 || possessedFrom >= 0;
+    said.push(isSaid);
+    if (!isSaid) return;
+    const first = Math.min(span.first, ...[deniedFrom, possessedFrom].filter((at) => at >= 0));
+    const last = Math.max(span.last, inOrderTo, NOT_THE_CAUSE.has(tokens[span.last + 1]?.text ?? '') ? span.last + 1 : span.last);
+    statements.push(clauseAround(tokens, original, first, last));
   });
-  const result = new Set<Prerequisite>();
+  const inPlace = new Set<Prerequisite>();
   for (const prerequisite of PREREQUISITES) {
     const own = spans.flatMap((span, index) => (span.prerequisite === prerequisite ? [said[index]] : []));
-    if (own.length > 0 && own.every(Boolean)) result.add(prerequisite);
+    if (own.length > 0 && own.every(Boolean)) inPlace.add(prerequisite);
   }
-  return result;
+  return { inPlace, statements };
 }

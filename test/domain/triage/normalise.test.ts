@@ -211,5 +211,13 @@ describe('triage: normalisation', () => {
       const start = original.indexOf('failed');
       assert.equal(evidenceFragment(original, start, start + 6).text, 'Setup failed badly');
     });
+
+    it('grows no further than its limits and starts at a word there, marking what it left out', () => {
+      const original = 'Roles are fine, licence assigned. Setup fails with a geography error.';
+      const start = original.indexOf('geography');
+      const from = original.indexOf('assigned') + 'assigned'.length;
+      assert.equal(evidenceFragment(original, start, start + 9, { from, to: original.length }).text, '…Setup fails with a geography error.');
+      assert.equal(evidenceFragment(original, start, start + 9).text, original);
+    });
   });
 });

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { triageText } from '../../../src/domain/triage/matcher';
 import { normalise } from '../../../src/domain/triage/normalise';
-import { prerequisitesSaidInPlace } from '../../../src/domain/triage/prerequisitesInPlace';
+import { readPrerequisites } from '../../../src/domain/triage/prerequisitesInPlace';
 
-const said = (text: string) => [...prerequisitesSaidInPlace(normalise(text).tokens)].sort();
+const said = (text: string) => [...readPrerequisites(normalise(text).tokens, text).inPlace].sort();
 
 // Tickets often rule out the usual suspects before they state the symptom ("it is not the licence,
 // we checked"). Such a sentence must count against those causes, while the same words stating
@@ -79,6 +79,26 @@ describe('triage: causes the ticket rules out', () => {
       'Hallo, die Einrichtung der Power Platform Integration in LCS schlägt fehl. Die Lizenz ist nicht das Problem, die Rollen sind in Ordnung. Fehler: Ihre Dataverse-Umgebung befindet sich in einer anderen Geografie als Ihr LCS-Projekt.',
     );
     assert.equal(result.best?.entryId, 'geography-mismatch');
+  });
+
+  it('never quotes the clauses that rule causes out under "What matched"', () => {
+    const ticket =
+      'PPI setup from LCS failed after 20 minutes. I am System Administrator in the Dataverse environment and the Dynamics 365 Finance licence is assigned, so it is not roles or licence. The LCS project is in West Europe and the Dataverse environment was created in United States.';
+    const quoted = triageText(ticket).matches.flatMap((match) => match.evidence);
+    assert.ok(quoted.length > 0);
+    for (const quote of quoted) assert.doesNotMatch(quote, /System Administrator|licence|not roles/, quote);
+    assert.ok(quoted.some((quote) => quote.includes('created in United States')), quoted.join(' | '));
+    // The German ticket's denial is quoted in neither language.
+    const german = triageText(
+      'Hallo, die Einrichtung der Power Platform Integration in LCS schlägt fehl. Die Lizenz ist nicht das Problem, die Rollen sind in Ordnung. Fehler: Ihre Dataverse-Umgebung befindet sich in einer anderen Geografie als Ihr LCS-Projekt.',
+    );
+    for (const quote of german.matches.flatMap((match) => match.evidence)) assert.doesNotMatch(quote, /Lizenz|Rollen/, quote);
+  });
+
+  it('still quotes a clause after a contrasting word: "roles are fine but…"', () => {
+    const quoted = triageText('Roles are fine but dual-write linking fails with DW9003 for the legal entity USMF.').matches[0]?.evidence ?? [];
+    assert.ok(quoted.some((quote) => quote.includes('DW9003')), quoted.join(' | '));
+    assert.ok(quoted.every((quote) => !/Roles are fine/.test(quote)), quoted.join(' | '));
   });
 
   it('the same ticket saying the licence is missing still names the licence', () => {
