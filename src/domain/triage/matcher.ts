@@ -105,6 +105,11 @@ export interface ScoredEntry {
    * such an answer is at most low, listed as a closest cause only (domainAnchor.ts).
    */
   anotherProduct?: boolean;
+  /**
+   * True when the entry's cause is a prerequisite the text says is in place, every time it names it
+   * ("not the licence, we checked"), and none of the entry's own codes is there: at most low.
+   */
+  ruledOut?: boolean;
 }
 
 interface CompiledEntry {
@@ -198,6 +203,7 @@ export function scoreText(text: string, inDomain = false, learned: CompiledModel
   const withLiteral = new Set<string>();
   const withSpecificLiteral = new Set<string>();
   const withOwnLiteral = new Set<string>();
+  const ruledOutIds = new Set<string>();
   for (const compiled of COMPILED) {
     const hits: Found[] = [];
     for (const literal of compiled.literals) {
@@ -220,6 +226,7 @@ export function scoreText(text: string, inDomain = false, learned: CompiledModel
     // Words that point away count against the entry however it was found, by its signals or by
     // the full-text search alone.
     const ruledOut = compiled.entry.prerequisite !== undefined && prerequisites.inPlace.has(compiled.entry.prerequisite) && !withOwnLiteral.has(compiled.entry.id);
+    if (ruledOut) ruledOutIds.add(compiled.entry.id);
     const penalty = compiled.against.reduce((sum, phrase) => sum + (findPhrase(index, phrase) ? phrase.weight : 0), ruledOut ? PREREQUISITE_IN_PLACE_WEIGHT : 0);
     if (penalty > 0) penalties.set(compiled.entry.id, penalty);
     if (hits.length > 0) found.set(compiled.entry.id, hits);
@@ -239,7 +246,7 @@ export function scoreText(text: string, inDomain = false, learned: CompiledModel
     const learned = hits.filter((hit) => hit.learned).reduce((sum, hit) => sum + hit.weight, 0);
     const anchored = textAnchored || withSpecificLiteral.has(entryId);
     const anotherProduct = textOfAnotherProduct && !withOwnLiteral.has(entryId);
-    scored.push({ entry: BY_ID.get(entryId)!, score, hasLiteral: withLiteral.has(entryId), specific, retrieval, learned, anchored, anotherProduct, evidence: evidenceOf(normalised.original, hits, prerequisites.statements) });
+    scored.push({ entry: BY_ID.get(entryId)!, score, hasLiteral: withLiteral.has(entryId), specific, retrieval, learned, anchored, anotherProduct, evidence: evidenceOf(normalised.original, hits, prerequisites.statements), ruledOut: ruledOutIds.has(entryId) });
   }
   return yieldToNarrowerEntries(scored);
 }
@@ -302,7 +309,8 @@ function evidenceOf(original: string, found: Found[], inPlace: readonly { start:
 /** A broad entry ("setup failed") steps back when a narrower one explains the same text. */
 export function yieldToNarrowerEntries(scored: ScoredEntry[]): ScoredEntry[] {
   // Whether the narrower entry is medium is the signals' call, as for any confidence (not the examples').
-  const scoreOf = new Map(scored.map((item) => [item.entry.id, item.score - (item.learned ?? 0)]));
+  // One the text rules out explains nothing.
+  const scoreOf = new Map(scored.map((item) => [item.entry.id, item.ruledOut ? 0 : withoutFloatNoise(item.score - (item.learned ?? 0))]));
   return scored.map((item) => {
     const narrower = item.entry.yieldsTo ?? [];
     const outranked = narrower.some((id) => (scoreOf.get(id) ?? 0) >= SCORE_MEDIUM);
@@ -315,6 +323,7 @@ function confidenceOf(item: ScoredEntry): Confidence | null {
   // The labelled examples rank; how sure the answer is comes from the signals and the search alone.
   const score = withoutFloatNoise(item.score - (item.learned ?? 0));
   const anchored = item.anchored !== false;
+  if (item.ruledOut) return score >= SCORE_LOW ? 'low' : null;
   if (anchored && !item.anotherProduct && score >= SCORE_HIGH && (hasLiteral || score >= SCORE_HIGH_PHRASES_ONLY) && (item.specific ?? score) >= SCORE_MEDIUM) return 'high';
   // Unanchored, the full-text bonus ranks but cannot lift an answer to medium (shared words alone),
   // and neither can generic HTTP or failure words: a 429 or a 401 in text that names nothing of

@@ -117,6 +117,11 @@ describe('triage: causes the ticket rules out', () => {
     // Without the rule this ticket names the licence first, with high confidence.
     const licenceRuledOut = 'Power Platform integration setup from LCS fails. Not a licence problem, we checked: the setup account has a Dynamics 365 Finance licence.';
     assert.notEqual(triageText(licenceRuledOut).matches[0]?.entryId, 'setup-licence-missing');
+    // Its words still reach it through the search, but a cause the ticket rules out is a low guess at most,
+    // and the broad "setup failed" does not step back for it.
+    const ruledOutMatch = triageText(licenceRuledOut).matches.find((match) => match.entryId === 'setup-licence-missing');
+    assert.equal(ruledOutMatch?.confidence, 'low');
+    assert.equal(triageText(licenceRuledOut).matches[0]?.entryId, 'setup-failed');
     assert.equal(triageText(`${licenceRuledOut} Response: {"error":{"code":"DynamicsEntitlementMissing"}}`).best?.entryId, 'setup-licence-missing');
   });
 });

@@ -43,7 +43,7 @@ describe('triage: domain vocabulary', () => {
     assert.ok(tokens('zwischen Finanz- und Betriebs-Apps und Dataverse').includes('fno'));
     assert.ok(tokens("collegare la doppia scrittura alle app per la finanza e le operazioni").includes('fno'));
     assert.ok(tokens('les applications de finances et d’opérations').includes('fno'));
-    assert.deepEqual(tokens('escritura doble en las aplicaciones de finanzas y operaciones').slice(0, 2), ['dualwrite', 'en']);
+    assert.deepEqual(tokens('escritura doble en las aplicaciones de finanzas y operaciones').slice(0, 2), ['dualwrite', 'in']);
     assert.ok(tokens('escritura doble en las aplicaciones de finanzas y operaciones').includes('fno'));
     assert.deepEqual(termsIn('la sincronización inicial falló'), ['initialsync']);
   });
