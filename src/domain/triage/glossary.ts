@@ -120,6 +120,8 @@ export interface CompiledGlossary {
   family?: string;
   /** Every localized word, found longest first. */
   words: WordFinder;
+  /** For languages in the Latin alphabet: the entries of several words, found before any language's single words. */
+  phrases?: WordFinder;
   /** For languages that glue nouns: the longer words, found inside a glued word too. */
   parts?: WordFinder;
   english: ReadonlyMap<string, string>;
@@ -280,6 +282,8 @@ function compile({ file, languages, english, written }: Draft): CompiledGlossary
   // Korean and Japanese screens are inconsistent about the space inside a term.
   const words = new WordFinder(written, { wholeWords: latin, optionalSpaces: !latin });
   const glossary: CompiledGlossary = { language: languages.join('+'), script: file.script, markers: new Set(file.markers ?? []), family: file.family, words, english };
+  const phrases = written.filter((word) => word.includes(' '));
+  if (latin && phrases.length > 0) glossary.phrases = new WordFinder(phrases, { wholeWords: true, optionalSpaces: false });
   // Short words would be found inside unrelated ones ("rolle" in "Kontrolle").
   const parts = written.filter((word) => word.length >= COMPOUND_PART_MIN && !word.includes(' '));
   if (file.compounds && parts.length > 0) glossary.parts = new WordFinder(parts, { wholeWords: false, optionalSpaces: false });
@@ -446,22 +450,47 @@ export function readsAsUnglossedLatin(original: string, folded: string, glossari
   return !glossaries.some((glossary) => glossary.script === 'Latin' && applies(glossary, folded, counts));
 }
 
+/**
+ * The glossaries with those of the Latin alphabet ordered by how much the text reads as their
+ * language (most different function words first), the others as listed. A related language's
+ * glossary that ran first would cut the text's own phrases apart: Catalan's "connectar" took
+ * "connecter" out of French "n'arrivent pas à se connecter" before French could read it whole.
+ */
+function inReadingOrder(glossaries: readonly CompiledGlossary[], counts: WordCounts): CompiledGlossary[] {
+  // Only a language that clearly reads moves forward: in a short text a few shared words say nothing.
+  const rank = (glossary: CompiledGlossary) => {
+    if (glossary.script !== 'Latin' || glossary.markers.size === 0) return Number.POSITIVE_INFINITY;
+    const markers = counts.distinct(glossary.markers);
+    return markers >= MARKERS_OF_A_LANGUAGE ? markers : 0;
+  };
+  return glossaries
+    .map((glossary, index) => ({ glossary, index, rank: rank(glossary) }))
+    .sort((a, b) => b.rank - a.rank || a.index - b.index)
+    .map((item) => item.glossary);
+}
+
 /** The text with every localized word of the languages it is written in replaced by its English. */
 export function glossToEnglish(text: MappedText, glossaries: readonly CompiledGlossary[]): MappedText {
   const counts = new WordCounts(text.text);
   const reading = readingOf(glossaries, counts);
   let glossed = text;
-  for (const glossary of glossaries) {
-    if (!applies(glossary, glossed.text, counts, reading)) continue;
-    const meaningOf = (spaced: boolean) => (match: FoundWord) => {
-      const meaning = glossary.english.get(keyOf(glossary.script, match[0]));
-      if (meaning === undefined) return null;
-      return spaced ? ` ${meaning} ` : meaning;
-    };
-    glossed = rewrite(glossed, glossary.words, meaningOf(glossary.script !== 'Latin'));
+  const applying = inReadingOrder(glossaries, counts).filter((glossary) => applies(glossary, text.text, counts, reading));
+  const meaningOf = (glossary: CompiledGlossary, spaced: boolean) => (match: FoundWord) => {
+    const meaning = glossary.english.get(keyOf(glossary.script, match[0]));
+    if (meaning === undefined) return null;
+    return spaced ? ` ${meaning} ` : meaning;
+  };
+  // First every language's entries of several words: a related language's single word found first
+  // would cut them apart (Spanish "problema" in Portuguese "não é problema de").
+  for (const glossary of applying) if (glossary.phrases) glossed = rewrite(glossed, glossary.phrases, meaningOf(glossary, false));
+  for (const glossary of applying) {
+    glossed = rewrite(glossed, glossary.words, meaningOf(glossary, glossary.script !== 'Latin'));
     // Then the parts of glued words the whole-word pass left: "datenbankkapazitat".
-    if (glossary.parts) glossed = rewrite(glossed, glossary.parts, meaningOf(true));
-    // Last the forms the glossary does not list, by their stem.
+    if (glossary.parts) glossed = rewrite(glossed, glossary.parts, meaningOf(glossary, true));
+  }
+  // Last the forms no glossary lists, by their stem, once every language has found its listed words:
+  // Spanish "finanzas" by its stem would otherwise take Italian "finanza" out of "app per la finanza e le operazioni".
+  for (const glossary of applying) {
     const inflected = glossary.inflected;
     if (inflected) glossed = rewrite(glossed, LATIN_LETTERS, (match) => inflected.meaningOf(match[0]));
   }

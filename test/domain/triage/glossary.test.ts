@@ -121,6 +121,15 @@ describe('triage: glossaries of translated screens', () => {
     assert.ok(words.includes('still') && words.join(' ').includes('just got'), words.join(' '));
   });
 
+  it('reads a text\'s own language first, so a related language cannot cut its phrases apart', () => {
+    // Catalan's glossary (listed before French) would take "connecter" alone and leave "ne peuvent pas se connect".
+    assert.match(tokens('Les utilisateurs ne peuvent pas se connecter depuis le refresh de la base.'), /users can not sign in since/);
+    assert.match(tokens("Depuis ce matin aucun des utilisateurs n'arrive à se connecter à l'environnement UAT."), /can not sign in/);
+    // Portuguese "não" and Italian "non" are negations, like Spanish "no".
+    assert.match(tokens('O mapa não sincroniza os clientes.'), /\bnot\b/);
+    assert.match(tokens('La mappa non si avvia, manca la chiave di integrazione.'), /not starts?.*integration key/);
+  });
+
   it('leaves English that names the products a translated page keeps in English as it is', () => {
     // No English function word, so every glossary of the Latin alphabet is tried on it.
     assert.equal(tokens('Microsoft Power Platform database capacity'), 'microsoft power platform database capacity');
@@ -146,7 +155,7 @@ describe('triage: glossaries of translated screens', () => {
     assert.equal(tokens('Installation failed for the package on the database'), 'installation failed for the package on the database');
     assert.equal(tokens('The organisation has reached its capacity limite'), 'the organisation has reached its capacity limite');
     // One entry of several words decides as well as two entries do.
-    assert.equal(tokens('o servidor recusou a ligação'), 'o servidor refused to connect');
+    assert.equal(tokens('o servidor recusou a ligação'), 'o server refused to connect');
     assert.equal(tokens('recusou'), 'recusou');
   });
 
@@ -191,7 +200,7 @@ describe('triage: glossaries of translated screens', () => {
     ['de', 'Seit dem Update ist die Schaltfläche ausgegraut, bitte dringend um Hilfe.', 'since the update ist die button greyed out please urgent um help'],
     ['fr', 'Depuis hier la synchronisation est bloquée et le bouton est grisé, rien ne se passe.', 'since yesterday la sync est stuck et le button est greyed out nothing happens'],
     ['es', 'Después de copiar la base de datos a producción, el botón sigue deshabilitado y no pasa nada.', 'after the copy la database a production el button still disabled y nothing happens'],
-    ['it', 'Da stamattina la copia del database è bloccata, ho riprovato più volte.', 'since this morning la copy del database e stuck tried again several times'],
+    ['it', 'Da stamattina la copia del database è bloccata, ho riprovato più volte.', 'since this morning la database copy e stuck tried again several times'],
     ['pt', 'A atualização está travada há horas e o botão não aparece na tela.', 'a update esta stuck for hours e o button not shown na screen'],
     ['nl', 'De synchronisatie is sinds gisteren vastgelopen, ik heb het opnieuw geprobeerd maar er gebeurt niets.', 'de sync is since yesterday stuck ik heb het tried again but nothing happens'],
     ['pl', 'Od wczoraj kopia bazy danych utknęła, przycisk jest wyszarzony, proszę o pomoc, pilne.', 'since yesterday copy database stuck button jest greyed out please o help urgent'],
@@ -224,7 +233,7 @@ describe('triage: glossaries of translated screens', () => {
   // The health check and table map as Microsoft's translated pages name them, so a health check
   // error number in a localized ticket meets its entry.
   const healthCheck: [string, string, string][] = [
-    ['it', "Il controllo dello stato della mappa tabella restituisce 'Errore 1700'.", 'il health check della table map restituisce error 1700'],
+    ['it', "Il controllo dello stato della mappa tabella restituisce 'Errore 1700'.", 'il health check della table map returns error 1700'],
     ['nl', 'De statuscontrole van de tabeltoewijzing geeft fout 1300.', 'de health check van de table map geeft error 1300'],
     ['pl', 'Kontrola stanu mapy tabeli zwraca błąd 1500.', 'health check table map zwraca error 1500'],
   ];
