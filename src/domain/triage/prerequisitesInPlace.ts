@@ -176,9 +176,10 @@ export function readPrerequisites(tokens: readonly Token[], original: string): P
     // "Roles are fine (System administrator)": the same prerequisite named again right after says more of it.
     const between = previous ? tokens.slice(previous.last + 1, span.first) : [];
     const elaborated = previous?.prerequisite === span.prerequisite && said[index - 1] && between.length <= 3 && !between.some((token) => NEGATING.has(token.text));
-    const deniedFrom = joined || elaborated ? -1 : deniedBefore(tokens, span, isName);
-    const inOrderTo = joined || elaborated || deniedFrom >= 0 ? -1 : inOrderAfter(tokens, span);
-    const possessedFrom = joined || elaborated || deniedFrom >= 0 || inOrderTo >= 0 ? -1 : possessedBefore(tokens, span);
+    // Each reading gives where the statement starts or ends (-1 when it does not apply), for the clause that is not quoted.
+    const deniedFrom = deniedBefore(tokens, span, isName);
+    const inOrderTo = inOrderAfter(tokens, span);
+    const possessedFrom = possessedBefore(tokens, span);
     const isSaid = joined || elaborated || deniedFrom >= 0 || inOrderTo >= 0 || possessedFrom >= 0;
     said.push(isSaid);
     if (!isSaid) return;
