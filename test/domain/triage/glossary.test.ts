@@ -121,10 +121,16 @@ describe('triage: glossaries of translated screens', () => {
     assert.ok(words.includes('still') && words.join(' ').includes('just got'), words.join(' '));
   });
 
-  it('reads a text\'s own language first, so a related language cannot cut its phrases apart', () => {
+  it('finds every language\'s phrases before a related language\'s single words, and the language the text reads as first', () => {
     // Catalan's glossary (listed before French) would take "connecter" alone and leave "ne peuvent pas se connect".
     assert.match(tokens('Les utilisateurs ne peuvent pas se connecter depuis le refresh de la base.'), /users can not sign in since/);
     assert.match(tokens("Depuis ce matin aucun des utilisateurs n'arrive à se connecter à l'environnement UAT."), /can not sign in/);
+    // Spanish "problema" (listed before Portuguese) would cut "não é problema de" apart.
+    assert.match(tokens('Olá, a integração falha. A licença está ok e não é problema de permissões.'), /not a problem of permissions/);
+    // A word both languages list with different meanings takes the meaning of the language the text reads as:
+    // Portuguese "fila" is a queue, Spanish "fila" a row.
+    assert.match(tokens('Os pedidos ficam na fila do dual-write e não chegam ao FO, a fila de erros está cheia desde ontem.'), /queue do dualwrite/);
+    assert.match(tokens('Los pedidos no llegan a FO, la fila del pedido queda en error en la tabla de Dataverse desde ayer.'), /row del order/);
     // Portuguese "não" and Italian "non" are negations, like Spanish "no".
     assert.match(tokens('O mapa não sincroniza os clientes.'), /\bnot\b/);
     assert.match(tokens('La mappa non si avvia, manca la chiave di integrazione.'), /not starts?.*integration key/);
