@@ -230,6 +230,23 @@ describe('triage: glossaries of translated screens', () => {
     ['id', 'Sejak kemarin sinkronisasi macet, tombolnya abu-abu dan tidak terjadi apa-apa.', 'since yesterday sync stuck button greyed out dan nothing happens'],
     ['ms', 'Sejak semalam penyegerakan tersekat, butang berwarna kelabu dan tiada apa-apa berlaku.', 'since yesterday sync stuck button greyed out dan nothing happens'],
   ];
+  // The business nouns around them: what was being synced (orders, stock, data) and through what.
+  // Glossaries aligned from Learn pages had the messages but not these everyday nouns.
+  const business: [string, string, string][] = [
+    ['ja', '統合サービスのエラーで、在庫データが受注に反映されません。', 'integration service error inventory data sales order not updated'],
+    ['ko', '통합 서비스 오류로 재고 데이터가 판매 주문에 반영 안 됩니다.', 'integration service error inventory data sales order not updated'],
+    ['zh-Hans', '集成服务返回错误，库存数据没有同步到销售订单。', 'integration service error inventory data not synced sales order'],
+    ['zh-Hant', '整合服務回傳錯誤，庫存資料沒有同步到銷售訂單。', 'integration service error inventory data not synced sales order'],
+    ['da', 'Salgsordre fejlede, lagerbeholdning mangler og integrationen virker ikke.', 'sales order failed on hand inventory missing og integration does not work'],
+    ['sv', 'Försäljningsorder misslyckas, lagersaldo saknas och integrationen har slutat fungera.', 'sales order fails on hand inventory missing och integration har stopped working'],
+    ['nb', 'Salgsordre feiler, lagerbeholdning mangler og integrasjonen synkroniseres ikke.', 'sales order fails on hand inventory missing og integration not synced'],
+    ['fi', 'Myyntitilaus epäonnistuu, varastosaldo puuttuu ja integraatio ei synkronoidu.', 'sales order fails on hand inventory missing ja integration not synced'],
+  ];
+  for (const [language, text, expected] of business) {
+    it(`glosses the business nouns of a ${language} helpdesk ticket`, () => {
+      assert.equal(tokens(text), expected);
+    });
+  }
   for (const [language, text, expected] of everyday) {
     it(`glosses the everyday words of a ${language} helpdesk ticket`, () => {
       assert.equal(tokens(text), expected);
@@ -251,7 +268,7 @@ describe('triage: glossaries of translated screens', () => {
 
   it('finds a Simplified Chinese phrase whole although a shorter Traditional word shares its characters', () => {
     // "同步" (sync) is in both glossaries; "不同步" (not syncing) only in the Simplified one.
-    assert.equal(tokens('客户数据不同步'), 'customer not syncing');
+    assert.equal(tokens('客户数据不同步'), 'customer data not syncing');
   });
 
   it('refuses two scripts-mates giving one word two meanings, naming the file', () => {
