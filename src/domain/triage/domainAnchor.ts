@@ -122,7 +122,8 @@ const FNO_TOKENS: ReadonlySet<string> = new Set(['aos', 'ude', 'onebox', '{url-f
 /** "No F&O involved", "not F&O": a product named to say it is not in play. */
 const NEGATIONS: ReadonlySet<string> = new Set(['no', 'not', 'without', 'nor']);
 const NOT_USING: ReadonlySet<string> = new Set(['using', 'use', 'involving', 'running', 'on', 'touch', 'call', 'calling']);
-const ARTICLES: ReadonlySet<string> = new Set(['the', 'a', 'an', 'any']);
+// "Not our F&O": a possessive between the denial and the product changes nothing either.
+const ARTICLES: ReadonlySet<string> = new Set(['the', 'a', 'an', 'any', 'our', 'your', 'their', 'my']);
 /** Words after "no F&O" that end the denial ("no F&O involved", "not F&O at all", "no F&O here", "without F&O or Dataverse"). */
 const DENIAL_ENDS: ReadonlySet<string> = new Set(['involved', 'here', 'at', 'related', 'in', 'this', 'but', 'and', 'so', 'just', 'only', 'whatsoever', 'without', 'no', 'or', 'nor']);
 
@@ -152,7 +153,7 @@ const overOtherSource = (tokens: readonly Token[]) => tokens.some((token) => VIR
  * or "no F&O user" name a missing part of F&O instead, so a negated F&O word denies it only when
  * nothing of F&O follows it.
  */
-function deniedAt(tokens: readonly Token[], at: number): boolean {
+function deniedAt(tokens: readonly Token[], at: number, ends: ReadonlySet<string> = DENIAL_ENDS): boolean {
   const word = (index: number) => tokens[index]?.text ?? '';
   // "Not using the F&O connector": an article between the denial and the product changes nothing.
   let back = at - 1;
@@ -166,6 +167,7 @@ function deniedAt(tokens: readonly Token[], at: number): boolean {
   // "Nothing to do with F&O" says it outright, with or without another product named.
   if (word(back) === 'with' && word(back - 1) === 'do' && word(back - 2) === 'to' && word(back - 3) === 'nothing') return true;
   const after = tokens[at + 1]?.text;
+  if (ends !== DENIAL_ENDS) return word(back) !== 'without' && NEGATIONS.has(word(back)) && after !== undefined && ends.has(after);
   return NEGATIONS.has(word(back)) && (after === undefined || DENIAL_ENDS.has(after));
 }
 
@@ -240,4 +242,36 @@ export function isProductSpecificLiteral(literal: string): boolean {
   if (/[0-9_.-]/.test(literal)) return true;
   const words = literal.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z]+/g) ?? [];
   return words.length >= 3;
+}
+
+/**
+ * Words after "no Dataverse" that make it a denial. "No Dataverse" alone, "without Dataverse" or
+ * "no Dataverse in LCS" is a symptom (an environment created without it), and Portuguese "no
+ * Dataverse" is "in Dataverse".
+ */
+const OUTRIGHT_DENIAL_ENDS: ReadonlySet<string> = new Set(['involved', 'related', 'here', 'used', 'at', 'whatsoever']);
+
+/** What the text says is not in play: Dataverse as a whole, or dual-write alone. */
+export interface DeniedParts {
+  dataverse: boolean;
+  dualWrite: boolean;
+}
+
+/**
+ * "No Dataverse involved", "without Dataverse", "we don't use dual-write": F&O's own everyday
+ * problem (a unit price's decimals, a data management import) told by someone who already knows
+ * the integration is not in play. A part counts as denied only when every mention of it is a
+ * denial, so "no Dataverse involved on our side, but dual-write shows…" still names dual-write.
+ */
+export function deniedParts(tokens: readonly Token[]): DeniedParts {
+  const deniedWhereNamed = (named: (text: string) => boolean) => {
+    const at = tokens.flatMap((token, index) => (named(token.text) ? [index] : []));
+    return at.length > 0 && at.every((index) => deniedAt(tokens, index, OUTRIGHT_DENIAL_ENDS));
+  };
+  const dualWrite = (text: string) => text.startsWith('dualwrite');
+  const dualWriteDenied = deniedWhereNamed(dualWrite);
+  const dataverseDenied = deniedWhereNamed((text) => text === 'dataverse' || text === 'cds');
+  // Dual-write rides on Dataverse: a text that denies Dataverse and names dual-write only to deny it too denies both.
+  const dualWriteNamed = tokens.some((token) => dualWrite(token.text));
+  return { dataverse: dataverseDenied && (!dualWriteNamed || dualWriteDenied), dualWrite: dualWriteDenied || (dataverseDenied && !dualWriteNamed) };
 }

@@ -1,4 +1,4 @@
-import { aboutAnotherProduct, isProductSpecificLiteral, mentionsDomain } from './domainAnchor';
+import { aboutAnotherProduct, deniedParts, isProductSpecificLiteral, mentionsDomain, type DeniedParts } from './domainAnchor';
 import { evidenceFragment, type EvidenceFragment } from './evidence';
 import { checkTriageInput } from './inputLimits';
 import { areaOf, KNOWLEDGE_BASE } from './knowledgeBase';
@@ -183,6 +183,19 @@ function originalOf(mapped: MappedText, start: number, end: number): { start: nu
   return { start: mapped.from[start], end: mapped.to[end - 1] };
 }
 
+const NOTHING_DENIED: DeniedParts = { dataverse: false, dualWrite: false };
+
+/** Areas whose causes all live in dual-write, and those that need Dataverse for another reason. */
+const DUAL_WRITE_AREAS: ReadonlySet<string> = new Set(['dual-write-setup.json', 'dual-write-initial-sync.json', 'dual-write-live-sync.json', 'table-map-validation.json']);
+const DATAVERSE_AREAS: ReadonlySet<string> = new Set([...DUAL_WRITE_AREAS, 'virtual-entities.json']);
+
+/** Whether the text says a part the entry's cause lives in is not in play ("no Dataverse involved"): then the entry is at most low. */
+function needsDeniedPart(entryId: string, denied: DeniedParts): boolean {
+  const file = areaOf(entryId)?.file;
+  if (file === undefined) return false;
+  return (denied.dataverse && DATAVERSE_AREAS.has(file)) || (denied.dualWrite && DUAL_WRITE_AREAS.has(file));
+}
+
 /**
  * Every entry with a positive score for `text`, unranked. No size check: callers do that.
  * `inDomain` says the text is known to come from this product (an operation's own error).
@@ -191,6 +204,7 @@ export function scoreText(text: string, inDomain = false, learned: CompiledModel
   const normalised = normalise(text);
   const textAnchored = inDomain || mentionsDomain(normalised.tokens);
   const textOfAnotherProduct = !inDomain && aboutAnotherProduct(normalised.tokens);
+  const denied = inDomain ? NOTHING_DENIED : deniedParts(normalised.tokens);
   const index = new TokenIndex(normalised.tokens);
   const prerequisites = readPrerequisites(normalised.tokens, normalised.original);
   const tokenSpan = (first: number, last: number) => ({
@@ -245,7 +259,7 @@ export function scoreText(text: string, inDomain = false, learned: CompiledModel
     const retrieval = hits.filter((hit) => hit.retrieval).reduce((sum, hit) => sum + hit.weight, 0);
     const learned = hits.filter((hit) => hit.learned).reduce((sum, hit) => sum + hit.weight, 0);
     const anchored = textAnchored || withSpecificLiteral.has(entryId);
-    const anotherProduct = textOfAnotherProduct && !withOwnLiteral.has(entryId);
+    const anotherProduct = (textOfAnotherProduct || needsDeniedPart(entryId, denied)) && !withOwnLiteral.has(entryId);
     scored.push({ entry: BY_ID.get(entryId)!, score, hasLiteral: withLiteral.has(entryId), specific, retrieval, learned, anchored, anotherProduct, evidence: evidenceOf(normalised.original, hits, prerequisites.statements), ruledOut: ruledOutIds.has(entryId) });
   }
   return yieldToNarrowerEntries(scored);

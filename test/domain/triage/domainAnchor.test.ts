@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { aboutAnotherProduct, isProductSpecificLiteral, mentionsDomain } from '../../../src/domain/triage/domainAnchor';
+import { aboutAnotherProduct, deniedParts, isProductSpecificLiteral, mentionsDomain } from '../../../src/domain/triage/domainAnchor';
 import { ENGLISH_TEXT_ASK, triageText } from '../../../src/domain/triage/matcher';
 import { normalise } from '../../../src/domain/triage/normalise';
 
@@ -150,5 +150,36 @@ describe('triage: messages in another script', () => {
 
   it('keeps the usual question for English text', () => {
     assert.notEqual(triageText('something odd happened on the screen').ask, ENGLISH_TEXT_ASK);
+  });
+});
+
+describe('triage: a text that says the integration is not in play', () => {
+  const denied = (text: string) => deniedParts(normalise(text).tokens);
+
+  it('reads "no Dataverse involved", "nothing to do with dual-write" and "not using Dataverse" as denials', () => {
+    assert.deepEqual(denied('Unit price shows 2 decimals on PO lines (no Dataverse involved, purchase only in FO).'), { dataverse: true, dualWrite: true });
+    assert.deepEqual(denied('The import fails on the customer group, nothing to do with dual-write.'), { dataverse: false, dualWrite: true });
+    assert.deepEqual(denied('This flow is not using Dataverse at all.'), { dataverse: true, dualWrite: true });
+    // "Not our F&O": a possessive between the denial and the product changes nothing.
+    assert.equal(aboutAnotherProduct(normalise('The label printer queue on the store server is stuck again, not our F&O.').tokens), true);
+  assert.equal(aboutAnotherProduct(normalise('The label printer queue is stuck again in our F&O.').tokens), false);
+  });
+
+  it('keeps a missing Dataverse, a Portuguese "no Dataverse" and a later mention as symptoms', () => {
+    // An environment created without Dataverse is a cause of its own.
+    assert.deepEqual(denied('LCS shows only the initial environment, no Dataverse.'), { dataverse: false, dualWrite: false });
+    assert.deepEqual(denied('The environment was created without Dataverse.'), { dataverse: false, dualWrite: false });
+    // Portuguese "no Dataverse" is "in Dataverse".
+    assert.deepEqual(denied('Os clientes nunca aparecem no Dataverse no mês passado.'), { dataverse: false, dualWrite: false });
+    // Denied once, but dual-write named: dual-write rides on Dataverse, so both are in play.
+    assert.deepEqual(denied('No Dataverse involved on the F&O side, but the dual-write map shows errors.'), { dataverse: false, dualWrite: false });
+  });
+
+  it('answers a dual-write cause at most low once the text says Dataverse is not involved', () => {
+    const text = 'Unit price shows only 2 decimals on PO lines in KH20, supplier quotes 4 decimals (0.0375 PLN per pcs). Need config.';
+    assert.equal(triageText(`${text} Sales shows the price from dual-write rounded.`).best?.entryId, 'dual-write-currency-decimals');
+    const fnoOnly = triageText(`${text} (no Dataverse involved, purchase only in FO)`);
+    assert.equal(fnoOnly.best, null);
+    assert.ok(fnoOnly.matches.every((match) => match.confidence === 'low'));
   });
 });
