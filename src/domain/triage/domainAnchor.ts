@@ -57,7 +57,8 @@ export function mentionsDomain(tokens: readonly Token[]): boolean {
  */
 // "BC" is how Business Central's admins write it; F&O's own texts never use it.
 // "ADO" is Azure DevOps.
-const OTHER_PRODUCT_TOKENS: ReadonlySet<string> = new Set(['sharepoint', 'intune', 'onedrive', 'outlook', 'omnichannel', 'powerbi', 'bc', 'navision', 'netsuite', 'salesforce', 'hololens', 'sap', 'wsus', 'ado']);
+// "Standalone": an org or environment that says it is linked to nothing.
+const OTHER_PRODUCT_TOKENS: ReadonlySet<string> = new Set(['standalone', 'sharepoint', 'intune', 'onedrive', 'outlook', 'omnichannel', 'powerbi', 'bc', 'navision', 'netsuite', 'salesforce', 'hololens', 'sap', 'wsus', 'ado']);
 const OTHER_PRODUCT_PAIRS: readonly (readonly [string, string])[] = [
   ['business', 'central'],
   ['sales', 'hub'],
@@ -109,6 +110,9 @@ const OTHER_PRODUCT_PAIRS: readonly (readonly [string, string])[] = [
   ['ce', 'only'],
   ['azure', 'function'],
   ['azure', 'functions'],
+  // Dynamics 365 Marketing / Customer Insights – Journeys.
+  ['marketing', 'environment'],
+  ['marketing', 'org'],
 ];
 
 /** "NAV 2018", "GP 2016": short names that are another product only with their release year. */
@@ -148,6 +152,16 @@ function isFnoWord(tokens: readonly Token[], at: number): boolean {
 const VIRTUAL_TABLE_SOURCES: ReadonlySet<string> = new Set(['sql', 'sharepoint', 'excel', 'salesforce', 'sap', 'oracle', 'cosmos', 'connector']);
 const overOtherSource = (tokens: readonly Token[]) => tokens.some((token) => VIRTUAL_TABLE_SOURCES.has(token.text));
 
+/** How far after "with F&O" an inverted "nothing to do" still belongs to it. */
+const INVERTED_DENIAL_REACH = 6;
+
+function nothingToDoWithin(tokens: readonly Token[], from: number, reach: number): boolean {
+  for (let at = from; at < Math.min(tokens.length - 2, from + reach); at++) {
+    if (tokens[at].text === 'nothing' && tokens[at + 1].text === 'to' && tokens[at + 2].text === 'do') return true;
+  }
+  return false;
+}
+
 /**
  * "No F&O involved", "not F&O.", "not using F&O": F&O named to say it is not in play. "No F&O URL"
  * or "no F&O user" name a missing part of F&O instead, so a negated F&O word denies it only when
@@ -166,6 +180,8 @@ function deniedAt(tokens: readonly Token[], at: number, ends: ReadonlySet<string
   if (using && NEGATIONS.has(word(back - 1))) return true;
   // "Nothing to do with F&O" says it outright, with or without another product named.
   if (word(back) === 'with' && word(back - 1) === 'do' && word(back - 2) === 'to' && word(back - 3) === 'nothing') return true;
+  // German puts it the other way round: "mit F&O hat der Flow nichts zu tun" (with F&O the flow has nothing to do).
+  if (word(back) === 'with' && nothingToDoWithin(tokens, at + 1, INVERTED_DENIAL_REACH)) return true;
   const after = tokens[at + 1]?.text;
   if (ends !== DENIAL_ENDS) return word(back) !== 'without' && NEGATIONS.has(word(back)) && after !== undefined && ends.has(after);
   return NEGATIONS.has(word(back)) && (after === undefined || DENIAL_ENDS.has(after));

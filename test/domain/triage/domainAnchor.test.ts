@@ -163,6 +163,21 @@ describe('triage: a text that says the integration is not in play', () => {
     // "Not our F&O": a possessive between the denial and the product changes nothing.
     assert.equal(aboutAnotherProduct(normalise('The label printer queue on the store server is stuck again, not our F&O.').tokens), true);
   assert.equal(aboutAnotherProduct(normalise('The label printer queue is stuck again in our F&O.').tokens), false);
+  // German says it the other way round: "with F&O the flow has nothing to do".
+  assert.equal(aboutAnotherProduct(normalise('Mein Flow liest eine SharePoint-Liste und schickt eine Mail. Mit F&O hat der Flow nichts zu tun.').tokens), true);
+  assert.equal(aboutAnotherProduct(normalise('Mein Flow liest eine SharePoint-Liste und schreibt mit F&O Aufträge.').tokens), false);
+  // "Nothing to do with F&O" in the languages helpdesks write it in.
+  for (const text of [
+    "Le flux lit une liste SharePoint, il n'a rien à voir avec F&O.",
+    'El flujo lee una lista de SharePoint y no tiene nada que ver con F&O.',
+    "Il flusso legge una lista SharePoint, non c'entra niente con F&O.",
+    'Przepływ czyta listę SharePoint i nie ma nic wspólnego z F&O.',
+    'Fluxul citește o listă SharePoint și nu are nicio legătură cu F&O.',
+  ]) {
+    assert.equal(aboutAnotherProduct(normalise(text).tokens), true, text);
+  }
+  // A standalone org or environment is linked to nothing.
+  assert.equal(aboutAnotherProduct(normalise("Flow 'New web lead' in our lead team's environment (standalone, no F&O link) fails on its last step.").tokens), true);
   });
 
   it('keeps a missing Dataverse, a Portuguese "no Dataverse" and a later mention as symptoms', () => {
