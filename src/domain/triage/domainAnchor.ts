@@ -130,6 +130,12 @@ const NOT_USING: ReadonlySet<string> = new Set(['using', 'use', 'involving', 'ru
 const ARTICLES: ReadonlySet<string> = new Set(['the', 'a', 'an', 'any', 'our', 'your', 'their', 'my']);
 /** Words after "no F&O" that end the denial ("no F&O involved", "not F&O at all", "no F&O here", "without F&O or Dataverse"). */
 const DENIAL_ENDS: ReadonlySet<string> = new Set(['involved', 'here', 'at', 'related', 'in', 'this', 'but', 'and', 'so', 'just', 'only', 'whatsoever', 'without', 'no', 'or', 'nor']);
+/**
+ * Words after "no Dataverse" that make it a denial. "No Dataverse" alone, "without Dataverse" or
+ * "no Dataverse in LCS" is a symptom (an environment created without it), and Portuguese "no
+ * Dataverse" is "in Dataverse".
+ */
+const OUTRIGHT_DENIAL_ENDS: ReadonlySet<string> = new Set(['involved', 'related', 'here', 'used', 'at', 'whatsoever']);
 
 /**
  * Two-word names of F&O's own parts: its virtual tables ("the Customer groups virtual table"), its
@@ -165,9 +171,9 @@ function nothingToDoWithin(tokens: readonly Token[], from: number, reach: number
 /**
  * "No F&O involved", "not F&O.", "not using F&O": F&O named to say it is not in play. "No F&O URL"
  * or "no F&O user" name a missing part of F&O instead, so a negated F&O word denies it only when
- * nothing of F&O follows it.
+ * nothing of F&O follows it. `outright` asks for the plainer denials only (OUTRIGHT_DENIAL_ENDS).
  */
-function deniedAt(tokens: readonly Token[], at: number, ends: ReadonlySet<string> = DENIAL_ENDS): boolean {
+function deniedAt(tokens: readonly Token[], at: number, outright = false): boolean {
   const word = (index: number) => tokens[index]?.text ?? '';
   // "Not using the F&O connector": an article between the denial and the product changes nothing.
   let back = at - 1;
@@ -183,7 +189,7 @@ function deniedAt(tokens: readonly Token[], at: number, ends: ReadonlySet<string
   // German puts it the other way round: "mit F&O hat der Flow nichts zu tun" (with F&O the flow has nothing to do).
   if (word(back) === 'with' && nothingToDoWithin(tokens, at + 1, INVERTED_DENIAL_REACH)) return true;
   const after = tokens[at + 1]?.text;
-  if (ends !== DENIAL_ENDS) return word(back) !== 'without' && NEGATIONS.has(word(back)) && after !== undefined && ends.has(after);
+  if (outright) return word(back) !== 'without' && NEGATIONS.has(word(back)) && after !== undefined && OUTRIGHT_DENIAL_ENDS.has(after);
   return NEGATIONS.has(word(back)) && (after === undefined || DENIAL_ENDS.has(after));
 }
 
@@ -260,12 +266,6 @@ export function isProductSpecificLiteral(literal: string): boolean {
   return words.length >= 3;
 }
 
-/**
- * Words after "no Dataverse" that make it a denial. "No Dataverse" alone, "without Dataverse" or
- * "no Dataverse in LCS" is a symptom (an environment created without it), and Portuguese "no
- * Dataverse" is "in Dataverse".
- */
-const OUTRIGHT_DENIAL_ENDS: ReadonlySet<string> = new Set(['involved', 'related', 'here', 'used', 'at', 'whatsoever']);
 
 /** What the text says is not in play: Dataverse as a whole, or dual-write alone. */
 export interface DeniedParts {
@@ -274,7 +274,7 @@ export interface DeniedParts {
 }
 
 /**
- * "No Dataverse involved", "without Dataverse", "we don't use dual-write": F&O's own everyday
+ * "No Dataverse involved", "nothing to do with Dataverse", "we don't use dual-write": F&O's own everyday
  * problem (a unit price's decimals, a data management import) told by someone who already knows
  * the integration is not in play. A part counts as denied only when every mention of it is a
  * denial, so "no Dataverse involved on our side, but dual-write shows…" still names dual-write.
@@ -282,7 +282,7 @@ export interface DeniedParts {
 export function deniedParts(tokens: readonly Token[]): DeniedParts {
   const deniedWhereNamed = (named: (text: string) => boolean) => {
     const at = tokens.flatMap((token, index) => (named(token.text) ? [index] : []));
-    return at.length > 0 && at.every((index) => deniedAt(tokens, index, OUTRIGHT_DENIAL_ENDS));
+    return at.length > 0 && at.every((index) => deniedAt(tokens, index, true));
   };
   const dualWrite = (text: string) => text.startsWith('dualwrite');
   const dualWriteDenied = deniedWhereNamed(dualWrite);

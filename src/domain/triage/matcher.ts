@@ -102,7 +102,8 @@ export interface ScoredEntry {
   /**
    * True when the text is about another product that shares Dataverse with F&O (Sales, Power
    * Automate, Business Central…) and names nothing of F&O nor a product-specific code of the entry:
-   * such an answer is at most low, listed as a closest cause only (domainAnchor.ts).
+   * such an answer is at most low, listed as a closest cause only (domainAnchor.ts). Also true when
+   * the text says the part the entry's cause lives in is not in play ("no Dataverse involved").
    */
   anotherProduct?: boolean;
   /**
