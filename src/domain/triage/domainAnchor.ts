@@ -100,7 +100,6 @@ const OTHER_PRODUCT_PAIRS: readonly (readonly [string, string])[] = [
   // A Power Apps maker's own app and environment: "canvas app", "standalone Dataverse", "Power Apps only", "Dataverse for Teams".
   ['canvas', 'app'],
   ['canvas', 'apps'],
-  ['standalone', 'dataverse'],
   ['apps', 'only'],
   ['for', 'teams'],
   ['event', 'grid'],

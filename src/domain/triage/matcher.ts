@@ -1,7 +1,7 @@
 import { aboutAnotherProduct, deniedParts, isProductSpecificLiteral, mentionsDomain, type DeniedParts } from './domainAnchor';
 import { evidenceFragment, type EvidenceFragment } from './evidence';
 import { checkTriageInput } from './inputLimits';
-import { areaOf, KNOWLEDGE_BASE } from './knowledgeBase';
+import { areaOf, KNOWLEDGE_AREAS, KNOWLEDGE_BASE } from './knowledgeBase';
 import { LEARNED_MODEL, type CompiledModel } from './learnedModel';
 import type { MappedText } from './mappedText';
 import { inUnglossedLatinLanguage, normalise, type Token } from './normalise';
@@ -189,6 +189,10 @@ const NOTHING_DENIED: DeniedParts = { dataverse: false, dualWrite: false };
 /** Areas whose causes all live in dual-write, and those that need Dataverse for another reason. */
 const DUAL_WRITE_AREAS: ReadonlySet<string> = new Set(['dual-write-setup.json', 'dual-write-initial-sync.json', 'dual-write-live-sync.json', 'table-map-validation.json']);
 const DATAVERSE_AREAS: ReadonlySet<string> = new Set([...DUAL_WRITE_AREAS, 'virtual-entities.json']);
+// A renamed knowledge file would otherwise switch the rule off without a word.
+for (const file of DATAVERSE_AREAS) {
+  if (!KNOWLEDGE_AREAS.some((area) => area.file === file)) throw new Error(`matcher.ts names the knowledge file ${file}, which does not exist`);
+}
 
 /** Whether the text says a part the entry's cause lives in is not in play ("no Dataverse involved"): then the entry is at most low. */
 function needsDeniedPart(entryId: string, denied: DeniedParts): boolean {

@@ -242,15 +242,12 @@ describe('triage: glossaries of translated screens', () => {
     ['nb', 'Salgsordre feiler, lagerbeholdning mangler og integrasjonen synkroniseres ikke.', 'sales order fails on hand inventory missing og integration not synced'],
     ['fi', 'Myyntitilaus epäonnistuu, varastosaldo puuttuu ja integraatio ei synkronoidu.', 'sales order fails on hand inventory missing ja integration not synced'],
   ];
-  for (const [language, text, expected] of business) {
-    it(`glosses the business nouns of a ${language} helpdesk ticket`, () => {
-      assert.equal(tokens(text), expected);
-    });
-  }
-  for (const [language, text, expected] of everyday) {
-    it(`glosses the everyday words of a ${language} helpdesk ticket`, () => {
-      assert.equal(tokens(text), expected);
-    });
+  for (const [what, cases] of [['everyday words', everyday], ['business nouns', business]] as const) {
+    for (const [language, text, expected] of cases) {
+      it(`glosses the ${what} of a ${language} helpdesk ticket`, () => {
+        assert.equal(tokens(text), expected);
+      });
+    }
   }
 
   // The health check and table map as Microsoft's translated pages name them, so a health check
