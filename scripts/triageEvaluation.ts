@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { fromRoot } from '../src/projectRoot';
 import { describeEntry, triageText, type TriageResult } from '../src/domain/triage';
 import { KNOWLEDGE_BASE } from '../src/domain/triage/knowledgeBase';
+import { evidenceTokens } from '../src/domain/triage/settledSteps';
 import { buildLearnedModel, CompiledModel, searchTerms, type LabelledExample, type LearnedModel } from '../src/domain/triage/learnedModel';
 import { normalise } from '../src/domain/triage/normalise';
 
@@ -55,7 +56,8 @@ export function loadEvaluationPart(part: EvaluationPart): EvaluationSet {
 // still says how triage does on texts it never learned from.
 
 function example(entryId: string, text: string): LabelledExample {
-  return { entryId, terms: searchTerms(normalise(text).tokens) };
+  const normalised = normalise(text);
+  return { entryId, terms: searchTerms(evidenceTokens(normalised.tokens, normalised.original).tokens) };
 }
 
 /** Each part's examples, normalised once: every part's evaluation trains on all the others. */

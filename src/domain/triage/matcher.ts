@@ -7,6 +7,7 @@ import type { MappedText } from './mappedText';
 import { inUnglossedLatinLanguage, normalise, type Token } from './normalise';
 import { compilePhrase, findPhrase, TokenIndex, type CompiledPhrase } from './phraseSearch';
 import { readPrerequisites } from './prerequisitesInPlace';
+import { evidenceTokens } from './settledSteps';
 import { KnowledgeIndex } from './retrieval';
 import { isGenericAlternative, searchTerm } from './terms';
 import { SURENESS, type Confidence, type FactStatus, type KnowledgeEntry, type LiteralSignal, type PhraseSignal, type TriageMatch, type TriageResult } from './types';
@@ -210,11 +211,14 @@ export function scoreText(text: string, inDomain = false, learned: CompiledModel
   const textAnchored = inDomain || mentionsDomain(normalised.tokens);
   const textOfAnotherProduct = !inDomain && aboutAnotherProduct(normalised.tokens);
   const denied = inDomain ? NOTHING_DENIED : deniedParts(normalised.tokens);
-  const index = new TokenIndex(normalised.tokens);
   const prerequisites = readPrerequisites(normalised.tokens, normalised.original);
+  // A checklist's finished steps stay in the reading of the domain and of prerequisites, but are no evidence of a cause.
+  const { tokens, settled } = evidenceTokens(normalised.tokens, normalised.original);
+  const inSettled = (start: number, end: number) => settled.some((line) => start >= line.start && end <= line.end);
+  const index = new TokenIndex(tokens);
   const tokenSpan = (first: number, last: number) => ({
-    start: normalised.tokens[first].start,
-    end: normalised.tokens[last].end,
+    start: tokens[first].start,
+    end: tokens[last].end,
   });
 
   const found = new Map<string, Found[]>();
@@ -229,16 +233,18 @@ export function scoreText(text: string, inDomain = false, learned: CompiledModel
       if (!textAnchored && !literal.productSpecific) continue;
       const at = findLiteral(normalised.plain.text, literal.value);
       if (!at) continue;
+      const quoted = originalOf(normalised.plain, at.start, at.end);
+      if (inSettled(quoted.start, quoted.end)) continue;
       withLiteral.add(compiled.entry.id);
       if (literal.productSpecific) withSpecificLiteral.add(compiled.entry.id);
       // A Dataverse platform code anchors the text in Dataverse, but another product's text carries it just as well.
       if (literal.productSpecific && !literal.platform) withOwnLiteral.add(compiled.entry.id);
-      hits.push({ weight: literal.weight, specific: true, ...originalOf(normalised.plain, at.start, at.end) });
+      hits.push({ weight: literal.weight, specific: true, ...quoted });
     }
     for (const phrase of compiled.phrases) {
       const span = findPhrase(index, phrase);
       if (!span) continue;
-      const spanned = normalised.tokens.slice(span.first, span.last + 1);
+      const spanned = tokens.slice(span.first, span.last + 1);
       const specific = spanned.some((token) => phrase.specificWords.some((matches) => matches(token.text)));
       hits.push({ weight: phrase.weight, specific, ...tokenSpan(span.first, span.last) });
     }
@@ -250,7 +256,7 @@ export function scoreText(text: string, inDomain = false, learned: CompiledModel
     if (penalty > 0) penalties.set(compiled.entry.id, penalty);
     if (hits.length > 0) found.set(compiled.entry.id, hits);
   }
-  for (const [entryId, hit] of [...retrievalHits(normalised.tokens, normalised.original), ...learnedHits(normalised.tokens, learned, mostlyOtherScript(text) ? LEARNED_WEIGHT_OTHER_SCRIPT : LEARNED_WEIGHT)]) {
+  for (const [entryId, hit] of [...retrievalHits(tokens, normalised.original), ...learnedHits(tokens, learned, mostlyOtherScript(text) ? LEARNED_WEIGHT_OTHER_SCRIPT : LEARNED_WEIGHT)]) {
     const hits = found.get(entryId) ?? [];
     found.set(entryId, [...hits, hit]);
   }
