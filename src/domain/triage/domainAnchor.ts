@@ -124,6 +124,7 @@ const SQL_SERVER_WORDS: ReadonlySet<string> = new Set(['bacpac']);
 const FNO_TOKENS: ReadonlySet<string> = new Set(['aos', 'ude', 'onebox', '{url-fno}', '{url-fno-cloudhosted}', '{url-lcs}', '{url-inventory}']);
 /** "No F&O involved", "not F&O": a product named to say it is not in play. */
 const NEGATIONS: ReadonlySet<string> = new Set(['no', 'not', 'without', 'nor']);
+const JOINING: ReadonlySet<string> = new Set(['or', 'nor', 'and']);
 const NOT_USING: ReadonlySet<string> = new Set(['using', 'use', 'involving', 'running', 'on', 'touch', 'call', 'calling']);
 // "Not our F&O": a possessive between the denial and the product changes nothing either.
 const ARTICLES: ReadonlySet<string> = new Set(['the', 'a', 'an', 'any', 'our', 'your', 'their', 'my']);
@@ -145,6 +146,8 @@ const FNO_PAIRS: readonly (readonly [string, string])[] = [
   ['business', 'event'],
   ['business', 'events'],
   ...ADD_IN_PAIRS,
+  // The product's own names: "Dynamics 365 Finance", "D365 SCM", "Dynamics 365 Supply Chain Management".
+  ...['365', 'd365'].flatMap((first) => ['finance', 'scm', 'supply'].map((second) => [first, second] as const)),
 ];
 
 function isFnoWord(tokens: readonly Token[], at: number): boolean {
@@ -188,7 +191,9 @@ function deniedAt(tokens: readonly Token[], at: number, outright = false): boole
   // German puts it the other way round: "mit F&O hat der Flow nichts zu tun" (with F&O the flow has nothing to do).
   if (word(back) === 'with' && nothingToDoWithin(tokens, at + 1, INVERTED_DENIAL_REACH)) return true;
   const after = tokens[at + 1]?.text;
-  if (outright) return word(back) !== 'without' && NEGATIONS.has(word(back)) && after !== undefined && OUTRIGHT_DENIAL_ENDS.has(after);
+  // "No flows or integrations involved": the denial's end comes after the second product.
+  const outrightEnd = JOINING.has(after ?? '') ? word(at + 3) : after;
+  if (outright) return word(back) !== 'without' && NEGATIONS.has(word(back)) && outrightEnd !== undefined && OUTRIGHT_DENIAL_ENDS.has(outrightEnd);
   return NEGATIONS.has(word(back)) && (after === undefined || DENIAL_ENDS.has(after));
 }
 
@@ -217,6 +222,11 @@ export function aboutAnotherProduct(tokens: readonly Token[]): boolean {
 /** Words that say two systems are joined: "not linked to F&O" says F&O is not in play. */
 const JOINED: ReadonlySet<string> = new Set(['linked', 'connected', 'integrated', 'link', 'connection', 'integration']);
 
+/** Negations the glossaries leave as they are ("ingen", "inga", "none" for "nenhum"), besides the English ones. */
+const BESIDE_NEGATIONS: ReadonlySet<string> = new Set([...NEGATIONS, 'none', 'ingen', 'inga', 'kein', 'keine', 'geen']);
+/** Words between such a negation and F&O: "no data of F&O", "nenhum dado do F&O". */
+const DATA_OF: ReadonlySet<string> = new Set(['data', 'dato', 'dati', 'dado', 'dados', 'datos', 'daten', 'gegevens', 'of', 'from', 'de', 'do', 'da', 'di', 'del', 'von', 'van']);
+
 /** "No F&O tables", "no tab F&O": F&O's own tables are what is missing, so F&O is in play. */
 const FNO_PARTS_MISSING: ReadonlySet<string> = new Set(['tab', 'tabs', 'table', 'tables']);
 
@@ -230,11 +240,17 @@ function deniedBeside(tokens: readonly Token[], at: number): boolean {
   const word = (offset: number) => tokens[at + offset]?.text ?? '';
   if (FNO_PARTS_MISSING.has(word(1)) || FNO_PARTS_MISSING.has(word(-1))) return false;
   if (NEGATIONS.has(word(-1)) || NEGATIONS.has(word(-2))) return true;
+  // "No data of F&O", "nenhum dado do F&O", "ingen F&O-data": the negation reaches over the data and its preposition.
+  let back = -1;
+  while (back > -4 && DATA_OF.has(word(back))) back--;
+  if (BESIDE_NEGATIONS.has(word(back))) return true;
   // "Nothing to do with F&O" is denied everywhere (deniedAt); "not to do with F&O" only here.
   if (word(-1) === 'with' && word(-2) === 'do' && word(-3) === 'to' && NEGATIONS.has(word(-4))) return true;
   // "Nothing with F&O", "nichts mit F&O", "separate from F&O".
   if (word(-1) === 'with' && word(-2) === 'nothing') return true;
   if (word(-1) === 'from' && word(-2) === 'separate') return true;
+  // "A canvas app on Azure SQL, nothing from F&O": beside another product it says F&O is not a source.
+  if (word(-1) === 'from' && word(-2) === 'nothing') return true;
   // "Field Service only, FO not linked".
   if (NEGATIONS.has(word(1)) && JOINED.has(word(2))) return true;
   return (word(-1) === 'to' || word(-1) === 'with') && JOINED.has(word(-2)) && NEGATIONS.has(word(-3));
@@ -266,11 +282,16 @@ export function isProductSpecificLiteral(literal: string): boolean {
 }
 
 
-/** What the text says is not in play: Dataverse as a whole, or dual-write alone. */
+/** What the text says is not in play: Dataverse as a whole, dual-write alone, or any flow or integration. */
 export interface DeniedParts {
   dataverse: boolean;
   dualWrite: boolean;
+  /** "No flows or integrations involved": people working in F&O's own client, nothing calling it. */
+  integration: boolean;
 }
+
+/** Words for something that calls F&O from outside: a flow, a connector, an integration. */
+const INTEGRATION_WORDS: ReadonlySet<string> = new Set(['integration', 'integrations', 'flow', 'flows', 'connector', 'connectors']);
 
 /**
  * "No Dataverse involved", "nothing to do with Dataverse", "we don't use dual-write": F&O's own everyday
@@ -288,5 +309,9 @@ export function deniedParts(tokens: readonly Token[]): DeniedParts {
   const dataverseDenied = deniedWhereNamed((text) => text === 'dataverse' || text === 'cds');
   // Dual-write rides on Dataverse: a text that denies Dataverse and names dual-write only to deny it too denies both.
   const dualWriteNamed = tokens.some((token) => dualWrite(token.text));
-  return { dataverse: dataverseDenied && (!dualWriteNamed || dualWriteDenied), dualWrite: dualWriteDenied || (dataverseDenied && !dualWriteNamed) };
+  return {
+    dataverse: dataverseDenied && (!dualWriteNamed || dualWriteDenied),
+    dualWrite: dualWriteDenied || (dataverseDenied && !dualWriteNamed),
+    integration: deniedWhereNamed((text) => INTEGRATION_WORDS.has(text)),
+  };
 }

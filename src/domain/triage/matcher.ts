@@ -185,13 +185,15 @@ function originalOf(mapped: MappedText, start: number, end: number): { start: nu
   return { start: mapped.from[start], end: mapped.to[end - 1] };
 }
 
-const NOTHING_DENIED: DeniedParts = { dataverse: false, dualWrite: false };
+const NOTHING_DENIED: DeniedParts = { dataverse: false, dualWrite: false, integration: false };
 
 /** Areas whose causes all live in dual-write, and those that need Dataverse for another reason. */
 const DUAL_WRITE_AREAS: ReadonlySet<string> = new Set(['dual-write-setup.json', 'dual-write-initial-sync.json', 'dual-write-live-sync.json', 'table-map-validation.json']);
 const DATAVERSE_AREAS: ReadonlySet<string> = new Set([...DUAL_WRITE_AREAS, 'virtual-entities.json']);
+/** Areas whose causes are in something calling F&O from outside: flows and apps over the connector, event and export consumers. */
+const INTEGRATION_AREAS: ReadonlySet<string> = new Set([...DATAVERSE_AREAS, 'power-apps-connector.json', 'events-and-data-export.json']);
 // A renamed knowledge file would otherwise switch the rule off without a word.
-for (const file of DATAVERSE_AREAS) {
+for (const file of INTEGRATION_AREAS) {
   if (!KNOWLEDGE_AREAS.some((area) => area.file === file)) throw new Error(`matcher.ts names the knowledge file ${file}, which does not exist`);
 }
 
@@ -199,7 +201,7 @@ for (const file of DATAVERSE_AREAS) {
 function needsDeniedPart(entryId: string, denied: DeniedParts): boolean {
   const file = areaOf(entryId)?.file;
   if (file === undefined) return false;
-  return (denied.dataverse && DATAVERSE_AREAS.has(file)) || (denied.dualWrite && DUAL_WRITE_AREAS.has(file));
+  return (denied.dataverse && DATAVERSE_AREAS.has(file)) || (denied.dualWrite && DUAL_WRITE_AREAS.has(file)) || (denied.integration && INTEGRATION_AREAS.has(file));
 }
 
 /**
@@ -212,13 +214,14 @@ export function scoreText(text: string, inDomain = false, learned: CompiledModel
   const textOfAnotherProduct = !inDomain && aboutAnotherProduct(normalised.tokens);
   const denied = inDomain ? NOTHING_DENIED : deniedParts(normalised.tokens);
   const prerequisites = readPrerequisites(normalised.tokens, normalised.original);
-  // A checklist's finished steps stay in the reading of the domain and of prerequisites, but are no evidence of a cause.
-  const { tokens, settled } = evidenceTokens(normalised.tokens, normalised.original);
+  // A checklist's finished steps are context (the domain, prerequisites, the full-text search and the examples read them)
+  // but no signal: a step done without trouble is not the symptom its words would otherwise match.
+  const { tokens: signalTokens, settled } = evidenceTokens(normalised.tokens, normalised.original);
   const inSettled = (start: number, end: number) => settled.some((line) => start >= line.start && end <= line.end);
-  const index = new TokenIndex(tokens);
+  const index = new TokenIndex(signalTokens);
   const tokenSpan = (first: number, last: number) => ({
-    start: tokens[first].start,
-    end: tokens[last].end,
+    start: signalTokens[first].start,
+    end: signalTokens[last].end,
   });
 
   const found = new Map<string, Found[]>();
@@ -244,7 +247,7 @@ export function scoreText(text: string, inDomain = false, learned: CompiledModel
     for (const phrase of compiled.phrases) {
       const span = findPhrase(index, phrase);
       if (!span) continue;
-      const spanned = tokens.slice(span.first, span.last + 1);
+      const spanned = signalTokens.slice(span.first, span.last + 1);
       const specific = spanned.some((token) => phrase.specificWords.some((matches) => matches(token.text)));
       hits.push({ weight: phrase.weight, specific, ...tokenSpan(span.first, span.last) });
     }
@@ -256,7 +259,7 @@ export function scoreText(text: string, inDomain = false, learned: CompiledModel
     if (penalty > 0) penalties.set(compiled.entry.id, penalty);
     if (hits.length > 0) found.set(compiled.entry.id, hits);
   }
-  for (const [entryId, hit] of [...retrievalHits(tokens, normalised.original), ...learnedHits(tokens, learned, mostlyOtherScript(text) ? LEARNED_WEIGHT_OTHER_SCRIPT : LEARNED_WEIGHT)]) {
+  for (const [entryId, hit] of [...retrievalHits(normalised.tokens, normalised.original), ...learnedHits(normalised.tokens, learned, mostlyOtherScript(text) ? LEARNED_WEIGHT_OTHER_SCRIPT : LEARNED_WEIGHT)]) {
     const hits = found.get(entryId) ?? [];
     found.set(entryId, [...hits, hit]);
   }

@@ -3,7 +3,7 @@ import type { Token } from './normalise';
 /**
  * Checklists and ticket updates list the steps that went fine next to the one that did not:
  * "3. Business events endpoint – done", "✓ maps restarted", "Cache cleared: OK", "[x] link reset".
- * Such a line names what was done, not what failed, so its words are no evidence of a cause: read
+ * Such a line names what was done, not what failed, so its words are no signal of a cause: read
  * as symptoms they made a refresh checklist with a finished business-events step look like a
  * business-events failure. Only a short line whose status is set apart (a separator, brackets, a
  * tick) counts, and never one that also speaks of trouble ("done, but still failing").
@@ -36,8 +36,8 @@ const SEPARATOR = /[-–—:=|>→([\]]/u;
 const TICK = /[✓✔✅☑]/u;
 /** A ticked box or tick at the start of a line, after any bullet: "[x] link reset", "- ✓ maps restarted". */
 const TICKED_START = /^\s*(?:[-*•·]\s*)?(?:\[\s*[xX✓✔]\s*\]|[✓✔✅☑])/u;
-/** A list item: a bullet, a number or a box first. Only there does a bare tick at the end mark a step, not a chat line's mood. */
-const LIST_ITEM = /^\s*(?:[-*•·]|\d{1,2}[.)]|\[|[✓✔✅☑])/u;
+/** A list item: a bullet, a number, a box or a numbered step first. Only there does a bare tick at the end mark a step, not a chat line's mood. */
+const LIST_ITEM = /^\s*(?:[-*•·]|\d{1,2}[.)]|\[|[✓✔✅☑]|(?:step|schritt|stap|paso|passo|etape|étape|trin|steg|krok|pas)\s*\d)/iu;
 
 /** The status word(s) at `at`: "n a" (N/A) and "n v t" (n.v.t.) are one status; 0 when none. */
 function statusLength(tokens: readonly Token[], at: number): number {
@@ -91,7 +91,7 @@ export function settledLines(tokens: readonly Token[], original: string): { star
   return settled;
 }
 
-/** The tokens that may be evidence of a cause: all but those of settled lines. */
+/** The tokens that may be a signal of a cause (a phrase, a code): all but those of settled lines. */
 export function evidenceTokens(tokens: readonly Token[], original: string): { tokens: readonly Token[]; settled: { start: number; end: number }[] } {
   const settled = settledLines(tokens, original);
   if (settled.length === 0) return { tokens, settled };

@@ -157,9 +157,9 @@ describe('triage: a text that says the integration is not in play', () => {
   const denied = (text: string) => deniedParts(normalise(text).tokens);
 
   it('reads "no Dataverse involved", "nothing to do with dual-write" and "not using Dataverse" as denials', () => {
-    assert.deepEqual(denied('Unit price shows 2 decimals on PO lines (no Dataverse involved, purchase only in FO).'), { dataverse: true, dualWrite: true });
-    assert.deepEqual(denied('The import fails on the customer group, nothing to do with dual-write.'), { dataverse: false, dualWrite: true });
-    assert.deepEqual(denied('This flow is not using Dataverse at all.'), { dataverse: true, dualWrite: true });
+    assert.deepEqual(denied('Unit price shows 2 decimals on PO lines (no Dataverse involved, purchase only in FO).'), { dataverse: true, dualWrite: true, integration: false });
+    assert.deepEqual(denied('The import fails on the customer group, nothing to do with dual-write.'), { dataverse: false, dualWrite: true, integration: false });
+    assert.deepEqual(denied('This flow is not using Dataverse at all.'), { dataverse: true, dualWrite: true, integration: false });
     // "Not our F&O": a possessive between the denial and the product changes nothing.
     assert.equal(aboutAnotherProduct(normalise('The label printer queue on the store server is stuck again, not our F&O.').tokens), true);
   assert.equal(aboutAnotherProduct(normalise('The label printer queue is stuck again in our F&O.').tokens), false);
@@ -182,12 +182,45 @@ describe('triage: a text that says the integration is not in play', () => {
 
   it('keeps a missing Dataverse, a Portuguese "no Dataverse" and a later mention as symptoms', () => {
     // An environment created without Dataverse is a cause of its own.
-    assert.deepEqual(denied('LCS shows only the initial environment, no Dataverse.'), { dataverse: false, dualWrite: false });
-    assert.deepEqual(denied('The environment was created without Dataverse.'), { dataverse: false, dualWrite: false });
+    assert.deepEqual(denied('LCS shows only the initial environment, no Dataverse.'), { dataverse: false, dualWrite: false, integration: false });
+    assert.deepEqual(denied('The environment was created without Dataverse.'), { dataverse: false, dualWrite: false, integration: false });
     // Portuguese "no Dataverse" is "in Dataverse".
-    assert.deepEqual(denied('Os clientes nunca aparecem no Dataverse no mês passado.'), { dataverse: false, dualWrite: false });
+    assert.deepEqual(denied('Os clientes nunca aparecem no Dataverse no mês passado.'), { dataverse: false, dualWrite: false, integration: false });
     // Denied once, but dual-write named: dual-write rides on Dataverse, so both are in play.
-    assert.deepEqual(denied('No Dataverse involved on the F&O side, but the dual-write map shows errors.'), { dataverse: false, dualWrite: false });
+    assert.deepEqual(denied('No Dataverse involved on the F&O side, but the dual-write map shows errors.'), { dataverse: false, dualWrite: false, integration: false });
+  });
+
+  it('reads "no flows or integrations involved" as nothing calling F&O from outside', () => {
+    assert.equal(denied('Users are signed out of F&O every hour. No flows or integrations involved, only people in the web client.').integration, true);
+    assert.equal(denied('Nothing to do with any integration: the journal just will not post.').integration, true);
+    // A flow named elsewhere as the one failing keeps the integration in play.
+    assert.equal(denied('No other integrations involved, but our flow to F&O fails every hour.').integration, false);
+    assert.equal(denied('The integration with F&O stopped yesterday.').integration, false);
+  });
+
+  it('answers a connector cause at most low once the text says no flow or integration is involved', () => {
+    const text = 'Since the Conditional Access change on Monday our planners are thrown out of F&O every 60 minutes and must sign in again; the policy applies to all cloud apps.';
+    assert.notEqual(triageText(`${text} Our flows to F&O fail too.`).best, null);
+    const peopleOnly = triageText(`${text} No flows or integrations involved, it is only people working in the browser.`);
+    assert.equal(peopleOnly.best, null);
+    assert.ok(peopleOnly.matches.every((match) => match.confidence === 'low'));
+  });
+
+  it('reads "nothing from F&O" and unglossed negations as denials beside another product', () => {
+    const another = (text: string) => aboutAnotherProduct(normalise(text).tokens);
+    assert.equal(another('Canvas app "Site Visit" (SQL Server connector to our Azure SQL, nothing from F&O) asks new users for a licence.'), true);
+    assert.equal(another('Appen bruger ingen F&O-data, kun SharePoint og SQL Server.'), true);
+    assert.equal(another('O app canvas não usa nenhum dado do F&O, só SharePoint.'), true);
+    assert.equal(another("L'app canvas non usa nessun dato di F&O, solo SharePoint."), true);
+    // Data from F&O that is missing is our own symptom.
+    assert.equal(another('SharePoint list sync: data from F&O is missing since Monday.'), false);
+  });
+
+  it("counts the product's own names as F&O beside another product", () => {
+    const another = (text: string) => aboutAnotherProduct(normalise(text).tokens);
+    assert.equal(another('A Power Automate flow posts journals in Dynamics 365 Finance and fails.'), false);
+    assert.equal(another('A Power Automate flow creates transfer orders in D365 SCM and fails.'), false);
+    assert.equal(another('A Power Automate flow creates leads in D365 Sales and fails.'), true);
   });
 
   it('answers a dual-write cause at most low once the text says Dataverse is not involved', () => {

@@ -241,8 +241,27 @@ describe('triage: glossaries of translated screens', () => {
     ['sv', 'Försäljningsorder misslyckas, lagersaldo saknas och integrationen har slutat fungera.', 'sales order fails on hand inventory missing och integration har stopped working'],
     ['nb', 'Salgsordre feiler, lagerbeholdning mangler og integrasjonen synkroniseres ikke.', 'sales order fails on hand inventory missing og integration not synced'],
     ['fi', 'Myyntitilaus epäonnistuu, varastosaldo puuttuu ja integraatio ei synkronoidu.', 'sales order fails on hand inventory missing ja integration not synced'],
+    ['ar', 'المخزون في المستودع ما يطلع في Sales، وأوامر البيع ما وصلت من أمس بسبب الصيانة المجدولة.', 'inventory warehouse not shown sales sales orders did not arrive since yesterday maintenance scheduled'],
+    ['ar (person customers)', 'عملاء أفراد ما يطلعون في Accounts، أما عملاء الشركات يطلعون عادي.', 'person customers not shown accounts organization customers appear'],
   ];
-  for (const [what, cases] of [['everyday words', everyday], ['business nouns', business]] as const) {
+  // What the admin center says of an environment after a copy, and how a link is refused: the
+  // words that tell a copy left in administration mode, or a Dataverse environment already taken.
+  const adminCenter: [string, string, string][] = [
+    ['pt', 'Depois da cópia o ambiente ficou em modo de administração e só os administradores entram.', 'after the copy o environment ficou in administration mode e only admins entram'],
+    ['es', 'Tras la copia el entorno quedó en modo de administración y solo entran los administradores.', 'tras la copy el environment quedo in administration mode y only entran los admin'],
+    ['fr', "Après la copie, l'environnement est resté en mode d'administration.", 'after the copy l environment est reste in administration mode'],
+    ['it', "Dopo la copia l'ambiente è rimasto in modalità di amministrazione.", 'after the copy l environment e rimasto in administration mode'],
+    ['de', 'Nach der Kopie steht die Umgebung im Verwaltungsmodus, nur Admins kommen rein.', 'after the copy steht die environment im administration mode only admins kommen rein'],
+    ['nl', 'Na de kopie staat de omgeving in beheermodus.', 'after the copy staat de environment in administration mode'],
+    ['pt (a link refused)', 'O ambiente escolhido já está associado a outro ambiente e não foi possível ligar.', 'o environment chosen already esta associated a other environment e not foi possivel link'],
+  ];
+  // A business event's endpoint, which the translated pages call by its long name only.
+  const businessEvents: [string, string, string][] = [
+    ['fr', "Le flux part sur l'événement d'entreprise « Facture client validée » et le point de terminaison reste actif.", 'le flow part sur business event invoice client validee et le endpoint reste actif'],
+    ['de', 'Der Endpunkt für das Geschäftsereignis ist noch aktiv, obwohl der Flow gelöscht wurde.', 'der endpoint fur das business event ist still aktiv obwohl der flow deleted wurde'],
+    ['es', 'El punto de conexión del evento de negocio sigue activo aunque borramos el flujo.', 'el endpoint del business event still activo aunque deleted el flow'],
+  ];
+  for (const [what, cases] of [['everyday words', everyday], ['business nouns', business], ['admin center states', adminCenter], ['business event words', businessEvents]] as const) {
     for (const [language, text, expected] of cases) {
       it(`glosses the ${what} of a ${language} helpdesk ticket`, () => {
         assert.equal(tokens(text), expected);

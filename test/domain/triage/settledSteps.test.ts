@@ -20,6 +20,7 @@ describe('triage: checklist steps reported done', () => {
     assert.deepEqual(settled('[x] Users re-enabled'), ['[x] Users re-enabled']);
     assert.deepEqual(settled('- ✓ maps restarted'), ['- ✓ maps restarted']);
     assert.deepEqual(settled('- Endpoint on the test Service Bus ✔'), ['- Endpoint on the test Service Bus ✔']);
+    assert.deepEqual(settled('Step 1: System administrator role in the target environment confirmed ✓'), ['Step 1: System administrator role in the target environment confirmed ✓']);
   });
 
   it('reads the status words of the languages tickets arrive in, unglossed', () => {
