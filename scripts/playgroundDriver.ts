@@ -162,6 +162,13 @@ export async function openPlayground(options: PlaygroundOptions): Promise<Playgr
     await page.locator('.ac-adaptiveCard').first().waitFor();
 
     const newest = (locator: Locator) => locator.last();
+    // A pasted ticket keeps its lines: Shift+Enter breaks a line in the compose box, Enter would send each line alone.
+    const typeLines = async (text: string) => {
+      for (const [index, line] of text.split('\n').entries()) {
+        if (index > 0) await page.keyboard.press('Shift+Enter');
+        await page.keyboard.type(line);
+      }
+    };
     const session: PlaygroundSession = {
       app,
       page,
@@ -173,11 +180,11 @@ export async function openPlayground(options: PlaygroundOptions): Promise<Playgr
           await editor.click();
           await page.keyboard.type('@PPI');
           await page.getByRole('menuitem', { name: /PPI Assistant/ }).first().click();
-          await page.keyboard.type(` ${text}`);
+          await typeLines(` ${text}`);
           await page.getByRole('button', { name: 'Post' }).click();
         } else {
           await page.locator('[data-lexical-editor="true"]').last().click();
-          await page.keyboard.type(text);
+          await typeLines(text);
           await page.keyboard.press('Enter');
         }
       },

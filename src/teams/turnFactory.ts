@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ActivityTypes, type Activity, type TurnContext } from 'botbuilder';
 import type { Caller, OutgoingMessage, Turn } from '../commands/turn';
 import { scopeOf, toStoredConversation } from './conversationReference';
+import { typedText } from './typedText';
 
 // Builds our own Turn from botbuilder's TurnContext. Commands only ever see the Turn; the few parts of
 // src/teams that need the botbuilder context behind a Turn (dialogs, sign-in) get it with contextOf.
@@ -20,7 +21,7 @@ export function createTurn(context: TurnContext, caller: Caller): Turn {
     scope: scopeOf(activity),
     conversationId: toStoredConversation(activity).conversationId,
     correlationId: randomUUID(),
-    text: activity.text ?? '',
+    text: typedText(activity),
     // A card action (Action.Execute invoke, or the Action.Submit fallback) names the card it came from.
     ...(activity.replyToId && (activity.type === ActivityTypes.Invoke || activity.value) ? { pressedCardId: activity.replyToId } : {}),
     reply: async (message) => ({ id: (await context.sendActivity(toActivity(message)))?.id ?? null }),

@@ -216,8 +216,7 @@ export function scoreText(text: string, inDomain = false, learned: CompiledModel
   const prerequisites = readPrerequisites(normalised.tokens, normalised.original);
   // A checklist's finished steps are context (the domain, prerequisites, the full-text search and the examples read them)
   // but no signal: a step done without trouble is not the symptom its words would otherwise match.
-  const { tokens: signalTokens, settled } = evidenceTokens(normalised.tokens, normalised.original);
-  const inSettled = (start: number, end: number) => settled.some((line) => start >= line.start && end <= line.end);
+  const { tokens: signalTokens, inSettled } = evidenceTokens(normalised.tokens, normalised.original);
   const index = new TokenIndex(signalTokens);
   const tokenSpan = (first: number, last: number) => ({
     start: signalTokens[first].start,

@@ -91,9 +91,9 @@ export function settledLines(tokens: readonly Token[], original: string): { star
   return settled;
 }
 
-/** The tokens that may be a signal of a cause (a phrase, a code): all but those of settled lines. */
-export function evidenceTokens(tokens: readonly Token[], original: string): { tokens: readonly Token[]; settled: { start: number; end: number }[] } {
+/** The tokens that may be a signal of a cause (a phrase, a code): all but those of settled lines, and whether a span lies in one. */
+export function evidenceTokens(tokens: readonly Token[], original: string): { tokens: readonly Token[]; inSettled: (start: number, end: number) => boolean } {
   const settled = settledLines(tokens, original);
-  if (settled.length === 0) return { tokens, settled };
-  return { tokens: tokens.filter((token) => !settled.some((line) => token.start >= line.start && token.end <= line.end)), settled };
+  const inSettled = (start: number, end: number) => settled.some((line) => start >= line.start && end <= line.end);
+  return { tokens: settled.length === 0 ? tokens : tokens.filter((token) => !inSettled(token.start, token.end)), inSettled };
 }
