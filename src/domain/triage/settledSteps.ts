@@ -36,7 +36,7 @@ const SEPARATOR = /[-–—:=|>→([\]]/u;
 const TICK = /[✓✔✅☑]/u;
 /** A ticked box or tick at the start of a line, after any bullet: "[x] link reset", "- ✓ maps restarted". */
 const TICKED_START = /^\s*(?:[-*•·]\s*)?(?:\[\s*[xX✓✔]\s*\]|[✓✔✅☑])/u;
-/** A list item: a bullet, a number, a box or a numbered step first. Only there does a bare tick at the end mark a step, not a chat line's mood. */
+/** A list item: a bullet, a number, a box or a numbered step first. */
 const LIST_ITEM = /^\s*(?:[-*•·]|\d{1,2}[.)]|\[|[✓✔✅☑]|(?:step|schritt|stap|paso|passo|etape|étape|trin|steg|krok|pas)\s*\d)/iu;
 
 /** The status word(s) at `at`: "n a" (N/A) and "n v t" (n.v.t.) are one status; 0 when none. */
@@ -49,7 +49,8 @@ function statusLength(tokens: readonly Token[], at: number): number {
 }
 
 function endsWithStatus(line: readonly Token[], original: string, lineStart: number, lineEnd: number): boolean {
-  if (TICK.test(original.slice(line[line.length - 1].end, lineEnd))) return LIST_ITEM.test(original.slice(lineStart, lineEnd));
+  // A bare tick at the end marks a step only in a list, not a chat line's mood; a status set apart still counts.
+  if (TICK.test(original.slice(line[line.length - 1].end, lineEnd)) && LIST_ITEM.test(original.slice(lineStart, lineEnd))) return true;
   for (const length of [1, 2, 3]) {
     const at = line.length - length;
     if (at < 1 || statusLength(line, at) !== length) continue;

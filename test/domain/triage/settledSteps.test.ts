@@ -14,6 +14,7 @@ describe('triage: checklist steps reported done', () => {
   it('reads a status set apart at the end or the start of a short line', () => {
     assert.deepEqual(settled('3. Business events endpoint re-pointed – done'), ['3. Business events endpoint re-pointed – done']);
     assert.deepEqual(settled('Cache cleared: OK'), ['Cache cleared: OK']);
+    assert.deepEqual(settled('Cache cleared: OK ✅'), ['Cache cleared: OK ✅']);
     assert.deepEqual(settled('Maps restarted (completed)'), ['Maps restarted (completed)']);
     assert.deepEqual(settled('Step 5: N/A'), ['Step 5: N/A']);
     assert.deepEqual(settled('DONE: roles checked in Dataverse'), ['DONE: roles checked in Dataverse']);
