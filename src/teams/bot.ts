@@ -8,7 +8,6 @@ import {
 import type { DialogRunner } from './dialogs/dialogRunner';
 import { welcomeActivity } from '../commands/helpCommands';
 import { cleanMessageText } from '../commands/parseCommand';
-import { typedText } from './typedText';
 import { apology, noticeActivity } from '../commands/replies';
 import { COMMAND_VERB, type ActionResult, type Router } from '../commands/router';
 import type { Caller, Turn } from '../commands/turn';
@@ -54,7 +53,8 @@ export class PpiBot extends TeamsActivityHandler {
         if (command !== null) await this.safely(context, (turn) => this.runText(context, turn, command));
         else await this.runAction(context, value.verb, value, async (result) => this.answerSubmit(context, result));
       } else {
-        await this.safely(context, (turn) => this.runText(context, turn, typedText(context.activity)));
+        // The turn's text is what was typed, with the line breaks Teams may keep only in the HTML part (typedText.ts).
+        await this.safely(context, (turn) => this.runText(context, turn, turn.text));
       }
       await next();
     });

@@ -193,7 +193,7 @@ function deniedAt(tokens: readonly Token[], at: number, outright = false): boole
   const after = tokens[at + 1]?.text;
   // "No flows or integrations involved": the denial's end comes after the second product.
   const outrightEnd = JOINING.has(after ?? '') ? word(at + 3) : after;
-  if (outright) return word(back) !== 'without' && NEGATIONS.has(word(back)) && outrightEnd !== undefined && OUTRIGHT_DENIAL_ENDS.has(outrightEnd);
+  if (outright) return word(back) !== 'without' && NEGATIONS.has(word(back)) && OUTRIGHT_DENIAL_ENDS.has(outrightEnd ?? '');
   return NEGATIONS.has(word(back)) && (after === undefined || DENIAL_ENDS.has(after));
 }
 
@@ -280,7 +280,6 @@ export function isProductSpecificLiteral(literal: string): boolean {
   const words = literal.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z]+/g) ?? [];
   return words.length >= 3;
 }
-
 
 /** What the text says is not in play: Dataverse as a whole, dual-write alone, or any flow or integration. */
 export interface DeniedParts {
