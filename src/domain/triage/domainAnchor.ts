@@ -1,3 +1,4 @@
+import { clauseAround } from './clauses';
 import type { Token } from './normalise';
 
 // Whether pasted text is about this product's world at all. Other clouds share some of our codes
@@ -19,10 +20,11 @@ const DOMAIN_TOKENS: ReadonlySet<string> = new Set([
 /** Beginnings of product words, also when glued into a cmdlet or identifier (Start-LcsDatabaseRefreshV2). */
 const DOMAIN_PREFIXES: readonly string[] = ['fno', 'dataverse', 'dualwrite', 'lcs', 'd365', 'dynamics', 'msdyn', 'msprov', 'mserp', 'powerapps', 'powerplatform'];
 
-/** F&O add-ins, named without the product. */
+/** F&O add-ins and Finance's own Power Platform solutions, named without the product. */
 const ADD_IN_PAIRS: readonly (readonly [string, string])[] = [
   ['planning', 'optimization'],
   ['inventory', 'visibility'],
+  ['invoice', 'capture'],
 ];
 
 /** Two-word names of the same world. */
@@ -287,6 +289,8 @@ export interface DeniedParts {
   dualWrite: boolean;
   /** "No flows or integrations involved": people working in F&O's own client, nothing calling it. */
   integration: boolean;
+  /** The clauses that deny a part, as [start, end) spans of the original: the card quotes none of them as evidence. */
+  statements: { start: number; end: number }[];
 }
 
 /** Words for something that calls F&O from outside: a flow, a connector, an integration. */
@@ -298,10 +302,13 @@ const INTEGRATION_WORDS: ReadonlySet<string> = new Set(['integration', 'integrat
  * the integration is not in play. A part counts as denied only when every mention of it is a
  * denial, so "no Dataverse involved on our side, but dual-write shows…" still names dual-write.
  */
-export function deniedParts(tokens: readonly Token[]): DeniedParts {
+export function deniedParts(tokens: readonly Token[], original: string): DeniedParts {
+  const statements: DeniedParts['statements'] = [];
   const deniedWhereNamed = (named: (text: string) => boolean) => {
     const at = tokens.flatMap((token, index) => (named(token.text) ? [index] : []));
-    return at.length > 0 && at.every((index) => deniedAt(tokens, index, true));
+    const denied = at.length > 0 && at.every((index) => deniedAt(tokens, index, true));
+    if (denied) statements.push(...at.map((index) => clauseAround(tokens, original, index, index)));
+    return denied;
   };
   const dualWrite = (text: string) => text.startsWith('dualwrite');
   const dualWriteDenied = deniedWhereNamed(dualWrite);
@@ -312,5 +319,6 @@ export function deniedParts(tokens: readonly Token[]): DeniedParts {
     dataverse: dataverseDenied && (!dualWriteNamed || dualWriteDenied),
     dualWrite: dualWriteDenied || (dataverseDenied && !dualWriteNamed),
     integration: deniedWhereNamed((text) => INTEGRATION_WORDS.has(text)),
+    statements,
   };
 }

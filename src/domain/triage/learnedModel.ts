@@ -75,6 +75,14 @@ const GRAM = 4;
 const GRAM_SHARE = 0.3;
 /** Whole terms the examples must know before they rank anything. */
 const MIN_KNOWN_TERMS = 2;
+/**
+ * What the summed log-likelihoods are divided by before they become shares. Naive Bayes counts
+ * every word of a ticket as independent evidence, so its shares come out near 0 or 1 and the
+ * labelled examples' pick all but decides the order whenever the signals are close; with more sets
+ * among the examples that overconfidence cost older parts a little each time. Softened shares let
+ * the runner-up keep part of the learned bonus.
+ */
+const LEARNED_TEMPERATURE = 2;
 
 /** The runs of GRAM letters in a term, with its edges marked so a run can say "starts with". */
 export function letterRuns(term: string): string[] {
@@ -167,7 +175,7 @@ export class CompiledModel {
     if (known.length < MIN_KNOWN_TERMS) return result;
     const words = this.words.likelihoodsOfKnown(known);
     const runs = this.runs.logLikelihoods([...new Set(terms)].flatMap(letterRuns));
-    const logs = [...words].map(([id, log]) => [id, (1 - GRAM_SHARE) * log + GRAM_SHARE * (runs.get(id) ?? 0)] as const);
+    const logs = [...words].map(([id, log]) => [id, ((1 - GRAM_SHARE) * log + GRAM_SHARE * (runs.get(id) ?? 0)) / LEARNED_TEMPERATURE] as const);
     const top = Math.max(...logs.map(([, log]) => log));
     const total = logs.reduce((sum, [, log]) => sum + Math.exp(log - top), 0);
     for (const [id, log] of logs) result.set(id, Math.exp(log - top) / total);

@@ -185,7 +185,7 @@ function originalOf(mapped: MappedText, start: number, end: number): { start: nu
   return { start: mapped.from[start], end: mapped.to[end - 1] };
 }
 
-const NOTHING_DENIED: DeniedParts = { dataverse: false, dualWrite: false, integration: false };
+const NOTHING_DENIED: DeniedParts = { dataverse: false, dualWrite: false, integration: false, statements: [] };
 
 /** Areas whose causes all live in dual-write, and those that need Dataverse for another reason. */
 const DUAL_WRITE_AREAS: ReadonlySet<string> = new Set(['dual-write-setup.json', 'dual-write-initial-sync.json', 'dual-write-live-sync.json', 'table-map-validation.json']);
@@ -212,8 +212,10 @@ export function scoreText(text: string, inDomain = false, learned: CompiledModel
   const normalised = normalise(text);
   const textAnchored = inDomain || mentionsDomain(normalised.tokens);
   const textOfAnotherProduct = !inDomain && aboutAnotherProduct(normalised.tokens);
-  const denied = inDomain ? NOTHING_DENIED : deniedParts(normalised.tokens);
+  const denied = inDomain ? NOTHING_DENIED : deniedParts(normalised.tokens, normalised.original);
   const prerequisites = readPrerequisites(normalised.tokens, normalised.original);
+  // What the text says is in place or not in play is context, never the match to quote.
+  const notEvidence = [...prerequisites.statements, ...denied.statements];
   // A checklist's finished steps are context (the domain, prerequisites, the full-text search and the examples read them)
   // but no signal: a step done without trouble is not the symptom its words would otherwise match.
   const { tokens: signalTokens, inSettled } = evidenceTokens(normalised.tokens, normalised.original);
@@ -273,7 +275,7 @@ export function scoreText(text: string, inDomain = false, learned: CompiledModel
     const learned = hits.filter((hit) => hit.learned).reduce((sum, hit) => sum + hit.weight, 0);
     const anchored = textAnchored || withSpecificLiteral.has(entryId);
     const anotherProduct = (textOfAnotherProduct || needsDeniedPart(entryId, denied)) && !withOwnLiteral.has(entryId);
-    scored.push({ entry: BY_ID.get(entryId)!, score, hasLiteral: withLiteral.has(entryId), specific, retrieval, learned, anchored, anotherProduct, evidence: evidenceOf(normalised.original, hits, prerequisites.statements), ruledOut: ruledOutIds.has(entryId) });
+    scored.push({ entry: BY_ID.get(entryId)!, score, hasLiteral: withLiteral.has(entryId), specific, retrieval, learned, anchored, anotherProduct, evidence: evidenceOf(normalised.original, hits, notEvidence), ruledOut: ruledOutIds.has(entryId) });
   }
   return yieldToNarrowerEntries(scored);
 }
@@ -312,19 +314,20 @@ function learnedHits(tokens: readonly Token[], learned: CompiledModel, weight: n
 /**
  * Quotes for the strongest hits first. A hit already inside an earlier quote adds nothing, and
  * neither does a quote that would mostly repeat an earlier one (two phrases over the same words).
- * A clause saying a prerequisite is in place ("roles are fine, licence assigned") is never quoted:
- * its words may count, but shown under "What matched" they read as the bot's reason.
+ * A clause saying a prerequisite is in place ("roles are fine, licence assigned") or a part is not
+ * in play ("no flows or integrations involved") is never quoted: its words may count, but shown
+ * under "What matched" they read as the bot's reason.
  */
-function evidenceOf(original: string, found: Found[], inPlace: readonly { start: number; end: number }[]): string[] {
+function evidenceOf(original: string, found: Found[], context: readonly { start: number; end: number }[]): string[] {
   const fragments: EvidenceFragment[] = [];
   const mostlyQuoted = (fragment: EvidenceFragment) =>
     fragments.some((quoted) => Math.min(quoted.to, fragment.to) - Math.max(quoted.from, fragment.from) > (fragment.to - fragment.from) / 2);
   for (const hit of [...found].sort((a, b) => b.weight - a.weight)) {
     if (fragments.some((quoted) => hit.start >= quoted.from && hit.end <= quoted.to)) continue;
-    if (inPlace.some((clause) => hit.start < clause.end && hit.end > clause.start)) continue;
+    if (context.some((clause) => hit.start < clause.end && hit.end > clause.start)) continue;
     const limits = {
-      from: Math.max(0, ...inPlace.filter((clause) => clause.end <= hit.start).map((clause) => clause.end)),
-      to: Math.min(original.length, ...inPlace.filter((clause) => clause.start >= hit.end).map((clause) => clause.start)),
+      from: Math.max(0, ...context.filter((clause) => clause.end <= hit.start).map((clause) => clause.end)),
+      to: Math.min(original.length, ...context.filter((clause) => clause.start >= hit.end).map((clause) => clause.start)),
     };
     const fragment = evidenceFragment(original, hit.start, hit.end, limits);
     if (fragment.text !== '' && !mostlyQuoted(fragment)) fragments.push(fragment);

@@ -1,3 +1,4 @@
+import { clauseAround } from './clauses';
 import type { Token } from './normalise';
 
 /**
@@ -138,22 +139,6 @@ function possessedBefore(tokens: readonly Token[], span: Span): number {
   // "Both are in the same region"; not "not in the same region", nor "must be in the same region".
   const same = tokens.findIndex((token, at) => at > back && at < span.first && token.text === 'same');
   return same >= 0 && !negated && !required && !NEGATING.has(word) ? same : -1;
-}
-
-/** Words that start a new clause: "roles are fine but the sync fails". */
-const CONTRASTING: ReadonlySet<string> = new Set(['but', 'however', 'although', 'though', 'yet', 'except', 'still', 'only']);
-/** How far a statement reaches to the ends of its clause, in words. */
-const CLAUSE_REACH = 10;
-
-/** The tokens [first, last] grown to the clause they stand in: punctuation, a line end or a contrasting word bounds it. */
-function clauseAround(tokens: readonly Token[], original: string, first: number, last: number): { start: number; end: number } {
-  const boundaryBetween = (left: number, right: number) =>
-    /[.;!?,:()[\]\n]/.test(original.slice(tokens[left].end, Math.max(tokens[left].end, tokens[right].start))) || CONTRASTING.has(tokens[right].text);
-  let from = first;
-  while (from > 0 && first - from < CLAUSE_REACH && !boundaryBetween(from - 1, from)) from--;
-  let to = last;
-  while (to < tokens.length - 1 && to - last < CLAUSE_REACH && !boundaryBetween(to, to + 1)) to++;
-  return { start: tokens[from].start, end: tokens[to].end };
 }
 
 export interface PrerequisitesRead {

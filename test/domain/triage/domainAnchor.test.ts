@@ -154,7 +154,11 @@ describe('triage: messages in another script', () => {
 });
 
 describe('triage: a text that says the integration is not in play', () => {
-  const denied = (text: string) => deniedParts(normalise(text).tokens);
+  const denied = (text: string) => {
+    const normalised = normalise(text);
+    const { dataverse, dualWrite, integration } = deniedParts(normalised.tokens, normalised.original);
+    return { dataverse, dualWrite, integration };
+  };
 
   it('reads "no Dataverse involved", "nothing to do with dual-write" and "not using Dataverse" as denials', () => {
     assert.deepEqual(denied('Unit price shows 2 decimals on PO lines (no Dataverse involved, purchase only in FO).'), { dataverse: true, dualWrite: true, integration: false });
@@ -204,6 +208,9 @@ describe('triage: a text that says the integration is not in play', () => {
     const peopleOnly = triageText(`${text} No flows or integrations involved, it is only people working in the browser.`);
     assert.equal(peopleOnly.best, null);
     assert.ok(peopleOnly.matches.every((match) => match.confidence === 'low'));
+    // The denial is what the text is not about: no guess quotes it as what matched.
+    assert.ok(peopleOnly.matches.length > 0);
+    for (const match of peopleOnly.matches) assert.ok(match.evidence.every((quote) => !/no flows/i.test(quote)), `${match.entryId}: ${match.evidence.join(' | ')}`);
   });
 
   it('reads "nothing from F&O" and unglossed negations as denials beside another product', () => {
@@ -221,6 +228,9 @@ describe('triage: a text that says the integration is not in play', () => {
     assert.equal(another('A Power Automate flow posts journals in Dynamics 365 Finance and fails.'), false);
     assert.equal(another('A Power Automate flow creates transfer orders in D365 SCM and fails.'), false);
     assert.equal(another('A Power Automate flow creates leads in D365 Sales and fails.'), true);
+    // Finance's Invoice capture runs its channels on Outlook or SharePoint: named alone, it is still F&O's.
+    assert.equal(another('The Outlook channel of Invoice capture stays off after saving: Turn on flow failed.'), false);
+    assert.equal(another('The Outlook rule that files supplier invoices into a shared folder stopped working.'), true);
   });
 
   it('answers a dual-write cause at most low once the text says Dataverse is not involved', () => {

@@ -261,7 +261,24 @@ describe('triage: glossaries of translated screens', () => {
     ['de', 'Der Endpunkt für das Geschäftsereignis ist noch aktiv, obwohl der Flow gelöscht wurde.', 'der endpoint fur das business event ist still aktiv obwohl der flow deleted wurde'],
     ['es', 'El punto de conexión del evento de negocio sigue activo aunque borramos el flujo.', 'el endpoint del business event still activo aunque deleted el flow'],
   ];
-  for (const [what, cases] of [['everyday words', everyday], ['business nouns', business], ['admin center states', adminCenter], ['business event words', businessEvents]] as const) {
+  // Chat forms and product names as people type them: Cantonese particles ("冇" no, "唔" not), a Chinese
+  // choice's words, Korean transliterations of the product names ("듀얼 라이트", "데이터버스").
+  const chatForms: [string, string, string][] = [
+    ['zh-Hant (Cantonese)', '我喺 LCS 揀咗連接現有環境，驗證唔過，話我冇權限。', 'lcs selected connection existing environment validation failed no permission'],
+    ['zh-Hant (Cantonese, no account)', 'Ivy 冇開過帳戶，佢唔使入 F&O 做嘢。', 'ivy no opened account not fno work'],
+    ['zh-Hans (a choice)', '开发在 F&O 的枚举里加了新值，CE 那边的选项集只有三个选项。', 'development fno enum added new value ce option set only option'],
+    ['ko (product names)', '듀얼 라이트 맵 상태는 전부 실행 중인데 데이터버스에 아무것도 안 넘어가요.', 'dualwrite map status running dataverse nothing not synced'],
+    ['ko (only the admin gets in)', '어제 운영 환경을 교육용으로 복사했는데 시스템 관리자인 저만 들어가집니다.', 'yesterday production environment for training copied system administrator only me can get in'],
+  ];
+  // Baltic and Finnic tickets: their case endings and the everyday words around a failure.
+  const balticFinnic: [string, string, string][] = [
+    ['lv', 'Pēc datubāzes atsvaidzināšanas UAT vairs nesūta biznesa notikumus.', 'after the database refresh uat vairs does not send business events'],
+    ['lt', 'Naujas užsakymas neatsiranda, sandėlis nemato duomenų.', 'new order neatsiranda warehouse can not see data'],
+    ['et', 'Ostutellimused ei jõua Dataverse keskkonda ja keegi ei saa tooteid salvestada.', 'purchase orders not joua dataverse environment a ja nobody saa product save'],
+    ['fi', 'Inventory Visibility ei asennu pilvessä hostattuun kehitysympäristöön.', 'inventory visibility not install in the cloud hosted un development environment on'],
+    ['fi (after a copy)', 'Kopioinnin jälkeen ympäristö on hallintatilassa.', 'after the copy environment on in administration mode'],
+  ];
+  for (const [what, cases] of [['everyday words', everyday], ['business nouns', business], ['admin center states', adminCenter], ['business event words', businessEvents], ['chat forms and product names', chatForms], ['Baltic and Finnic words', balticFinnic]] as const) {
     for (const [language, text, expected] of cases) {
       it(`glosses the ${what} of a ${language} helpdesk ticket`, () => {
         assert.equal(tokens(text), expected);
@@ -281,6 +298,24 @@ describe('triage: glossaries of translated screens', () => {
       assert.equal(tokens(text), expected);
     });
   }
+
+  it('finds unlisted case forms of Latvian, Lithuanian, Estonian and Finnish words by their stem', () => {
+    const glossaries = loadGlossaries(GLOSSARY_FILES, fold);
+    const forms: [string, string, string][] = [
+      ['lv', 'datubāzēm', 'database'],
+      ['lv', 'lietotājiem', 'user'],
+      ['lt', 'užsakymų', 'order'],
+      ['lt', 'sandėlyje', 'warehouse'],
+      ['et', 'keskkonnas', 'environment'],
+      ['fi', 'ympäristöstä', 'environment'],
+      ['fi', 'tilauksista', 'order'],
+    ];
+    for (const [language, form, meaning] of forms) {
+      const glossary = glossaries.find((candidate) => candidate.language === language)!;
+      assert.equal(glossary.english.has(fold(form)), false, `${form} is listed`);
+      assert.equal(glossary.inflected?.meaningOf(fold(form)), meaning, form);
+    }
+  });
 
   it('finds a Simplified Chinese phrase whole although a shorter Traditional word shares its characters', () => {
     // "同步" (sync) is in both glossaries; "不同步" (not syncing) only in the Simplified one.

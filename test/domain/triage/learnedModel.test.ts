@@ -29,6 +29,23 @@ describe('triage: what the labelled examples teach', () => {
     assert.equal(new CompiledModel(model).posteriors(['consent', 'unknownword']).size, 0, 'one known term, no opinion');
   });
 
+  it('softens its shares, so a close runner-up keeps part of the learned bonus', () => {
+    // Ten words that a's examples used and b's used all but one of: naive Bayes alone would give b almost nothing.
+    const words = ['order', 'sales', 'customer', 'sync', 'fails', 'company', 'missing', 'today', 'error', 'record'];
+    const model = new CompiledModel(
+      buildLearnedModel([
+        { entryId: 'a', terms: words },
+        { entryId: 'a', terms: words },
+        { entryId: 'b', terms: words.slice(1) },
+        { entryId: 'b', terms: ['capacity', 'storage'] },
+      ]),
+    );
+    const posteriors = model.posteriors(words);
+    assert.ok(posteriors.get('a')! > posteriors.get('b')!, 'the entry whose examples fit best still leads');
+    // Halved log-likelihoods: about 1 % instead of about 0.01 %.
+    assert.ok(posteriors.get('b')! > 0.005, `b: ${posteriors.get('b')}`);
+  });
+
   it('also compares runs of four letters, so a bent word still points to the entry whose examples used it', () => {
     assert.deepEqual(letterRuns('sync'), ['<syn', 'sync', 'ync>']);
     assert.deepEqual(letterRuns('ab'), ['<ab>']);
