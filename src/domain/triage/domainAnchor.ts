@@ -1,4 +1,4 @@
-import { clauseAround } from './clauses';
+import { clauseAround, type Span } from './clauses';
 import type { Token } from './normalise';
 
 // Whether pasted text is about this product's world at all. Other clouds share some of our codes
@@ -132,6 +132,8 @@ const NOT_USING: ReadonlySet<string> = new Set(['using', 'use', 'involving', 'ru
 const ARTICLES: ReadonlySet<string> = new Set(['the', 'a', 'an', 'any', 'our', 'your', 'their', 'my']);
 /** Words after "no F&O" that end the denial ("no F&O involved", "not F&O at all", "no F&O here", "without F&O or Dataverse"). */
 const DENIAL_ENDS: ReadonlySet<string> = new Set(['involved', 'here', 'at', 'related', 'in', 'this', 'but', 'and', 'so', 'just', 'only', 'whatsoever', 'without', 'no', 'or', 'nor']);
+/** "Not a flow or anything", "no Dataverse or similar": the denial reaches everything of the kind. */
+const ANYTHING_LIKE_IT: ReadonlySet<string> = new Set(['anything', 'something', 'whatever', 'similar', 'such']);
 /**
  * Words after "no Dataverse" that make it a denial. "No Dataverse" alone, "without Dataverse" or
  * "no Dataverse in LCS" is a symptom (an environment created without it), and Portuguese "no
@@ -195,9 +197,15 @@ function deniedAt(tokens: readonly Token[], at: number, outright = false): boole
   const after = tokens[at + 1]?.text;
   // "No flows or integrations involved": the denial's end comes after the second product.
   const outrightEnd = JOINING.has(after ?? '') ? word(at + 3) : after;
-  if (outright) return word(back) !== 'without' && NEGATIONS.has(word(back)) && OUTRIGHT_DENIAL_ENDS.has(outrightEnd ?? '');
+  // "Not a flow or anything": the denial sweeps the product and everything like it.
+  if (outright && word(back) !== 'without' && NEGATIONS.has(word(back)) && after === 'or' && ANYTHING_LIKE_IT.has(word(at + 2))) return true;
+  // "Field Service org, no dual-write, no FO link": a list of denials ends each one.
+  if (outright) return word(back) !== 'without' && NEGATIONS.has(word(back)) && (OUTRIGHT_DENIAL_ENDS.has(outrightEnd ?? '') || (NEGATIONS.has(after ?? '') && isPartWord(word(at + 2))));
   return NEGATIONS.has(word(back)) && (after === undefined || DENIAL_ENDS.has(after));
 }
+
+/** A product or a part of one, as a list of denials names them: "no dual-write, no FO link", "no Dataverse, no flows". */
+const isPartWord = (text: string) => DOMAIN_TOKENS.has(text) || DOMAIN_PREFIXES.some((prefix) => text.startsWith(prefix)) || INTEGRATION_WORDS.has(text);
 
 /**
  * Whether the text is about another product that shares Dataverse with F&O and names nothing of
@@ -290,7 +298,13 @@ export interface DeniedParts {
   /** "No flows or integrations involved": people working in F&O's own client, nothing calling it. */
   integration: boolean;
   /** The clauses that deny a part, as [start, end) spans of the original: the card quotes none of them as evidence. */
-  statements: { start: number; end: number }[];
+  statements: Span[];
+}
+
+/** Whether the sentence a word stands in ends with a question mark. */
+function inQuestion(tokens: readonly Token[], original: string, at: number): boolean {
+  const end = original.slice(tokens[at].end).search(/[.!?\n]/);
+  return end >= 0 && original[tokens[at].end + end] === '?';
 }
 
 /** Words for something that calls F&O from outside: a flow, a connector, an integration. */
@@ -305,7 +319,8 @@ const INTEGRATION_WORDS: ReadonlySet<string> = new Set(['integration', 'integrat
 export function deniedParts(tokens: readonly Token[], original: string): DeniedParts {
   const statements: DeniedParts['statements'] = [];
   const deniedWhereNamed = (named: (text: string) => boolean) => {
-    const at = tokens.flatMap((token, index) => (named(token.text) ? [index] : []));
+    // A part named in a question is a guess ("is it the dual-write plugin again?"), not a statement either way.
+    const at = tokens.flatMap((token, index) => (named(token.text) && !inQuestion(tokens, original, index) ? [index] : []));
     const denied = at.length > 0 && at.every((index) => deniedAt(tokens, index, true));
     if (denied) statements.push(...at.map((index) => clauseAround(tokens, original, index, index)));
     return denied;

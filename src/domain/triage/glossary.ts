@@ -67,6 +67,12 @@ const SCRIPTS = {
   // ("בסביבת", in the environment of): found wherever they occur, a stem meets its forms.
   Greek: { letters: /\p{Script=Greek}/u, present: /\p{Script=Greek}/u },
   Hebrew: { letters: /\p{Script=Hebrew}/u, present: /\p{Script=Hebrew}/u },
+  // The scripts of South Asia (Hindi, Bengali, Sinhala, Tamil) write spaces between words but glue
+  // case endings and postpositions to them: found wherever they occur, as Greek and Hebrew are.
+  Devanagari: { letters: /\p{Script=Devanagari}/u, present: /\p{Script=Devanagari}/u },
+  Bengali: { letters: /\p{Script=Bengali}/u, present: /\p{Script=Bengali}/u },
+  Sinhala: { letters: /\p{Script=Sinhala}/u, present: /\p{Script=Sinhala}/u },
+  Tamil: { letters: /\p{Script=Tamil}/u, present: /\p{Script=Tamil}/u },
   Latin: { letters: /\p{Script=Latin}/u, present: /\p{Script=Latin}/u },
 } as const;
 export type Script = keyof typeof SCRIPTS;
@@ -83,7 +89,7 @@ const fileSchema = z
     name: z.string().min(1),
     script: z.enum(Object.keys(SCRIPTS) as [Script, ...Script[]]),
     /** The language family, for languages in the Latin alphabet: related languages share words with the same meaning. */
-    family: z.enum(['romance', 'germanic', 'slavic', 'baltic', 'uralic', 'turkic', 'austronesian', 'vietic']).optional(),
+    family: z.enum(['romance', 'germanic', 'slavic', 'baltic', 'uralic', 'turkic', 'austronesian', 'vietic', 'indo-aryan']).optional(),
     markers: z.array(z.string().regex(/^[a-z']+$/, 'a lower-case word without accents')).min(5).optional(),
     /** True for languages that glue nouns together (German "Datenbankkapazität"). */
     compounds: z.boolean().optional(),

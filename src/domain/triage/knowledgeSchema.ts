@@ -104,6 +104,7 @@ const entrySchema = z
     sources: z.array(z.string().url().startsWith('https://', 'a public https address')).min(1, 'cite at least one public source'),
     keywords: z.array(text).optional(),
     prerequisite: z.enum(PREREQUISITES).optional(),
+    namedBy: z.array(text).min(1).optional(),
   })
   .strict();
 

@@ -1,3 +1,4 @@
+import type { Span } from './clauses';
 import { aboutAnotherProduct, deniedParts, isProductSpecificLiteral, mentionsDomain, type DeniedParts } from './domainAnchor';
 import { evidenceFragment, type EvidenceFragment } from './evidence';
 import { checkTriageInput } from './inputLimits';
@@ -31,6 +32,8 @@ import { SURENESS, type Confidence, type FactStatus, type KnowledgeEntry, type L
 // full-text bonus), and codes made of two ordinary words (InsufficientCapacity) or Entra sign-in
 // codes (AADSTS…) count there for nothing: other clouds and apps answer with the same codes.
 // Text about another product sharing Dataverse that names nothing of F&O gets at most low.
+// An entry about one named product (`namedBy`: Invoice capture…) gets no retrieval or learned
+// bonus from a text that never names it.
 
 export const SCORE_HIGH = 10;
 const SCORE_HIGH_PHRASES_ONLY = 14;
@@ -119,6 +122,8 @@ interface CompiledEntry {
   literals: (LiteralSignal & { productSpecific: boolean })[];
   phrases: (CompiledPhrase & { specificWords: ((token: string) => boolean)[] })[];
   against: CompiledPhrase[];
+  /** The product's names, when the cause lives in one named product (`namedBy`). */
+  named?: CompiledPhrase;
 }
 
 /**
@@ -144,6 +149,7 @@ const COMPILED: readonly CompiledEntry[] = KNOWLEDGE_BASE.map((entry) => ({
   })),
   phrases: (entry.signals.phrases ?? []).map((phrase) => ({ ...compilePhrase(phrase), specificWords: specificWords(phrase) })),
   against: (entry.signals.against ?? []).map(compilePhrase),
+  named: entry.namedBy ? compilePhrase({ groups: [[...entry.namedBy]], weight: 1 }) : undefined,
 }));
 
 const INDEX = new KnowledgeIndex(KNOWLEDGE_BASE);
@@ -160,7 +166,7 @@ const DENIED_BEFORE = /(?:^|[^a-z0-9_])(?:no|not|without|never|nor)[\s"'`(-]+$/;
  * First whole-word occurrence of `literal` in the plain text, as a [start, end) span there. An
  * occurrence the text denies ("no SecureConfig-type message anywhere") is no evidence for it.
  */
-function findLiteral(plain: string, literal: string): { start: number; end: number } | null {
+function findLiteral(plain: string, literal: string): Span | null {
   for (let at = plain.indexOf(literal); at >= 0; at = plain.indexOf(literal, at + 1)) {
     const end = at + literal.length;
     const before = plain[at - 1];
@@ -181,7 +187,7 @@ interface Found {
   learned?: boolean;
 }
 
-function originalOf(mapped: MappedText, start: number, end: number): { start: number; end: number } {
+function originalOf(mapped: MappedText, start: number, end: number): Span {
   return { start: mapped.from[start], end: mapped.to[end - 1] };
 }
 
@@ -231,7 +237,11 @@ export function scoreText(text: string, inDomain = false, learned: CompiledModel
   const withSpecificLiteral = new Set<string>();
   const withOwnLiteral = new Set<string>();
   const ruledOutIds = new Set<string>();
+  // A product is named anywhere in the text, a checklist's finished steps too: they still say which product it is about.
+  const wholeText = new TokenIndex(normalised.tokens);
+  const unnamed = new Set<string>();
   for (const compiled of COMPILED) {
+    if (compiled.named && !findPhrase(wholeText, compiled.named)) unnamed.add(compiled.entry.id);
     const hits: Found[] = [];
     for (const literal of compiled.literals) {
       if (!textAnchored && !literal.productSpecific) continue;
@@ -261,6 +271,7 @@ export function scoreText(text: string, inDomain = false, learned: CompiledModel
     if (hits.length > 0) found.set(compiled.entry.id, hits);
   }
   for (const [entryId, hit] of [...retrievalHits(normalised.tokens, normalised.original), ...learnedHits(normalised.tokens, learned, mostlyOtherScript(text) ? LEARNED_WEIGHT_OTHER_SCRIPT : LEARNED_WEIGHT)]) {
+    if (unnamed.has(entryId)) continue;
     const hits = found.get(entryId) ?? [];
     found.set(entryId, [...hits, hit]);
   }
@@ -318,7 +329,7 @@ function learnedHits(tokens: readonly Token[], learned: CompiledModel, weight: n
  * in play ("no flows or integrations involved") is never quoted: its words may count, but shown
  * under "What matched" they read as the bot's reason.
  */
-function evidenceOf(original: string, found: Found[], context: readonly { start: number; end: number }[]): string[] {
+function evidenceOf(original: string, found: Found[], context: readonly Span[]): string[] {
   const fragments: EvidenceFragment[] = [];
   const mostlyQuoted = (fragment: EvidenceFragment) =>
     fragments.some((quoted) => Math.min(quoted.to, fragment.to) - Math.max(quoted.from, fragment.from) > (fragment.to - fragment.from) / 2);

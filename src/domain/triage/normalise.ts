@@ -320,6 +320,19 @@ function maskNumbers(text: MappedText): MappedText {
   return rewrite(thousands, /\b\d{5,}\b/g, () => '{num}');
 }
 
+const DIGIT_WORDS: Readonly<Record<string, string>> = { zero: '0', oh: '0', one: '1', two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9' };
+const DIGIT_WORD = Object.keys(DIGIT_WORDS).join('|');
+
+/**
+ * Codes read aloud on a call, as a transcript writes them: "error four oh one" is 401, "D W nine
+ * oh oh three" is DW9003. Three digit words in a row at least, so "one or two" and "two three
+ * times" stay words; letters spelled one by one before them join the code.
+ */
+function spokenCodes(text: MappedText): MappedText {
+  const spoken = new RegExp(`\\b((?:[a-z] ){2,5})?((?:(?:${DIGIT_WORD})[ -]){2,}(?:${DIGIT_WORD}))\\b`, 'g');
+  return rewrite(text, spoken, (match) => `${(match[1] ?? '').replace(/ /g, '')}${match[2].split(/[ -]/).map((word) => DIGIT_WORDS[word]).join('')}`);
+}
+
 /** Different names for the same thing, folded into one word so phrases need only one spelling. */
 const SYNONYMS: [RegExp, string | ((match: RegExpExecArray) => string)][] = [
   // Product names as Microsoft's translated pages write them (de, fr, it, es), so signals and the
@@ -333,6 +346,15 @@ const SYNONYMS: [RegExp, string | ((match: RegExpExecArray) => string)][] = [
     /\b(?:(?:microsoft )?dynamics 365 (?:for )?|d365 )?(?:finance (?:and|&) operations|f ?& ?o|fin ?(?:& ?|and )?ops|fno)(?: apps?)?\b|\bd365 ?fo\b/g,
     'fno',
   ],
+  // Product names as speech-to-text writes a phone call down: "F and O", "data verse", "dual right", "L C S".
+  [/\bf (?:and|an|n|&) o\b/g, 'fno'],
+  [/\bdata verse\b/g, 'dataverse'],
+  [/\bdu[ae]l (?:right|rite|wright)\b/g, 'dualwrite'],
+  [/\bl c s\b/g, 'lcs'],
+  [/\bp p a c\b/g, 'ppac'],
+  [/\bu d e\b/g, 'ude'],
+  [/\b(?:d|dynamics?) three sixty[ -]five\b/g, 'd365'],
+  [/\bvirtual entr(?:y|ies)\b/g, 'virtual entity'],
   // Chat abbreviations admins use for the products: "DW maps", "DV env", "CE→FO".
   [/\bdw\b/g, 'dualwrite'],
   [/\bdv\b/g, 'dataverse'],
@@ -384,6 +406,7 @@ function toMasked(plain: MappedText): MappedText {
   text = maskVersions(text);
   text = rewrite(text, EMPTY_QUOTES, () => ' {empty} ');
   for (const pattern of TIMESTAMPS) text = rewrite(text, pattern, () => '{time}');
+  text = spokenCodes(text);
   // Before names and synonyms: a glossed "环境 'x'" is an environment name, a glossed
   // "doble escritura" folds to dualwrite like the English.
   text = glossToEnglish(text, GLOSSARIES);

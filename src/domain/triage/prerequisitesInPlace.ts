@@ -1,4 +1,4 @@
-import { clauseAround } from './clauses';
+import { clauseAround, type Span as Clause } from './clauses';
 import type { Token } from './normalise';
 
 /**
@@ -145,14 +145,14 @@ export interface PrerequisitesRead {
   /** The prerequisites the text says are in place, every time it names them. */
   inPlace: Set<Prerequisite>;
   /** Where the text says so, as [start, end) spans of the original, each grown to its clause: no evidence for anything. */
-  statements: { start: number; end: number }[];
+  statements: Clause[];
 }
 
 /** The prerequisites the text says are in place, and the clauses that say it. */
 export function readPrerequisites(tokens: readonly Token[], original: string): PrerequisitesRead {
   const spans = occurrences(tokens);
   const said: boolean[] = [];
-  const statements: { start: number; end: number }[] = [];
+  const statements: Clause[] = [];
   spans.forEach((span, index) => {
     const isName = !NOUNS[span.prerequisite].includes(tokens[span.last].text);
     // "Not roles or licence": a prerequisite joined to one just denied is denied with it.

@@ -1,3 +1,4 @@
+import type { Span } from './clauses';
 import type { Token } from './normalise';
 
 /**
@@ -68,8 +69,8 @@ function startsWithStatus(line: readonly Token[], original: string, lineStart: n
 }
 
 /** The [start, end) spans of the original that are lines reporting a step done without trouble. */
-export function settledLines(tokens: readonly Token[], original: string): { start: number; end: number }[] {
-  const settled: { start: number; end: number }[] = [];
+export function settledLines(tokens: readonly Token[], original: string): Span[] {
+  const settled: Span[] = [];
   let next = 0;
   let lineStart = 0;
   for (const lineText of original.split('\n')) {

@@ -111,6 +111,12 @@ export interface KnowledgeEntry {
   keywords?: readonly string[];
   /** The prerequisite this cause is the lack of: a text saying it is in place counts against the entry. */
   prerequisite?: Prerequisite;
+  /**
+   * For a cause inside one named product (Invoice capture, Inventory Visibility): the ways a text names it, written as
+   * phrase words. A text that names none of them finds the entry by its own signals only, never by words it merely shares
+   * with it (the full-text search, the examples): "the vendor isn't synced to the legal entity" is dual-write's, not Invoice capture's.
+   */
+  namedBy?: readonly string[];
 }
 
 /** One knowledge base file: the failures of one area, and the question that tells them apart. */

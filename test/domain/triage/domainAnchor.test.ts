@@ -194,6 +194,18 @@ describe('triage: a text that says the integration is not in play', () => {
     assert.deepEqual(denied('No Dataverse involved on the F&O side, but the dual-write map shows errors.'), { dataverse: false, dualWrite: false, integration: false });
   });
 
+  it('reads a list of denials, and "not a flow or anything", as denials', () => {
+    assert.deepEqual(denied('vft-service (Field Service org, no dual-write, no FO link): saving a case fails since the release.'), { dataverse: false, dualWrite: true, integration: false });
+    assert.equal(denied("That's the F&O approval workflow in the action centre, not a flow or anything.").integration, true);
+    // "Not a flow for vendors" names what is missing instead.
+    assert.equal(denied('There is not a flow for vendors yet, so nothing reaches F&O.').integration, false);
+  });
+
+  it('takes a part named in a question for a guess, neither a denial nor a statement', () => {
+    assert.equal(denied('No dual-write involved, saving a case fails. Is this the dual-write plugin again?').dualWrite, true);
+    assert.equal(denied('No dual-write involved, saving a case fails. The dual-write plugin throws again.').dualWrite, false);
+  });
+
   it('reads "no flows or integrations involved" as nothing calling F&O from outside', () => {
     assert.equal(denied('Users are signed out of F&O every hour. No flows or integrations involved, only people in the web client.').integration, true);
     assert.equal(denied('Nothing to do with any integration: the journal just will not post.').integration, true);

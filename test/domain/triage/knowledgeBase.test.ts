@@ -23,7 +23,7 @@ describe('triage: knowledge base', () => {
     // never be matched as written, and an alternative with no word at all matches nothing.
     const unreachable: string[] = [];
     for (const entry of KNOWLEDGE_BASE) {
-      for (const phrase of [...(entry.signals.phrases ?? []), ...(entry.signals.against ?? [])]) {
+      for (const phrase of [...(entry.signals.phrases ?? []), ...(entry.signals.against ?? []), { groups: [entry.namedBy ?? []] }]) {
         for (const alternative of phrase.groups.flat()) {
           const words = phraseWords(alternative).map((word) => word.text).join(' ');
           const asText = normalise(alternative.replace(/\*/g, '')).tokens.map((token) => token.text).join(' ');

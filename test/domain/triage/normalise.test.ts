@@ -128,6 +128,14 @@ describe('triage: normalisation', () => {
       assert.equal(masked('DW maps stopped, DV env is fine, sync CE→FO'), 'dualwrite maps stopped, dataverse environment is fine, sync ce→fno');
     });
 
+    it('reads product names and codes as a phone transcript writes them', () => {
+      assert.equal(masked('caller says F and O and data verse, the dual right map, L C S and the P P A C'), 'caller says fno and dataverse, the dualwrite map, lcs and the ppac');
+      assert.equal(masked('error four oh one, then D W nine oh oh three in dynamic three sixty five'), 'error 401, then dw9003 in d365');
+      assert.equal(masked('the virtual entry for vendors'), 'the virtual entity for vendors');
+      // Fewer than three digit words stay words, and spelled letters join only a spoken code.
+      assert.equal(masked('one or two users, two three times, il y a 500 lignes'), 'one or two users, two three times, il y a 500 lignes');
+    });
+
     it('keeps an empty quoted value, as in a filter, as a word', () => {
       assert.equal(masked('filter (ParentProject == "") or Name = \'\''), 'filter (parentproject == {empty} ) or name = {empty} ');
     });

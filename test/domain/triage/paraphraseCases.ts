@@ -827,4 +827,12 @@ export const PARAPHRASE_CASES: [entryId: string, text: string][] = [
   ["invoice-capture-legal-entity-not-derived", "Invoice capture leaves the vendor account empty on invoices from a supplier whose name and address differ slightly from the vendor record in Finance."],
   ["invoice-capture-channel-connection", "Saving the new SharePoint channel in Invoice capture ends with Turn on flow failed and no invoices come in from that library."],
   ["invoice-capture-channel-connection", "The AP admin can't get the Outlook channel of Invoice capture running: the flow stays off because she has no Dataverse connection of her own."],
+  ["copilot-fno-language-not-supported", "Copilot icon in D365 F&O doesn't show for our Vietnamese users, works fine for the English ones"],
+  ["copilot-fno-language-not-supported", "Generative help in Dynamics 365 Finance gives answers in English to our Hungarian users"],
+  ["copilot-agent-maker-credentials", "canvas app shared with the warehouse team uses my Fin & Ops connection, so everyone updates F&O as me"],
+  ["copilot-agent-maker-credentials", "Copilot Studio bot for D365 F&O: users are never asked to sign in, all actions run under my account"],
+  ["copilot-studio-fno-knowledge-not-available", "mserp_custtablebientity not offered when adding knowledge to my Copilot Studio agent"],
+  ["copilot-studio-fno-knowledge-not-available", "Dataverse knowledge in Copilot Studio: F&O virtual tables don't appear in the table list, only standard tables"],
+  ["copilot-finance-excel-connection", "Finance agent can't see vendor invoices in D365 Finance, ERP connection not set up"],
+  ["copilot-finance-excel-connection", "Copilot for Finance kann keine Daten aus Dynamics 365 Finance lesen – Verbindung zum ERP fehlt?"],
 ];

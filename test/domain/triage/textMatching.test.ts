@@ -187,6 +187,16 @@ describe('triage: text matcher', () => {
     });
   });
 
+  describe('a cause inside one named product', () => {
+    it('is found only in a text that names the product', () => {
+      const invoiceCapture = (result: TriageResult) => result.matches.filter((match) => match.entryId.startsWith('invoice-capture-')).map((match) => match.entryId);
+      const text = 'We bought a new company in February; the vendors AP keys into its legal entity never appear, while vendors of the other companies show up within a minute.';
+      assert.deepEqual(invoiceCapture(triageText(text)), [], summary(triageText(text)));
+      const named = `${text} This is in Invoice capture, when we classify the scanned invoices.`;
+      assert.ok(invoiceCapture(triageText(named)).length > 0, summary(triageText(named)));
+    });
+  });
+
   describe('what does not matter', () => {
     it('gives the same answer whatever the environment, company and ids are called', () => {
       const template = (environment: string, id: string) =>
