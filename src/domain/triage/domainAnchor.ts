@@ -237,6 +237,11 @@ const BESIDE_NEGATIONS: ReadonlySet<string> = new Set([...NEGATIONS, 'none', 'in
 /** Words between such a negation and F&O: "no data of F&O", "nenhum dado do F&O". */
 const DATA_OF: ReadonlySet<string> = new Set(['data', 'dato', 'dati', 'dado', 'dados', 'datos', 'daten', 'gegevens', 'of', 'from', 'de', 'do', 'da', 'di', 'del', 'von', 'van']);
 
+/** What a negation after F&O says of it when it is the symptom: "F&O connector not working". */
+const STATE_WORDS: ReadonlySet<string> = new Set(['working', 'work', 'works', 'found', 'available', 'responding', 'loading', 'syncing', 'synced', 'visible', 'shown', 'connecting', 'connected', 'linked', 'reachable']);
+/** "Only since Monday", "only after the copy": a time, not what is used instead. */
+const TIME_WORDS: ReadonlySet<string> = new Set(['since', 'after', 'before', 'when', 'from', 'for', 'during', 'at', 'on']);
+
 /** "No F&O tables", "no tab F&O": F&O's own tables are what is missing, so F&O is in play. */
 const FNO_PARTS_MISSING: ReadonlySet<string> = new Set(['tab', 'tabs', 'table', 'tables']);
 
@@ -263,6 +268,13 @@ function deniedBeside(tokens: readonly Token[], at: number): boolean {
   if (word(-1) === 'from' && word(-2) === 'nothing') return true;
   // "Field Service only, FO not linked".
   if (NEGATIONS.has(word(1)) && JOINED.has(word(2))) return true;
+  // Languages that put the negation last, as glossed: "F&O connector not (in this), Excel only".
+  const negatedAt = NEGATIONS.has(word(1)) ? 1 : INTEGRATION_WORDS.has(word(1)) && NEGATIONS.has(word(2)) ? 2 : 0;
+  if (negatedAt > 0) {
+    // "…not, Excel only" names what is used instead; "not working, only since Monday" is the symptom.
+    const onlyAt = word(negatedAt + 1) === 'only' ? negatedAt + 1 : !STATE_WORDS.has(word(negatedAt + 1)) && word(negatedAt + 2) === 'only' ? negatedAt + 2 : 0;
+    if (onlyAt > 0 && !TIME_WORDS.has(word(onlyAt + 1))) return true;
+  }
   return (word(-1) === 'to' || word(-1) === 'with') && JOINED.has(word(-2)) && NEGATIONS.has(word(-3));
 }
 

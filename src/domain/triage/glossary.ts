@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import ar from './glossary/ar.json';
+import bg from './glossary/bg.json';
+import bn from './glossary/bn.json';
 import ca from './glossary/ca.json';
 import cs from './glossary/cs.json';
 import da from './glossary/da.json';
@@ -10,6 +12,9 @@ import et from './glossary/et.json';
 import fi from './glossary/fi.json';
 import fr from './glossary/fr.json';
 import he from './glossary/he.json';
+import hr from './glossary/hr.json';
+import hi from './glossary/hi.json';
+import hiLatn from './glossary/hi-latn.json';
 import hu from './glossary/hu.json';
 import id from './glossary/id.json';
 import is from './glossary/is.json';
@@ -25,11 +30,17 @@ import pl from './glossary/pl.json';
 import pt from './glossary/pt.json';
 import ro from './glossary/ro.json';
 import ru from './glossary/ru.json';
+import si from './glossary/si.json';
 import sk from './glossary/sk.json';
+import sl from './glossary/sl.json';
+import srCyrl from './glossary/sr-cyrl.json';
 import sv from './glossary/sv.json';
+import ta from './glossary/ta.json';
 import th from './glossary/th.json';
+import tl from './glossary/tl.json';
 import tr from './glossary/tr.json';
 import uk from './glossary/uk.json';
+import ur from './glossary/ur.json';
 import vi from './glossary/vi.json';
 import zhHans from './glossary/zh-hans.json';
 import zhHant from './glossary/zh-hant.json';
@@ -46,7 +57,8 @@ import { WordFinder, type FoundWord } from './wordFinder';
 // single words where they stand. What is not in a glossary stays as it was: codes, entity names
 // and hosts are the same in every language.
 //
-// Scripts other than the Latin alphabet (Chinese, Japanese, Korean, Arabic, Cyrillic, Thai, Greek, Hebrew) are glossed wherever a
+// Scripts other than the Latin alphabet (Chinese, Japanese, Korean, Arabic, Cyrillic, Thai, Greek, Hebrew, Devanagari, Bengali,
+// Sinhala, Tamil) are glossed wherever a
 // word occurs, and only when the text holds that script; Japanese goes before Chinese because the
 // two share characters that mean different things (部署 is a department in Japanese, a deployment
 // in Chinese). Languages in the Latin alphabet are glossed word by word, and only when the text
@@ -302,12 +314,22 @@ export const GLOSSARY_FILES: readonly GlossaryFile[] = [
   { name: 'zh-hans.json', data: zhHans },
   { name: 'ko.json', data: ko },
   { name: 'ar.json', data: ar },
+  // Urdu shares the Arabic pass (one pass per script, longest word first); its own letters (ی ک ہ ے ٹ ڈ) keep most of its words out of Arabic text.
+  { name: 'ur.json', data: ur },
   { name: 'ru.json', data: ru },
   // Ukrainian shares the Cyrillic pass with Russian (one pass per script, longest word first).
   { name: 'uk.json', data: uk },
+  // Bulgarian shares the Cyrillic pass too: its words that are Russian or Ukrainian words keep their meaning there.
+  { name: 'bg.json', data: bg },
+  // Serbian in the Cyrillic alphabet shares that pass too; it lists no word that Russian or Ukrainian use otherwise.
+  { name: 'sr-cyrl.json', data: srCyrl },
   { name: 'th.json', data: th },
   { name: 'el.json', data: el },
   { name: 'he.json', data: he },
+  { name: 'hi.json', data: hi },
+  { name: 'bn.json', data: bn },
+  { name: 'ta.json', data: ta },
+  { name: 'si.json', data: si },
   { name: 'es.json', data: es },
   { name: 'ca.json', data: ca },
   { name: 'fr.json', data: fr },
@@ -320,6 +342,10 @@ export const GLOSSARY_FILES: readonly GlossaryFile[] = [
   { name: 'cs.json', data: cs },
   // After Czech: Slovak's shorter words would otherwise cut Czech phrases that share them.
   { name: 'sk.json', data: sk },
+  // Croatian (read as Bosnian and Serbian in the Latin alphabet too) and Slovenian share many words
+  // with the same meaning; each runs first where the text reads as its own language.
+  { name: 'hr.json', data: hr },
+  { name: 'sl.json', data: sl },
   { name: 'tr.json', data: tr },
   { name: 'da.json', data: da },
   { name: 'nb.json', data: nb },
@@ -335,6 +361,10 @@ export const GLOSSARY_FILES: readonly GlossaryFile[] = [
   // the key messages too, so running first does not cut them apart.
   { name: 'id.json', data: id },
   { name: 'ms.json', data: ms },
+  // Tagalog after Indonesian and Malay: it shares their family but few words.
+  { name: 'tl.json', data: tl },
+  // Hindi and Urdu as people chat them in Latin letters ("sync nahi ho raha"), read only where its function words are.
+  { name: 'hi-latn.json', data: hiLatn },
 ];
 
 /** English function words: a text with more of them than of a language's own is read as English. */

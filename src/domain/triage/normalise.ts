@@ -260,7 +260,7 @@ function maskIds(text: MappedText): MappedText {
 
 /** "env Dataverse 'contoso-dev'": a product or stage word may stand between the keyword and the name. */
 const NAME_KEYWORD =
-  '(?:environment|env|company|companies|legal entity|organization|organisation|org|instance|tenant|project|database|db|server|machine|vm)(?: name| id)?(?::|=)? ?(?:(?:dataverse|sandbox|production|prod|dev|test|uat|fno|crm|power platform) )?';
+  '(?:environment|env|company|companies|legal entity|organization|organisation|org|instance|tenant|project|database|db|server|machine|vm)\\b(?: name| id)?(?::|=)? ?(?:(?:dataverse|sandbox|production|prod|dev|test|uat|fno|crm|power platform) )?';
 /**
  * "environment 'contoso-prod'", "company: \"USMF\"". A name is at most four words, and its closing
  * quote is not an apostrophe inside a word: "env: 'Provisioning App isn't supported…'" quotes a

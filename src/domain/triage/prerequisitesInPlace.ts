@@ -58,6 +58,8 @@ const POSSESSING: ReadonlySet<string> = new Set(['have', 'has', 'had', 'got', 'h
 const HOLDERS: ReadonlySet<string> = new Set(['i', 'we', 'account', 'user', 'users', 'admin', 'administrator']);
 const JOINING: ReadonlySet<string> = new Set(['or', 'nor', 'and']);
 const SIZE_UNITS: ReadonlySet<string> = new Set(['gb', 'mb', 'tb']);
+/** Words that compare two regions, so the value after the noun is part of a comparison. */
+const COMPARING: ReadonlySet<string> = new Set(['same', 'different', 'another', 'other', 'matching', 'mismatched']);
 const REQUIRING: ReadonlySet<string> = new Set(['must', 'should', 'need', 'needs', 'to', 'required', 'requires', 'require', 'be']);
 
 type Span = { first: number; last: number; prerequisite: Prerequisite };
@@ -65,8 +67,11 @@ type Span = { first: number; last: number; prerequisite: Prerequisite };
 function occurrences(tokens: readonly Token[]): Span[] {
   const spans: Span[] = [];
   tokens.forEach((token, at) => {
+    // "Location: West Europe", "region = India": a value, which says nothing of whether the two sides match
+    // ("same region: Europe | Europe" and "a different geography (Europe)" still do).
+    const givesValue = tokens[at + 1]?.text === '{region}' && !COMPARING.has(tokens[at - 1]?.text ?? '');
     for (const prerequisite of PREREQUISITES) {
-      if (NOUNS[prerequisite].includes(token.text)) spans.push({ first: at, last: at, prerequisite });
+      if (NOUNS[prerequisite].includes(token.text) && !(prerequisite === 'region' && givesValue)) spans.push({ first: at, last: at, prerequisite });
     }
     for (const [prerequisite, name] of ROLE_NAMES) {
       if (name.every((word, offset) => tokens[at + offset]?.text === word)) spans.push({ first: at, last: at + name.length - 1, prerequisite });

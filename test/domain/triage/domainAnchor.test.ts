@@ -131,8 +131,8 @@ describe('triage: texts that name nothing of the product', () => {
 
 describe('triage: messages in another script', () => {
   it('asks for the English message or the code when nothing could be compared', () => {
-    // Thai has no glossary: nothing of it can be compared.
-    const result = triageText('ไม่สามารถบันทึกชุดการเชื่อมต่อได้! มีการเพิ่มรายการที่มีคีย์เดียวกันแล้ว');
+    // Georgian has no glossary: nothing of it can be compared.
+    const result = triageText('კავშირების ნაკრების შენახვა ვერ მოხერხდა! იგივე გასაღების მქონე ელემენტი უკვე დამატებულია');
     assert.equal(result.verdict, 'no-confident-match');
     assert.equal(result.ask, ENGLISH_TEXT_ASK);
   });
@@ -192,6 +192,12 @@ describe('triage: a text that says the integration is not in play', () => {
     assert.deepEqual(denied('Os clientes nunca aparecem no Dataverse no mês passado.'), { dataverse: false, dualWrite: false, integration: false });
     // Denied once, but dual-write named: dual-write rides on Dataverse, so both are in play.
     assert.deepEqual(denied('No Dataverse involved on the F&O side, but the dual-write map shows errors.'), { dataverse: false, dualWrite: false, integration: false });
+  });
+
+  it('reads a negation put after F&O beside another product, as Tamil or Japanese put it, as a denial', () => {
+    // "Flow reads an Excel table in SharePoint … F&O connector is not in this, only Excel" (Tamil, glossed).
+    assert.equal(aboutAnotherProduct(normalise('Flow reads the Excel table in SharePoint, 256 rows only. F&O connector இதுல இல்லை, Excel மட்டும் தான்.').tokens), true);
+    assert.equal(aboutAnotherProduct(normalise('Flow reads the Excel table in SharePoint, then the F&O connector not working, only since Monday.').tokens), false);
   });
 
   it('reads a list of denials, and "not a flow or anything", as denials', () => {

@@ -15,10 +15,11 @@ const file = (data: Record<string, unknown>) => [{ name: 'xx.json', data: { lang
 describe('triage: glossaries of translated screens', () => {
   it('loads every shipped glossary, each citing public sources', () => {
     const loaded = loadGlossaries(GLOSSARY_FILES, fold);
-    // Traditional and Simplified Chinese share a script, and so do Russian and Ukrainian: one pass each.
-    assert.equal(loaded.length, GLOSSARY_FILES.length - 2);
+    // Traditional and Simplified Chinese share a script, and so do Russian, Ukrainian, Bulgarian and Serbian in Cyrillic, and Arabic and Urdu: one pass each.
+    assert.equal(loaded.length, GLOSSARY_FILES.length - 5);
+    assert.ok(loaded.some((glossary) => glossary.language === 'ar+ur'));
     assert.ok(loaded.some((glossary) => glossary.language === 'zh-hant+zh-hans'));
-    assert.ok(loaded.some((glossary) => glossary.language === 'ru+uk'));
+    assert.ok(loaded.some((glossary) => glossary.language === 'ru+uk+bg+sr-cyrl'));
     assert.ok(loaded.every((glossary) => glossary.english.size >= 30), loaded.map((glossary) => `${glossary.language}: ${glossary.english.size}`).join(', '));
   });
 
@@ -229,6 +230,10 @@ describe('triage: glossaries of translated screens', () => {
     ['ru (negated verb)', 'Двойная запись не синхронизируется, ошибок нет.', 'dualwrite not syncing no error'],
     ['id', 'Sejak kemarin sinkronisasi macet, tombolnya abu-abu dan tidak terjadi apa-apa.', 'since yesterday sync stuck button greyed out dan nothing happens'],
     ['ms', 'Sejak semalam penyegerakan tersekat, butang berwarna kelabu dan tiada apa-apa berlaku.', 'since yesterday sync stuck button greyed out dan nothing happens'],
+    ['hr', 'Od jučer se sinkronizacija zaglavila i gumb je zasivljen, ništa se ne događa.', 'since yesterday se sync stuck i button je greyed out nothing happens'],
+    ['sr (Latin, no diacritics)', 'Od juce sinhronizacija ne radi, dugme je sivo, molim pomoc hitno.', 'since yesterday sync does not work button je greyed out please help urgent'],
+    ['sl', 'Od včeraj se sinhronizacija ne zažene in gumb je siv, nič se ne zgodi.', 'since yesterday se sync not run in button je greyed out nothing happens'],
+    ['sr-Cyrl', 'Од јуче синхронизација не ради, дугме је засивљено и ништа се не дешава.', 'since yesterday sync does not work button greyed out nothing happens'],
   ];
   // The business nouns around them: what was being synced (orders, stock, data) and through what.
   // Glossaries aligned from Learn pages had the messages but not these everyday nouns.
@@ -374,9 +379,11 @@ describe('triage: glossaries of translated screens', () => {
   });
 
   it('asks for the English message when an unconfident text is in a Latin-alphabet language no glossary covers', () => {
-    // Croatian: no glossary; the codes alone decide nothing here.
-    assert.equal(triageText('Dvostruko pisanje nije uspjelo: veza s okruženjem nije moguća, pokušajte ponovno kasnije.').ask, ENGLISH_TEXT_ASK);
-    assert.equal(triageText('Početna sinkronizacija nije uspjela za entitet kupci; pokušajte ponovno kasnije.').ask, ENGLISH_TEXT_ASK);
+    // Albanian: no glossary; the codes alone decide nothing here.
+    assert.equal(triageText('Shkrimi i dyfishtë dështoi: lidhja me mjedisin nuk është e mundur, provoni përsëri më vonë.').ask, ENGLISH_TEXT_ASK);
+    assert.equal(triageText('Sinkronizimi fillestar dështoi për entitetin klientët; provoni përsëri më vonë.').ask, ENGLISH_TEXT_ASK);
+    // Croatian has a glossary now: its text is read, not asked again in English.
+    assert.notEqual(triageText('Dvostruko pisanje nije uspjelo: veza s okruženjem nije moguća, pokušajte ponovno kasnije.').ask, ENGLISH_TEXT_ASK);
     // Slovak (its "to" is an English word too) has a glossary of its own.
     assert.equal(tokens('Počiatočná synchronizácia zlyhala pre entitu zákazníci; skúste to znova neskôr.'), 'initial sync failed pre entity customer skuste to again later');
     // English, a JSON body or a stack trace, and a language a glossary covers, are not asked again in English.

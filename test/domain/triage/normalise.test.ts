@@ -153,6 +153,8 @@ describe('triage: normalisation', () => {
     it('masks a quoted environment name, not a quoted message after "env:"', () => {
       assert.equal(masked("env 'Contoso Production' failed"), 'environment {name} failed');
       assert.equal(masked("error on our env: 'Provisioning App isn't supported on SchemaType: Standard'"), "error on our environment: 'provisioning app is not supported on schematype: standard'");
+      // A keyword inside a longer identifier is no keyword: Terraform's environment_type names no environment.
+      assert.equal(masked('environment_type = "Production"'), 'environment_type = "production"');
     });
 
     it("reads every way of saying two things don't match as one wording", () => {

@@ -24,6 +24,9 @@ describe('triage: prerequisites a text says are in place', () => {
     assert.deepEqual(said("I'm LCS project owner."), ['lcs-role']);
     assert.deepEqual(said('The setup account has a Dynamics 365 Finance licence.'), ['licence']);
     assert.deepEqual(said('Dataverse capacity: 40 GB, all fine.'), ['capacity']);
+    // A region given as a value ("location = Europe") says nothing either way; "same geo" still does.
+    assert.deepEqual(said('location = "europe" (from the module). Has D365 apps enabled, same tenant, same geo.'), ['region']);
+    assert.deepEqual(said('Check: Same region | Europe | Europe | Passed'), ['region']);
   });
 
   it('keeps the cause itself as evidence', () => {

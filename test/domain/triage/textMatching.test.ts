@@ -194,6 +194,10 @@ describe('triage: text matcher', () => {
       assert.deepEqual(invoiceCapture(triageText(text)), [], summary(triageText(text)));
       const named = `${text} This is in Invoice capture, when we classify the scanned invoices.`;
       assert.ok(invoiceCapture(triageText(named)).length > 0, summary(triageText(named)));
+      // The name as another language inflects it ("u Invoice captureu", in Invoice capture) still names it.
+      const inflected = (name: string) => `${text} Vidi se u ${name}: Manage vendors ne prikazuje dobavljača, Classify invoice isto.`;
+      assert.ok(invoiceCapture(triageText(inflected('Invoice captureu'))).length > 0, summary(triageText(inflected('Invoice captureu'))));
+      assert.deepEqual(invoiceCapture(triageText(inflected('aplikaciji'))), []);
     });
   });
 
