@@ -217,7 +217,7 @@ export function aboutAnotherProduct(tokens: readonly Token[]): boolean {
   const other = tokens.some(
     (token, at) =>
       OTHER_PRODUCT_TOKENS.has(token.text) ||
-      OTHER_PRODUCT_PAIRS.some(([first, second]) => token.text === first && tokens[at + 1]?.text === second) ||
+      OTHER_PRODUCT_PAIRS.some(([first, second]) => token.text === first && tokens[at + 1]?.text === second && !onlyOfTime(tokens, at + 1)) ||
       (VERSIONED_PRODUCTS.has(token.text) && /^\d{4}$/.test(tokens[at + 1]?.text ?? '')) ||
       withoutDynamicsApps(tokens, at),
   );
@@ -241,6 +241,10 @@ const DATA_OF: ReadonlySet<string> = new Set(['data', 'dato', 'dati', 'dado', 'd
 const STATE_WORDS: ReadonlySet<string> = new Set(['working', 'work', 'works', 'found', 'available', 'responding', 'loading', 'syncing', 'synced', 'visible', 'shown', 'connecting', 'connected', 'linked', 'reachable']);
 /** "Only since Monday", "only after the copy": a time, not what is used instead. */
 const TIME_WORDS: ReadonlySet<string> = new Set(['since', 'after', 'before', 'when', 'from', 'for', 'during', 'at', 'on']);
+/** Words after "only" that make it about when, not about which product: "reach Dataverse only the next day". */
+const WHEN_AFTER_ONLY: ReadonlySet<string> = new Set([...TIME_WORDS, 'the', 'next', 'a', 'an', 'one', 'two', 'some', 'once', 'later', 'hours', 'days', 'minutes', 'sometimes', 'partially']);
+/** Whether an "only" after a product's name says when ("Dataverse only the next day"), not that the product stands alone. */
+const onlyOfTime = (tokens: readonly Token[], at: number) => tokens[at].text === 'only' && WHEN_AFTER_ONLY.has(tokens[at + 1]?.text ?? '');
 
 /** "No F&O tables", "no tab F&O": F&O's own tables are what is missing, so F&O is in play. */
 const FNO_PARTS_MISSING: ReadonlySet<string> = new Set(['tab', 'tabs', 'table', 'tables']);

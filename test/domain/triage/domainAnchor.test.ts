@@ -200,6 +200,11 @@ describe('triage: a text that says the integration is not in play', () => {
     assert.equal(aboutAnotherProduct(normalise('Flow reads the Excel table in SharePoint, then the F&O connector not working, only since Monday.').tokens), false);
   });
 
+  it('reads "Dataverse only" as a Dataverse-only environment, not "Dataverse only the next day"', () => {
+    assert.equal(aboutAnotherProduct(normalise('Our HR app runs on Dataverse only, no other apps, and the capacity report is red.').tokens), true);
+    assert.equal(aboutAnotherProduct(normalise('New POS customers from the stores reach Dataverse only the next day.').tokens), false);
+  });
+
   it('reads a list of denials, and "not a flow or anything", as denials', () => {
     assert.deepEqual(denied('vft-service (Field Service org, no dual-write, no FO link): saving a case fails since the release.'), { dataverse: false, dualWrite: true, integration: false });
     assert.equal(denied("That's the F&O approval workflow in the action centre, not a flow or anything.").integration, true);
