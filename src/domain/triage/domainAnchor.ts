@@ -243,8 +243,12 @@ const STATE_WORDS: ReadonlySet<string> = new Set(['working', 'work', 'works', 'f
 const TIME_WORDS: ReadonlySet<string> = new Set(['since', 'after', 'before', 'when', 'from', 'for', 'during', 'at', 'on']);
 /** Words after "only" that make it about when, not about which product: "reach Dataverse only the next day". */
 const WHEN_AFTER_ONLY: ReadonlySet<string> = new Set([...TIME_WORDS, 'the', 'next', 'a', 'an', 'one', 'two', 'some', 'once', 'later', 'hours', 'days', 'minutes', 'sometimes', 'partially']);
-/** Whether an "only" after a product's name says when ("Dataverse only the next day"), not that the product stands alone. */
-const onlyOfTime = (tokens: readonly Token[], at: number) => tokens[at].text === 'only' && WHEN_AFTER_ONLY.has(tokens[at + 1]?.text ?? '');
+/**
+ * Whether an "only" after a product's name says when ("Dataverse only the next day"), not that the product stands
+ * alone ("CE only, the opportunity table…": a comma or more between the words ends the product's name there).
+ */
+const onlyOfTime = (tokens: readonly Token[], at: number) =>
+  tokens[at].text === 'only' && WHEN_AFTER_ONLY.has(tokens[at + 1]?.text ?? '') && tokens[at + 1].start - tokens[at].end <= 1;
 
 /** "No F&O tables", "no tab F&O": F&O's own tables are what is missing, so F&O is in play. */
 const FNO_PARTS_MISSING: ReadonlySet<string> = new Set(['tab', 'tabs', 'table', 'tables']);

@@ -203,6 +203,7 @@ describe('triage: a text that says the integration is not in play', () => {
   it('reads "Dataverse only" as a Dataverse-only environment, not "Dataverse only the next day"', () => {
     assert.equal(aboutAnotherProduct(normalise('Our HR app runs on Dataverse only, no other apps, and the capacity report is red.').tokens), true);
     assert.equal(aboutAnotherProduct(normalise('New POS customers from the stores reach Dataverse only the next day.').tokens), false);
+    assert.equal(aboutAnotherProduct(normalise('Sales (CE only, the opportunity table is not synced anywhere): closing an opportunity as Won fails.').tokens), true);
   });
 
   it('reads a list of denials, and "not a flow or anything", as denials', () => {
