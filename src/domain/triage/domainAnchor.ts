@@ -197,10 +197,16 @@ function deniedAt(tokens: readonly Token[], at: number, outright = false): boole
   const after = tokens[at + 1]?.text;
   // "No flows or integrations involved": the denial's end comes after the second product.
   const outrightEnd = JOINING.has(after ?? '') ? word(at + 3) : after;
-  // "Not a flow or anything": the denial sweeps the product and everything like it.
-  if (outright && word(back) !== 'without' && NEGATIONS.has(word(back)) && after === 'or' && ANYTHING_LIKE_IT.has(word(at + 2))) return true;
-  // "Field Service org, no dual-write, no FO link": a list of denials ends each one.
-  if (outright) return word(back) !== 'without' && NEGATIONS.has(word(back)) && (OUTRIGHT_DENIAL_ENDS.has(outrightEnd ?? '') || (NEGATIONS.has(after ?? '') && isPartWord(word(at + 2))));
+  if (outright) {
+    if (word(back) === 'without' || !NEGATIONS.has(word(back))) return false;
+    return (
+      OUTRIGHT_DENIAL_ENDS.has(outrightEnd ?? '') ||
+      // "Not a flow or anything": the denial sweeps the product and everything like it.
+      (after === 'or' && ANYTHING_LIKE_IT.has(word(at + 2))) ||
+      // "Field Service org, no dual-write, no FO link": a list of denials ends each one.
+      (NEGATIONS.has(after ?? '') && isPartWord(word(at + 2)))
+    );
+  }
   return NEGATIONS.has(word(back)) && (after === undefined || DENIAL_ENDS.has(after));
 }
 
@@ -321,10 +327,11 @@ export interface DeniedParts {
   statements: Span[];
 }
 
-/** Whether the sentence a word stands in ends with a question mark. */
+/** Whether the sentence a word stands in ends with a question mark (searched in place: a long log names a product often). */
 function inQuestion(tokens: readonly Token[], original: string, at: number): boolean {
-  const end = original.slice(tokens[at].end).search(/[.!?\n]/);
-  return end >= 0 && original[tokens[at].end + end] === '?';
+  const sentenceEnd = /[.!?\n]/g;
+  sentenceEnd.lastIndex = tokens[at].end;
+  return sentenceEnd.exec(original)?.[0] === '?';
 }
 
 /** Words for something that calls F&O from outside: a flow, a connector, an integration. */

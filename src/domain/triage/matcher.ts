@@ -238,7 +238,7 @@ export function scoreText(text: string, inDomain = false, learned: CompiledModel
   const withOwnLiteral = new Set<string>();
   const ruledOutIds = new Set<string>();
   // A product is named anywhere in the text, a checklist's finished steps too: they still say which product it is about.
-  const wholeText = new TokenIndex(normalised.tokens);
+  const wholeText = signalTokens === normalised.tokens ? index : new TokenIndex(normalised.tokens);
   const unnamed = new Set<string>();
   for (const compiled of COMPILED) {
     if (compiled.named && !findPhrase(wholeText, compiled.named)) unnamed.add(compiled.entry.id);
