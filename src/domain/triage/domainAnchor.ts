@@ -42,12 +42,14 @@ const DOMAIN_PAIRS: readonly (readonly [string, string])[] = [
   ...ADD_IN_PAIRS,
 ];
 
+/** Whether the text names this product's world, other than to say it is not in play ("no Dynamics involved"). */
 export function mentionsDomain(tokens: readonly Token[]): boolean {
   return tokens.some(
     (token, at) =>
-      DOMAIN_TOKENS.has(token.text) ||
-      DOMAIN_PREFIXES.some((prefix) => token.text.startsWith(prefix)) ||
-      DOMAIN_PAIRS.some(([first, second]) => token.text === first && tokens[at + 1]?.text === second),
+      (DOMAIN_TOKENS.has(token.text) ||
+        DOMAIN_PREFIXES.some((prefix) => token.text.startsWith(prefix)) ||
+        DOMAIN_PAIRS.some(([first, second]) => token.text === first && tokens[at + 1]?.text === second)) &&
+      !deniedAt(tokens, at, true),
   );
 }
 
@@ -90,6 +92,7 @@ const OTHER_PRODUCT_PAIRS: readonly (readonly [string, string])[] = [
   ['only', 'sales'],
   ['azure', 'sql'],
   ['elastic', 'pool'],
+  ['logic', 'app'],
   ['logic', 'apps'],
   ['data', 'factory'],
   ['sql', 'agent'],
@@ -293,12 +296,12 @@ function deniedBeside(tokens: readonly Token[], at: number): boolean {
 }
 
 /**
- * "No Dynamics apps", "without Dynamics 365 apps": a plain Power Apps environment. Beside no F&O
+ * "No Dynamics apps", "without Dynamics 365 apps", "no D365 apps": a plain Power Apps environment. Beside no F&O
  * word it is another product's ticket (an environment for an HR app short of capacity); with one
  * it is our own cause (a Dataverse environment created without them cannot be linked).
  */
 function withoutDynamicsApps(tokens: readonly Token[], at: number): boolean {
-  if (tokens[at].text !== 'dynamics') return false;
+  if (tokens[at].text !== 'dynamics' && tokens[at].text !== 'd365') return false;
   const apps = tokens[at + 1]?.text === 'apps' || (tokens[at + 1]?.text === '365' && tokens[at + 2]?.text === 'apps');
   return apps && (NEGATIONS.has(tokens[at - 1]?.text ?? '') || NEGATIONS.has(tokens[at - 2]?.text ?? ''));
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import ar from './glossary/ar.json';
+import az from './glossary/az.json';
 import bg from './glossary/bg.json';
 import bn from './glossary/bn.json';
 import ca from './glossary/ca.json';
@@ -9,6 +10,8 @@ import de from './glossary/de.json';
 import el from './glossary/el.json';
 import es from './glossary/es.json';
 import et from './glossary/et.json';
+import fa from './glossary/fa.json';
+import faLatn from './glossary/fa-latn.json';
 import fi from './glossary/fi.json';
 import fr from './glossary/fr.json';
 import he from './glossary/he.json';
@@ -101,7 +104,7 @@ const fileSchema = z
     name: z.string().min(1),
     script: z.enum(Object.keys(SCRIPTS) as [Script, ...Script[]]),
     /** The language family, for languages in the Latin alphabet: related languages share words with the same meaning. */
-    family: z.enum(['romance', 'germanic', 'slavic', 'baltic', 'uralic', 'turkic', 'austronesian', 'vietic', 'indo-aryan']).optional(),
+    family: z.enum(['romance', 'germanic', 'slavic', 'baltic', 'uralic', 'turkic', 'austronesian', 'vietic', 'indo-aryan', 'iranian']).optional(),
     markers: z.array(z.string().regex(/^[a-z']+$/, 'a lower-case word without accents')).min(5).optional(),
     /** True for languages that glue nouns together (German "Datenbankkapazität"). */
     compounds: z.boolean().optional(),
@@ -316,6 +319,8 @@ export const GLOSSARY_FILES: readonly GlossaryFile[] = [
   { name: 'ar.json', data: ar },
   // Urdu shares the Arabic pass (one pass per script, longest word first); its own letters (ی ک ہ ے ٹ ڈ) keep most of its words out of Arabic text.
   { name: 'ur.json', data: ur },
+  // Persian shares the Arabic pass too; it lists no word that Arabic or Urdu use otherwise, and leaves out the short ones found inside their words ("تست" in Arabic "تستخدم").
+  { name: 'fa.json', data: fa },
   { name: 'ru.json', data: ru },
   // Ukrainian shares the Cyrillic pass with Russian (one pass per script, longest word first).
   { name: 'uk.json', data: uk },
@@ -347,6 +352,8 @@ export const GLOSSARY_FILES: readonly GlossaryFile[] = [
   { name: 'hr.json', data: hr },
   { name: 'sl.json', data: sl },
   { name: 'tr.json', data: tr },
+  // Azerbaijani after Turkish: they share many words with the same meaning, and each runs first where the text reads as its own language.
+  { name: 'az.json', data: az },
   { name: 'da.json', data: da },
   { name: 'nb.json', data: nb },
   { name: 'fi.json', data: fi },
@@ -365,6 +372,8 @@ export const GLOSSARY_FILES: readonly GlossaryFile[] = [
   { name: 'tl.json', data: tl },
   // Hindi and Urdu as people chat them in Latin letters ("sync nahi ho raha"), read only where its function words are.
   { name: 'hi-latn.json', data: hiLatn },
+  // Persian as people chat it in Latin letters ("sync nemishe"), read only where its function words are.
+  { name: 'fa-latn.json', data: faLatn },
 ];
 
 /** English function words: a text with more of them than of a language's own is read as English. */

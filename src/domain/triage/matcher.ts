@@ -9,6 +9,7 @@ import { inUnglossedLatinLanguage, normalise, type Token } from './normalise';
 import { compilePhrase, findPhrase, TokenIndex, type CompiledPhrase } from './phraseSearch';
 import { readPrerequisites } from './prerequisitesInPlace';
 import { evidenceTokens } from './settledSteps';
+import { readGuesses } from './guesses';
 import { KnowledgeIndex } from './retrieval';
 import { isGenericAlternative, searchTerm } from './terms';
 import { SURENESS, type Confidence, type FactStatus, type KnowledgeEntry, type LiteralSignal, type PhraseSignal, type TriageMatch, type TriageResult } from './types';
@@ -216,9 +217,11 @@ function needsDeniedPart(entryId: string, denied: DeniedParts): boolean {
  */
 export function scoreText(text: string, inDomain = false, learned: CompiledModel = LEARNED_MODEL): ScoredEntry[] {
   const normalised = normalise(text);
-  const textAnchored = inDomain || mentionsDomain(normalised.tokens);
-  const textOfAnotherProduct = !inDomain && aboutAnotherProduct(normalised.tokens);
-  const denied = inDomain ? NOTHING_DENIED : deniedParts(normalised.tokens, normalised.original);
+  // Which product the text is about is read from what it states, not from a list of guesses.
+  const { stated, inGuess } = readGuesses(normalised.tokens, normalised.original);
+  const textAnchored = inDomain || mentionsDomain(stated);
+  const textOfAnotherProduct = !inDomain && aboutAnotherProduct(stated);
+  const denied = inDomain ? NOTHING_DENIED : deniedParts(stated, normalised.original);
   const prerequisites = readPrerequisites(normalised.tokens, normalised.original);
   // What the text says is in place or not in play is context, never the match to quote.
   const notEvidence = [...prerequisites.statements, ...denied.statements];
@@ -237,8 +240,9 @@ export function scoreText(text: string, inDomain = false, learned: CompiledModel
   const withSpecificLiteral = new Set<string>();
   const withOwnLiteral = new Set<string>();
   const ruledOutIds = new Set<string>();
-  // A product is named anywhere in the text, a checklist's finished steps too: they still say which product it is about.
-  const wholeText = signalTokens === normalised.tokens ? index : new TokenIndex(normalised.tokens);
+  // A product is named anywhere the text states something, a checklist's finished steps too: they still say which
+  // product it is about. Named only among the guesses, it is not ("possible causes: Synapse Link storage access").
+  const wholeText = signalTokens === stated ? index : new TokenIndex(stated);
   const unnamed = new Set<string>();
   for (const compiled of COMPILED) {
     if (compiled.named && !findPhrase(wholeText, compiled.named)) unnamed.add(compiled.entry.id);
@@ -259,8 +263,10 @@ export function scoreText(text: string, inDomain = false, learned: CompiledModel
       const span = findPhrase(index, phrase);
       if (!span) continue;
       const spanned = signalTokens.slice(span.first, span.last + 1);
-      const specific = spanned.some((token) => phrase.specificWords.some((matches) => matches(token.text)));
-      hits.push({ weight: phrase.weight, specific, ...tokenSpan(span.first, span.last) });
+      const where = tokenSpan(span.first, span.last);
+      const guessed = inGuess(where.start, where.end);
+      const specific = !guessed && spanned.some((token) => phrase.specificWords.some((matches) => matches(token.text)));
+      hits.push({ weight: guessed ? phrase.weight / 2 : phrase.weight, specific, ...where });
     }
     // Words that point away count against the entry however it was found, by its signals or by
     // the full-text search alone.

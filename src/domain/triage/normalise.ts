@@ -79,6 +79,8 @@ function lowerCase(text: MappedText): MappedText {
  */
 const LETTERS_WITHOUT_DECOMPOSITION: Readonly<Record<string, string>> = {
   ß: 'ss', ł: 'l', ø: 'o', æ: 'ae', œ: 'oe', đ: 'd', ð: 'd', þ: 'th', ı: 'i', ħ: 'h', ŧ: 't',
+  // Azerbaijani's schwa: unfolded, it split "cədvəl" (table) into pieces, one of them "dv" (Dataverse).
+  ə: 'e',
 };
 
 /** One spelling per character: no accents, straight quotes, plain hyphen, plain space. */

@@ -36,7 +36,10 @@ export class WordFinder {
       if (bucket) bucket.push(word);
       else this.byStart.set(start, [word]);
     }
-    for (const bucket of this.byStart.values()) bucket.sort((a, b) => b.length - a.length);
+    // Where spaces are optional, a word's length is its letters: "دو بار" (two letters, a space, three)
+    // must not be tried before "دوبارہ" (six letters), which it would cut short in a text written solid.
+    const length = options.optionalSpaces ? (word: string) => word.replaceAll(' ', '').length : (word: string) => word.length;
+    for (const bucket of this.byStart.values()) bucket.sort((a, b) => length(b) - length(a));
   }
 
   /** Every word found in `text`, left to right. */

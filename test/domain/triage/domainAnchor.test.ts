@@ -78,6 +78,7 @@ describe('triage: texts that name nothing of the product', () => {
     assert.ok(aboutAnotherProduct(tokens('CoE Starter Kit sync flow fails with 429 rate limit exceeded')), 'the CoE Starter Kit is its own product');
     assert.ok(!aboutAnotherProduct(tokens('The verify step says our Dataverse is not linked to F&O even though LCS shows it')), 'alone it is our own failure');
     assert.ok(aboutAnotherProduct(tokens('New environment for the HR app: not enough capacity. A normal Power Apps environment, no Dynamics apps.')));
+    assert.ok(aboutAnotherProduct(tokens('Our plain Dataverse environment module (no D365 apps, just language and currency) crashes the Terraform provider.')));
     assert.ok(!aboutAnotherProduct(tokens('LCS cannot connect the existing environment: it was created without Dynamics 365 apps')), 'with an F&O word it is our cause');
     // A maker's own app and environment: canvas apps, standalone Dataverse, Power Apps only, Dataverse for Teams.
     assert.ok(aboutAnotherProduct(tokens("Quality canvas app (standalone Dataverse, no FO link): Patch() fails with 'A record with matching key values already exists.'")));
@@ -117,6 +118,9 @@ describe('triage: texts that name nothing of the product', () => {
     assert.equal(mentions('https://contoso.operations.dynamics.com/ returned 503'), true);
     assert.equal(mentions('No capacity available in this region, please try another region.'), false);
     assert.equal(mentions('Too many requests. Please retry after 2 seconds.'), false);
+    // Named only to say it is not in play, the product anchors nothing; named as a missing part, it still does.
+    assert.equal(mentions('The blob trigger fails with AuthorizationPermissionMismatch; no Dynamics involved.'), false);
+    assert.equal(mentions('The blob trigger fails: no Dynamics license assigned to the service account.'), true);
   });
 
   it('counts codes with digits, separators or three glued words as product-specific, not two ordinary words', () => {

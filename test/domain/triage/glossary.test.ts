@@ -15,9 +15,9 @@ const file = (data: Record<string, unknown>) => [{ name: 'xx.json', data: { lang
 describe('triage: glossaries of translated screens', () => {
   it('loads every shipped glossary, each citing public sources', () => {
     const loaded = loadGlossaries(GLOSSARY_FILES, fold);
-    // Traditional and Simplified Chinese share a script, and so do Russian, Ukrainian, Bulgarian and Serbian in Cyrillic, and Arabic and Urdu: one pass each.
-    assert.equal(loaded.length, GLOSSARY_FILES.length - 5);
-    assert.ok(loaded.some((glossary) => glossary.language === 'ar+ur'));
+    // Traditional and Simplified Chinese share a script, and so do Russian, Ukrainian, Bulgarian and Serbian in Cyrillic, and Arabic, Urdu and Persian: one pass each.
+    assert.equal(loaded.length, GLOSSARY_FILES.length - 6);
+    assert.ok(loaded.some((glossary) => glossary.language === 'ar+ur+fa'));
     assert.ok(loaded.some((glossary) => glossary.language === 'zh-hant+zh-hans'));
     assert.ok(loaded.some((glossary) => glossary.language === 'ru+uk+bg+sr-cyrl'));
     assert.ok(loaded.every((glossary) => glossary.english.size >= 30), loaded.map((glossary) => `${glossary.language}: ${glossary.english.size}`).join(', '));
@@ -215,7 +215,12 @@ describe('triage: glossaries of translated screens', () => {
     ['sv', 'Efter kopieringen saknas fältet i listan och knappen är nedtonad.', 'after the copy missing field i list och button ar greyed out'],
     ['nb', 'Etter oppdateringen vises ikke feltet, og jeg finner ikke knappen.', 'after the refresh not shown field og jeg can not find button'],
     ['cs', 'Od včera se synchronizace zasekla a tlačítko je zašedlé, nic se neděje.', 'since yesterday se sync stuck a button je greyed out nothing happens'],
-    ['tr', 'Dünden beri senkronizasyon takıldı ve düğme gri, lütfen acil yardım.', 'since yesterday sync stuck ve button greyed out please urgent help'],
+    ['tr', 'Dünden beri senkronizasyon takıldı ve düğme gri, lütfen acil yardım.', 'since yesterday sync stuck and button greyed out please urgent help'],
+    // Azerbaijani's schwa folds to "e": "və" is "and" like Turkish "ve".
+    ['az', 'Dünəndən bəri sinxronizasiya ilişib və düymə boz rəngdədir, zəhmət olmasa təcili kömək edin.', 'since yesterday sync stuck and button greyed out please urgent help'],
+    // Persian shares the Arabic pass; the same ticket as typed on a phone in Latin letters.
+    ['fa', 'از دیروز همگام سازی گیر کرده و دکمه خاکستری است، لطفا فوری کمک کنید.', 'since yesterday sync stuck button greyed out please urgent help'],
+    ['fa-latn', 'az dirooz sync gir karde va dokme kar nemikone, lotfan fori komak konid', 'since yesterday sync stuck va button does not work please urgent help'],
     ['fi', 'Kopioinnin jälkeen kenttä puuttuu ja painike on harmaana.', 'after the copy field missing ja button on greyed out'],
     ['ja', '昨日から同期が止まったままで、ボタンがグレーアウトしています。', 'since yesterday sync stuck button greyed out'],
     ['zh-Hans', '复制后页面不显示按钮，重试了好几次。', 'after the copy page not shown button tried again several times'],

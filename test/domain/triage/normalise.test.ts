@@ -34,6 +34,12 @@ describe('triage: normalisation', () => {
       assert.equal(plain('Data\u200bverse Tomás capa-\ncity'), 'dataverse tomas capacity');
     });
 
+    it('folds letters that have no accent to drop: Azerbaijani\'s schwa is an "e", so "cədvəl" stays one word', () => {
+      assert.equal(plain('Ə cədvəl'), 'e cedvel');
+      // Unfolded, the word came apart and one piece, "dv", read as Dataverse.
+      assert.ok(!normalise('Bu cədvəl boşdur').tokens.some((token) => token.text === 'dataverse'));
+    });
+
     it('keeps error codes and identifiers readable for exact matching', () => {
       assert.equal(plain('Code: InsufficientCapacity_StorageDriven (0x80048D0B) prvCreatemsprov_fnopackage'), 'code: insufficientcapacity_storagedriven (0x80048d0b) prvcreatemsprov_fnopackage');
     });

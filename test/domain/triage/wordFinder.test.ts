@@ -21,6 +21,13 @@ describe('triage: finding a glossary’s words in a text', () => {
     assert.deepEqual(found(finder, '연결집합을 저장 연결 집합 연결'), ['0:연결집합', '9:연결 집합', '15:연결']);
   });
 
+  it('counts letters, not spaces, when it picks the longest word where spaces are optional', () => {
+    // "دو بار" (twice) is as long as "دوبارہ" (again) only with its space; in a text written solid the longer word wins.
+    const finder = new WordFinder(['دو بار', 'دوبارہ'], { wholeWords: false, optionalSpaces: true });
+    assert.deepEqual(found(finder, 'دوبارہ کیا'), ['0:دوبارہ']);
+    assert.deepEqual(found(finder, 'دو بار کیا'), ['0:دو بار']);
+  });
+
   it('finds the parts of glued words inside them', () => {
     const finder = new WordFinder(['datenbank', 'kapazitat'], { wholeWords: false, optionalSpaces: false });
     assert.deepEqual(found(finder, 'datenbankkapazitat'), ['0:datenbank', '9:kapazitat']);

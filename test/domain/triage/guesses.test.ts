@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict';
+import { guessedSpans } from '../../../src/domain/triage/guesses';
+import { triageText } from '../../../src/domain/triage/matcher';
+
+/** The parts of `text` read as guesses, trimmed. */
+const guessed = (text: string) => guessedSpans(text).map((span) => text.slice(span.start, span.end).trim());
+
+// Tickets and the summaries assistants draft for them list what someone suspected next to what is
+// known. A product named only among the guesses does not make the text about it, and a cause
+// named only there is a weaker clue than one the text states.
+
+describe('triage: guesses a ticket lists', () => {
+  it('reads the rest of a labelled line, wherever the label stands near its start', () => {
+    assert.deepEqual(guessed('Possible causes: dual-write plug-in, F&O down.'), ['dual-write plug-in, F&O down.']);
+    assert.deepEqual(guessed('L1 notes possible causes: the PPI user sync'), ['the PPI user sync']);
+    assert.deepEqual(guessed('- Possible causes in the ticket: Synapse Link storage'), ['Synapse Link storage']);
+    assert.deepEqual(guessed('L1 guesses: premium connector licence'), ['premium connector licence']);
+    assert.deepEqual(guessed('Our assumptions so far: capacity is too low'), ['capacity is too low']);
+    assert.deepEqual(guessed('Mögliche Ursachen: Dual-Write überschreibt die Daten'), ['Dual-Write überschreibt die Daten']);
+    assert.deepEqual(guessed('考えられる原因：dual-write の停止'), ['dual-write の停止']);
+  });
+
+  it('reads the list under a label that ends its line, up to the first line that is no list item', () => {
+    const text = '**Possible causes**\n\n1. Dual-write overwrote it\n2. The PPI link\n\n**Facts:** no dual-write here';
+    assert.deepEqual(guessed(text), ['1. Dual-write overwrote it', '2. The PPI link']);
+    assert.deepEqual(guessed('Hypotheses:\n- the F&O connector\nThe app reads SharePoint only.'), ['- the F&O connector']);
+  });
+
+  it('reads a sentence that voices a suspicion, and only that sentence', () => {
+    assert.deepEqual(guessed('The portal is down. Customer suspects PPI caused it. The gateway password changed.'), ['Customer suspects PPI caused it']);
+    assert.deepEqual(guessed('We think this may be related to the F&O integration'), ['We think this may be related to the F&O integration']);
+    assert.deepEqual(guessed('Team guessed dual-write replaced the quote table. Quotes save fine.'), ['Team guessed dual-write replaced the quote table']);
+    assert.deepEqual(guessed('Der Kunde vermutet Dual-Write als Ursache. Der Export bricht ab.'), ['Der Kunde vermutet Dual-Write als Ursache']);
+  });
+
+  it('reads no guess in a plain statement, a cause a label does not announce, or a label far into a line', () => {
+    assert.deepEqual(guessed('The dual-write map stopped with a 401 after the refresh.'), []);
+    // The writer's own hedge is no one else's guess: the denial in it still counts.
+    assert.deepEqual(guessed('Can we move audit logs out? Nothing to do with F&O I think, that env is not linked.'), []);
+    assert.deepEqual(guessed('Root cause: the application user lost its role.'), []);
+    assert.deepEqual(guessed(`${'x'.repeat(70)} possible causes: dual-write`), []);
+    // "d365fo.tools" goes on: a full stop ends a sentence only before a space.
+    assert.deepEqual(guessed('Team suspects d365fo.tools broke it. Later the import worked.'), ['Team suspects d365fo.tools broke it']);
+  });
+
+  it('keeps a product named only among the guesses from making another product\'s failure ours', () => {
+    const text = [
+      'Saving a case in the Customer Service Hub fails: "Unexpected exception from plug-in (Execute): Contoso.Cases.SlaPlugin: System.NullReferenceException".',
+      'Possible causes: dual-write plug-in failure, F&O unavailable.',
+      'The org is a standalone Customer Service environment with no dual-write solutions.',
+    ].join('\n');
+    const result = triageText(text);
+    assert.notEqual(result.best?.confidence, 'high', JSON.stringify(result.matches));
+    // The same text stating dual-write as a fact is ours again, and names the plug-in failure.
+    const stated = triageText(text.replace('Possible causes: ', 'Seen in the log: ').replace('a standalone Customer Service environment with no dual-write solutions', 'linked to F&O through dual-write'));
+    assert.equal(stated.matches[0]?.entryId, 'live-sync-plugin-error');
+  });
+
+  it('lets a stated message outweigh a cause named only among the guesses', () => {
+    const text = [
+      'PPI setup on sandbox qa-fo-07 fails after a while.',
+      'LCS says the user running the setup does not have the required security role in the selected Dataverse environment.',
+      'Our assumptions: the Dataverse environment is already linked to another F&O environment.',
+    ].join('\n');
+    assert.equal(triageText(text).matches[0]?.entryId, 'system-admin-role-missing');
+    // Stated as a fact, the link to another environment is specific evidence again.
+    const stated = triageText(text.replace('Our assumptions: the', 'PPAC shows the'));
+    assert.ok(stated.matches.slice(0, 2).some((match) => match.entryId === 'target-already-linked'), JSON.stringify(stated.matches));
+  });
+
+  it('does not count a product named to say it is not involved as naming its world', () => {
+    const text = 'Blob trigger of our Logic App fails with AuthorizationPermissionMismatch on the storage account. Possible causes: Synapse Link storage access. The Logic App posts to an on-premises system; no Dynamics involved.';
+    assert.notEqual(triageText(text).best?.confidence, 'high');
+  });
+});
