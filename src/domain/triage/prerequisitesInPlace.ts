@@ -1,4 +1,5 @@
 import { clauseAround, type Span as Clause } from './clauses';
+import { geographiesAgree } from './geographies';
 import type { Token } from './normalise';
 
 /**
@@ -7,7 +8,7 @@ import type { Token } from './normalise';
  * one of them names it in the knowledge base (`prerequisite`), and counts against itself when the
  * text says it is in place.
  */
-export const PREREQUISITES = ['licence', 'role', 'lcs-role', 'capacity', 'region'] as const;
+export const PREREQUISITES = ['licence', 'role', 'lcs-role', 'capacity', 'region', 'geography'] as const;
 export type Prerequisite = (typeof PREREQUISITES)[number];
 
 /**
@@ -20,6 +21,8 @@ const NOUNS: Readonly<Record<Prerequisite, readonly string[]>> = {
   'lcs-role': [],
   capacity: ['capacity', 'storage'],
   region: ['region', 'regions', 'geography', 'geo', 'location', 'datacenter', 'datacentre'],
+  // Read from the region statements and from the places a text names (geographies.ts), never from a noun of its own.
+  geography: [],
 };
 const ROLE_NAMES: readonly (readonly [Prerequisite, readonly string[]])[] = [
   ['role', ['system', 'administrator']],
@@ -182,5 +185,8 @@ export function readPrerequisites(tokens: readonly Token[], original: string): P
     const own = spans.flatMap((span, index) => (span.prerequisite === prerequisite ? [said[index]] : []));
     if (own.length > 0 && own.every(Boolean)) inPlace.add(prerequisite);
   }
+  // "Same region" says the geography matches too; so do environment details whose places all lie in one geography.
+  const regionsRead = tokens.filter((token) => token.text === '{region}').length;
+  if (inPlace.has('region') || geographiesAgree(original, regionsRead)) inPlace.add('geography');
   return { inPlace, statements };
 }

@@ -204,6 +204,20 @@ describe('triage: a text that says the integration is not in play', () => {
     assert.equal(aboutAnotherProduct(normalise('Flow reads the Excel table in SharePoint, then the F&O connector not working, only since Monday.').tokens), false);
   });
 
+  it('reads "F&O integration: none" as Korean, Japanese, Chinese, Turkish and Azerbaijani put it after the product as a denial', () => {
+    for (const text of [
+      'Field Service 모바일 (F&O 연동 없음): 작업 지시를 완료할 수 없습니다.',
+      'Field Service モバイル（F&O連携なし）：作業指示を完了できません。',
+      'Field Service 移动应用（F&O 未集成）：无法完成工单。',
+      'Field Service mobil uygulaması (FnO ile entegrasyon yok): iş emri tamamlanamıyor, senkronizasyon hatası.',
+      'Field Service mobil tətbiqində (FnO ilə inteqrasiya yoxdur, sadəcə servis texnikləri üçün) sinxronizasiya alınmır.',
+    ]) {
+      assert.equal(aboutAnotherProduct(normalise(text).tokens), true, text);
+    }
+    // Without the denial, F&O named beside Field Service is in play.
+    assert.equal(aboutAnotherProduct(normalise('Field Service 모바일 (F&O 연동): 작업 지시를 완료할 수 없습니다.').tokens), false);
+  });
+
   it('reads "Dataverse only" as a Dataverse-only environment, not "Dataverse only the next day"', () => {
     assert.equal(aboutAnotherProduct(normalise('Our HR app runs on Dataverse only, no other apps, and the capacity report is red.').tokens), true);
     assert.equal(aboutAnotherProduct(normalise('New POS customers from the stores reach Dataverse only the next day.').tokens), false);

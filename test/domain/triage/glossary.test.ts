@@ -23,6 +23,20 @@ describe('triage: glossaries of translated screens', () => {
     assert.ok(loaded.every((glossary) => glossary.english.size >= 30), loaded.map((glossary) => `${glossary.language}: ${glossary.english.size}`).join(', '));
   });
 
+  it('lists no word that, its accents folded, is a function word of a related language with another meaning', () => {
+    // Related languages gloss each other's texts: Portuguese "lê" (reads) folds to French "le" and rewrote every French article.
+    const latin = GLOSSARY_FILES.map((glossaryFile) => glossaryFile.data as { language: string; script: string; family?: string; markers?: string[]; words: Record<string, string> }).filter((data) => data.script === 'Latin');
+    const clashes = latin.flatMap((own) =>
+      Object.entries(own.words).flatMap(([word, meaning]) =>
+        latin
+          .filter((other) => other !== own && other.family === own.family && other.markers?.includes(fold(word)) && other.words[fold(word)] === undefined)
+          .map((other) => `${own.language} "${word}" (${meaning}) is a ${other.language} function word`),
+      ),
+    );
+    // Catalan "en" is "in" too, Turkish "ve" is "and" like Azerbaijani "və", and Italian "mai" (never) is Romanian's "no longer" in "nu mai".
+    assert.deepEqual(clashes.sort(), ['az "və" (and) is a tr function word', 'es "en" (in) is a ca function word', 'it "mai" (never) is a ro function word']);
+  });
+
   it('lists every file of the glossary folder, so none is silently left out', () => {
     const inFolder = readdirSync(fromRoot('src/domain/triage/glossary')).filter((name) => name.endsWith('.json')).sort();
     assert.deepEqual(GLOSSARY_FILES.map((file) => file.name).sort(), inFolder);

@@ -18,15 +18,16 @@ describe('triage: prerequisites a text says are in place', () => {
     assert.deepEqual(said('Not a licensing problem either; the account has a Finance license.'), ['licence']);
     assert.deepEqual(said('We have enough capacity (40 GB free).'), ['capacity']);
     assert.deepEqual(said('Storage capacity is not the issue.'), ['capacity']);
-    assert.deepEqual(said('The region is not an issue.'), ['region']);
-    assert.deepEqual(said('Both environments are in the same region.'), ['region']);
+    assert.deepEqual(said('The region is not an issue.'), ['geography', 'region']);
+    assert.deepEqual(said('Both environments are in the same region.'), ['geography', 'region']);
     assert.deepEqual(said("I'm System Administrator in the target environment."), ['role']);
     assert.deepEqual(said("I'm LCS project owner."), ['lcs-role']);
     assert.deepEqual(said('The setup account has a Dynamics 365 Finance licence.'), ['licence']);
     assert.deepEqual(said('Dataverse capacity: 40 GB, all fine.'), ['capacity']);
     // A region given as a value ("location = Europe") says nothing either way; "same geo" still does.
-    assert.deepEqual(said('location = "europe" (from the module). Has D365 apps enabled, same tenant, same geo.'), ['region']);
-    assert.deepEqual(said('Check: Same region | Europe | Europe | Passed'), ['region']);
+    // The same region is the same geography too.
+    assert.deepEqual(said('location = "europe" (from the module). Has D365 apps enabled, same tenant, same geo.'), ['geography', 'region']);
+    assert.deepEqual(said('Check: Same region | Europe | Europe | Passed'), ['geography', 'region']);
   });
 
   it('keeps the cause itself as evidence', () => {
