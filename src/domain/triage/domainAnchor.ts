@@ -119,8 +119,8 @@ const OTHER_PRODUCT_PAIRS: readonly (readonly [string, string])[] = [
   ['marketing', 'org'],
 ];
 
-/** "NAV 2018", "GP 2016": short names that are another product only with their release year. */
-const VERSIONED_PRODUCTS: ReadonlySet<string> = new Set(['nav', 'gp', 'crm']);
+/** "NAV 2018", "GP 2016", "AX 2012": short names that are another product only with their release year. */
+const VERSIONED_PRODUCTS: ReadonlySet<string> = new Set(['nav', 'gp', 'crm', 'ax']);
 
 /** Words only finance and operations and its own tools use. */
 const FNO_PREFIXES: readonly string[] = ['fno', 'lcs', 'dualwrite', 'mserp', 'msprov', 'ppi', 'axdb', 'bacpac', 'packageslocaldirectory', 'd365fo'];
@@ -259,6 +259,10 @@ const WHEN_AFTER_ONLY: ReadonlySet<string> = new Set([...TIME_WORDS, 'the', 'nex
 const onlyOfTime = (tokens: readonly Token[], at: number) =>
   tokens[at].text === 'only' && WHEN_AFTER_ONLY.has(tokens[at + 1]?.text ?? '') && tokens[at + 1].start - tokens[at].end <= 1;
 
+/** Moving to F&O, and when: "migrate to FnO next year", "before we move to F&O". */
+const MIGRATING: ReadonlySet<string> = new Set(['migrate', 'migrating', 'migration', 'move', 'moving', 'upgrade', 'upgrading', 'go', 'going', 'switch', 'switching']);
+const FUTURE: ReadonlySet<string> = new Set(['next', 'later', 'soon', 'eventually', 'someday', 'planned', 'in']);
+
 /** "No F&O tables", "no tab F&O": F&O's own tables are what is missing, so F&O is in play. */
 const FNO_PARTS_MISSING: ReadonlySet<string> = new Set(['tab', 'tabs', 'table', 'tables']);
 
@@ -285,6 +289,8 @@ function deniedBeside(tokens: readonly Token[], at: number): boolean {
   if (word(-1) === 'from' && word(-2) === 'nothing') return true;
   // "Field Service only, FO not linked".
   if (NEGATIONS.has(word(1)) && JOINED.has(word(2))) return true;
+  // "Still on AX 2012 on-premises, migrate to FnO next year": F&O is where they are going, not where the failure is.
+  if (word(-1) === 'to' && MIGRATING.has(word(-2)) && (FUTURE.has(word(1)) || [-3, -4, -5].some((back) => word(back) === 'before'))) return true;
   // Languages that put the negation last, as glossed: "F&O connector not (in this), Excel only".
   const negatedAt = NEGATIONS.has(word(1)) ? 1 : INTEGRATION_WORDS.has(word(1)) && NEGATIONS.has(word(2)) ? 2 : 0;
   if (negatedAt > 0) {

@@ -211,11 +211,20 @@ describe('triage: a text that says the integration is not in play', () => {
       'Field Service 移动应用（F&O 未集成）：无法完成工单。',
       'Field Service mobil uygulaması (FnO ile entegrasyon yok): iş emri tamamlanamıyor, senkronizasyon hatası.',
       'Field Service mobil tətbiqində (FnO ilə inteqrasiya yoxdur, sadəcə servis texnikləri üçün) sinxronizasiya alınmır.',
+      'Field Service 스케줄 보드에 booking 이 안 보입니다. FnO 연동은 없는 환경입니다.',
     ]) {
       assert.equal(aboutAnotherProduct(normalise(text).tokens), true, text);
     }
     // Without the denial, F&O named beside Field Service is in play.
     assert.equal(aboutAnotherProduct(normalise('Field Service 모바일 (F&O 연동): 작업 지시를 완료할 수 없습니다.').tokens), false);
+  });
+
+  it('reads AX 2012 with F&O only as a future migration target as another product', () => {
+    assert.equal(aboutAnotherProduct(normalise('AX 2012 R3: posting the product receipt fails, the record already exists. Still on-prem, we migrate to FnO next year.').tokens), true);
+    assert.equal(aboutAnotherProduct(normalise('NAV 2018 posting error; the finance team asked to fix it before we move to F&O.').tokens), true);
+    // An upgrade from AX 2012 into F&O is F&O's own work (the LCS import of an AX 2012 database).
+    assert.equal(aboutAnotherProduct(normalise('Data upgrade from AX 2012 to FnO fails at the LCS import step.').tokens), false);
+    assert.equal(aboutAnotherProduct(normalise('Importing the AX 2012 database into the F&O sandbox in LCS is blocked.').tokens), false);
   });
 
   it('reads "Dataverse only" as a Dataverse-only environment, not "Dataverse only the next day"', () => {
