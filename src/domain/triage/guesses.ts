@@ -8,9 +8,8 @@ import type { Token } from './normalise';
  * there is a guess, like one named only in a question: it does not put the text in F&O's world, and
  * a Customer Service case whose L1 guessed "dual-write" is still Customer Service's own failure.
  * The guessed words stay a clue to the cause, but a weaker one than what the text states: a phrase
- * found only among them counts half and is never the specific evidence a confident answer needs
- * ("our assumptions: the Dataverse environment is already linked to another F&O environment" beside
- * the message that the user lacks the security role).
+ * found only among them counts half ("our assumptions: the Dataverse environment is already linked
+ * to another F&O environment" beside the message that the user lacks the security role).
  */
 
 /** A label announcing guesses, in the languages tickets and assistants write them (matched on the line as written). */

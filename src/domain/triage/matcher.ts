@@ -264,9 +264,8 @@ export function scoreText(text: string, inDomain = false, learned: CompiledModel
       if (!span) continue;
       const spanned = signalTokens.slice(span.first, span.last + 1);
       const where = tokenSpan(span.first, span.last);
-      const guessed = inGuess(where.start, where.end);
-      const specific = !guessed && spanned.some((token) => phrase.specificWords.some((matches) => matches(token.text)));
-      hits.push({ weight: guessed ? phrase.weight / 2 : phrase.weight, specific, ...where });
+      const specific = spanned.some((token) => phrase.specificWords.some((matches) => matches(token.text)));
+      hits.push({ weight: inGuess(where.start, where.end) ? phrase.weight / 2 : phrase.weight, specific, ...where });
     }
     // Words that point away count against the entry however it was found, by its signals or by
     // the full-text search alone.

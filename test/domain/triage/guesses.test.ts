@@ -68,6 +68,27 @@ describe('triage: guesses a ticket lists', () => {
     assert.ok(stated.matches.slice(0, 2).some((match) => match.entryId === 'target-already-linked'), JSON.stringify(stated.matches));
   });
 
+  it('counts a cause named only among the guesses half', () => {
+    const stated = 'PPAC shows the Dataverse environment is already linked to another F&O environment.';
+    const guessedText = 'Our assumptions: the Dataverse environment is already linked to another F&O environment.';
+    const score = (text: string) => triageText(text).matches.find((match) => match.entryId === 'target-already-linked');
+    assert.ok(score(stated) && score(guessedText), 'both name the cause');
+    assert.ok(score(guessedText)!.score < score(stated)!.score, `${score(guessedText)!.score} < ${score(stated)!.score}`);
+    assert.notEqual(score(guessedText)!.confidence, 'high');
+  });
+
+  it('reads a code of two ordinary words as another cloud\'s when F&O\'s world is named only among the guesses', () => {
+    // "InsufficientCapacity" is every cloud's code: it is evidence only in a text about F&O's world.
+    const vm = 'Azure VM deployment failed: InsufficientCapacity, no capacity available in this region.';
+    assert.equal(triageText(`${vm}\nPossible causes: Dataverse capacity, the PPI setup.`).best, null);
+    assert.equal(triageText(`${vm}\nSeen in: Dataverse capacity, the PPI setup.`).best?.entryId, 'insufficient-capacity');
+  });
+
+  it('does not put a text in F&O\'s world by products named only among the guesses', () => {
+    const text = 'Blob trigger of our Logic App fails with AuthorizationPermissionMismatch on the storage account.\nPossible causes: Synapse Link storage access, business events, dual-write.';
+    assert.notEqual(triageText(text).best?.confidence, 'high', JSON.stringify(triageText(text).matches));
+  });
+
   it('does not count a product named to say it is not involved as naming its world', () => {
     const text = 'Blob trigger of our Logic App fails with AuthorizationPermissionMismatch on the storage account. Possible causes: Synapse Link storage access. The Logic App posts to an on-premises system; no Dynamics involved.';
     assert.notEqual(triageText(text).best?.confidence, 'high');
