@@ -71,6 +71,9 @@ const endsSentence = (text: string, at: number) => /[!?。！？\n]/u.test(text[
 
 /** How far into its line a label may start: "L1 notes possible causes:", "- Possible causes in the ticket:". */
 const LABEL_REACH = 60;
+const GUESS_LABELS = new RegExp(GUESS_LABEL.source, 'giu');
+/** A sentence ended before a label later in a line (a full stop, a question or exclamation mark, a semicolon), with up to three words leading into it ("L1 notes"). */
+const SENTENCE_BEFORE = /[.!?;。！？]\s*(?:[-*•]\s*)?(?:[^\s.!?;。！？]+\s+){0,3}$/u;
 /** After the label: up to a colon, or nothing but markup to the line's end (a heading). */
 const UP_TO_COLON = /^[^:：\n]{0,40}[:：]/u;
 const ONLY_MARKUP = /^[\s*_#)\]]*$/u;
@@ -100,15 +103,26 @@ export function guessedSpans(original: string): Span[] {
       }
       list = 'none';
     }
-    const label = GUESS_LABEL.exec(line);
-    if (label && label.index <= LABEL_REACH) {
-      labelLines.push({ start: lineStart, end: lineEnd });
+    for (const label of line.matchAll(GUESS_LABELS)) {
+      // In a chat line, a label may open a later sentence: "Saving fails. Possible causes: dual-write, PPI. Facts: …".
+      const opensSentence = SENTENCE_BEFORE.test(line.slice(0, label.index));
+      const nearLineStart = !opensSentence && label.index <= LABEL_REACH;
+      if (!nearLineStart && !opensSentence) continue;
       const after = line.slice(label.index + label[0].length);
       const colon = UP_TO_COLON.exec(after);
       const restFrom = label.index + label[0].length + (colon ? colon[0].length : 0);
-      const rest = line.slice(restFrom);
-      if (ONLY_MARKUP.test(rest) && (colon || ONLY_MARKUP.test(after))) list = 'awaiting';
-      else if (colon) spans.push({ start: lineStart + restFrom, end: lineEnd });
+      if (nearLineStart) {
+        labelLines.push({ start: lineStart, end: lineEnd });
+        const rest = line.slice(restFrom);
+        if (ONLY_MARKUP.test(rest) && (colon || ONLY_MARKUP.test(after))) list = 'awaiting';
+        else if (colon) spans.push({ start: lineStart + restFrom, end: lineEnd });
+        break;
+      }
+      if (!colon) continue;
+      let end = lineStart + restFrom;
+      while (end < lineEnd && !endsSentence(original, end)) end++;
+      labelLines.push({ start: lineStart + label.index, end });
+      spans.push({ start: lineStart + restFrom, end });
     }
     lineStart = lineEnd + 1;
   }

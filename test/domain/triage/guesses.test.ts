@@ -20,6 +20,14 @@ describe('triage: guesses a ticket lists', () => {
     assert.deepEqual(guessed('考えられる原因：dual-write の停止'), ['dual-write の停止']);
   });
 
+  it('reads a label that opens a later sentence of a chat line, up to that sentence\'s end', () => {
+    assert.deepEqual(guessed('Saving an opportunity fails with a plug-in error. Possible causes: dual-write, F&O down. Facts: standalone Sales org.'), ['dual-write, F&O down']);
+    assert.deepEqual(guessed('Copy failed; L1 guesses: capacity or the PPI link. The log says the target is Production.'), ['capacity or the PPI link']);
+    // Not a label far into a sentence, nor one without its colon.
+    assert.deepEqual(guessed(`Saving fails. The partner went through ${'the list of '.repeat(3)}possible causes: none fits.`), []);
+    assert.deepEqual(guessed('Saving fails. Possible causes are many, the log says more.'), []);
+  });
+
   it('reads the list under a label that ends its line, up to the first line that is no list item', () => {
     const text = '**Possible causes**\n\n1. Dual-write overwrote it\n2. The PPI link\n\n**Facts:** no dual-write here';
     assert.deepEqual(guessed(text), ['1. Dual-write overwrote it', '2. The PPI link']);
