@@ -107,6 +107,10 @@ const OTHER_PRODUCT_PAIRS: readonly (readonly [string, string])[] = [
   ['canvas', 'apps'],
   ['apps', 'only'],
   ['for', 'teams'],
+  // Microsoft Teams itself: an app in a Teams tab or the Teams client is Teams' own.
+  ['teams', 'tab'],
+  ['teams', 'tabs'],
+  ['teams', 'client'],
   ['event', 'grid'],
   // Power Pages and the default environment, which the integration never links.
   ['customer', 'portal'],

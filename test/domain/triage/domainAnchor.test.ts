@@ -219,6 +219,11 @@ describe('triage: a text that says the integration is not in play', () => {
     assert.equal(aboutAnotherProduct(normalise('Field Service 모바일 (F&O 연동): 작업 지시를 완료할 수 없습니다.').tokens), false);
   });
 
+  it('reads a Power App in a Microsoft Teams tab as Teams\' own, and the same app in an F&O form as ours', () => {
+    assert.equal(aboutAnotherProduct(normalise('Power Apps embedded in a Teams tab shows a blank white screen for some users since the new Teams client.').tokens), true);
+    assert.equal(aboutAnotherProduct(normalise('The Power App embedded in the F&O vendor form shows a blank white screen for some users.').tokens), false);
+  });
+
   it('reads AX 2012 with F&O only as a future migration target as another product', () => {
     assert.equal(aboutAnotherProduct(normalise('AX 2012 R3: posting the product receipt fails, the record already exists. Still on-prem, we migrate to FnO next year.').tokens), true);
     assert.equal(aboutAnotherProduct(normalise('NAV 2018 posting error; the finance team asked to fix it before we move to F&O.').tokens), true);
