@@ -1,3 +1,5 @@
+import type { Token } from './normalise';
+
 /**
  * The Power Platform geography of each Azure region name and Dataverse host a ticket may give.
  * PPI links a Dataverse environment only in the geography of F&O's Azure region (West Europe and
@@ -25,11 +27,13 @@ const BY_NAME: readonly (readonly [RegExp, string])[] = [
   [/^southafrica/, 'south africa'],
   [/^(?:uae|unitedarabemirates)/, 'uae'],
   [/^(?:unitedkingdom|uk(?:south|west)?)$/, 'uk'],
+  [/^qatar/, 'qatar'],
+  [/^poland/, 'poland'],
+  [/^italy/, 'italy'],
+  [/^israel/, 'israel'],
+  [/^mexico/, 'mexico'],
+  [/^spain/, 'spain'],
 ];
-const REGION_NAME =
-  /\b(?:(?:north ?central|south ?central|west ?central|north|south|east|west|central) ?us(?: ?[23])?|united ?states|united ?kingdom|uk ?(?:south|west)|south ?america|north ?america|(?:north ?|west ?)?europe|(?:east ?|southeast ?)?asia(?: ?pacific)?|australia(?: ?east| ?southeast| ?central(?: ?2)?)?|(?:central ?|south ?|west ?)?india|japan(?: ?east| ?west)?|korea(?: ?central| ?south)?|canada(?: ?central| ?east)?|brazil(?: ?south| ?southeast)?|france(?: ?central| ?south)?|germany(?: ?west ?central| ?north)?|switzerland(?: ?north| ?west)?|norway(?: ?east| ?west)?|sweden(?: ?central| ?south)?|south ?africa(?: ?north| ?west)?|uae(?: ?north| ?central)?|united ?arab ?emirates|singapore)\b/g;
-/** "In the US", "in UK": after "in", the short names are places. */
-const IN_SHORT_NAME = /\bin (?:the )?(us|usa|uk)\b/g;
 /** Dataverse's host names carry their geography (contoso.crm4.dynamics.com is in Europe), and people quote the part alone ("crm11"). */
 const DATAVERSE_HOST = /\.crm(\d*)\.dynamics\.com\b|\bcrm(\d{1,2})\b/g;
 const BY_HOST_NUMBER: Readonly<Record<string, string>> = {
@@ -37,17 +41,22 @@ const BY_HOST_NUMBER: Readonly<Record<string, string>> = {
   '11': 'uk', '12': 'france', '14': 'south africa', '15': 'uae', '16': 'germany', '17': 'switzerland',
 };
 
-/** The geographies `text` names, one per region name and one per Dataverse host; null when a host's number is unknown. */
-export function namedGeographies(text: string): { names: string[]; hosts: string[] } | null {
-  const lower = text.toLowerCase();
+/**
+ * The geographies a text names: one per region the normaliser read (its `{region}` placeholders,
+ * each name read back from the original) and one per Dataverse host; null when one of them is not
+ * known here (a name a glossary translated, "Suisse Nord"; a host number this list does not hold).
+ */
+export function namedGeographies(tokens: readonly Token[], original: string): { names: string[]; hosts: string[] } | null {
   const names: string[] = [];
-  for (const match of [...[...lower.matchAll(REGION_NAME)].map((found) => found[0]), ...[...lower.matchAll(IN_SHORT_NAME)].map((found) => found[1])]) {
-    const geography = BY_NAME.find(([pattern]) => pattern.test(match.replaceAll(' ', '')))?.[1];
+  for (const token of tokens) {
+    if (token.text !== '{region}') continue;
+    const written = original.slice(token.start, token.end).toLowerCase().replace(/\s+/g, '');
+    const geography = BY_NAME.find(([pattern]) => pattern.test(written))?.[1];
     if (geography === undefined) return null;
     names.push(geography);
   }
   const hosts: string[] = [];
-  for (const match of lower.matchAll(DATAVERSE_HOST)) {
+  for (const match of original.toLowerCase().matchAll(DATAVERSE_HOST)) {
     const geography = BY_HOST_NUMBER[match[1] ?? match[2]];
     if (geography === undefined) return null;
     hosts.push(geography);
@@ -55,14 +64,10 @@ export function namedGeographies(text: string): { names: string[]; hosts: string
   return { names, hosts };
 }
 
-/**
- * Whether the text names places at least twice, all of one geography. `regionsRead` is how many
- * regions the normaliser read in the text, glossed ones too ("Suisse Nord", "Royaume-Uni"): when it
- * read more than the names found here, some are in a language this list does not hold, and nothing is said.
- */
-export function geographiesAgree(text: string, regionsRead: number): boolean {
-  const named = namedGeographies(text);
-  if (named === null || named.names.length < regionsRead) return false;
+/** Whether the text names places at least twice, all of one geography. */
+export function geographiesAgree(tokens: readonly Token[], original: string): boolean {
+  const named = namedGeographies(tokens, original);
+  if (named === null) return false;
   const all = [...named.names, ...named.hosts];
   return all.length >= 2 && all.every((geography) => geography === all[0]);
 }

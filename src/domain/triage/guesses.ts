@@ -13,7 +13,7 @@ import type { Token } from './normalise';
  */
 
 /** A label announcing guesses, in the languages tickets and assistants write them (matched on the line as written). */
-const GUESS_LABEL = new RegExp(
+const GUESS_LABELS = new RegExp(
   [
     String.raw`\b(?:possible|potential|probable|likely|suspected|candidate)\s+(?:root\s+)?(?:causes?|reasons?|explanations?)\b`,
     String.raw`\bhypothes[ie]s\b`,
@@ -40,7 +40,7 @@ const GUESS_LABEL = new RegExp(
     '가능한\\s*원인',
     '추정\\s*원인',
   ].join('|'),
-  'iu',
+  'giu',
 );
 /**
  * A sentence that says someone suspects, rather than that something is: "Customer suspects Synapse
@@ -49,7 +49,7 @@ const GUESS_LABEL = new RegExp(
  * The writer's own "I think" or "we think" is a hedge, not a guess of someone else's: "nothing to do
  * with F&O I think, that env isn't linked" still says F&O is not in play.
  */
-const SUSPICION = new RegExp(
+const SUSPICIONS = new RegExp(
   [
     String.raw`\bsuspect(?:s|ed)?\b`,
     String.raw`\bguess(?:es|ed)?\b`,
@@ -64,14 +64,13 @@ const SUSPICION = new RegExp(
     '推測',
     'ではないか',
   ].join('|'),
-  'iu',
+  'giu',
 );
 /** A sentence ends at a line break, a question or exclamation mark, or a full stop before a space ("d365fo.tools" goes on). */
 const endsSentence = (text: string, at: number) => /[!?。！？\n]/u.test(text[at]) || (text[at] === '.' && (at + 1 === text.length || /\s/u.test(text[at + 1])));
 
 /** How far into its line a label may start: "L1 notes possible causes:", "- Possible causes in the ticket:". */
 const LABEL_REACH = 60;
-const GUESS_LABELS = new RegExp(GUESS_LABEL.source, 'giu');
 /** A sentence ended before a label later in a line (a full stop, a question or exclamation mark, a semicolon), with up to three words leading into it ("L1 notes"). */
 const SENTENCE_BEFORE = /[.!?;。！？]\s*(?:[-*•]\s*)?(?:[^\s.!?;。！？]+\s+){0,3}$/u;
 /** After the label: up to a colon, or nothing but markup to the line's end (a heading). */
@@ -134,14 +133,16 @@ export function guessedSpans(original: string): Span[] {
 /** The sentences that voice a suspicion, as [start, end) spans of the original. */
 function suspicionSentences(original: string): Span[] {
   const spans: Span[] = [];
-  const finder = new RegExp(SUSPICION.source, 'giu');
-  for (let found = finder.exec(original); found; found = finder.exec(original)) {
+  let covered = 0;
+  for (const found of original.matchAll(SUSPICIONS)) {
+    // A second suspicion word in a sentence already taken adds nothing.
+    if (found.index < covered) continue;
     let start = found.index;
     while (start > 0 && !endsSentence(original, start - 1)) start--;
     let end = found.index + found[0].length;
     while (end < original.length && !endsSentence(original, end)) end++;
     spans.push({ start, end });
-    finder.lastIndex = Math.max(finder.lastIndex, end);
+    covered = end;
   }
   return spans;
 }

@@ -1,6 +1,7 @@
 import type { Span } from './clauses';
 import { aboutAnotherProduct, deniedParts, isProductSpecificLiteral, mentionsDomain, type DeniedParts } from './domainAnchor';
 import { evidenceFragment, type EvidenceFragment } from './evidence';
+import { readGuesses } from './guesses';
 import { checkTriageInput } from './inputLimits';
 import { areaOf, KNOWLEDGE_AREAS, KNOWLEDGE_BASE } from './knowledgeBase';
 import { LEARNED_MODEL, type CompiledModel } from './learnedModel';
@@ -9,7 +10,6 @@ import { inUnglossedLatinLanguage, normalise, type Token } from './normalise';
 import { compilePhrase, findPhrase, TokenIndex, type CompiledPhrase } from './phraseSearch';
 import { readPrerequisites } from './prerequisitesInPlace';
 import { evidenceTokens } from './settledSteps';
-import { readGuesses } from './guesses';
 import { KnowledgeIndex } from './retrieval';
 import { isGenericAlternative, searchTerm } from './terms';
 import { SURENESS, type Confidence, type FactStatus, type KnowledgeEntry, type LiteralSignal, type PhraseSignal, type TriageMatch, type TriageResult } from './types';

@@ -161,18 +161,22 @@ function maskVersions(text: MappedText): MappedText {
 /**
  * Azure regions and Power Platform geographies as one placeholder: a ticket says "F&O is in West
  * Europe, Dataverse in North Europe" far more often than "the regions differ". Only names that
- * can't be an ordinary word: "US" or "UK" alone are not regions here.
+ * can't be an ordinary word: "US" or "UK" alone are not regions here. The spaces are optional, as
+ * the APIs and logs write them glued ("westeurope", "eastus2"); geographies.ts reads each name back
+ * from the placeholder's span of the original.
  */
 const REGION = new RegExp(
   `\\b(?:${[
-    '(?:north central|south central|west central|north|south|east|west|central) us(?: ?[23])?',
+    '(?:north central|south central|west central|north|south|east|west|central) us(?: [23])?',
     'united states', 'united kingdom', 'uk (?:south|west)', 'south america', 'north america',
     '(?:north |west )?europe', '(?:east |southeast )?asia(?: pacific)?', 'australia(?: east| southeast| central(?: 2)?)?',
     '(?:central |south |west )?india', 'japan(?: east| west)?', 'korea(?: central| south)?', 'canada(?: central| east)?',
     'brazil(?: south| southeast)?', 'france(?: central| south)?', 'germany(?: west central| north)?', 'switzerland(?: north| west)?',
     'norway(?: east| west)?', 'sweden(?: central| south)?', 'south africa(?: north| west)?', 'uae(?: north| central)?',
     'united arab emirates', 'singapore', 'qatar central', 'poland central', 'italy north', 'israel central', 'mexico central', 'spain central',
-  ].join('|')})\\b`,
+  ]
+    .join('|')
+    .replaceAll(' ', ' ?')})\\b`,
   'g',
 );
 

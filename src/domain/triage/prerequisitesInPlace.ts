@@ -186,7 +186,6 @@ export function readPrerequisites(tokens: readonly Token[], original: string): P
     if (own.length > 0 && own.every(Boolean)) inPlace.add(prerequisite);
   }
   // "Same region" says the geography matches too; so do environment details whose places all lie in one geography.
-  const regionsRead = tokens.filter((token) => token.text === '{region}').length;
-  if (inPlace.has('region') || geographiesAgree(original, regionsRead)) inPlace.add('geography');
+  if (inPlace.has('region') || geographiesAgree(tokens, original)) inPlace.add('geography');
   return { inPlace, statements };
 }

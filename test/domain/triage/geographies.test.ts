@@ -4,6 +4,16 @@ import { triageText } from '../../../src/domain/triage/matcher';
 import { readPrerequisites } from '../../../src/domain/triage/prerequisitesInPlace';
 import { normalise } from '../../../src/domain/triage/normalise';
 
+/** The geographies a text names, and whether they agree, as the prerequisites read them (after normalising). */
+const named = (text: string) => {
+  const { tokens, original } = normalise(text);
+  return namedGeographies(tokens, original);
+};
+const agree = (text: string) => {
+  const { tokens, original } = normalise(text);
+  return geographiesAgree(tokens, original);
+};
+
 /** Whether the text says, in so many words or by the places it names, that the geographies match. */
 const geographyInPlace = (text: string) => {
   const { tokens, original } = normalise(text);
@@ -16,18 +26,22 @@ const geographyInPlace = (text: string) => {
 
 describe('triage: the geographies a text names', () => {
   it('reads region names and Dataverse hosts as their geography', () => {
-    assert.deepEqual(namedGeographies('F&O: West Europe. Dataverse: https://contoso.crm4.dynamics.com (crm11 for the old one)'), { names: ['europe'], hosts: ['europe', 'uk'] });
-    assert.deepEqual(namedGeographies('FO in East US, Dataverse in the US'), { names: ['us', 'us'], hosts: [] });
-    assert.equal(namedGeographies('https://contoso.crm99.dynamics.com'), null, 'an unknown host number says nothing');
+    assert.deepEqual(named('F&O: West Europe. Dataverse: https://contoso.crm4.dynamics.com (crm11 for the old one)'), { names: ['europe'], hosts: ['europe', 'uk'] });
+    assert.deepEqual(named('FO in East US, Dataverse in the US'), { names: ['us', 'us'], hosts: [] });
+    // Glued as the APIs write them.
+    assert.deepEqual(named('location: westeurope, fno region eastus2'), { names: ['europe', 'us'], hosts: [] });
+    assert.equal(named('https://contoso.crm99.dynamics.com'), null, 'an unknown host number says nothing');
   });
 
   it('agrees only on two or more places of one geography, each of them recognised', () => {
-    assert.equal(geographiesAgree('F&O in West Europe, Dataverse https://x.crm4.dynamics.com', 1), true);
-    assert.equal(geographiesAgree('F&O in West US, Dataverse in United States', 2), true);
-    assert.equal(geographiesAgree('F&O in East US, Dataverse https://x.crm4.dynamics.com', 1), false);
-    assert.equal(geographiesAgree('F&O in West Europe only', 1), false);
-    // The normaliser read three regions ("Royaume-Uni" glossed), this list only two: nothing is said.
-    assert.equal(geographiesAgree('FO en West Europe, env créé en région Royaume-Uni; les autres envs en Europe', 3), false);
+    assert.equal(agree('F&O in West Europe, Dataverse https://x.crm4.dynamics.com'), true);
+    assert.equal(agree('F&O in West US, Dataverse in United States'), true);
+    assert.equal(agree('F&O in East US, Dataverse https://x.crm4.dynamics.com'), false);
+    assert.equal(agree('F&O in West Europe only'), false);
+    // A region a glossary translated ("Suisse") is no name this list knows: nothing is said.
+    assert.equal(agree('FO déployé en Suisse Nord, Dataverse en West Europe, les autres envs en Europe'), false);
+    // "westus (unitedstates)" as the simulator writes it is the US, not another mention of Europe.
+    assert.equal(agree('Contoso Europe Sales is in the europe geography, but contoso-prod runs in westus (unitedstates).'), false);
   });
 
   it('reads the geography as in place from the places a text names, or from "same region"', () => {
