@@ -62,7 +62,8 @@ export function mentionsDomain(tokens: readonly Token[]): boolean {
 // "BC" is how Business Central's admins write it; F&O's own texts never use it.
 // "ADO" is Azure DevOps.
 // "Standalone": an org or environment that says it is linked to nothing.
-const OTHER_PRODUCT_TOKENS: ReadonlySet<string> = new Set(['standalone', 'sharepoint', 'intune', 'onedrive', 'outlook', 'omnichannel', 'powerbi', 'bc', 'navision', 'netsuite', 'salesforce', 'hololens', 'sap', 'wsus', 'ado']);
+// CrmServiceClient and ServiceClient are the Dataverse SDK's own clients: a developer's console app or plug-in tool.
+const OTHER_PRODUCT_TOKENS: ReadonlySet<string> = new Set(['crmserviceclient', 'serviceclient', 'standalone', 'sharepoint', 'intune', 'onedrive', 'outlook', 'omnichannel', 'powerbi', 'bc', 'navision', 'netsuite', 'salesforce', 'hololens', 'sap', 'wsus', 'ado']);
 const OTHER_PRODUCT_PAIRS: readonly (readonly [string, string])[] = [
   ['business', 'central'],
   ['sales', 'hub'],
@@ -111,6 +112,10 @@ const OTHER_PRODUCT_PAIRS: readonly (readonly [string, string])[] = [
   ['teams', 'tab'],
   ['teams', 'tabs'],
   ['teams', 'client'],
+  ['teams', 'rooms'],
+  // A Power Pages site's web roles. ("A plain Dataverse environment" is no other product: a UDE created without F&O is one.)
+  ['web', 'role'],
+  ['web', 'roles'],
   ['event', 'grid'],
   // Power Pages and the default environment, which the integration never links.
   ['customer', 'portal'],
@@ -278,7 +283,9 @@ const FNO_PARTS_MISSING: ReadonlySet<string> = new Set(['tab', 'tabs', 'table', 
  */
 function deniedBeside(tokens: readonly Token[], at: number): boolean {
   const word = (offset: number) => tokens[at + offset]?.text ?? '';
-  if (FNO_PARTS_MISSING.has(word(1)) || FNO_PARTS_MISSING.has(word(-1))) return false;
+  // "No mserp_ table is used on the portal": F&O's tables are not missing there, they are not in play.
+  const partNotUsed = word(2) === 'used' || ((word(2) === 'is' || word(2) === 'are') && word(3) === 'used');
+  if ((FNO_PARTS_MISSING.has(word(1)) || FNO_PARTS_MISSING.has(word(-1))) && !partNotUsed) return false;
   if (NEGATIONS.has(word(-1)) || NEGATIONS.has(word(-2))) return true;
   // "No data of F&O", "nenhum dado do F&O", "ingen F&O-data": the negation reaches over the data and its preposition.
   let back = -1;

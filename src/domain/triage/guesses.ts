@@ -33,6 +33,14 @@ const GUESS_LABELS = new RegExp(
     String.raw`\bpossibili\s+cause\b`,
     String.raw`\bmogelijke\s+oorzaken\b`,
     String.raw`\bolas[ıi]\s+nedenler\b`,
+    // What someone plans to check is no more a fact than what they suspect: "Next steps: check dual-write (Tim)".
+    String.raw`\bnext\s+steps?\b`,
+    String.raw`\baction\s+items?\b`,
+    String.raw`\bn[äa]chste\s+schritte\b`,
+    String.raw`\bprochaines\s+[ée]tapes\b`,
+    String.raw`\bpr[óo]ximos\s+pas(?:s)?os\b`,
+    String.raw`\bprossimi\s+passi\b`,
+    String.raw`\bvolgende\s+stappen\b`,
     '考えられる原因',
     '推定(?:される)?原因',
     '可能(?:的)?原因',
@@ -54,9 +62,17 @@ const SUSPICIONS = new RegExp(
     String.raw`\bsuspect(?:s|ed)?\b`,
     String.raw`\bguess(?:es|ed)?\b`,
     String.raw`\bhypothes[ie]s\b`,
-    String.raw`\b(?:they|he|she|team|customer|user|l1)\s+(?:think|thought|believes?|believed|assumed?|assumes)\b`,
+    String.raw`\b(?:they|he|she|team|customer|user|l1|colleagues?|partner|consultant|someone|somebody|manager|vendor)\s+(?:think|thinks|thought|believes?|believed|assumed?|assumes)\b`,
     String.raw`\b(?:may|might|could)\s+be\s+(?:related|linked|due|caused|connected)\b`,
     String.raw`\bwonder(?:s|ed|ing)?\s+(?:if|whether)\b`,
+    // A suggestion of a bot, an assistant or a colleague: "the assistant suggested that the F&O solutions might be missing".
+    String.raw`\b(?:suggest(?:s|ed)?|propos(?:es|ed))\s+(?:that|it|this)\b`,
+    String.raw`\bmentioned\s+(?:that\s+)?(?:it|this)\s+(?:could|might|may)\b`,
+    String.raw`\bsugg[èe]r\w*\s+que\b`,
+    String.raw`\bsug(?:iere|iri[óo]|ere|eriu)\s+que\b`,
+    String.raw`\bsuggeris\w*\s+che\b`,
+    String.raw`\bdenkt\s+aan\b`,
+    String.raw`\bvermoed\w*`,
     String.raw`\bvermute[nt]?\b`,
     String.raw`\bvermutung\b`,
     String.raw`\bsoupçonn\w*`,
@@ -66,8 +82,11 @@ const SUSPICIONS = new RegExp(
   ].join('|'),
   'giu',
 );
-/** A sentence ends at a line break, a question or exclamation mark, or a full stop before a space ("d365fo.tools" goes on). */
-const endsSentence = (text: string, at: number) => /[!?。！？\n]/u.test(text[at]) || (text[at] === '.' && (at + 1 === text.length || /\s/u.test(text[at + 1])));
+/**
+ * A sentence ends at a line break, a question or exclamation mark, a bullet (a chat client glues a list's lines into one),
+ * or a full stop before a space ("d365fo.tools" goes on).
+ */
+const endsSentence = (text: string, at: number) => /[!?。！？•\n]/u.test(text[at]) || (text[at] === '.' && (at + 1 === text.length || /\s/u.test(text[at + 1])));
 
 /** How far into its line a label may start: "L1 notes possible causes:", "- Possible causes in the ticket:". */
 const LABEL_REACH = 60;

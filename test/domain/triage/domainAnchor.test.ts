@@ -224,6 +224,22 @@ describe('triage: a text that says the integration is not in play', () => {
     assert.equal(aboutAnotherProduct(normalise('The Power App embedded in the F&O vendor form shows a blank white screen for some users.').tokens), false);
   });
 
+  it("reads Teams Rooms, a portal's web roles and the Dataverse SDK's clients as other products", () => {
+    const another = (text: string) => aboutAnotherProduct(normalise(text).tokens);
+    assert.equal(another('The meeting room lost its Teams Rooms Pro licence in the clean-up; no FO user was touched.'), true);
+    assert.equal(another('The supplier web role lost its table permission; no mserp_ table is used on the portal.'), true);
+    assert.equal(another('Our console app moved from CrmServiceClient to ServiceClient and cannot log in to Dataverse (AADSTS700016).'), true);
+    // "No F&O tables" beside another product names what is missing from F&O, so F&O is in play.
+    assert.equal(another('The supplier web role sees no F&O tables since the refresh.'), false);
+  });
+
+  it('reads German "keinen" and Italian "nessun" as denials beside another product', () => {
+    const another = (text: string) => aboutAnotherProduct(normalise(text).tokens);
+    assert.equal(another('Der Flow kopiert Anhänge aus Outlook nach Dropbox und verwendet keinen Fin & Ops-Connector.'), true);
+    assert.equal(another('Il flusso copia allegati da Outlook e non usa nessun connettore F&O.'), true);
+    assert.equal(another('Der Flow kopiert Anhänge aus Outlook und verwendet den Fin & Ops-Connector.'), false);
+  });
+
   it('reads AX 2012 with F&O only as a future migration target as another product', () => {
     assert.equal(aboutAnotherProduct(normalise('AX 2012 R3: posting the product receipt fails, the record already exists. Still on-prem, we migrate to FnO next year.').tokens), true);
     assert.equal(aboutAnotherProduct(normalise('NAV 2018 posting error; the finance team asked to fix it before we move to F&O.').tokens), true);

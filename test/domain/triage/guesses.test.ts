@@ -39,6 +39,32 @@ describe('triage: guesses a ticket lists', () => {
     assert.deepEqual(guessed('We think this may be related to the F&O integration'), ['We think this may be related to the F&O integration']);
     assert.deepEqual(guessed('Team guessed dual-write replaced the quote table. Quotes save fine.'), ['Team guessed dual-write replaced the quote table']);
     assert.deepEqual(guessed('Der Kunde vermutet Dual-Write als Ursache. Der Export bricht ab.'), ['Der Kunde vermutet Dual-Write als Ursache']);
+    assert.deepEqual(guessed('My colleague thinks it is the daily limit of three operations. The versions differ.'), ['My colleague thinks it is the daily limit of three operations']);
+  });
+
+  it('reads the next steps a summary plans as no more a fact than its guesses', () => {
+    assert.deepEqual(guessed('Next steps: check dual-write (Tim), check job queue (Sara).'), ['check dual-write (Tim), check job queue (Sara).']);
+    assert.deepEqual(guessed('Action items: ask the partner about the PPI link'), ['ask the partner about the PPI link']);
+    assert.deepEqual(guessed('Nächste Schritte: Dual-Write prüfen'), ['Dual-Write prüfen']);
+    assert.deepEqual(guessed('Próximos pasos: revisar el vínculo de PPI'), ['revisar el vínculo de PPI']);
+    assert.deepEqual(guessed('Volgende stappen: dual-write controleren'), ['dual-write controleren']);
+  });
+
+  it("reads what a bot, an assistant or a colleague suggested as a suspicion", () => {
+    assert.deepEqual(guessed('Sync errors on the BC page. The bot suggested this might be a dual-write problem. The job queue runs.'), ['The bot suggested this might be a dual-write problem']);
+    assert.deepEqual(guessed('Import fails. The assistant suggested that the F&O solutions are missing.'), ['The assistant suggested that the F&O solutions are missing']);
+    assert.deepEqual(guessed('The summary proposes that the FnO virtual tables are down. The page reads a custom table.'), ['The summary proposes that the FnO virtual tables are down']);
+    assert.deepEqual(guessed('Someone mentioned it could be the Link to Fabric for FnO. The notebook fails.'), ['Someone mentioned it could be the Link to Fabric for FnO']);
+    assert.deepEqual(guessed("L'assistant suggère que le lien PPI est cassé. Le flux échoue."), ["L'assistant suggère que le lien PPI est cassé"]);
+    assert.deepEqual(guessed('El bot sugiere que es dual-write. La app falla.'), ['El bot sugiere que es dual-write']);
+    assert.deepEqual(guessed('Il bot suggerisce che sia il dual-write. La app non parte.'), ['Il bot suggerisce che sia il dual-write']);
+    assert.deepEqual(guessed('De bot denkt aan de FO-licenties. Het apparaat toont een fout.'), ['De bot denkt aan de FO-licenties']);
+    // The writer's own suggestion to do something is no suspicion.
+    assert.deepEqual(guessed('Microsoft suggested restarting the maps, which fixed it.'), []);
+  });
+
+  it('ends a suspicion at a bullet, as a chat client glues a list into one line', () => {
+    assert.deepEqual(guessed('Summary: room cannot join meetings – bot denkt aan FO-licenties • Facts: the room lost its Teams Rooms licence'), ['Summary: room cannot join meetings – bot denkt aan FO-licenties']);
   });
 
   it('reads no guess in a plain statement, a cause a label does not announce, or a label far into a line', () => {
@@ -95,6 +121,20 @@ describe('triage: guesses a ticket lists', () => {
   it('does not put a text in F&O\'s world by products named only among the guesses', () => {
     const text = 'Blob trigger of our Logic App fails with AuthorizationPermissionMismatch on the storage account.\nPossible causes: Synapse Link storage access, business events, dual-write.';
     assert.notEqual(triageText(text).best?.confidence, 'high', JSON.stringify(triageText(text).matches));
+  });
+
+  it('gives no confident answer to an AI recap of another product whose F&O words are all guesses, plans or denials', () => {
+    const text = [
+      'Copilot summary – "BC ↔ Dataverse sync errors" call',
+      'Summary: since the new security role was rolled out in Dataverse, the Business Central coupling of customers shows errors. The bot suggested this might be a dual-write problem or an F&O licence issue.',
+      'Possible causes discussed: • dual-write map stopped • F&O licence expired',
+      'Next steps: check dual-write (Tim), check job queue (Sara).',
+      'Facts: the company runs Business Central online only, there is no Finance & Operations tenant and no dual-write. Error on the BC page: "Principal user (Id=3c9e…, type=8) is missing prvReadAccount privilege (Id=886b280c-6396-4d56-a0a3-2c1b0a50ceb0)".',
+    ].join('\n');
+    assert.equal(triageText(text).best, null, JSON.stringify(triageText(text).matches));
+    // The same failure stated in F&O's world (dual-write's team privilege after a copy) is ours.
+    const ours = 'Dual-write: saving a customer in F&O fails: "Principal user (Id=3c9e…, type=8) is missing prvReadAccount privilege (Id=886b280c-6396-4d56-a0a3-2c1b0a50ceb0)" since the owning team changed.';
+    assert.notEqual(triageText(ours).best, null, JSON.stringify(triageText(ours).matches));
   });
 
   it('does not count a product named to say it is not involved as naming its world', () => {
