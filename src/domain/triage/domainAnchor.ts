@@ -151,7 +151,9 @@ const ANYTHING_LIKE_IT: ReadonlySet<string> = new Set(['anything', 'something', 
  * "no Dataverse in LCS" is a symptom (an environment created without it), and Portuguese "no
  * Dataverse" is "in Dataverse".
  */
-const OUTRIGHT_DENIAL_ENDS: ReadonlySet<string> = new Set(['involved', 'related', 'here', 'used', 'at', 'whatsoever']);
+const OUTRIGHT_DENIAL_ENDS: ReadonlySet<string> = new Set(['involved', 'related', 'here', 'used', 'at', 'whatsoever', 'calls']);
+/** What follows a negation put after the product to deny it: "FnO not involved", "F&O connector not used". */
+const POSTPOSED_DENIAL_ENDS: ReadonlySet<string> = new Set(['involved', 'related', 'used']);
 
 /**
  * Two-word names of F&O's own parts: its virtual tables ("the Customer groups virtual table"), its
@@ -207,6 +209,12 @@ function deniedAt(tokens: readonly Token[], at: number, outright = false): boole
   // German puts it the other way round: "mit F&O hat der Flow nichts zu tun" (with F&O the flow has nothing to do).
   if (word(back) === 'with' && nothingToDoWithin(tokens, at + 1, INVERTED_DENIAL_REACH)) return true;
   const after = tokens[at + 1]?.text;
+  // Put after the product, as a note or Korean and Japanese do: "FnO not involved", "F&O connector not used",
+  // "queues not used by F&O", "nothing D365-related".
+  const part = INTEGRATION_WORDS.has(after ?? '') ? 1 : 0;
+  if (NEGATIONS.has(word(at + 1 + part)) && POSTPOSED_DENIAL_ENDS.has(word(at + 2 + part))) return true;
+  if (word(back) === 'by' && word(back - 1) === 'used' && word(back - 2) === 'not') return true;
+  if (word(back) === 'nothing' && POSTPOSED_DENIAL_ENDS.has(after ?? '')) return true;
   // "No flows or integrations involved": the denial's end comes after the second product.
   const outrightEnd = JOINING.has(after ?? '') ? word(at + 3) : after;
   if (outright) {
@@ -283,6 +291,7 @@ const FNO_PARTS_MISSING: ReadonlySet<string> = new Set(['tab', 'tabs', 'table', 
  */
 function deniedBeside(tokens: readonly Token[], at: number): boolean {
   const word = (offset: number) => tokens[at + offset]?.text ?? '';
+  if (saidUnaffected(tokens, at)) return true;
   // "No mserp_ table is used on the portal": F&O's tables are not missing there, they are not in play.
   const partNotUsed = word(2) === 'used' || ((word(2) === 'is' || word(2) === 'are') && word(3) === 'used');
   if ((FNO_PARTS_MISSING.has(word(1)) || FNO_PARTS_MISSING.has(word(-1))) && !partNotUsed) return false;
@@ -310,6 +319,31 @@ function deniedBeside(tokens: readonly Token[], at: number): boolean {
     if (onlyAt > 0 && !TIME_WORDS.has(word(onlyAt + 1))) return true;
   }
   return (word(-1) === 'to' || word(-1) === 'with') && JOINED.has(word(-2)) && NEGATIONS.has(word(-3));
+}
+
+/** What a change record or a summary says of a part it did not break: "was not touched and kept working", "still run fine". */
+const UNAFFECTED: readonly (readonly string[])[] = [
+  ['not', 'touched'], ['untouched'], ['kept', 'working'], ['keeps', 'working'], ['still', 'run'], ['still', 'runs'], ['still', 'running'],
+  ['still', 'work'], ['still', 'works'], ['still', 'working'], ['run', 'fine'], ['runs', 'fine'], ['works', 'fine'], ['working', 'fine'],
+  ['not', 'changed'], ['unchanged'], ['not', 'affected'], ['unaffected'],
+];
+/** Words after which the sentence is about a failure again: "F&O posting fails, the other flows still run". */
+const TURNS_TO_FAILURE = (text: string) => /^(?:fail|error|stop|broke|block|refus|reject|unable|cannot|but|however)/.test(text);
+/** How far after F&O's name the statement that it was unaffected may come: "the F&O data in this workspace comes from a separate process and was not changed". */
+const UNAFFECTED_REACH = 14;
+
+/**
+ * Beside another product's failure, F&O named only to say it was unaffected: "work order posting to F&O was not
+ * touched and kept working", "the F&O bots on the same VMs still run fine".
+ */
+function saidUnaffected(tokens: readonly Token[], at: number): boolean {
+  for (let from = at + 1; from < Math.min(tokens.length, at + 1 + UNAFFECTED_REACH); from++) {
+    if (TURNS_TO_FAILURE(tokens[from].text)) return false;
+    const said = UNAFFECTED.find((words) => words.every((text, offset) => tokens[from + offset]?.text === text));
+    // "Dual-write maps run fine otherwise": apart from the failure told, which is then the part's own.
+    if (said) return tokens[from + said.length]?.text !== 'otherwise';
+  }
+  return false;
 }
 
 /**

@@ -36,6 +36,8 @@ const GUESS_LABELS = new RegExp(
     // What someone plans to check is no more a fact than what they suspect: "Next steps: check dual-write (Tim)".
     String.raw`\bnext\s+steps?\b`,
     String.raw`\baction\s+items?\b`,
+    // "Action: remove the F&O link from the app", but never "Action 'Create record' failed: …".
+    String.raw`\b(?:actions?|acci[óo]n)(?=\s*[:：])`,
     String.raw`\bn[äa]chste\s+schritte\b`,
     String.raw`\bprochaines\s+[ée]tapes\b`,
     String.raw`\bpr[óo]ximos\s+pas(?:s)?os\b`,

@@ -253,6 +253,11 @@ export function scoreText(text: string, inDomain = false, learned: CompiledModel
       if (!at) continue;
       const quoted = originalOf(normalised.plain, at.start, at.end);
       if (inSettled(quoted.start, quoted.end)) continue;
+      // A code or an id someone only guessed or plans to check ("next step: re-consent app 33976c19") is a clue, not what the text shows.
+      if (inGuess(quoted.start, quoted.end)) {
+        hits.push({ weight: literal.weight / 2, specific: false, ...quoted });
+        continue;
+      }
       withLiteral.add(compiled.entry.id);
       if (literal.productSpecific) withSpecificLiteral.add(compiled.entry.id);
       // A Dataverse platform code anchors the text in Dataverse, but another product's text carries it just as well.

@@ -3,6 +3,9 @@ import { aboutAnotherProduct, deniedParts, isProductSpecificLiteral, mentionsDom
 import { ENGLISH_TEXT_ASK, triageText } from '../../../src/domain/triage/matcher';
 import { normalise } from '../../../src/domain/triage/normalise';
 
+/** Whether the text is about another product that names nothing of F&O but to deny it. */
+const another = (text: string) => aboutAnotherProduct(normalise(text).tokens);
+
 // Texts from other clouds share some of our codes and words; a text that names nothing of F&O,
 // Dataverse or their tools must not get a confident answer from those alone, while the same code
 // pasted from the admin center still names its cause.
@@ -225,7 +228,6 @@ describe('triage: a text that says the integration is not in play', () => {
   });
 
   it("reads Teams Rooms, a portal's web roles and the Dataverse SDK's clients as other products", () => {
-    const another = (text: string) => aboutAnotherProduct(normalise(text).tokens);
     assert.equal(another('The meeting room lost its Teams Rooms Pro licence in the clean-up; no FO user was touched.'), true);
     assert.equal(another('The supplier web role lost its table permission; no mserp_ table is used on the portal.'), true);
     assert.equal(another('Our console app moved from CrmServiceClient to ServiceClient and cannot log in to Dataverse (AADSTS700016).'), true);
@@ -233,8 +235,30 @@ describe('triage: a text that says the integration is not in play', () => {
     assert.equal(another('The supplier web role sees no F&O tables since the refresh.'), false);
   });
 
+  it('reads F&O named only to say it was unaffected, beside another product, as not in play', () => {
+    assert.equal(another('Field Service Mobile offline sync fails after the profile change. Work order posting to F&O was not touched and kept working.'), true);
+    assert.equal(another('The SAP GUI desktop flow fails at "UI element not found". Note: the F&O bots on the same VMs still run fine.'), true);
+    assert.equal(another('Salesforce linked service fails in the Synapse pipeline; the F&O data in this workspace comes from a separate process and was not changed.'), true);
+    // A failure of F&O's own in between keeps it in play.
+    assert.equal(another('The Salesforce sync works, but posting to F&O fails since Monday; the other flows still run fine.'), false);
+    assert.equal(another('Products used on Field Service work orders are not posted as item journals; dual-write maps run fine otherwise.'), false);
+  });
+
+  it('reads a denial put after the product, as notes and Korean put it, as a denial', () => {
+    assert.equal(another('Our Logic App posting orders into SAP gets 403 from the gateway. FnO not involved.'), true);
+    assert.equal(another('Moving the Service Bus namespace to Premium for our Outlook add-in; these queues are not used by F&O.'), true);
+    assert.equal(another('캔버스 앱이 DLP 정책으로 차단되었습니다. 앱은 SharePoint 커넥터를 씁니다. F&O 커넥터는 안 씁니다.'), true);
+    assert.equal(mentionsDomain(normalise('New laptops stuck in Autopilot at security policies. Nothing D365-related.').tokens), false);
+    // "Not synced" says what is wrong with F&O, not that it is out of play.
+    assert.equal(mentionsDomain(normalise('F&O not synced since Monday.').tokens), true);
+  });
+
+  it('reads "no Dynamics calls" as a denial', () => {
+    assert.equal(mentionsDomain(normalise('The kiosk app only reads an internal API; no Dynamics calls. Sign-in fails with AADSTS700016.').tokens), false);
+    assert.equal(mentionsDomain(normalise('The kiosk app reads Dynamics; sign-in fails with AADSTS700016.').tokens), true);
+  });
+
   it('reads German "keinen" and Italian "nessun" as denials beside another product', () => {
-    const another = (text: string) => aboutAnotherProduct(normalise(text).tokens);
     assert.equal(another('Der Flow kopiert Anhänge aus Outlook nach Dropbox und verwendet keinen Fin & Ops-Connector.'), true);
     assert.equal(another('Il flusso copia allegati da Outlook e non usa nessun connettore F&O.'), true);
     assert.equal(another('Der Flow kopiert Anhänge aus Outlook und verwendet den Fin & Ops-Connector.'), false);
@@ -286,7 +310,6 @@ describe('triage: a text that says the integration is not in play', () => {
   });
 
   it('reads "nothing from F&O" and unglossed negations as denials beside another product', () => {
-    const another = (text: string) => aboutAnotherProduct(normalise(text).tokens);
     assert.equal(another('Canvas app "Site Visit" (SQL Server connector to our Azure SQL, nothing from F&O) asks new users for a licence.'), true);
     assert.equal(another('Appen bruger ingen F&O-data, kun SharePoint og SQL Server.'), true);
     assert.equal(another('O app canvas não usa nenhum dado do F&O, só SharePoint.'), true);
@@ -296,7 +319,6 @@ describe('triage: a text that says the integration is not in play', () => {
   });
 
   it("counts the product's own names as F&O beside another product", () => {
-    const another = (text: string) => aboutAnotherProduct(normalise(text).tokens);
     assert.equal(another('A Power Automate flow posts journals in Dynamics 365 Finance and fails.'), false);
     assert.equal(another('A Power Automate flow creates transfer orders in D365 SCM and fails.'), false);
     assert.equal(another('A Power Automate flow creates leads in D365 Sales and fails.'), true);

@@ -48,6 +48,9 @@ describe('triage: guesses a ticket lists', () => {
     assert.deepEqual(guessed('Nächste Schritte: Dual-Write prüfen'), ['Dual-Write prüfen']);
     assert.deepEqual(guessed('Próximos pasos: revisar el vínculo de PPI'), ['revisar el vínculo de PPI']);
     assert.deepEqual(guessed('Volgende stappen: dual-write controleren'), ['dual-write controleren']);
+    assert.deepEqual(guessed('Action : retirer le lien F&O de l\'application.'), ["retirer le lien F&O de l'application."]);
+    // A flow's failed action is the fact itself.
+    assert.deepEqual(guessed("Action 'Create record' failed: the F&O connector returned 401."), []);
   });
 
   it("reads what a bot, an assistant or a colleague suggested as a suspicion", () => {
@@ -135,6 +138,15 @@ describe('triage: guesses a ticket lists', () => {
     // The same failure stated in F&O's world (dual-write's team privilege after a copy) is ours.
     const ours = 'Dual-write: saving a customer in F&O fails: "Principal user (Id=3c9e…, type=8) is missing prvReadAccount privilege (Id=886b280c-6396-4d56-a0a3-2c1b0a50ceb0)" since the owning team changed.';
     assert.notEqual(triageText(ours).best, null, JSON.stringify(triageText(ours).matches));
+  });
+
+  it('counts a code or an id named only in a plan or a guess as a clue, not as what the text shows', () => {
+    const facts = 'Linking on the Dual-write page shows a server error instead of the list of legal entities; the browser console shows HTTP 500 on the legal entities call.';
+    const planned = triageText(`${facts} Next step: global admin to re-consent app 33976c19-1bb1-4542-bbc3-73da8d7b0d1d.`);
+    const consent = (result: ReturnType<typeof triageText>) => result.matches.find((match) => match.entryId === 'dual-write-admin-consent');
+    assert.notEqual(consent(planned)?.confidence, 'high', JSON.stringify(planned.matches));
+    const stated = triageText(`${facts} The error names app 33976c19-1bb1-4542-bbc3-73da8d7b0d1d: consent was never granted.`);
+    assert.ok((consent(stated)?.score ?? 0) > (consent(planned)?.score ?? 0), JSON.stringify(stated.matches));
   });
 
   it('does not count a product named to say it is not involved as naming its world', () => {

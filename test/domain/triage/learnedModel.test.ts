@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { loadEvaluationPart, trainingExamples, trainModel } from '../../../scripts/triageEvaluation';
-import { buildLearnedModel, CompiledModel, letterRuns, searchTerms } from '../../../src/domain/triage/learnedModel';
+import { buildLearnedModel, CompiledModel, letterRuns, searchTerms, termPairs } from '../../../src/domain/triage/learnedModel';
 import { scoreText, triageText } from '../../../src/domain/triage/matcher';
 import { normalise } from '../../../src/domain/triage/normalise';
 import { fromRoot } from '../../../src/projectRoot';
@@ -27,6 +27,22 @@ describe('triage: what the labelled examples teach', () => {
     // One known word that many tickets share ("SIT") is no opinion either: a text of unknown words
     // around it would otherwise go to whichever entry's letter runs happen to fit.
     assert.equal(new CompiledModel(model).posteriors(['consent', 'unknownword']).size, 0, 'one known term, no opinion');
+  });
+
+  it('reads pairs of neighbouring terms that at least two of an entry\'s examples share', () => {
+    assert.deepEqual(termPairs(['orders', 'orders', 'never', 'arrive']), ['orders never', 'never arrive']);
+    const model = buildLearnedModel([
+      { entryId: 'a', terms: ['orders', 'never', 'arrive'] },
+      { entryId: 'a', terms: ['orders', 'never', 'arrive', 'today'] },
+      { entryId: 'b', terms: ['arrive', 'never', 'orders'] },
+      { entryId: 'b', terms: ['arrive', 'never', 'orders', 'today'] },
+    ]);
+    assert.equal(model.entries.a.terms['never arrive'], 2);
+    // One example's pair is its own wording: not kept.
+    assert.equal(model.entries.a.terms['arrive today'], undefined);
+    // The same words in another order: only the pairs tell the two entries apart.
+    const posteriors = new CompiledModel(model).posteriors(['orders', 'never', 'arrive']);
+    assert.ok(posteriors.get('a')! > posteriors.get('b')!, JSON.stringify([...posteriors]));
   });
 
   it('softens its shares, so a close runner-up keeps part of the learned bonus', () => {
