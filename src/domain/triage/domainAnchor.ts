@@ -152,8 +152,9 @@ const ANYTHING_LIKE_IT: ReadonlySet<string> = new Set(['anything', 'something', 
  * Dataverse" is "in Dataverse".
  */
 const OUTRIGHT_DENIAL_ENDS: ReadonlySet<string> = new Set(['involved', 'related', 'here', 'used', 'at', 'whatsoever', 'calls']);
+const HAVING: ReadonlySet<string> = new Set(['have', 'has', 'use', 'uses']);
 /** What follows a negation put after the product to deny it: "FnO not involved", "F&O connector not used". */
-const POSTPOSED_DENIAL_ENDS: ReadonlySet<string> = new Set(['involved', 'related', 'used']);
+const POSTPOSED_DENIAL_ENDS: ReadonlySet<string> = new Set(['involved', 'related', 'used', 'configured']);
 
 /**
  * Two-word names of F&O's own parts: its virtual tables ("the Customer groups virtual table"), its
@@ -296,6 +297,8 @@ function deniedBeside(tokens: readonly Token[], at: number): boolean {
   const partNotUsed = word(2) === 'used' || ((word(2) === 'is' || word(2) === 'are') && word(3) === 'used');
   if ((FNO_PARTS_MISSING.has(word(1)) || FNO_PARTS_MISSING.has(word(-1))) && !partNotUsed) return false;
   if (NEGATIONS.has(word(-1)) || NEGATIONS.has(word(-2))) return true;
+  // Spanish "no tenemos F&O", glossed "no we have F&O".
+  if (HAVING.has(word(-1)) && NEGATIONS.has(word(-3))) return true;
   // "No data of F&O", "nenhum dado do F&O", "ingen F&O-data": the negation reaches over the data and its preposition.
   let back = -1;
   while (back > -4 && DATA_OF.has(word(back))) back--;

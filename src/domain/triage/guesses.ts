@@ -33,6 +33,25 @@ const GUESS_LABELS = new RegExp(
     String.raw`\bpossibili\s+cause\b`,
     String.raw`\bmogelijke\s+oorzaken\b`,
     String.raw`\bolas[ıi]\s+nedenler\b`,
+    // A ticketing tool's AI triage: its category, summary, suggested fix and similar tickets are its reading of the
+    // user's words, which follow ("Category: Integration > Dual-write … User's original words: …").
+    String.raw`\b(?:sub)?categor(?:y|ies)\b`,
+    String.raw`\b(?:unter)?kategorie\b`,
+    String.raw`\bcat[ée]gorie\b`,
+    String.raw`\bcategor[íi]a\b`,
+    String.raw`\bsuggested\s+(?:resolution|fix|solution|action|macro|next\s+step)s?\b`,
+    String.raw`\b(?:similar|related|intent|kat)(?=\s*[:：])`,
+    // An AI's note quoted inline in a one-line paste: "Mailbox access · AI: 'Invoice capture channel flow …' · Maja (HR): …".
+    String.raw`\b(?:ai|ki|ia)(?=\s*[:：]\s*['"‘“„«])`,
+    String.raw`\brecommended\s+(?:resolution|fix|solution|action)s?\b`,
+    String.raw`\bl[öo]sungsvorschlag\b`,
+    String.raw`\bvorgeschlagene\s+l[öo]sung\b`,
+    String.raw`\bsolution\s+sugg[ée]r[ée]e\b`,
+    String.raw`\bsoluci[óo]n\s+sugerida\b`,
+    String.raw`\bsimilar\s+(?:tickets?|incidents?|cases?)\b`,
+    // \b is ASCII-only: before "Ä" a letter check stands in for it.
+    String.raw`(?<!\p{L})[äa]hnliche\s+(?:meldungen|anfragen|tickets?|vorf[äa]lle)\b`,
+    String.raw`\b(?:ai|ki|ia|freddy)[\s-]*(?:summary|zusammenfassung|r[ée]sum[ée]|resumen|riepilogo|samenvatting)(?!\p{L})`,
     // What someone plans to check is no more a fact than what they suspect: "Next steps: check dual-write (Tim)".
     String.raw`\bnext\s+steps?\b`,
     String.raw`\baction\s+items?\b`,
@@ -64,7 +83,7 @@ const SUSPICIONS = new RegExp(
     String.raw`\bsuspect(?:s|ed)?\b`,
     String.raw`\bguess(?:es|ed)?\b`,
     String.raw`\bhypothes[ie]s\b`,
-    String.raw`\b(?:they|he|she|team|customer|user|l1|colleagues?|partner|consultant|someone|somebody|manager|vendor)\s+(?:think|thinks|thought|believes?|believed|assumed?|assumes)\b`,
+    String.raw`\b(?:they|he|she|team|customer|user|l1|colleagues?|members|partner|consultant|someone|somebody|manager|vendor)\s+(?:think|thinks|thought|believes?|believed|assumed?|assumes)\b`,
     String.raw`\b(?:may|might|could)\s+be\s+(?:related|linked|due|caused|connected)\b`,
     String.raw`\bwonder(?:s|ed|ing)?\s+(?:if|whether)\b`,
     // A suggestion of a bot, an assistant or a colleague: "the assistant suggested that the F&O solutions might be missing".
@@ -85,20 +104,46 @@ const SUSPICIONS = new RegExp(
   'giu',
 );
 /**
- * A sentence ends at a line break, a question or exclamation mark, a bullet (a chat client glues a list's lines into one),
- * or a full stop before a space ("d365fo.tools" goes on).
+ * A question that names a suspect, from the question on ("…can't download. is that the FnO integration?"), and a
+ * short question whether a failure is back or spreads ("FnO Synapse Link FnO-810 again?", "Link to Fabric with the
+ * FnO tables also broken?"). Asking whether something is possible, normal or expected names none.
  */
-const endsSentence = (text: string, at: number) => /[!?。！？•\n]/u.test(text[at]) || (text[at] === '.' && (at + 1 === text.length || /\s/u.test(text[at + 1])));
+const QUESTION_SUSPICIONS = /\b(?:is|was|could)\s+(?:it|that|this)\s+(?:be\s+)?(?:the|a|an|our)\b[^.!?\n]*\?|(?<=^|[.!?\n]\s*)[^.!?\n]{0,90}\b(?:again|too|also\s+\w+)\s*\?/giu;
+
+/** A sentence ends at a line break, a question or exclamation mark, or a full stop before a space ("d365fo.tools" goes on). */
+const endsSentence = (text: string, at: number) => /[!?。！？\n]/u.test(text[at]) || (text[at] === '.' && (at + 1 === text.length || /\s/u.test(text[at + 1])));
+/**
+ * A suspicion's sentence also ends at a bullet: a chat client glues a list's lines into one, and the next item is
+ * another statement ("bot denkt aan FO-licenties • Feiten: …"). Under a label the bullets are the guessed list itself.
+ */
+const endsSuspicion = (text: string, at: number) => endsSentence(text, at) || text[at] === '•';
+
+/**
+ * A label that opens what the text states, where a line of guesses ends when a chat client glued the lines into one:
+ * "Possible causes: dual-write, PPI Facts: standalone Sales org", "Category: Dual-write User's original words: …".
+ */
+/** A one-line paste's fields: "Kat: ERP > Add-ins | P4 | KI: '…' | Nutzerin: …" ends a field at a bar or a middle dot. */
+const FIELD_SEPARATOR = /\s[|·]\s/u;
+/** A quote that opens a field's value ends it where it closes. */
+const QUOTED_VALUE = /^\s*(['"‘“„«])[^'"’”“»\n]*['"’”“»]/u;
+const FACT_LABEL = /\b(?:facts?|fakten|faits|hechos|fatos|fatti|feiten|user'?s (?:original )?words|requester'?s words|original ?text|customer verbatim)\s*[:：]/iu;
 
 /** How far into its line a label may start: "L1 notes possible causes:", "- Possible causes in the ticket:". */
 const LABEL_REACH = 60;
-/** A sentence ended before a label later in a line (a full stop, a question or exclamation mark, a semicolon), with up to three words leading into it ("L1 notes"). */
-const SENTENCE_BEFORE = /[.!?;。！？]\s*(?:[-*•]\s*)?(?:[^\s.!?;。！？]+\s+){0,3}$/u;
+/** A sentence or a field ended before a label later in a line (a full stop, a question or exclamation mark, a semicolon, a bar or a middle dot), with up to three words leading into it ("L1 notes"). */
+const SENTENCE_BEFORE = /(?:[.!?;。！？]|\s[|·])\s*(?:[-*•]\s*)?(?:[^\s.!?;。！？]+\s+){0,3}$/u;
 /** After the label: up to a colon, or nothing but markup to the line's end (a heading). */
 const UP_TO_COLON = /^[^:：\n]{0,40}[:：]/u;
 const ONLY_MARKUP = /^[\s*_#)\]]*$/u;
 /** A list item: a bullet, a number or a circled number first. */
 const LIST_ITEM = /^\s*(?:[-*•·・]|\d{1,2}[.)、]|[①-⑩])/u;
+
+/** Where a label's value ends in its line: at a label of facts, at a field separator, or where a quote that opens it closes. */
+function fieldEnd(rest: string): number {
+  const quoted = QUOTED_VALUE.exec(rest);
+  const ends = [FACT_LABEL.exec(rest)?.index, FIELD_SEPARATOR.exec(rest)?.index, quoted ? quoted[0].length : undefined];
+  return Math.min(rest.length, ...ends.filter((at): at is number => at !== undefined));
+}
 
 /** The [start, end) spans of the original that list guesses: the rest of a labelled line, or the list under a label that ends its line. */
 export function guessedSpans(original: string): Span[] {
@@ -123,7 +168,10 @@ export function guessedSpans(original: string): Span[] {
       }
       list = 'none';
     }
+    // A label's field ends where the next begins: several fields may share a line ("Kat: … | P4 | KI: '…' | Nutzerin: …").
+    let fieldsFrom = 0;
     for (const label of line.matchAll(GUESS_LABELS)) {
+      if (label.index < fieldsFrom) continue;
       // In a chat line, a label may open a later sentence: "Saving fails. Possible causes: dual-write, PPI. Facts: …".
       const opensSentence = SENTENCE_BEFORE.test(line.slice(0, label.index));
       const nearLineStart = !opensSentence && label.index <= LABEL_REACH;
@@ -131,24 +179,32 @@ export function guessedSpans(original: string): Span[] {
       const after = line.slice(label.index + label[0].length);
       const colon = UP_TO_COLON.exec(after);
       const restFrom = label.index + label[0].length + (colon ? colon[0].length : 0);
+      const rest = line.slice(restFrom);
       if (nearLineStart) {
         labelLines.push({ start: lineStart, end: lineEnd });
-        const rest = line.slice(restFrom);
         if (ONLY_MARKUP.test(rest) && (colon || ONLY_MARKUP.test(after))) list = 'awaiting';
-        else if (colon) spans.push({ start: lineStart + restFrom, end: lineEnd });
+        else if (colon) {
+          const end = restFrom + fieldEnd(rest);
+          spans.push({ start: lineStart + restFrom, end: lineStart + end });
+          fieldsFrom = end;
+          continue;
+        }
         break;
       }
       if (!colon) continue;
       let end = lineStart + restFrom;
-      while (end < lineEnd && !endsSentence(original, end)) end++;
+      const limit = lineStart + restFrom + fieldEnd(rest);
+      while (end < limit && !endsSentence(original, end)) end++;
       labelLines.push({ start: lineStart + label.index, end });
       spans.push({ start: lineStart + restFrom, end });
+      fieldsFrom = end - lineStart;
     }
     lineStart = lineEnd + 1;
   }
   // A sentence that voices a suspicion on a label's line or in its list is the list's own ("L1 guesses: …").
   const overlapsLabelled = (sentence: Span) => [...labelLines, ...spans].some((span) => span.start < sentence.end && sentence.start < span.end);
-  return [...spans, ...suspicionSentences(original).filter((sentence) => !overlapsLabelled(sentence))];
+  const questions = [...original.matchAll(QUESTION_SUSPICIONS)].map((found) => ({ start: found.index, end: found.index + found[0].length }));
+  return [...spans, ...[...suspicionSentences(original), ...questions].filter((sentence) => !overlapsLabelled(sentence))];
 }
 
 /** The sentences that voice a suspicion, as [start, end) spans of the original. */
@@ -159,9 +215,9 @@ function suspicionSentences(original: string): Span[] {
     // A second suspicion word in a sentence already taken adds nothing.
     if (found.index < covered) continue;
     let start = found.index;
-    while (start > 0 && !endsSentence(original, start - 1)) start--;
+    while (start > 0 && !endsSuspicion(original, start - 1)) start--;
     let end = found.index + found[0].length;
-    while (end < original.length && !endsSentence(original, end)) end++;
+    while (end < original.length && !endsSuspicion(original, end)) end++;
     spans.push({ start, end });
     covered = end;
   }
@@ -171,11 +227,14 @@ function suspicionSentences(original: string): Span[] {
 /** What the text states apart from its guesses: its tokens outside them, and whether a span lies inside one. */
 export interface Guesses {
   stated: readonly Token[];
+  /** Whether a match from `start` to `end` leans on a guess: it begins or ends inside one. */
   inGuess: (start: number, end: number) => boolean;
 }
 
 export function readGuesses(tokens: readonly Token[], original: string): Guesses {
   const guessed = guessedSpans(original);
-  const inGuess = (start: number, end: number) => guessed.some((span) => start >= span.start && end <= span.end);
-  return { stated: guessed.length === 0 ? tokens : tokens.filter((token) => !inGuess(token.start, token.end)), inGuess };
+  const inside = (at: number) => guessed.some((span) => at >= span.start && at < span.end);
+  // A phrase that begins among the guesses and ends in the next line ("Category: ERP / OData" … "Priority: P3") leans on them too.
+  const inGuess = (start: number, end: number) => inside(start) || inside(end - 1);
+  return { stated: guessed.length === 0 ? tokens : tokens.filter((token) => !inside(token.start)), inGuess };
 }

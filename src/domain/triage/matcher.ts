@@ -116,6 +116,11 @@ export interface ScoredEntry {
    * ("not the licence, we checked"), and none of the entry's own codes is there: at most low.
    */
   ruledOut?: boolean;
+  /**
+   * True when every signal that found the entry lies among the guesses, plans or an AI's suggestions the text lists:
+   * a cause only someone guessed is never a confident answer, however many of their words it matches.
+   */
+  onlyGuessed?: boolean;
 }
 
 interface CompiledEntry {
@@ -184,6 +189,8 @@ interface Found {
   start: number;
   end: number;
   specific: boolean;
+  /** Found among the guesses, plans or suggestions a text lists (guesses.ts). */
+  guessed?: boolean;
   retrieval?: boolean;
   learned?: boolean;
 }
@@ -255,7 +262,7 @@ export function scoreText(text: string, inDomain = false, learned: CompiledModel
       if (inSettled(quoted.start, quoted.end)) continue;
       // A code or an id someone only guessed or plans to check ("next step: re-consent app 33976c19") is a clue, not what the text shows.
       if (inGuess(quoted.start, quoted.end)) {
-        hits.push({ weight: literal.weight / 2, specific: false, ...quoted });
+        hits.push({ weight: literal.weight / 2, specific: false, guessed: true, ...quoted });
         continue;
       }
       withLiteral.add(compiled.entry.id);
@@ -270,7 +277,8 @@ export function scoreText(text: string, inDomain = false, learned: CompiledModel
       const spanned = signalTokens.slice(span.first, span.last + 1);
       const where = tokenSpan(span.first, span.last);
       const specific = spanned.some((token) => phrase.specificWords.some((matches) => matches(token.text)));
-      hits.push({ weight: inGuess(where.start, where.end) ? phrase.weight / 2 : phrase.weight, specific, ...where });
+      const guessed = inGuess(where.start, where.end);
+      hits.push({ weight: guessed ? phrase.weight / 2 : phrase.weight, specific, guessed, ...where });
     }
     // Words that point away count against the entry however it was found, by its signals or by
     // the full-text search alone.
@@ -296,7 +304,9 @@ export function scoreText(text: string, inDomain = false, learned: CompiledModel
     const learned = hits.filter((hit) => hit.learned).reduce((sum, hit) => sum + hit.weight, 0);
     const anchored = textAnchored || withSpecificLiteral.has(entryId);
     const anotherProduct = (textOfAnotherProduct || needsDeniedPart(entryId, denied)) && !withOwnLiteral.has(entryId);
-    scored.push({ entry: BY_ID.get(entryId)!, score, hasLiteral: withLiteral.has(entryId), specific, retrieval, learned, anchored, anotherProduct, evidence: evidenceOf(normalised.original, hits, notEvidence), ruledOut: ruledOutIds.has(entryId) });
+    const signals = hits.filter((hit) => !hit.retrieval);
+    const onlyGuessed = signals.length > 0 && signals.every((hit) => hit.guessed);
+    scored.push({ entry: BY_ID.get(entryId)!, score, hasLiteral: withLiteral.has(entryId), specific, retrieval, learned, anchored, anotherProduct, onlyGuessed, evidence: evidenceOf(normalised.original, hits, notEvidence), ruledOut: ruledOutIds.has(entryId) });
   }
   return yieldToNarrowerEntries(scored);
 }
@@ -375,7 +385,7 @@ function confidenceOf(item: ScoredEntry): Confidence | null {
   const score = withoutFloatNoise(item.score - (item.learned ?? 0));
   const anchored = item.anchored !== false;
   if (item.ruledOut) return score >= SCORE_LOW ? 'low' : null;
-  if (anchored && !item.anotherProduct && score >= SCORE_HIGH && (hasLiteral || score >= SCORE_HIGH_PHRASES_ONLY) && (item.specific ?? score) >= SCORE_MEDIUM) return 'high';
+  if (anchored && !item.anotherProduct && !item.onlyGuessed && score >= SCORE_HIGH && (hasLiteral || score >= SCORE_HIGH_PHRASES_ONLY) && (item.specific ?? score) >= SCORE_MEDIUM) return 'high';
   // Unanchored, the full-text bonus ranks but cannot lift an answer to medium (shared words alone),
   // and neither can generic HTTP or failure words: a 429 or a 401 in text that names nothing of
   // ours is some other service's. Another product's text (Sales, Business Central…) that names

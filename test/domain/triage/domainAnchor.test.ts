@@ -314,6 +314,9 @@ describe('triage: a text that says the integration is not in play', () => {
     assert.equal(another('Appen bruger ingen F&O-data, kun SharePoint og SQL Server.'), true);
     assert.equal(another('O app canvas não usa nenhum dado do F&O, só SharePoint.'), true);
     assert.equal(another("L'app canvas non usa nessun dato di F&O, solo SharePoint."), true);
+    assert.equal(another('El conector escribe leads en Dynamics 365 Sales y falla. No tenemos F&O, solo Sales.'), true);
+    assert.equal(another('Sales で取引先企業を保存できません。当社は F&O を使っておらず、二重書き込みも構成していません。'), true);
+    assert.equal(another('Field Service のスケジュール ボードで予約できません。当社の Field Service は F&O と連携しておらず、単体で利用しています。'), true);
     // Data from F&O that is missing is our own symptom.
     assert.equal(another('SharePoint list sync: data from F&O is missing since Monday.'), false);
   });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
-import { guessedSpans } from '../../../src/domain/triage/guesses';
+import { guessedSpans, readGuesses } from '../../../src/domain/triage/guesses';
 import { triageText } from '../../../src/domain/triage/matcher';
+import { normalise } from '../../../src/domain/triage/normalise';
 
 /** The parts of `text` read as guesses, trimmed. */
 const guessed = (text: string) => guessedSpans(text).map((span) => text.slice(span.start, span.end).trim());
@@ -53,6 +54,51 @@ describe('triage: guesses a ticket lists', () => {
     assert.deepEqual(guessed("Action 'Create record' failed: the F&O connector returned 401."), []);
   });
 
+  it("reads a ticketing tool's AI triage fields as its guesses, and the user's words as the facts", () => {
+    const text = [
+      'INC0429331 | Now Assist triage',
+      'Category: Integration > Dual-write',
+      'AI summary: Closing an opportunity fails; the dual-write plug-in probably failed to write the record to F&O.',
+      'Suggested resolution: Check the dual-write error queue.',
+      'Similar tickets: INC0425010 (dual-write plugin error on account)',
+      "User's original words:",
+      '"Close as Won fails: Unexpected exception from plug-in (Execute): Proxima.Commission.Plugins.OpportunityWon: System.NullReferenceException. We are only on Dynamics 365 Sales, our ERP is SAP."',
+    ].join('\n');
+    assert.deepEqual(guessed(text), [
+      'Integration > Dual-write',
+      'Closing an opportunity fails; the dual-write plug-in probably failed to write the record to F&O.',
+      'Check the dual-write error queue.',
+      'INC0425010 (dual-write plugin error on account)',
+    ]);
+    assert.deepEqual(guessed('KI-Zusammenfassung: Entity Store in FnO fehlgeschlagen\nLösungsvorschlag: PowerBI.com-Konfiguration in FnO prüfen'), ['Entity Store in FnO fehlgeschlagen', 'PowerBI.com-Konfiguration in FnO prüfen']);
+    assert.deepEqual(guessed('Ähnliche Meldungen: M2503 (Power BI Kacheln leer in FnO)'), ['M2503 (Power BI Kacheln leer in FnO)']);
+    // A one-line paste: each field ends at its separator, an inline AI note at its closing quote.
+    assert.deepEqual(guessed("BMC Helix INC0436020 | Kat: ERP > Copilot in FnO | P4 | KI: 'Copilot-Apps fehlen' | Nutzerin: kein Copilot in Word"), ['ERP > Copilot in FnO', "'Copilot-Apps fehlen'"]);
+    assert.deepEqual(guessed("Zendesk #84812 · Mailbox access · AI: 'Invoice capture channel flow lost its connection' · Maja (HR): new recruiter can't open the shared mailbox"), ["'Invoice capture channel flow lost its connection'"]);
+    assert.deepEqual(guessed("Mailbox access, AI: 'Invoice capture channel flow lost its connection' Maja (HR): new recruiter can't open it"), ["'Invoice capture channel flow lost its connection'"]);
+    assert.notEqual(triageText(text).best?.confidence, 'high', JSON.stringify(triageText(text).matches));
+  });
+
+  it('counts a match that begins or ends among the guesses as leaning on them', () => {
+    const text = 'Category: ERP / Integration / OData\nPriority: P3';
+    const { inGuess } = readGuesses(normalise(text).tokens, text);
+    assert.equal(inGuess(text.indexOf('OData'), text.indexOf('P3') + 2), true);
+    assert.equal(inGuess(text.indexOf('Priority'), text.length), false);
+  });
+
+  it('never answers high with a cause that only the guesses, plans or AI fields name', () => {
+    const text = [
+      'SysAid SR#35477 — AI triage',
+      'Category: ERP > Business events > Alerts',
+      "AI summary: Alerts are not arriving. The 'Change based alerts' batch job is probably not running or runs too rarely.",
+      'Suggested solution: Schedule the Change based alerts batch job every 5 minutes.',
+      "Submitter's text:",
+      '"Is it possible to get an email when someone changes a customer credit limit in FnO? We have never used alerts before."',
+    ].join('\n');
+    const result = triageText(text);
+    assert.notEqual(result.matches[0]?.confidence, 'high', JSON.stringify(result.matches));
+  });
+
   it("reads what a bot, an assistant or a colleague suggested as a suspicion", () => {
     assert.deepEqual(guessed('Sync errors on the BC page. The bot suggested this might be a dual-write problem. The job queue runs.'), ['The bot suggested this might be a dual-write problem']);
     assert.deepEqual(guessed('Import fails. The assistant suggested that the F&O solutions are missing.'), ['The assistant suggested that the F&O solutions are missing']);
@@ -62,12 +108,23 @@ describe('triage: guesses a ticket lists', () => {
     assert.deepEqual(guessed('El bot sugiere que es dual-write. La app falla.'), ['El bot sugiere que es dual-write']);
     assert.deepEqual(guessed('Il bot suggerisce che sia il dual-write. La app non parte.'), ['Il bot suggerisce che sia il dual-write']);
     assert.deepEqual(guessed('De bot denkt aan de FO-licenties. Het apparaat toont een fout.'), ['De bot denkt aan de FO-licenties']);
+    assert.deepEqual(guessed('Field Service mobile sync fails. is that the FnO integration? our work orders do not touch FnO'), ['is that the FnO integration?']);
+    assert.deepEqual(guessed('The SQL pool is paused. FnO Synapse Link FnO-810 again? no, that is the group DWH pool.'), ['FnO Synapse Link FnO-810 again?']);
+    assert.deepEqual(guessed('[08:18] Ines: Link to Fabric with the FnO tables also broken?\n[08:19] Amir: no, updated at 07:00, fine'), ['[08:18] Ines: Link to Fabric with the FnO tables also broken?']);
+    // A question that asks for help names no suspect.
+    assert.deepEqual(guessed('How do I link F&O to Dataverse?'), []);
     // The writer's own suggestion to do something is no suspicion.
     assert.deepEqual(guessed('Microsoft suggested restarting the maps, which fixed it.'), []);
   });
 
-  it('ends a suspicion at a bullet, as a chat client glues a list into one line', () => {
+  it('ends a line of guesses where a label of facts begins, as a chat client glues the lines into one', () => {
+    assert.deepEqual(guessed('Possible causes: dual-write, the PPI link Facts: standalone Sales org, no F&O.'), ['dual-write, the PPI link']);
+    assert.deepEqual(guessed("Category: Integration > Dual-write User's original words: the plug-in fails."), ['Integration > Dual-write']);
+  });
+
+  it('ends a suspicion at a bullet, as a chat client glues a list into one line, but reads a glued list under a label whole', () => {
     assert.deepEqual(guessed('Summary: room cannot join meetings – bot denkt aan FO-licenties • Facts: the room lost its Teams Rooms licence'), ['Summary: room cannot join meetings – bot denkt aan FO-licenties']);
+    assert.deepEqual(guessed('Sync errors on the BC page. Possible causes discussed: • dual-write map stopped • F&O licence expired. Facts: BC only.'), ['• dual-write map stopped • F&O licence expired']);
   });
 
   it('reads no guess in a plain statement, a cause a label does not announce, or a label far into a line', () => {
@@ -135,6 +192,8 @@ describe('triage: guesses a ticket lists', () => {
       'Facts: the company runs Business Central online only, there is no Finance & Operations tenant and no dual-write. Error on the BC page: "Principal user (Id=3c9e…, type=8) is missing prvReadAccount privilege (Id=886b280c-6396-4d56-a0a3-2c1b0a50ceb0)".',
     ].join('\n');
     assert.equal(triageText(text).best, null, JSON.stringify(triageText(text).matches));
+    // Typed into a chat client that sends the lines glued into one, it is still no answer.
+    assert.equal(triageText(text.replace(/\n/g, ' ')).best, null, JSON.stringify(triageText(text.replace(/\n/g, ' ')).matches));
     // The same failure stated in F&O's world (dual-write's team privilege after a copy) is ours.
     const ours = 'Dual-write: saving a customer in F&O fails: "Principal user (Id=3c9e…, type=8) is missing prvReadAccount privilege (Id=886b280c-6396-4d56-a0a3-2c1b0a50ceb0)" since the owning team changed.';
     assert.notEqual(triageText(ours).best, null, JSON.stringify(triageText(ours).matches));
