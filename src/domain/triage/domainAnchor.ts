@@ -152,6 +152,7 @@ const ANYTHING_LIKE_IT: ReadonlySet<string> = new Set(['anything', 'something', 
  * Dataverse" is "in Dataverse".
  */
 const OUTRIGHT_DENIAL_ENDS: ReadonlySet<string> = new Set(['involved', 'related', 'here', 'used', 'at', 'whatsoever', 'calls']);
+/** Words between a negation and the product in a glossed sentence: "no we have F&O" (no tenemos F&O). */
 const HAVING: ReadonlySet<string> = new Set(['have', 'has', 'use', 'uses']);
 /** What follows a negation put after the product to deny it: "FnO not involved", "F&O connector not used". */
 const POSTPOSED_DENIAL_ENDS: ReadonlySet<string> = new Set(['involved', 'related', 'used', 'configured']);

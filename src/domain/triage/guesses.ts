@@ -118,14 +118,14 @@ const endsSentence = (text: string, at: number) => /[!?。！？\n]/u.test(text[
  */
 const endsSuspicion = (text: string, at: number) => endsSentence(text, at) || text[at] === '•';
 
-/**
- * A label that opens what the text states, where a line of guesses ends when a chat client glued the lines into one:
- * "Possible causes: dual-write, PPI Facts: standalone Sales org", "Category: Dual-write User's original words: …".
- */
 /** A one-line paste's fields: "Kat: ERP > Add-ins | P4 | KI: '…' | Nutzerin: …" ends a field at a bar or a middle dot. */
 const FIELD_SEPARATOR = /\s[|·]\s/u;
 /** A quote that opens a field's value ends it where it closes. */
 const QUOTED_VALUE = /^\s*(['"‘“„«])[^'"’”“»\n]*['"’”“»]/u;
+/**
+ * A label that opens what the text states, where a line of guesses ends when a chat client glued the lines into one:
+ * "Possible causes: dual-write, PPI Facts: standalone Sales org", "Category: Dual-write User's original words: …".
+ */
 const FACT_LABEL = /\b(?:facts?|fakten|faits|hechos|fatos|fatti|feiten|user'?s (?:original )?words|requester'?s words|original ?text|customer verbatim)\s*[:：]/iu;
 
 /** How far into its line a label may start: "L1 notes possible causes:", "- Possible causes in the ticket:". */

@@ -96,8 +96,8 @@ const GRAM = 4;
 const GRAM_SHARE = 0.3;
 /**
  * How much the pair view adds to the other two. Left out one part at a time over 124 parts, a share
- * of 0.3, 0.5 or 0.8 each put 12 to 18 more of 9,416 texts first, and 0.5 two more of 480 in eight
- * sets measured before anything was tuned on them (fresh124–131).
+ * of 0.3, 0.5 or 0.8 each put 12 to 18 more of 9,416 texts first, and 0.5 three more of 480 in eight
+ * sets measured before anything was tuned on them (fresh124–131, replayed with the model of 524077f).
  */
 const PAIR_SHARE = 0.5;
 /** Whole terms the examples must know before they rank anything. */

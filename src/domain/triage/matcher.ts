@@ -118,7 +118,7 @@ export interface ScoredEntry {
   ruledOut?: boolean;
   /**
    * True when every signal that found the entry lies among the guesses, plans or an AI's suggestions the text lists:
-   * a cause only someone guessed is never a confident answer, however many of their words it matches.
+   * a cause only someone guessed is at most a low guess, however many of their words it matches.
    */
   onlyGuessed?: boolean;
 }
@@ -385,7 +385,9 @@ function confidenceOf(item: ScoredEntry): Confidence | null {
   const score = withoutFloatNoise(item.score - (item.learned ?? 0));
   const anchored = item.anchored !== false;
   if (item.ruledOut) return score >= SCORE_LOW ? 'low' : null;
-  if (anchored && !item.anotherProduct && !item.onlyGuessed && score >= SCORE_HIGH && (hasLiteral || score >= SCORE_HIGH_PHRASES_ONLY) && (item.specific ?? score) >= SCORE_MEDIUM) return 'high';
+  // A cause that only guesses, plans or an AI's suggestions name is one of the closest entries, never the answer.
+  if (item.onlyGuessed) return score >= SCORE_LOW ? 'low' : null;
+  if (anchored && !item.anotherProduct && score >= SCORE_HIGH && (hasLiteral || score >= SCORE_HIGH_PHRASES_ONLY) && (item.specific ?? score) >= SCORE_MEDIUM) return 'high';
   // Unanchored, the full-text bonus ranks but cannot lift an answer to medium (shared words alone),
   // and neither can generic HTTP or failure words: a 429 or a 401 in text that names nothing of
   // ours is some other service's. Another product's text (Sales, Business Central…) that names
