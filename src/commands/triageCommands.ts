@@ -77,7 +77,7 @@ export function triageAttachment(stored: StoredTriage, offerResume: boolean): Ad
   const verdictLine = entry
     ? confidenceStatement(result)
     : others.length > 0
-      ? 'The text does not decide between the closest entries below. The detail asked for would; or hand it off with the bundle.'
+      ? 'The text does not decide between the closest entries below; the detail asked for would. Or hand it off with the bundle.'
       : 'Nothing in the knowledge base fits this text. The detail asked for would help; or hand it off with the bundle.';
   return renderCard(triageResultCard, {
     title: entry ? entry.title : confidenceStatement(result),
