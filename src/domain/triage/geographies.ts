@@ -1,13 +1,12 @@
 import type { Token } from './normalise';
 
-/**
- * The Power Platform geography of each Azure region name and Dataverse host a ticket may give.
- * PPI links a Dataverse environment only in the geography of F&O's Azure region (West Europe and
- * North Europe are both Europe; France Central is France), so a ticket whose environment details
- * name places of one geography only ("F&O: West Europe", "https://contoso.crm4.dynamics.com")
- * says the geographies match, however many times it lists them. A PPAC copy needs the same
- * region, not just the geography, so this says nothing of copies.
- */
+// The Power Platform geography of each Azure region name and Dataverse host a ticket may give.
+// PPI links a Dataverse environment only in the geography of F&O's Azure region (West Europe and
+// North Europe are both Europe; France Central is France), so a ticket whose environment details
+// name places of one geography only ("F&O: West Europe", "https://contoso.crm4.dynamics.com")
+// says the geographies match, however many times it lists them. A PPAC copy needs the same
+// region, not just the geography, so this says nothing of copies.
+
 /** Region names without their spaces ("westeurope" as the APIs write it, "West Europe" as the portals do). */
 const BY_NAME: readonly (readonly [RegExp, string])[] = [
   [/^(?:(?:northcentral|southcentral|westcentral|north|south|east|west|central)us[23]?|unitedstates|northamerica|us|usa)$/, 'us'],

@@ -108,7 +108,7 @@ const SUSPICIONS = new RegExp(
  * short question whether a failure is back or spreads ("FnO Synapse Link FnO-810 again?", "Link to Fabric with the
  * FnO tables also broken?"). Asking whether something is possible, normal or expected names none.
  */
-const QUESTION_SUSPICIONS = /\b(?:is|was|could)\s+(?:it|that|this)\s+(?:be\s+)?(?:the|a|an|our)\b[^.!?\n]*\?|(?<=^|[.!?\n]\s*)[^.!?\n]{0,90}\b(?:again|too|also\s+\w+)\s*\?/giu;
+const QUESTION_SUSPICIONS = /\b(?:is|was|could)\s+(?:it|that|this)\s+(?:be\s+)?(?:the|a|an|our)\b[^.!?\n]{0,200}\?|(?<=^|[.!?\n]\s*)[^.!?\n]{0,90}\b(?:again|too|also\s+\w+)\s*\?/giu;
 
 /** A sentence ends at a line break, a question or exclamation mark, or a full stop before a space ("d365fo.tools" goes on). */
 const endsSentence = (text: string, at: number) => /[!?。！？\n]/u.test(text[at]) || (text[at] === '.' && (at + 1 === text.length || /\s/u.test(text[at + 1])));
@@ -124,14 +124,17 @@ const FIELD_SEPARATOR = /\s[|·]\s/u;
 const QUOTED_VALUE = /^\s*(['"‘“„«])[^'"’”“»\n]*['"’”“»]/u;
 /**
  * A label that opens what the text states, where a line of guesses ends when a chat client glued the lines into one:
- * "Possible causes: dual-write, PPI Facts: standalone Sales org", "Category: Dual-write User's original words: …".
+ * "Possible causes: dual-write, PPI Facts: standalone Sales org", "Category: Dual-write User's original words: …",
+ * "Action: Create record (V3) Error: 401 from F&O" (a flow's step, then what it returned).
  */
-const FACT_LABEL = /\b(?:facts?|fakten|faits|hechos|fatos|fatti|feiten|user'?s (?:original )?words|requester'?s words|original ?text|customer verbatim)\s*[:：]/iu;
+const FACT_LABEL = /\b(?:facts?|fakten|faits|hechos|fatos|fatti|feiten|user'?s (?:original )?words|requester'?s words|original ?text|customer verbatim|error|fehler|erreur|status)\s*[:：]/iu;
 
 /** How far into its line a label may start: "L1 notes possible causes:", "- Possible causes in the ticket:". */
 const LABEL_REACH = 60;
 /** A sentence or a field ended before a label later in a line (a full stop, a question or exclamation mark, a semicolon, a bar or a middle dot), with up to three words leading into it ("L1 notes"). */
 const SENTENCE_BEFORE = /(?:[.!?;。！？]|\s[|·])\s*(?:[-*•]\s*)?(?:[^\s.!?;。！？]+\s+){0,3}$/u;
+/** How much of a line before a label SENTENCE_BEFORE reads: a sentence's end and three words fit with room to spare. */
+const SENTENCE_TAIL = 160;
 /** After the label: up to a colon, or nothing but markup to the line's end (a heading). */
 const UP_TO_COLON = /^[^:：\n]{0,40}[:：]/u;
 const ONLY_MARKUP = /^[\s*_#)\]]*$/u;
@@ -140,9 +143,10 @@ const LIST_ITEM = /^\s*(?:[-*•·・]|\d{1,2}[.)、]|[①-⑩])/u;
 
 /** Where a label's value ends in its line: at a label of facts, at a field separator, or where a quote that opens it closes. */
 function fieldEnd(rest: string): number {
-  const quoted = QUOTED_VALUE.exec(rest);
-  const ends = [FACT_LABEL.exec(rest)?.index, FIELD_SEPARATOR.exec(rest)?.index, quoted ? quoted[0].length : undefined];
-  return Math.min(rest.length, ...ends.filter((at): at is number => at !== undefined));
+  // The separator first, so the other two are looked for in the field alone, not in the rest of a long glued line.
+  const field = rest.slice(0, FIELD_SEPARATOR.exec(rest)?.index ?? rest.length);
+  const quoted = QUOTED_VALUE.exec(field);
+  return Math.min(field.length, FACT_LABEL.exec(field)?.index ?? field.length, quoted ? quoted[0].length : field.length);
 }
 
 /** The [start, end) spans of the original that list guesses: the rest of a labelled line, or the list under a label that ends its line. */
@@ -173,7 +177,8 @@ export function guessedSpans(original: string): Span[] {
     for (const label of line.matchAll(GUESS_LABELS)) {
       if (label.index < fieldsFrom) continue;
       // In a chat line, a label may open a later sentence: "Saving fails. Possible causes: dual-write, PPI. Facts: …".
-      const opensSentence = SENTENCE_BEFORE.test(line.slice(0, label.index));
+      // Only the words just before the label can open its sentence: the test reads a short tail, not the whole line so far.
+      const opensSentence = SENTENCE_BEFORE.test(line.slice(Math.max(0, label.index - SENTENCE_TAIL), label.index));
       const nearLineStart = !opensSentence && label.index <= LABEL_REACH;
       if (!nearLineStart && !opensSentence) continue;
       const after = line.slice(label.index + label[0].length);

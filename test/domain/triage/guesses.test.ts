@@ -121,6 +121,8 @@ describe('triage: guesses a ticket lists', () => {
   it('ends a line of guesses where a label of facts begins, as a chat client glues the lines into one', () => {
     assert.deepEqual(guessed('Possible causes: dual-write, the PPI link Facts: standalone Sales org, no F&O.'), ['dual-write, the PPI link']);
     assert.deepEqual(guessed("Category: Integration > Dual-write User's original words: the plug-in fails."), ['Integration > Dual-write']);
+    // A flow's step named after "Action:", then the error it returned: the error is the fact.
+    assert.deepEqual(guessed('Action: Create record (V3) Error: the F&O connector returned 401 Unauthorized.'), ['Create record (V3)']);
   });
 
   it('ends a suspicion at a bullet, as a chat client glues a list into one line, but reads a glued list under a label whole', () => {
