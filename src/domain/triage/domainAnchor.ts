@@ -43,13 +43,13 @@ const DOMAIN_PAIRS: readonly (readonly [string, string])[] = [
 ];
 
 /** Whether the text names this product's world, other than to say it is not in play ("no Dynamics involved"). */
-export function mentionsDomain(tokens: readonly Token[]): boolean {
+export function mentionsDomain(tokens: readonly Token[], original?: string): boolean {
   return tokens.some(
     (token, at) =>
       (DOMAIN_TOKENS.has(token.text) ||
         DOMAIN_PREFIXES.some((prefix) => token.text.startsWith(prefix)) ||
         DOMAIN_PAIRS.some(([first, second]) => token.text === first && tokens[at + 1]?.text === second)) &&
-      !deniedAt(tokens, at, true),
+      !deniedAt(tokens, at, true, original),
   );
 }
 
@@ -154,6 +154,13 @@ const ANYTHING_LIKE_IT: ReadonlySet<string> = new Set(['anything', 'something', 
 const OUTRIGHT_DENIAL_ENDS: ReadonlySet<string> = new Set(['involved', 'related', 'here', 'used', 'at', 'whatsoever', 'calls']);
 /** Words between a negation and the product in a glossed sentence: "no we have F&O" (no tenemos F&O). */
 const HAVING: ReadonlySet<string> = new Set(['have', 'has', 'use', 'uses']);
+/** "Not related to F&O": what a failure is said to have nothing to do with. */
+const RELATED: ReadonlySet<string> = new Set(['related', 'relevant']);
+/** Whether brackets enclose exactly [start, end) of the original, spaces aside: "(not FnO)", "[ no F&O ]". */
+function asideAround(original: string, start: number, end: number): boolean {
+  const before = /[([]\s*$/u.test(original.slice(Math.max(0, start - 3), start));
+  return before && /^\s*[)\]]/u.test(original.slice(end, end + 3));
+}
 /** What follows a negation put after the product to deny it: "FnO not involved", "F&O connector not used". */
 const POSTPOSED_DENIAL_ENDS: ReadonlySet<string> = new Set(['involved', 'related', 'used', 'configured']);
 
@@ -195,7 +202,7 @@ function nothingToDoWithin(tokens: readonly Token[], from: number, reach: number
  * or "no F&O user" name a missing part of F&O instead, so a negated F&O word denies it only when
  * nothing of F&O follows it. `outright` asks for the plainer denials only (OUTRIGHT_DENIAL_ENDS).
  */
-function deniedAt(tokens: readonly Token[], at: number, outright = false): boolean {
+function deniedAt(tokens: readonly Token[], at: number, outright = false, original?: string): boolean {
   const word = (index: number) => tokens[index]?.text ?? '';
   // "Not using the F&O connector": an article between the denial and the product changes nothing.
   let back = at - 1;
@@ -217,6 +224,10 @@ function deniedAt(tokens: readonly Token[], at: number, outright = false): boole
   if (NEGATIONS.has(word(at + 1 + part)) && POSTPOSED_DENIAL_ENDS.has(word(at + 2 + part))) return true;
   if (word(back) === 'by' && word(back - 1) === 'used' && word(back - 2) === 'not') return true;
   if (word(back) === 'nothing' && POSTPOSED_DENIAL_ENDS.has(after ?? '')) return true;
+  // "Not related to FnO", "unrelated to F&O", "nothing related to D365": said of the failure, never of a part of F&O.
+  if (word(back) === 'to' && (word(back - 1) === 'unrelated' || (RELATED.has(word(back - 1)) && (NEGATIONS.has(word(back - 2)) || word(back - 2) === 'nothing')))) return true;
+  // "SharePoint site provisioning (not FnO) broke": an aside that names the product only to rule it out.
+  if (original !== undefined && NEGATIONS.has(word(back)) && asideAround(original, tokens[back].start, tokens[at].end)) return true;
   // "No flows or integrations involved": the denial's end comes after the second product.
   const outrightEnd = JOINING.has(after ?? '') ? word(at + 3) : after;
   if (outright) {
@@ -241,7 +252,7 @@ const isPartWord = (text: string) => DOMAIN_TOKENS.has(text) || DOMAIN_PREFIXES.
  * negation ("user not found in F&O") still names it; only for another product's text does a
  * negation two words back count ("no F&O user" in a Sales ticket).
  */
-export function aboutAnotherProduct(tokens: readonly Token[]): boolean {
+export function aboutAnotherProduct(tokens: readonly Token[], original?: string): boolean {
   const other = tokens.some(
     (token, at) =>
       OTHER_PRODUCT_TOKENS.has(token.text) ||
@@ -252,9 +263,9 @@ export function aboutAnotherProduct(tokens: readonly Token[]): boolean {
   const fnoWords = tokens.flatMap((_, at) => (isFnoWord(tokens, at) ? [at] : []));
   if (other) {
     const virtualOfItsOwn = overOtherSource(tokens);
-    return fnoWords.every((at) => SQL_SERVER_WORDS.has(tokens[at].text) || (virtualOfItsOwn && tokens[at].text === 'virtual') || deniedAt(tokens, at) || deniedBeside(tokens, at));
+    return fnoWords.every((at) => SQL_SERVER_WORDS.has(tokens[at].text) || (virtualOfItsOwn && tokens[at].text === 'virtual') || deniedAt(tokens, at, false, original) || deniedBeside(tokens, at));
   }
-  return fnoWords.length > 0 && fnoWords.every((at) => deniedAt(tokens, at));
+  return fnoWords.length > 0 && fnoWords.every((at) => deniedAt(tokens, at, false, original));
 }
 
 /** Words that say two systems are joined: "not linked to F&O" says F&O is not in play. */
@@ -406,7 +417,7 @@ export function deniedParts(tokens: readonly Token[], original: string): DeniedP
   const deniedWhereNamed = (named: (text: string) => boolean) => {
     // A part named in a question is a guess ("is it the dual-write plugin again?"), not a statement either way.
     const at = tokens.flatMap((token, index) => (named(token.text) && !inQuestion(tokens, original, index) ? [index] : []));
-    const denied = at.length > 0 && at.every((index) => deniedAt(tokens, index, true));
+    const denied = at.length > 0 && at.every((index) => deniedAt(tokens, index, true, original));
     if (denied) statements.push(...at.map((index) => clauseAround(tokens, original, index, index)));
     return denied;
   };

@@ -514,6 +514,24 @@ function inReadingOrder(glossaries: readonly CompiledGlossary[], counts: WordCou
     .map((item) => item.glossary);
 }
 
+const englishWords = new WeakMap<readonly CompiledGlossary[], ReadonlySet<string>>();
+/** The English words the glossaries translate into (four letters or more): the words a text may already be in. */
+function englishWordsOf(glossaries: readonly CompiledGlossary[]): ReadonlySet<string> {
+  let words = englishWords.get(glossaries);
+  if (!words) {
+    words = new Set(glossaries.flatMap((glossary) => [...glossary.english.values()].flatMap((meaning) => meaning.split(/[^a-z]+/).filter((word) => word.length >= 4))));
+    englishWords.set(glossaries, words);
+  }
+  return words;
+}
+
+/** The run of letters around [start, end) of a plain text. */
+function wordAround(text: string, start: number, end: number): string {
+  while (start > 0 && /[a-z]/.test(text[start - 1])) start--;
+  while (end < text.length && /[a-z]/.test(text[end])) end++;
+  return text.slice(start, end);
+}
+
 /** The text with every localized word of the languages it is written in replaced by its English. */
 export function glossToEnglish(text: MappedText, glossaries: readonly CompiledGlossary[]): MappedText {
   const counts = new WordCounts(text.text);
@@ -528,10 +546,15 @@ export function glossToEnglish(text: MappedText, glossaries: readonly CompiledGl
   // First every language's entries of several words: a related language's single word found first
   // would cut them apart (Spanish "problema" in Portuguese "não é problema de").
   for (const glossary of applying) if (glossary.phrases) glossed = rewrite(glossed, glossary.phrases, meaningOf(glossary, false));
+  const english = englishWordsOf(glossaries);
   for (const glossary of applying) {
     glossed = rewrite(glossed, glossary.words, meaningOf(glossary, glossary.script !== 'Latin'));
-    // Then the parts of glued words the whole-word pass left: "datenbankkapazitat".
-    if (glossary.parts) glossed = rewrite(glossed, glossary.parts, meaningOf(glossary, true));
+    // Then the parts of glued words the whole-word pass left: "datenbankkapazitat". Never inside an English word:
+    // Swedish "databas" would cut "database-refresh" in a Danish chat into "database e-refresh".
+    if (glossary.parts) {
+      const before = glossed.text;
+      glossed = rewrite(glossed, glossary.parts, (match) => (english.has(wordAround(before, match.index, match.index + match[0].length)) ? null : meaningOf(glossary, true)(match)));
+    }
   }
   // Last the forms no glossary lists, by their stem, once every language has found its listed words:
   // Spanish "finanzas" by its stem would otherwise take Italian "finanza" out of "app per la finanza e le operazioni".

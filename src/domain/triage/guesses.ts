@@ -149,6 +149,35 @@ function fieldEnd(rest: string): number {
   return Math.min(field.length, FACT_LABEL.exec(field)?.index ?? field.length, quoted ? quoted[0].length : field.length);
 }
 
+/** A time as chat clients print it beside a name: "09:33", "9:08 AM", "[15:21]". */
+const TIME = String.raw`\[?\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AP]M)?\]?`;
+/**
+ * A line that says who speaks in a pasted chat: a time, a name and a colon ("[15:21] IT Support - Hana: …"), or a
+ * name and a time, alone on the line or before a colon ("Louise (IT-support) 09:33", "Support (Hampus) 08:14: …").
+ */
+const SPEAKER = new RegExp(
+  [
+    String.raw`^[ \t]*(?:${TIME}[ \t]+([^:\n]{1,50}?)[ \t]*:|([^:\n]{1,50}?),?[ \t]+${TIME}[ \t]*(?::|$))`,
+    // A chat client glues a pasted transcript into one line; a bracketed time still opens each turn.
+    String.raw`(?<=\S[ \t]+)\[\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AP]M)?\][ \t]+([^:\n[\]]{1,50}?)[ \t]*:`,
+  ].join('|'),
+  'gmu',
+);
+/** A speaker who answers the person with the problem: the helpdesk, IT support, an agent. */
+const HELPER = /\b(?:it[- ]?support|support|help ?desk|service ?desk|servicedesk|agent|analyst|technician|kundtj[äa]nst|kundeservice|soporte|suporte|supporto|assistenza)\b/iu;
+
+/**
+ * In a helpdesk chat the helper's turns are questions and first guesses ("maybe you lack a role in the LCS
+ * project?", "did you install the Platform Tools first?", "kan det vara licensen?"); the user's turns say what
+ * happened. A helper's turn runs from its speaker line to the next speaker line.
+ */
+function helperTurns(original: string): Span[] {
+  const speakers = [...original.matchAll(SPEAKER)];
+  return speakers.flatMap((speaker, at) =>
+    HELPER.test(speaker[1] ?? speaker[2] ?? speaker[3]) ? [{ start: speaker.index, end: speakers[at + 1]?.index ?? original.length }] : [],
+  );
+}
+
 /** The [start, end) spans of the original that list guesses: the rest of a labelled line, or the list under a label that ends its line. */
 export function guessedSpans(original: string): Span[] {
   const spans: Span[] = [];
@@ -209,7 +238,7 @@ export function guessedSpans(original: string): Span[] {
   // A sentence that voices a suspicion on a label's line or in its list is the list's own ("L1 guesses: …").
   const overlapsLabelled = (sentence: Span) => [...labelLines, ...spans].some((span) => span.start < sentence.end && sentence.start < span.end);
   const questions = [...original.matchAll(QUESTION_SUSPICIONS)].map((found) => ({ start: found.index, end: found.index + found[0].length }));
-  return [...spans, ...[...suspicionSentences(original), ...questions].filter((sentence) => !overlapsLabelled(sentence))];
+  return [...spans, ...helperTurns(original), ...[...suspicionSentences(original), ...questions].filter((sentence) => !overlapsLabelled(sentence))];
 }
 
 /** The sentences that voice a suspicion, as [start, end) spans of the original. */

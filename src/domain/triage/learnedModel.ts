@@ -83,6 +83,14 @@ export function buildLearnedModel(examples: readonly LabelledExample[]): Learned
  */
 const SMOOTHING = 0.05;
 
+/**
+ * What a feature's rarity weight (the square root of its inverse entry frequency, 0 to 1) is multiplied by. Left out
+ * one part at a time over 149 parts, weighing by rarity put 22 more of 10,856 texts first (the model alone: 31 more
+ * of 1,836 on every sixth part); the scale matters as much as the weight, since it sets the lifts against the
+ * unseen-feature penalty: a scale of 1 cost 239 of those 1,836, 1.6 to 2.5 were all within 14 of each other.
+ */
+const RARITY_SCALE = 2;
+
 /** The length of the letter runs the second view counts. */
 const GRAM = 4;
 
@@ -107,9 +115,10 @@ const MIN_KNOWN_TERMS = 2;
  * every word of a ticket as independent evidence, so its shares come out near 0 or 1 and the
  * labelled examples' pick all but decides the order whenever the signals are close; with more sets
  * among the examples that overconfidence cost older parts a little each time. Softened shares let
- * the runner-up keep part of the learned bonus.
+ * the runner-up keep part of the learned bonus. It was 2 before the rarity weights doubled the lifts
+ * (RARITY_SCALE); left out one part at a time over 157 parts, 4 then put 10 more of 11,336 texts first.
  */
-const LEARNED_TEMPERATURE = 2;
+const LEARNED_TEMPERATURE = 4;
 
 /** The runs of GRAM letters in a term, with its edges marked so a run can say "starts with". */
 export function letterRuns(term: string): string[] {
@@ -145,6 +154,13 @@ class FeatureModel {
       }
       return Math.log(SMOOTHING / denominator);
     });
+    // A feature many entries' examples use ("sync", "error", "environment") says little about which entry it is,
+    // yet naive Bayes lets a long ticket's many such words add up: each lift is weighed by how few entries share it.
+    const entries = this.ids.length;
+    for (const lifts of this.lift.values()) {
+      const weight = RARITY_SCALE * Math.sqrt(Math.log((entries + 1) / lifts.length) / Math.log(entries + 1));
+      for (const lift of lifts) lift[1] *= weight;
+    }
   }
 
   /** The distinct features some entry's examples used. */

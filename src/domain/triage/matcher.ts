@@ -100,6 +100,11 @@ export interface ScoredEntry {
   /** The part of the score the labelled examples added: it ranks candidates, it decides no confidence. */
   learned?: number;
   /**
+   * The part of the score found among the guesses, plans or an AI's suggestions: it ranks candidates, it decides no
+   * confidence. A helpdesk agent's long explanation of a first guess must not make the user's own words sound sure.
+   */
+  guessed?: number;
+  /**
    * False when neither the text names F&O, Dataverse or their tools nor a product-specific code of
    * the entry matched: such an answer is never high. Absent means anchored (operation facts).
    */
@@ -226,8 +231,8 @@ export function scoreText(text: string, inDomain = false, learned: CompiledModel
   const normalised = normalise(text);
   // Which product the text is about is read from what it states, not from a list of guesses.
   const { stated, inGuess } = readGuesses(normalised.tokens, normalised.original);
-  const textAnchored = inDomain || mentionsDomain(stated);
-  const textOfAnotherProduct = !inDomain && aboutAnotherProduct(stated);
+  const textAnchored = inDomain || mentionsDomain(stated, normalised.original);
+  const textOfAnotherProduct = !inDomain && aboutAnotherProduct(stated, normalised.original);
   const denied = inDomain ? NOTHING_DENIED : deniedParts(stated, normalised.original);
   const prerequisites = readPrerequisites(normalised.tokens, normalised.original);
   // What the text says is in place or not in play is context, never the match to quote.
@@ -291,7 +296,9 @@ export function scoreText(text: string, inDomain = false, learned: CompiledModel
   for (const [entryId, hit] of [...retrievalHits(normalised.tokens, normalised.original), ...learnedHits(normalised.tokens, learned, mostlyOtherScript(text) ? LEARNED_WEIGHT_OTHER_SCRIPT : LEARNED_WEIGHT)]) {
     if (unnamed.has(entryId)) continue;
     const hits = found.get(entryId) ?? [];
-    found.set(entryId, [...hits, hit]);
+    // A cause the text rules out ("so it is not roles or licence") is still found by its words, but the examples'
+    // say-so counts half: it must not lift it above the cause the text describes.
+    found.set(entryId, [...hits, hit.learned && ruledOutIds.has(entryId) ? { ...hit, weight: hit.weight / 2 } : hit]);
   }
 
   const scored: ScoredEntry[] = [];
@@ -306,7 +313,8 @@ export function scoreText(text: string, inDomain = false, learned: CompiledModel
     const anotherProduct = (textOfAnotherProduct || needsDeniedPart(entryId, denied)) && !withOwnLiteral.has(entryId);
     const signals = hits.filter((hit) => !hit.retrieval);
     const onlyGuessed = signals.length > 0 && signals.every((hit) => hit.guessed);
-    scored.push({ entry: BY_ID.get(entryId)!, score, hasLiteral: withLiteral.has(entryId), specific, retrieval, learned, anchored, anotherProduct, onlyGuessed, evidence: evidenceOf(normalised.original, hits, notEvidence), ruledOut: ruledOutIds.has(entryId) });
+    const guessed = signals.filter((hit) => hit.guessed).reduce((sum, hit) => sum + hit.weight, 0);
+    scored.push({ entry: BY_ID.get(entryId)!, score, hasLiteral: withLiteral.has(entryId), specific, retrieval, learned, guessed, anchored, anotherProduct, onlyGuessed, evidence: evidenceOf(normalised.original, hits, notEvidence), ruledOut: ruledOutIds.has(entryId) });
   }
   return yieldToNarrowerEntries(scored);
 }
@@ -353,7 +361,8 @@ function evidenceOf(original: string, found: Found[], context: readonly Span[]):
   const fragments: EvidenceFragment[] = [];
   const mostlyQuoted = (fragment: EvidenceFragment) =>
     fragments.some((quoted) => Math.min(quoted.to, fragment.to) - Math.max(quoted.from, fragment.from) > (fragment.to - fragment.from) / 2);
-  for (const hit of [...found].sort((a, b) => b.weight - a.weight)) {
+  // What the text states is quoted before what someone guessed (a helpdesk agent's question, a ticket's possible causes).
+  for (const hit of [...found].sort((a, b) => Number(a.guessed ?? false) - Number(b.guessed ?? false) || b.weight - a.weight)) {
     if (fragments.some((quoted) => hit.start >= quoted.from && hit.end <= quoted.to)) continue;
     if (context.some((clause) => hit.start < clause.end && hit.end > clause.start)) continue;
     const limits = {
@@ -381,8 +390,8 @@ export function yieldToNarrowerEntries(scored: ScoredEntry[]): ScoredEntry[] {
 
 function confidenceOf(item: ScoredEntry): Confidence | null {
   const { hasLiteral } = item;
-  // The labelled examples rank; how sure the answer is comes from the signals and the search alone.
-  const score = withoutFloatNoise(item.score - (item.learned ?? 0));
+  // The labelled examples and the guesses rank; how sure the answer is comes from what the text states and the search.
+  const score = withoutFloatNoise(item.score - (item.learned ?? 0) - (item.guessed ?? 0));
   const anchored = item.anchored !== false;
   if (item.ruledOut) return score >= SCORE_LOW ? 'low' : null;
   // A cause that only guesses, plans or an AI's suggestions name is one of the closest entries, never the answer.

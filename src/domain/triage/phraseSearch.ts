@@ -30,7 +30,13 @@ const DEFAULT_WINDOW = 30;
 const NEGATIONS: ReadonlySet<string> = new Set(['not', 'no', 'never', 'without', 'nor', 'none', 'neither', 'non', 'un', 'missing', 'failed']);
 /** Words that say a failure did not happen when they stand right before "error" or "failed". */
 const DENIALS: ReadonlySet<string> = new Set(['no', 'without', 'zero', 'nor']);
-const DENIAL_FILLERS: ReadonlySet<string> = new Set(['any', 'visible', 'obvious', 'real', 'other', 'further', 'single', 'meaningful']);
+/** The events a database can go through: "no refresh", "no db import or refresh" says it did not. */
+const DATABASE_EVENTS: readonly string[] = ['refresh', 'import', 'restor', 'copy', 'copie'];
+const DENIAL_FILLERS: ReadonlySet<string> = new Set(['any', 'visible', 'obvious', 'real', 'other', 'further', 'single', 'meaningful', 'a', 'an', 'db', 'database', 'recent', 'or']);
+
+const isDatabaseEvent = (word: string) => DATABASE_EVENTS.some((event) => word.startsWith(event));
+/** What a screen offers: "no Import database action", "no Refresh button" says the screen lacks it, not that it did not happen. */
+const SCREEN_PARTS: ReadonlySet<string> = new Set(['action', 'actions', 'button', 'buttons', 'option', 'options', 'menu', 'tile', 'command', 'link', 'tab']);
 
 /** The generic words of a failure, which "no" in front turns into the opposite. */
 function isFailureWord(word: string): boolean {
@@ -107,20 +113,24 @@ export class TokenIndex {
     const spans: TokenSpan[] = [];
     const failureWord = isFailureWord(first.text);
     for (const start of this.occurrences(first)) {
-      if (failureWord && this.denied(start)) continue;
+      // The event as written: "cop*" finds "copy" too.
+      const event = isDatabaseEvent(this.tokens[start].text);
+      if ((failureWord || event) && this.denied(start, event)) continue;
       const last = this.followedBy(rest, start + 1, 1);
       if (last !== null) spans.push({ first: start, last });
     }
     return spans;
   }
 
-  /** "No error", "without errors", "not any visible error": the failure is said not to have happened. */
-  private denied(at: number): boolean {
-    // Up to two fillers between the denial and the failure word ("without any visible errors").
-    for (let back = 1; back <= 3; back++) {
+  /** "No error", "without errors", "not any visible error", "no db import or refresh": said not to have happened. */
+  private denied(at: number, event: boolean): boolean {
+    if (event && [1, 2].some((ahead) => SCREEN_PARTS.has(this.tokens[at + ahead]?.text ?? ''))) return false;
+    // Up to three fillers between the denial and the word ("without any visible errors", "no db import/refresh").
+    // An event only by a plain denial: "failed db refresh" is the symptom itself.
+    for (let back = 1; back <= 4; back++) {
       const before = this.tokens[at - back]?.text ?? '';
-      if (DENIALS.has(before) || (back > 1 && NEGATIONS.has(before))) return true;
-      if (!DENIAL_FILLERS.has(before)) return false;
+      if (DENIALS.has(before) || (back > 1 && !event && NEGATIONS.has(before))) return true;
+      if (!DENIAL_FILLERS.has(before) && !isDatabaseEvent(before)) return false;
     }
     return false;
   }

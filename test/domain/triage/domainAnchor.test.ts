@@ -4,7 +4,10 @@ import { ENGLISH_TEXT_ASK, triageText } from '../../../src/domain/triage/matcher
 import { normalise } from '../../../src/domain/triage/normalise';
 
 /** Whether the text is about another product that names nothing of F&O but to deny it. */
-const another = (text: string) => aboutAnotherProduct(normalise(text).tokens);
+const another = (text: string) => {
+  const { tokens, original } = normalise(text);
+  return aboutAnotherProduct(tokens, original);
+};
 
 // Texts from other clouds share some of our codes and words; a text that names nothing of F&O,
 // Dataverse or their tools must not get a confident answer from those alone, while the same code
@@ -328,6 +331,20 @@ describe('triage: a text that says the integration is not in play', () => {
     // Finance's Invoice capture runs its channels on Outlook or SharePoint: named alone, it is still F&O's.
     assert.equal(another('The Outlook channel of Invoice capture stays off after saving: Turn on flow failed.'), false);
     assert.equal(another('The Outlook rule that files supplier invoices into a shared folder stopped working.'), true);
+  });
+
+  it('reads F&O named in a bracketed aside, or as what a failure is not related to, as not in play', () => {
+    assert.ok(another("The expense app our travel agency gave us stopped signing in: AADSTS700016. Not related to FnO, just asking."));
+    assert.ok(another('Unrelated to D365 FO: our Logic App fails with AADSTS700016.'));
+    assert.ok(another('SP site provisioning for new customer project (not FnO) broke: AADSTS700016'));
+    assert.ok(another('The intranet sync job [ no FnO ] fails with AADSTS700016'));
+    // A link that is missing is still our failure, and brackets around more than the denial are no aside.
+    assert.ok(!another('The Dataverse environment is not connected to F&O since the refresh'));
+    assert.ok(!another('Users get "not authorized" (not FnO admins, the clerks) after the refresh'));
+    assert.ok(!another('Sync to Dataverse works (not F&O though)'));
+    // The confident answer goes with it: the code alone names another cloud's app.
+    const result = triageText("SharePoint site provisioning (not FnO) broke: Connect-PnPOnline: AADSTS700016: Application with identifier '31359c7f-bd7e-475c-86db-fdb8c937548e' was not found in the directory 'Contoso'.");
+    assert.ok(result.matches.every((match) => match.confidence === 'low'), JSON.stringify(result.matches.slice(0, 2).map((match) => [match.entryId, match.confidence])));
   });
 
   it('answers a dual-write cause at most low once the text says Dataverse is not involved', () => {

@@ -213,6 +213,8 @@ describe('triage: glossaries of translated screens', () => {
     // "rolle" (role) is too short to be looked for inside "Kontrolle".
     assert.match(tokens('Die Kontrolle der Rolle ist fehlgeschlagen'), /^die kontrolle der role has failed$/);
     assert.equal(triageText('Nicht genügend Datenbankkapazität im Mandanten, um die Umgebung zu erstellen.').best?.entryId, 'insufficient-capacity');
+    // Never inside an English word a Scandinavian text keeps: Swedish "databas" is no part of "database-refresh".
+    assert.equal(tokens('Er der sket noget med UAT i weekenden? Ja, en database-refresh fra PROD'), 'er der sket noget med uat weekend ja en database refresh fra prod');
   });
 
   // The everyday words of a helpdesk ticket, which the translated Learn pages seldom use: when it

@@ -54,6 +54,36 @@ describe('triage: guesses a ticket lists', () => {
     assert.deepEqual(guessed("Action 'Create record' failed: the F&O connector returned 401."), []);
   });
 
+  it("reads a helpdesk agent's turns in a pasted chat as guesses, and the user's turns as what happened", () => {
+    const nameFirst = ['Mikkel Dahl 09:30', 'PPI shows Not enabled on my cloud-hosted dev VM', 'Louise (IT-support) 09:33', 'maybe you lack a role in the LCS project?', 'Mikkel Dahl 09:34', 'I am Project owner'].join('\n');
+    assert.deepEqual(guessed(nameFirst), ['Louise (IT-support) 09:33\nmaybe you lack a role in the LCS project?']);
+    const timeFirst = '[15:20] Oliver: the Provisioning App fails\n[15:21] IT Support - Hana: did you install the Platform Tools first?\n[15:22] Oliver: yes, that one installed fine';
+    assert.deepEqual(guessed(timeFirst), ['[15:21] IT Support - Hana: did you install the Platform Tools first?']);
+    assert.deepEqual(guessed('Ulrika 08:12: the flow is suspended\nSupport (Hampus) 08:14: Kan det vara licensen?\nUlrika 08:15: jag har Premium'), ['Support (Hampus) 08:14: Kan det vara licensen?']);
+    assert.deepEqual(guessed('Tomasz (D365 support), 11:15 AM\nis the batch job running?\nAnna, 11:17 AM\nno'), ['Tomasz (D365 support), 11:15 AM\nis the batch job running?']);
+    // Glued into one line by a chat client, a bracketed time still opens each turn.
+    assert.deepEqual(guessed(timeFirst.replace(/\n/g, ' ')), ['[15:21] IT Support - Hana: did you install the Platform Tools first?']);
+    // Colleagues in a war room are no helpdesk: their lines are what they saw. A support group in a ticket is no speaker.
+    assert.deepEqual(guessed('[10:02] Priya: sync fails with 403\n[10:03] Tom (DBA): the refresh finished at 06:10'), []);
+    assert.deepEqual(guessed('Support group: ERP\nThe flow is suspended by a data policy.'), []);
+  });
+
+  it("does not answer with confidence what only the helpdesk agent's questions in a chat name", () => {
+    const text = [
+      '[15:20] Oliver Brennan: installing the Dynamics 365 Finance and Operations Provisioning App on our new sandbox fails every time',
+      '[15:21] IT Support - Hana: did you install the Finance and Operations Platform Tools first? The provisioning app needs the platform tools solution installed before it',
+      '[15:22] Oliver Brennan: yes, that one installed fine',
+    ].join('\n');
+    const tools = triageText(text).matches.find((match) => match.entryId === 'ude-platform-tools-missing');
+    assert.ok(tools, 'still a clue');
+    assert.notEqual(tools.confidence, 'high');
+    // The card quotes the user's words before the agent's guess.
+    assert.match(tools.evidence[0], /installing the Dynamics 365/);
+    // Said by the user, the same words are a statement.
+    const stated = triageText(text.replace('IT Support - Hana', 'Oliver Brennan')).matches.find((match) => match.entryId === 'ude-platform-tools-missing');
+    assert.ok(stated && stated.score > tools.score, JSON.stringify([stated?.score, tools.score]));
+  });
+
   it("reads a ticketing tool's AI triage fields as its guesses, and the user's words as the facts", () => {
     const text = [
       'INC0429331 | Now Assist triage',

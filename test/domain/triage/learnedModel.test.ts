@@ -45,6 +45,21 @@ describe('triage: what the labelled examples teach', () => {
     assert.ok(posteriors.get('a')! > posteriors.get('b')!, JSON.stringify([...posteriors]));
   });
 
+  it('weighs a word by how few entries share it, so words most failures use do not outvote one only a single entry knows', () => {
+    const examples = (entryId: string, ...texts: string[]) => texts.map((text) => ({ entryId, terms: text.split(' ') }));
+    const model = new CompiledModel(
+      buildLearnedModel([
+        // "sync" is in every example of a, c and d; "journal" in one of b's only.
+        ...examples('a', 'sync order', 'sync order', 'sync order', 'sync order'),
+        ...examples('b', 'journal posting', 'voucher posting', 'voucher posting', 'voucher posting'),
+        ...examples('c', 'sync lcs', 'sync lcs', 'sync lcs', 'sync lcs'),
+        ...examples('d', 'sync batch', 'sync batch', 'sync batch', 'sync batch'),
+      ]),
+    );
+    const ranked = [...model.posteriors(['sync', 'journal'])].sort((x, y) => y[1] - x[1]);
+    assert.equal(ranked[0][0], 'b', JSON.stringify(ranked));
+  });
+
   it('softens its shares, so a close runner-up keeps part of the learned bonus', () => {
     // Ten words that a's examples used and b's used all but one of: naive Bayes alone would give b almost nothing.
     const words = ['order', 'sales', 'customer', 'sync', 'fails', 'company', 'missing', 'today', 'error', 'record'];
@@ -58,8 +73,8 @@ describe('triage: what the labelled examples teach', () => {
     );
     const posteriors = model.posteriors(words);
     assert.ok(posteriors.get('a')! > posteriors.get('b')!, 'the entry whose examples fit best still leads');
-    // Halved log-likelihoods: about 1 % instead of about 0.01 %.
-    assert.ok(posteriors.get('b')! > 0.005, `b: ${posteriors.get('b')}`);
+    // Quartered log-likelihoods (the rarity weights doubled the lifts): about 0.01 %; unsoftened, about 1e-14 %.
+    assert.ok(posteriors.get('b')! > 1e-5, `b: ${posteriors.get('b')}`);
   });
 
   it('also compares runs of four letters, so a bent word still points to the entry whose examples used it', () => {

@@ -17,6 +17,18 @@ describe('triage: phrase search', () => {
     assert.ok(found('no maps listed', [['no'], ['maps']]), 'only failure words are turned around');
   });
 
+  it('does not take "no refresh" or "no db import/refresh" for a database event that happened', () => {
+    assert.ok(!found('Env: tier1 dev VM, no db import/refresh, just his branch build; sync fails', [['tier1'], ['refresh*', 'import*']]));
+    assert.ok(!found('no refresh or restore was done on UAT, the maps are empty', [['restor*'], ['uat']]));
+    assert.ok(!found('UAT without a recent database copy, the maps are empty', [['cop*'], ['uat']]));
+    // The event that failed or did not finish is the symptom itself.
+    assert.ok(found('the failed db refresh of UAT', [['refresh*'], ['uat']]));
+    assert.ok(found('the data did not refresh in UAT', [['refresh*'], ['uat']]));
+    assert.ok(found('after the refresh of UAT there is no link', [['refresh*'], ['uat']]));
+    // A screen that lacks the action: the action is missing, not the event.
+    assert.ok(found('the sandbox has no Import database action', [['import*'], ['sandbox']]));
+  });
+
   it('lets a prefix ending in a silent e meet the -ing form, but only for longer words', () => {
     assert.ok(found('we are restoring the sandbox', [['restore*'], ['sandbox']]));
     assert.ok(found('updating the map fails', [['update*'], ['map']]));
