@@ -516,7 +516,7 @@ function inReadingOrder(glossaries: readonly CompiledGlossary[], counts: WordCou
 
 const englishWords = new WeakMap<readonly CompiledGlossary[], ReadonlySet<string>>();
 /** The English words the glossaries translate into (four letters or more): the words a text may already be in. */
-function englishWordsOf(glossaries: readonly CompiledGlossary[]): ReadonlySet<string> {
+export function englishWordsOf(glossaries: readonly CompiledGlossary[]): ReadonlySet<string> {
   let words = englishWords.get(glossaries);
   if (!words) {
     words = new Set(glossaries.flatMap((glossary) => [...glossary.english.values()].flatMap((meaning) => meaning.split(/[^a-z]+/).filter((word) => word.length >= 4))));

@@ -1,5 +1,5 @@
 import { mapCharacters, rewrite, unmapped, type MappedText } from './mappedText';
-import { GLOSSARY_FILES, glossToEnglish, loadGlossaries, readsAsUnglossedLatin } from './glossary';
+import { englishWordsOf, GLOSSARY_FILES, glossToEnglish, loadGlossaries, readsAsUnglossedLatin } from './glossary';
 import { KEPT_GUIDS } from './wellKnownIds';
 
 // Turns whatever was pasted (portal banners, PowerShell output, JSON bodies, HTML, log excerpts,
@@ -406,8 +406,28 @@ export function inUnglossedLatinLanguage(original: string): boolean {
   return readsAsUnglossedLatin(original, toPlain(original).text, GLOSSARIES);
 }
 
+/** A word of four letters or more as text recognition may misread it: a digit for a letter ("p1atform"), "rn" for "m". */
+const MISREADABLE = /\b[a-z10]*(?:[a-z][10]|[10][a-z]|rn)[a-z10]*\b/g;
+
+/**
+ * Text copied out of a screenshot misreads letters: "P1atform Tools", "1icenses", "Dynarnics". A word that is no
+ * English word the glossaries know, but is one with 1 read as l, 0 as o or rn as m, is read as that word; ids stay
+ * (hex "0b1c" reads as no word either way).
+ */
+function readMisreadLetters(plain: MappedText): MappedText {
+  const known = englishWordsOf(GLOSSARIES);
+  return rewrite(plain, MISREADABLE, (match) => {
+    const word = match[0];
+    if (word.length < 4 || known.has(word)) return null;
+    const letters = word.replace(/1/g, 'l').replace(/0/g, 'o');
+    if (/[a-z]{3}/.test(word.replace(/[10]/g, '')) && letters !== word && known.has(letters)) return letters;
+    const m = letters.replace(/rn/g, 'm');
+    return word.length >= 6 && m !== letters && known.has(m) ? m : null;
+  });
+}
+
 function toMasked(plain: MappedText): MappedText {
-  let text = maskUrls(plain);
+  let text = maskUrls(readMisreadLetters(plain));
   text = maskIds(text);
   text = maskVersions(text);
   text = rewrite(text, EMPTY_QUOTES, () => ' {empty} ');

@@ -189,6 +189,15 @@ describe('triage: normalisation', () => {
       assert.equal(masked('1,024 MB and 1GB, project 2417390, HTTP 404'), '1024 mb and 1 gb, project {num}, http 404');
     });
 
+    it('reads the letters text recognition misread as the word they spell, and leaves ids and real words alone', () => {
+      const tokens = (text: string) => normalise(text).tokens.map((token) => token.text).join(' ');
+      assert.equal(tokens('Dynamics 365 Finance and Operations P1atform Tools'), 'fno platform tools');
+      assert.equal(tokens('the required Dynarnics 365 1icenses'), 'the required dynamics 365 licenses');
+      assert.equal(tokens('Setup fai1ed, already 1inked'), 'setup failed already linked');
+      // A hex id, a version and an English word with "rn" stay as written.
+      assert.equal(tokens('id 0b1c f0df v1beta modern kernel'), 'id 0b1c f0df v1beta modern kernel');
+    });
+
     it('folds synonyms and contractions', () => {
       assert.equal(
         masked("Dual-write to Finance & Operations isn't set up; Power Platform admin center, Lifecycle Services, Power Platform Integration, Azure AD, can't"),
