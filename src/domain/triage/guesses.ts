@@ -150,7 +150,8 @@ function fieldEnd(rest: string): number {
 }
 
 /** A time as chat clients print it beside a name: "09:33", "9:08 AM", "[15:21]". */
-const TIME = String.raw`\[?\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AP]M)?\]?`;
+const CLOCK = String.raw`\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AP]M)?`;
+const TIME = String.raw`\[?${CLOCK}\]?`;
 /**
  * A line that says who speaks in a pasted chat: a time, a name and a colon ("[15:21] IT Support - Hana: …"), or a
  * name and a time, alone on the line or before a colon ("Louise (IT-support) 09:33", "Support (Hampus) 08:14: …").
@@ -159,7 +160,7 @@ const SPEAKER = new RegExp(
   [
     String.raw`^[ \t]*(?:${TIME}[ \t]+([^:\n]{1,50}?)[ \t]*:|([^:\n]{1,50}?),?[ \t]+${TIME}[ \t]*(?::|$))`,
     // A chat client glues a pasted transcript into one line; a bracketed time still opens each turn.
-    String.raw`(?<=\S[ \t]+)\[\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AP]M)?\][ \t]+([^:\n[\]]{1,50}?)[ \t]*:`,
+    String.raw`(?<=\S[ \t]+)\[${CLOCK}\][ \t]+([^:\n[\]]{1,50}?)[ \t]*:`,
   ].join('|'),
   'gmu',
 );
