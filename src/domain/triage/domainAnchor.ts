@@ -161,6 +161,12 @@ function asideAround(original: string, start: number, end: number): boolean {
   const before = /[([]\s*$/u.test(original.slice(Math.max(0, start - 3), start));
   return before && /^\s*[)\]]/u.test(original.slice(end, end + 3));
 }
+/** Whether [start, end) of the original ends an aside opened before it on the same line: "(Customer Service, no FnO)". */
+function closesAside(original: string, start: number, end: number): boolean {
+  const opened = original.lastIndexOf('(', start);
+  const before = original.slice(opened + 1, start);
+  return opened >= 0 && !/[()\n]/u.test(before) && /^\s*\)/u.test(original.slice(end, end + 3));
+}
 /** What follows a negation put after the product to deny it: "FnO not involved", "F&O connector not used". */
 const POSTPOSED_DENIAL_ENDS: ReadonlySet<string> = new Set(['involved', 'related', 'used', 'configured']);
 
@@ -228,6 +234,8 @@ function deniedAt(tokens: readonly Token[], at: number, outright = false, origin
   if (word(back) === 'to' && (word(back - 1) === 'unrelated' || (RELATED.has(word(back - 1)) && (NEGATIONS.has(word(back - 2)) || word(back - 2) === 'nothing')))) return true;
   // "SharePoint site provisioning (not FnO) broke": an aside that names the product only to rule it out.
   if (original !== undefined && NEGATIONS.has(word(back)) && asideAround(original, tokens[back].start, tokens[at].end)) return true;
+  // The negation last in an aside, as Hinglish puts it: "(Customer Service, koi FnO nahi)".
+  if (original !== undefined && NEGATIONS.has(after ?? '') && closesAside(original, tokens[at].start, tokens[at + 1].end)) return true;
   // "No flows or integrations involved": the denial's end comes after the second product.
   const outrightEnd = JOINING.has(after ?? '') ? word(at + 3) : after;
   if (outright) {
@@ -263,7 +271,12 @@ export function aboutAnotherProduct(tokens: readonly Token[], original?: string)
   const fnoWords = tokens.flatMap((_, at) => (isFnoWord(tokens, at) ? [at] : []));
   if (other) {
     const virtualOfItsOwn = overOtherSource(tokens);
-    return fnoWords.every((at) => SQL_SERVER_WORDS.has(tokens[at].text) || (virtualOfItsOwn && tokens[at].text === 'virtual') || deniedAt(tokens, at, false, original) || deniedBeside(tokens, at));
+    const saidOutright = fnoWords.filter((at) => deniedAt(tokens, at, false, original));
+    const denied = fnoWords.filter((at) => SQL_SERVER_WORDS.has(tokens[at].text) || (virtualOfItsOwn && tokens[at].text === 'virtual') || saidOutright.includes(at) || deniedBeside(tokens, at, original));
+    // Beside another product and F&O denied outright, a bare mention of the product's name ("we in AMS only support
+    // FnO") is the writer's own context; a part of F&O (a table, LCS, dual-write) still puts the failure in its world,
+    // and so does a looser denial ("no business event reaches the topic" is the symptom).
+    return denied.length === fnoWords.length || (saidOutright.length > 0 && fnoWords.every((at) => denied.includes(at) || tokens[at].text === 'fno'));
   }
   return fnoWords.length > 0 && fnoWords.every((at) => deniedAt(tokens, at, false, original));
 }
@@ -293,6 +306,12 @@ const onlyOfTime = (tokens: readonly Token[], at: number) =>
 const MIGRATING: ReadonlySet<string> = new Set(['migrate', 'migrating', 'migration', 'move', 'moving', 'upgrade', 'upgrading', 'go', 'going', 'switch', 'switching']);
 const FUTURE: ReadonlySet<string> = new Set(['next', 'later', 'soon', 'eventually', 'someday', 'planned', 'in']);
 
+/** A part of F&O named between it and a negation put after it: "F&O connector not", "FnO workflow is not". */
+const PART_AFTER_PRODUCT: ReadonlySet<string> = new Set(['integration', 'integrations', 'flow', 'flows', 'connector', 'connectors', 'workflow', 'workflows']);
+const COPULAS: ReadonlySet<string> = new Set(['is', 'are', 'was', 'were']);
+/** What is used instead, after such a negation: "Excel only", "pure Power Automate". */
+const ONLY: ReadonlySet<string> = new Set(['only', 'pure', 'purely']);
+
 /** "No F&O tables", "no tab F&O": F&O's own tables are what is missing, so F&O is in play. */
 const FNO_PARTS_MISSING: ReadonlySet<string> = new Set(['tab', 'tabs', 'table', 'tables']);
 
@@ -302,7 +321,7 @@ const FNO_PARTS_MISSING: ReadonlySet<string> = new Set(['tab', 'tabs', 'table', 
  * not linked". Alone, "not linked to F&O" is our own failure (not-integrated), so only beside
  * another product does it deny.
  */
-function deniedBeside(tokens: readonly Token[], at: number): boolean {
+function deniedBeside(tokens: readonly Token[], at: number, original?: string): boolean {
   const word = (offset: number) => tokens[at + offset]?.text ?? '';
   if (saidUnaffected(tokens, at)) return true;
   // "No mserp_ table is used on the portal": F&O's tables are not missing there, they are not in play.
@@ -326,11 +345,18 @@ function deniedBeside(tokens: readonly Token[], at: number): boolean {
   if (NEGATIONS.has(word(1)) && JOINED.has(word(2))) return true;
   // "Still on AX 2012 on-premises, migrate to FnO next year": F&O is where they are going, not where the failure is.
   if (word(-1) === 'to' && MIGRATING.has(word(-2)) && (FUTURE.has(word(1)) || [-3, -4, -5].some((back) => word(back) === 'before'))) return true;
-  // Languages that put the negation last, as glossed: "F&O connector not (in this), Excel only".
-  const negatedAt = NEGATIONS.has(word(1)) ? 1 : INTEGRATION_WORDS.has(word(1)) && NEGATIONS.has(word(2)) ? 2 : 0;
+  // Languages that put the negation last, as glossed: "F&O connector not (in this), Excel only", "FnO workflow is
+  // not, pure Power Automate" (Hinglish "nahi hai").
+  let negatedAt = PART_AFTER_PRODUCT.has(word(1)) ? 2 : 1;
+  const copula = COPULAS.has(word(negatedAt));
+  if (copula) negatedAt++;
+  // "Is not, pure Power Automate" ends the clause at the negation; English "is not pure Power Automate" goes on.
+  const clauseEnds = original !== undefined && at + negatedAt + 1 < tokens.length && /[,;:.!?)–—-]/u.test(original.slice(tokens[at + negatedAt].end, tokens[at + negatedAt + 1].start));
+  if (!NEGATIONS.has(word(negatedAt)) || (copula && !clauseEnds)) negatedAt = 0;
   if (negatedAt > 0) {
     // "…not, Excel only" names what is used instead; "not working, only since Monday" is the symptom.
-    const onlyAt = word(negatedAt + 1) === 'only' ? negatedAt + 1 : !STATE_WORDS.has(word(negatedAt + 1)) && word(negatedAt + 2) === 'only' ? negatedAt + 2 : 0;
+    const isOnly = (offset: number) => ONLY.has(word(offset));
+    const onlyAt = isOnly(negatedAt + 1) ? negatedAt + 1 : !STATE_WORDS.has(word(negatedAt + 1)) && isOnly(negatedAt + 2) ? negatedAt + 2 : 0;
     if (onlyAt > 0 && !TIME_WORDS.has(word(onlyAt + 1))) return true;
   }
   return (word(-1) === 'to' || word(-1) === 'with') && JOINED.has(word(-2)) && NEGATIONS.has(word(-3));

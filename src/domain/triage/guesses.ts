@@ -110,6 +110,26 @@ const SUSPICIONS = new RegExp(
  */
 const QUESTION_SUSPICIONS = /\b(?:is|was|could)\s+(?:it|that|this)\s+(?:be\s+)?(?:the|a|an|our)\b[^.!?\n]{0,200}\?|(?<=^|[.!?\n]\s*)[^.!?\n]{0,90}\b(?:again|too|also\s+\w+)\s*\?/giu;
 
+/**
+ * A hedge that makes its sentence a suggestion, in a reply of an email thread or a chat ("Maybe the feature needs
+ * switching on first? Or is it a region thing?", "Eventuell liegt sie in einer anderen Region.", "ist evtl. das Team
+ * nicht berechtigt?"): when it opens or closes its sentence, or the sentence is a question. Not before a number
+ * ("maybe 20 users"), where it only rounds.
+ */
+const HEDGES = new RegExp(
+  String.raw`(?<!\p{L})(?:maybe|perhaps|possibly|evtl\.?|eventuell|vielleicht|m[öo]glicherweise|peut-[êe]tre|quiz[áa]s?|tal vez|a lo mejor|talvez|forse|magari|misschien|wellicht|kanske|kanskje|m[åa]ske|mungkin|belki|mo[żz]e|shayad)(?!\p{L})(?!\s*\d)`,
+  'giu',
+);
+/** A question of a few words that names a suspect: "Version mismatch?", "Rechteproblem beim Dual-Write-Benutzer?". */
+const SHORT_QUESTION = /(?<=^|[.!?\n]\s*)(?:[^\s.!?\n]+[ \t]+){0,4}[^\s.!?\n]+\?/gu;
+/**
+ * A yes-or-no question that checks a suspect, as a reply in a thread or a chat asks it: "Did you install the Platform
+ * Tools first?", "Ist die Power Platform Tools App vorher installiert worden?", "Have you checked the roles?".
+ */
+const CHECKING_QUESTION = /(?<=^|[.!?\n]\s*|\b(?:hi|hello|hey|hallo|dear|and|or|oder|und)\b[^.!?\n,]{0,30},?\s+)(?:did|have|has|is|are|was|were|do|does|ist|sind|hast|habt|haben|wurde|wurden|war|heb|hebben|heeft|har|avez)\s+(?:you|u|ya|the|it|they|ihr|du|sie|die|der|das|den|es|je|jullie|de|het|ni|vous|tu)\b[^.!?\n]{0,160}\?/giu;
+/** How far into its sentence a hedge still opens it: "Hi Carina, maybe …", "Or maybe …". */
+const HEDGE_OPENS_WITHIN = 3;
+
 /** A sentence ends at a line break, a question or exclamation mark, or a full stop before a space ("d365fo.tools" goes on). */
 const endsSentence = (text: string, at: number) => /[!?。！？\n]/u.test(text[at]) || (text[at] === '.' && (at + 1 === text.length || /\s/u.test(text[at + 1])));
 /**
@@ -238,8 +258,43 @@ export function guessedSpans(original: string): Span[] {
   }
   // A sentence that voices a suspicion on a label's line or in its list is the list's own ("L1 guesses: …").
   const overlapsLabelled = (sentence: Span) => [...labelLines, ...spans].some((span) => span.start < sentence.end && sentence.start < span.end);
-  const questions = [...original.matchAll(QUESTION_SUSPICIONS)].map((found) => ({ start: found.index, end: found.index + found[0].length }));
-  return [...spans, ...helperTurns(original), ...[...suspicionSentences(original), ...questions].filter((sentence) => !overlapsLabelled(sentence))];
+  // The writer's own questions often carry the symptom ("Is there a propagation delay?"); in the quoted history of an
+  // email thread a question is someone's suggestion ("Version mismatch?", "Did you install the Platform Tools first?").
+  const history = quotedHistoryFrom(original);
+  const quotedQuestions = [...original.matchAll(SHORT_QUESTION), ...original.matchAll(CHECKING_QUESTION)].filter((found) => found.index >= history);
+  const questions = [...original.matchAll(QUESTION_SUSPICIONS), ...quotedQuestions].map((found) => ({ start: found.index, end: found.index + found[0].length }));
+  const suggestions = [...suspicionSentences(original), ...hedgedSentences(original), ...questions];
+  const all = [...spans, ...helperTurns(original), ...suggestions.filter((sentence) => !overlapsLabelled(sentence))];
+  // A question inside a helper's turn, or a hedged question that is also a short one, is one guess, not two.
+  return all.filter((span, at) => !all.some((other, index) => index !== at && other.start <= span.start && span.end <= other.end && (other.end - other.start > span.end - span.start || index < at)));
+}
+
+/** A line that opens an earlier message quoted in a reply: "-----Original Message-----", "On Tue, Jan wrote:", "> …". */
+const QUOTE_OPENER = /^[ \t]*(?:-{2,}[ \t]*(?:original message|urspr[üu]ngliche nachricht|message d'origine|mensaje original|messaggio originale|oorspronkelijk bericht)|on\b.{5,120}\bwrote:|am\b.{5,120}\bschrieb\b.{0,80}:|le\b.{5,120}\ba [ée]crit[ \t]*:|>)/imu;
+/** A mail header's sender line, and the header lines that follow it ("From: … Sent: …", "Von: … Gesendet: …"). */
+const HEADER_FROM = /^[ \t]*(?:from|von|de|da|van|fr[åa]n|fra|od|g[öo]nderen)[ \t]*:.*\n(?:.*\n){0,3}?[ \t]*(?:sent|gesendet|date|datum|envoy[ée]|enviado|inviato|verzonden|skickat|sendt|wys[łl]ano|to|an|[àa]|para|aan|till?|subject|betreff|objet|asunto|oggetto|onderwerp|[äa]mne)[ \t]*:/imu;
+
+/** Where the quoted history of an email thread begins: the first earlier message's opening line, or the text's end. */
+function quotedHistoryFrom(original: string): number {
+  const opener = QUOTE_OPENER.exec(original);
+  const header = HEADER_FROM.exec(original);
+  return Math.min(opener?.index ?? original.length, header?.index ?? original.length);
+}
+
+/** The sentences a hedge makes a suggestion: it opens or closes them, or they ask. */
+function hedgedSentences(original: string): Span[] {
+  const spans: Span[] = [];
+  for (const found of original.matchAll(HEDGES)) {
+    let start = found.index;
+    while (start > 0 && !endsSentence(original, start - 1)) start--;
+    let end = found.index + found[0].length;
+    while (end < original.length && !endsSentence(original, end)) end++;
+    const words = (from: number, to: number) => original.slice(from, to).trim().split(/\s+/u).filter(Boolean).length;
+    // Hindi and Urdu put it last: "Outlook mein koi rule banaya tha shayad".
+    const closes = words(found.index + found[0].length, end) === 0;
+    if (words(start, found.index) <= HEDGE_OPENS_WITHIN || closes || original[end] === '?' || original[end] === '？') spans.push({ start, end: Math.min(original.length, end + 1) });
+  }
+  return spans;
 }
 
 /** The sentences that voice a suspicion, as [start, end) spans of the original. */

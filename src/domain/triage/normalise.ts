@@ -332,12 +332,25 @@ const DIGIT_WORD = Object.keys(DIGIT_WORDS).join('|');
 /**
  * Codes read aloud on a call, as a transcript writes them: "error four oh one" is 401, "D W nine
  * oh oh three" is DW9003. Three digit words in a row at least, so "one or two" and "two three
- * times" stay words; letters spelled one by one before them join the code.
+ * times" stay words; letters spelled one by one before them join the code, and so do three letters or more
+ * spelled alone ("m s e r p" is mserp, "u a t" is uat).
  */
 function spokenCodes(text: MappedText): MappedText {
   const spoken = new RegExp(`\\b((?:[a-z] ){2,5})?((?:(?:${DIGIT_WORD})[ -]){2,}(?:${DIGIT_WORD}))\\b`, 'g');
-  return rewrite(text, spoken, (match) => `${(match[1] ?? '').replace(/ /g, '')}${match[2].split(/[ -]/).map((word) => DIGIT_WORDS[word]).join('')}`);
+  const codes = rewrite(text, spoken, (match) => `${(match[1] ?? '').replace(/ /g, '')}${match[2].split(/[ -]/).map((word) => DIGIT_WORDS[word]).join('')}`);
+  // "F y O", "F e O": F&O as Spanish, Portuguese and Italian say it, before its letters could join a spelled name.
+  const fno = rewrite(codes, /\bf [ye] o\b/g, () => 'f&o');
+  return rewrite(fno, SPELLED, (match) => {
+    // A Spanish "y" (and) on either end is no letter of the name; one inside ("il y a") makes it no name at all.
+    const letters = match[0].split(' ');
+    const from = letters[0] === 'y' ? 1 : 0;
+    const to = letters[letters.length - 1] === 'y' ? letters.length - 1 : letters.length;
+    if (to - from < 3 || letters.slice(from, to).includes('y')) return null;
+    return [...letters.slice(0, from), letters.slice(from, to).join(''), ...letters.slice(to)].join(' ');
+  });
 }
+/** A name spelled letter by letter on a call: "m s e r p", "u a t", "a a d s t s". Three letters at least. */
+const SPELLED = /(?<![&'-])\b(?:[a-z] ){2,}[a-z]\b/g;
 
 /** Different names for the same thing, folded into one word so phrases need only one spelling. */
 const SYNONYMS: [RegExp, string | ((match: RegExpExecArray) => string)][] = [
@@ -356,9 +369,7 @@ const SYNONYMS: [RegExp, string | ((match: RegExpExecArray) => string)][] = [
   [/\bf (?:and|an|n|&) o\b/g, 'fno'],
   [/\bdata verse\b/g, 'dataverse'],
   [/\bdu[ae]l (?:right|rite|wright)\b/g, 'dualwrite'],
-  [/\bl c s\b/g, 'lcs'],
-  [/\bp p a c\b/g, 'ppac'],
-  [/\bu d e\b/g, 'ude'],
+  [/\bo data\b/g, 'odata'],
   [/\b(?:d|dynamics?) three sixty[ -]five\b/g, 'd365'],
   [/\bvirtual entr(?:y|ies)\b/g, 'virtual entity'],
   // Chat abbreviations admins use for the products: "DW maps", "DV env", "CE→FO".
@@ -408,15 +419,17 @@ export function inUnglossedLatinLanguage(original: string): boolean {
 
 /** A word of four letters or more as text recognition may misread it: a digit for a letter ("p1atform"), "rn" for "m". */
 const MISREADABLE = /\b[a-z10]*(?:[a-z][10]|[10][a-z]|rn)[a-z10]*\b/g;
+/** A word that may have a capital I read as l ("lnstalling"), or an l read as a capital I ("PIatform", now lower case). */
+const CAPITAL_I_MISREAD = /\b(?:l[^\Waeiouy\d][a-z]*|[a-z]*i[a-z]*)\b/g;
 
 /**
- * Text copied out of a screenshot misreads letters: "P1atform Tools", "1icenses", "Dynarnics". A word that is no
- * English word the glossaries know, but is one with 1 read as l, 0 as o or rn as m, is read as that word; ids stay
- * (hex "0b1c" reads as no word either way).
+ * Text copied out of a screenshot misreads letters: "P1atform Tools", "1icenses", "Dynarnics", "lnstalling", "PIatform".
+ * A word that is no English word the glossaries know, but is one with 1 read as l, 0 as o, rn as m, a leading l as i
+ * or a capital I among small letters as l, is read as that word; ids stay (hex "0b1c" reads as no word either way).
  */
-function readMisreadLetters(plain: MappedText): MappedText {
+function readMisreadLetters(plain: MappedText, original: string): MappedText {
   const known = englishWordsOf(GLOSSARIES);
-  return rewrite(plain, MISREADABLE, (match) => {
+  const digitsRead = rewrite(plain, MISREADABLE, (match) => {
     const word = match[0];
     if (word.length < 4 || known.has(word)) return null;
     const letters = word.replace(/1/g, 'l').replace(/0/g, 'o');
@@ -424,10 +437,22 @@ function readMisreadLetters(plain: MappedText): MappedText {
     const m = letters.replace(/rn/g, 'm');
     return word.length >= 6 && m !== letters && known.has(m) ? m : null;
   });
+  return rewrite(digitsRead, CAPITAL_I_MISREAD, (match) => {
+    const word = match[0];
+    if (word.length < 4 || known.has(word)) return null;
+    // "lnstalling": no English word opens with l and a consonant, so the l was a capital I.
+    if (/^l[^aeiouy]/.test(word)) return known.has(`i${word.slice(1)}`) ? `i${word.slice(1)}` : null;
+    // "PIatform", "faiIed": a capital I among small letters was an l; "URIs", "APIs" and every small i stay.
+    const written = (offset: number) => original[digitsRead.from[match.index + offset]] ?? '';
+    const small = (offset: number) => /[a-z]/.test(written(offset));
+    const misread = (offset: number) => written(offset) === 'I' && offset > 0 && (small(offset - 1) || (offset === 1 && small(2)));
+    const read = [...word].map((letter, offset) => (letter === 'i' && misread(offset) ? 'l' : letter)).join('');
+    return read !== word && known.has(read) ? read : null;
+  });
 }
 
-function toMasked(plain: MappedText): MappedText {
-  let text = maskUrls(readMisreadLetters(plain));
+function toMasked(plain: MappedText, original: string): MappedText {
+  let text = maskUrls(readMisreadLetters(plain, original));
   text = maskIds(text);
   text = maskVersions(text);
   text = rewrite(text, EMPTY_QUOTES, () => ' {empty} ');
@@ -469,6 +494,6 @@ export function phraseWords(alternative: string): { text: string; prefix: boolea
 
 export function normalise(original: string): NormalisedText {
   const plain = toPlain(original);
-  const masked = toMasked(plain);
+  const masked = toMasked(plain, original);
   return { original, plain, masked, tokens: tokenize(masked) };
 }

@@ -64,6 +64,16 @@ const SIZE_UNITS: ReadonlySet<string> = new Set(['gb', 'mb', 'tb']);
 /** Words that compare two regions, so the value after the noun is part of a comparison. */
 const COMPARING: ReadonlySet<string> = new Set(['same', 'different', 'another', 'other', 'matching', 'mismatched']);
 const REQUIRING: ReadonlySet<string> = new Set(['must', 'should', 'need', 'needs', 'to', 'required', 'requires', 'require', 'be']);
+/**
+ * Words that make the rest of their clause an instruction, a condition or a question rather than what the writer
+ * found: "ensure the user has a licence", "make sure both are in the same region", "check if the roles are fine".
+ */
+const INSTRUCTING: ReadonlySet<string> = new Set(['ensure', 'if', 'whether', 'unless', 'should', 'must']);
+/** Verbs that instruct only when they open the clause or follow "please": "verify the roles are fine", not "I can confirm roles are fine". */
+const IMPERATIVE: ReadonlySet<string> = new Set(['verify', 'check', 'confirm', 'validate']);
+const POLITE: ReadonlySet<string> = new Set(['please', 'pls', 'plz', 'kindly', 'to']);
+/** How far back in its clause an instruction reaches to a statement, in words. */
+const INSTRUCTION_REACH = 8;
 
 type Span = { first: number; last: number; prerequisite: Prerequisite };
 
@@ -149,6 +159,18 @@ function possessedBefore(tokens: readonly Token[], span: Span): number {
   return same >= 0 && !negated && !required && !NEGATING.has(word) ? same : -1;
 }
 
+/** Whether the statement starting at `first` stands in an instruction, a condition or a question of its clause. */
+function instructed(tokens: readonly Token[], original: string, first: number): boolean {
+  const clause = clauseAround(tokens, original, first, first);
+  for (let at = first - 1; at >= 0 && first - at <= INSTRUCTION_REACH && tokens[at].start >= clause.start; at--) {
+    const word = tokens[at].text;
+    if (INSTRUCTING.has(word) || (word === 'sure' && tokens[at - 1]?.text === 'make')) return true;
+    const opensClause = at === 0 || tokens[at - 1].end < clause.start;
+    if (IMPERATIVE.has(word) && (opensClause || POLITE.has(tokens[at - 1]?.text ?? ''))) return true;
+  }
+  return false;
+}
+
 export interface PrerequisitesRead {
   /** The prerequisites the text says are in place, every time it names them. */
   inPlace: Set<Prerequisite>;
@@ -173,10 +195,10 @@ export function readPrerequisites(tokens: readonly Token[], original: string): P
     const deniedFrom = deniedBefore(tokens, span, isName);
     const inOrderTo = inOrderAfter(tokens, span);
     const possessedFrom = possessedBefore(tokens, span);
-    const isSaid = joined || elaborated || deniedFrom >= 0 || inOrderTo >= 0 || possessedFrom >= 0;
+    const first = Math.min(span.first, ...[deniedFrom, possessedFrom].filter((at) => at >= 0));
+    const isSaid = (joined || elaborated || deniedFrom >= 0 || inOrderTo >= 0 || possessedFrom >= 0) && !instructed(tokens, original, first);
     said.push(isSaid);
     if (!isSaid) return;
-    const first = Math.min(span.first, ...[deniedFrom, possessedFrom].filter((at) => at >= 0));
     const last = Math.max(span.last, inOrderTo, NOT_THE_CAUSE.has(tokens[span.last + 1]?.text ?? '') ? span.last + 1 : span.last);
     statements.push(clauseAround(tokens, original, first, last));
   });

@@ -208,6 +208,27 @@ describe('triage: a text that says the integration is not in play', () => {
     // "Flow reads an Excel table in SharePoint … F&O connector is not in this, only Excel" (Tamil, glossed).
     assert.equal(aboutAnotherProduct(normalise('Flow reads the Excel table in SharePoint, 256 rows only. F&O connector இதுல இல்லை, Excel மட்டும் தான்.').tokens), true);
     assert.equal(aboutAnotherProduct(normalise('Flow reads the Excel table in SharePoint, then the F&O connector not working, only since Monday.').tokens), false);
+    // Hinglish "nahi hai" (is not), then what is used instead: "this is not an FnO workflow, pure Power Automate".
+    const hinglish = 'Travel approvals flow (SharePoint list trigger) – manager ko approval mails nahi dikh rahe. Ye FnO workflow nahi hai, pure Power Automate.';
+    assert.equal(aboutAnotherProduct(normalise(hinglish).tokens, hinglish), true);
+    const english = 'Travel approvals flow (SharePoint list trigger) fails. The FnO workflow is not pure Power Automate, it calls the connector.';
+    assert.equal(aboutAnotherProduct(normalise(english).tokens, english), false);
+  });
+
+  it('reads a negation last in an aside as a denial, and a bare mention of F&O beside it as the writer\'s context', () => {
+    const ceOnly = 'CE-only client (Customer Service, koi FnO nahi) – case create par error: "Unexpected exception from plug-in (Execute)". Hum AMS mein sirf FnO support karte hain.';
+    assert.equal(aboutAnotherProduct(normalise(ceOnly).tokens, ceOnly), true);
+    // A part of F&O beside the denial still puts the failure in F&O's world.
+    const withPart = 'Customer Service hub (no FnO) – the mserp_custcustomerv3entity virtual table fails on the case form.';
+    assert.equal(aboutAnotherProduct(normalise(withPart).tokens, withPart), false);
+    // Without the denial, a bare mention beside another product still names F&O.
+    const named = 'Customer Service case create fails with a plug-in error. We in AMS only support FnO.';
+    assert.equal(aboutAnotherProduct(normalise(named).tokens, named), false);
+  });
+
+  it('reads "does not touch F&O" in Vietnamese and "F&O is not related" in Korean as denials', () => {
+    assert.equal(aboutAnotherProduct(normalise('Em làm flow từ Excel sang SQL Server thì báo premium connectors. Flow này không đụng tới F&O.').tokens), true);
+    assert.equal(aboutAnotherProduct(normalise('홈택스 화면이 개편됐습니다. F&O 는 상관없습니다.').tokens), true);
   });
 
   it('reads "F&O integration: none" as Korean, Japanese, Chinese, Turkish and Azerbaijani put it after the product as a denial', () => {

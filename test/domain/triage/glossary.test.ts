@@ -430,4 +430,14 @@ describe('triage: glossaries of translated screens', () => {
     const result = triageText('이중 쓰기 초기 동기화 실패');
     assert.equal(areaOf(result.matches[0]?.entryId ?? '')?.file, 'dual-write-initial-sync.json');
   });
+
+  it('reads that a role was given minutes ago in the languages tickets say it, so a refusal right after is the role cache', () => {
+    const tickets = [
+      'Hola, LCS dice que no soy administrador del sistema en el entorno de Dataverse. Jorge me lo dio hace diez minutos y sigue diciendo lo mismo.',
+      'Oi, acabei de me dar o papel de System Administrator no Dataverse, 5 minutos atrás, e o LCS ainda diz que não sou administrador.',
+      'LCS:n PPI setup sanoo yhä että käyttäjällä ei ole System Administrator -roolia. Annoin roolin Dataverse-ympäristöön kymmenen minuuttia sitten.',
+      'LCS の Power Platform 統合で既存の Dataverse 環境に接続できません。システム管理者ロールを付与して（15 分前）、もう一度実行しましたが同じエラーです。',
+    ];
+    for (const ticket of tickets) assert.equal(triageText(ticket).matches[0]?.entryId, 'role-cache-delay', ticket);
+  });
 });

@@ -148,6 +148,35 @@ describe('triage: guesses a ticket lists', () => {
     assert.deepEqual(guessed('Microsoft suggested restarting the maps, which fixed it.'), []);
   });
 
+  it('reads a hedged suggestion as a guess: the hedge opens its sentence, or the sentence asks', () => {
+    assert.deepEqual(guessed('Import fails. Maybe the feature needs switching on in Feature management first.'), ['Maybe the feature needs switching on in Feature management first.']);
+    assert.deepEqual(guessed('Guten Morgen. Eventuell liegt sie in einer anderen Region.'), ['Eventuell liegt sie in einer anderen Region.']);
+    assert.deepEqual(guessed('Hi Carina, ist das Team für Österreich vielleicht nicht berechtigt?'), ['Hi Carina, ist das Team für Österreich vielleicht nicht berechtigt?']);
+    assert.deepEqual(guessed('Outlook mein koi rule banaya tha shayad.'), ['Outlook mein koi rule banaya tha shayad.']);
+    // A hedge before a number only rounds it; one deep in a statement is the writer's aside.
+    assert.deepEqual(guessed('Maybe 20 users get the error after the refresh.'), []);
+    assert.deepEqual(guessed('The dual-write map stopped after the refresh of UAT on Sunday, maybe around noon.'), []);
+  });
+
+  it("reads the questions in an email thread's quoted history as suggestions, and the writer's own questions as the writer's", () => {
+    const thread = [
+      'Hi Dana, thanks for the SQL output: the demo partition is left over. Is there a way to remove it?',
+      '',
+      'From: Miguel Santos',
+      'Sent: Friday, 11 April 2025 10:20',
+      'Subject: RE: Import fails in LCS',
+      '',
+      'Version mismatch? The bacpac is from 10.0.43 as well. Did you check the file for corruption?',
+    ].join('\n');
+    assert.deepEqual(guessed(thread), ['Version mismatch?', 'Did you check the file for corruption?']);
+    const german = 'Die App ist installiert.\n\nVon: Andreas Gruber\nGesendet: Mittwoch, 11. Juni 2025 14:20\nBetreff: AW: Provisioning App\n\nHallo Herr Huber, ist die Power Platform Tools App vorher installiert worden? Die braucht es.';
+    assert.deepEqual(guessed(german), ['ist die Power Platform Tools App vorher installiert worden?']);
+    assert.deepEqual(guessed('Upgrade done.\n-----Original Message-----\nRegion thing?'), ['Region thing?']);
+    // Without a thread, the writer's questions carry the symptom.
+    assert.deepEqual(guessed('09:05 got the System Administrator role; 09:12 LCS refused. Is there a propagation delay?'), []);
+    assert.deepEqual(guessed('The option is missing. Is the option hidden for cloud-hosted boxes, or do we need another role?'), []);
+  });
+
   it('ends a line of guesses where a label of facts begins, as a chat client glues the lines into one', () => {
     assert.deepEqual(guessed('Possible causes: dual-write, the PPI link Facts: standalone Sales org, no F&O.'), ['dual-write, the PPI link']);
     assert.deepEqual(guessed("Category: Integration > Dual-write User's original words: the plug-in fails."), ['Integration > Dual-write']);

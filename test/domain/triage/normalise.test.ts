@@ -194,8 +194,23 @@ describe('triage: normalisation', () => {
       assert.equal(tokens('Dynamics 365 Finance and Operations P1atform Tools'), 'fno platform tools');
       assert.equal(tokens('the required Dynarnics 365 1icenses'), 'the required dynamics 365 licenses');
       assert.equal(tokens('Setup fai1ed, already 1inked'), 'setup failed already linked');
+      // A capital I read as l, and an l read as a capital I.
+      assert.equal(tokens('lnstalling the app faiIed: lnvalid cIient, PIatform error'), 'installing the app failed invalid client platform error');
+      // Only a capital I among small letters: "URIs", Dutch "iets" and the city of Cali stay as written.
+      assert.equal(tokens('redirect URIs, iets in Cali, Iets, lloyd'), 'redirect uris iets in cali iets lloyd');
       // A hex id, a version and an English word with "rn" stay as written.
       assert.equal(tokens('id 0b1c f0df v1beta modern kernel'), 'id 0b1c f0df v1beta modern kernel');
+    });
+
+    it('joins a name spelled letter by letter on a call, and reads F&O as Spanish, Portuguese and Italian say it', () => {
+      const tokens = (text: string) => normalise(text).tokens.map((token) => token.text).join(' ');
+      assert.equal(tokens('there is no m s e r p table in u a t'), 'there is no mserp table in uat');
+      assert.equal(tokens('los usuarios de F y O y u a t'), 'los usuarios de fno y uat');
+      assert.equal(tokens('il cliente in F e O non arriva'), 'il customer in fno does not arrive');
+      // Two letters stay apart, and so does French "il y a".
+      assert.equal(tokens('tenant i d, F et O il y a un message'), 'tenant i d f et o il y a un message');
+      // A spoken French "(il) y a" after a letter is no spelled name either.
+      assert.equal(tokens('dans F et O y a un message'), 'dans f et o y a un message');
     });
 
     it('folds synonyms and contractions', () => {

@@ -64,6 +64,20 @@ describe('triage: prerequisites a text says are in place', () => {
     assert.deepEqual(said(tickets[0]), ['licence', 'role'], tickets[0]);
   });
 
+  it('reads an instruction, a condition or a question as no finding', () => {
+    assert.deepEqual(said('Microsoft says: ensure both are in the same region.'), []);
+    assert.deepEqual(said('Ensure the user has a Dynamics 365 Unified Operations Plan license.'), []);
+    assert.deepEqual(said('Please make sure the capacity is active and in the same region as your Dataverse environment.'), []);
+    assert.deepEqual(said('Could you check if the roles are fine?'), []);
+    assert.deepEqual(said('Verify that roles are OK before you retry.'), []);
+    assert.deepEqual(said('Pls confirm the licence is assigned.'), []);
+    assert.deepEqual(said('Not sure whether the licence is OK.'), []);
+    // What the writer found, said with the same verbs, stays a finding; so does the clause after the instruction.
+    assert.deepEqual(said('I can confirm roles are fine.'), ['role']);
+    assert.deepEqual(said('We verified it: the licence is assigned.'), ['licence']);
+    assert.deepEqual(said('Support asked us to check. Roles are fine.'), ['role']);
+  });
+
   it('does not take a colleague\'s licence for the writer\'s', () => {
     assert.deepEqual(said('Setup fails for me; Annelies can do it. I have E3, she has a Dynamics 365 Finance licence.'), []);
   });
