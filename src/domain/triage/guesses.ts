@@ -261,7 +261,7 @@ export function guessedSpans(original: string): Span[] {
   // The writer's own questions often carry the symptom ("Is there a propagation delay?"); in the quoted history of an
   // email thread a question is someone's suggestion ("Version mismatch?", "Did you install the Platform Tools first?").
   const history = quotedHistoryFrom(original);
-  const quotedQuestions = [...original.matchAll(SHORT_QUESTION), ...original.matchAll(CHECKING_QUESTION)].filter((found) => found.index >= history);
+  const quotedQuestions = [SHORT_QUESTION, CHECKING_QUESTION, GLUED_CHECKING_QUESTION].flatMap((pattern) => [...original.matchAll(pattern)]).filter((found) => found.index >= history);
   const questions = [...original.matchAll(QUESTION_SUSPICIONS), ...quotedQuestions].map((found) => ({ start: found.index, end: found.index + found[0].length }));
   const suggestions = [...suspicionSentences(original), ...hedgedSentences(original), ...questions];
   const all = [...spans, ...helperTurns(original), ...suggestions.filter((sentence) => !overlapsLabelled(sentence))];
@@ -269,16 +269,22 @@ export function guessedSpans(original: string): Span[] {
   return all.filter((span, at) => !all.some((other, index) => index !== at && other.start <= span.start && span.end <= other.end && (other.end - other.start > span.end - span.start || index < at)));
 }
 
-/** A line that opens an earlier message quoted in a reply: "-----Original Message-----", "On Tue, Jan wrote:", "> …". */
-const QUOTE_OPENER = /^[ \t]*(?:-{2,}[ \t]*(?:original message|urspr[üu]ngliche nachricht|message d'origine|mensaje original|messaggio originale|oorspronkelijk bericht)|on\b.{5,120}\bwrote:|am\b.{5,120}\bschrieb\b.{0,80}:|le\b.{5,120}\ba [ée]crit[ \t]*:|>)/imu;
+/** What opens an earlier message quoted in a reply: "-----Original Message-----", "On Tue, Jan wrote:", a line of "> …". */
+const QUOTE_OPENER = /-{2,}[ \t]*(?:original message|urspr[üu]ngliche nachricht|message d'origine|mensaje original|messaggio originale|oorspronkelijk bericht)|\bon\b[^\n]{5,120}\bwrote:|\bam\b[^\n]{5,120}\bschrieb\b[^\n]{0,80}:|\ble\b[^\n]{5,120}\ba [ée]crit[ \t]*:|^[ \t]*>/imu;
 /** A mail header's sender line, and the header lines that follow it ("From: … Sent: …", "Von: … Gesendet: …"). */
 const HEADER_FROM = /^[ \t]*(?:from|von|de|da|van|fr[åa]n|fra|od|g[öo]nderen)[ \t]*:.*\n(?:.*\n){0,3}?[ \t]*(?:sent|gesendet|date|datum|envoy[ée]|enviado|inviato|verzonden|skickat|sendt|wys[łl]ano|to|an|[àa]|para|aan|till?|subject|betreff|objet|asunto|oggetto|onderwerp|[äa]mne)[ \t]*:/imu;
+/**
+ * The same header as a chat client glues it into one line, often with no space where a line ended: "From: Andreas
+ * GruberSent: Wednesday, 11 June 2025 14:20Subject: …". Capitalised as mail clients write it, so a glued "Sent:" is
+ * still found after a letter.
+ */
+const GLUED_HEADER_FROM = /(?<!\p{L})(?:From|FROM|Von|De|Da|Van|Från|Fra|Od|Gönderen)[ \t]*:[^\n:]{1,80}?(?:Sent|SENT|Gesendet|Envoyé|Enviado|Inviato|Verzonden|Skickat|Sendt|Wysłano)[ \t]*:/u;
+/** A question that checks a suspect at the start of a line a chat client glued to the one before: "…Provisioning AppDid you install …?". */
+const GLUED_CHECKING_QUESTION = /(?<=[\p{Ll}\d])(?:Did|Have|Has|Is|Are|Was|Were|Do|Does|Ist|Sind|Hast|Habt|Haben|Wurde|Wurden|War|Heb|Hebben|Heeft|Har|Avez)\s+(?:you|u|the|it|they|ihr|du|sie|die|der|das|den|es|je|jullie|de|het|ni|vous|tu)\b[^.!?\n]{0,160}\?/gu;
 
-/** Where the quoted history of an email thread begins: the first earlier message's opening line, or the text's end. */
+/** Where the quoted history of an email thread begins: the first earlier message's opening, or the text's end. */
 function quotedHistoryFrom(original: string): number {
-  const opener = QUOTE_OPENER.exec(original);
-  const header = HEADER_FROM.exec(original);
-  return Math.min(opener?.index ?? original.length, header?.index ?? original.length);
+  return Math.min(...[QUOTE_OPENER, HEADER_FROM, GLUED_HEADER_FROM].map((pattern) => pattern.exec(original)?.index ?? original.length));
 }
 
 /** The sentences a hedge makes a suggestion: it opens or closes them, or they ask. */

@@ -431,6 +431,12 @@ describe('triage: glossaries of translated screens', () => {
     assert.equal(areaOf(result.matches[0]?.entryId ?? '')?.file, 'dual-write-initial-sync.json');
   });
 
+  it('reads Vietnamese "nhưng" as "but": "nhúng" (embedded) folds to the same letters and is listed only in its phrases', () => {
+    const tokens = (text: string) => normalise(text).tokens.map((token) => token.text).join(' ');
+    assert.equal(tokens('Trong app vẫn thấy bình thường, nhưng trên F&O không có mã này.').includes('embedded'), false);
+    assert.match(tokens('Ứng dụng được nhúng vào trang F&O không mở.'), /\bembedded\b/);
+  });
+
   it('reads that a role was given minutes ago in the languages tickets say it, so a refusal right after is the role cache', () => {
     const tickets = [
       'Hola, LCS dice que no soy administrador del sistema en el entorno de Dataverse. Jorge me lo dio hace diez minutos y sigue diciendo lo mismo.',

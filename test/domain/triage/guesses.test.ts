@@ -172,6 +172,9 @@ describe('triage: guesses a ticket lists', () => {
     const german = 'Die App ist installiert.\n\nVon: Andreas Gruber\nGesendet: Mittwoch, 11. Juni 2025 14:20\nBetreff: AW: Provisioning App\n\nHallo Herr Huber, ist die Power Platform Tools App vorher installiert worden? Die braucht es.';
     assert.deepEqual(guessed(german), ['ist die Power Platform Tools App vorher installiert worden?']);
     assert.deepEqual(guessed('Upgrade done.\n-----Original Message-----\nRegion thing?'), ['Region thing?']);
+    // The Agents Playground sends a pasted thread's lines glued together, with no space where a line ended.
+    const glued = 'The Platform Tools app is installed.From: Andreas GruberSent: Wednesday, 11 June 2025 14:20Subject: RE: Provisioning AppDid you install the Power Platform Tools app first? It is required.';
+    assert.deepEqual(guessed(glued), ['Did you install the Power Platform Tools app first?']);
     // Without a thread, the writer's questions carry the symptom.
     assert.deepEqual(guessed('09:05 got the System Administrator role; 09:12 LCS refused. Is there a propagation delay?'), []);
     assert.deepEqual(guessed('The option is missing. Is the option hidden for cloud-hosted boxes, or do we need another role?'), []);
