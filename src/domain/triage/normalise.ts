@@ -232,11 +232,24 @@ function hostWords(host: string): string {
   return placeholder === '{url-dataverse}' && name.length > MAX_ENVIRONMENT_HOST_NAME ? `${placeholder} {long-host}` : placeholder;
 }
 
-function maskUrls(text: MappedText): MappedText {
+/**
+ * Where a host runs into the next line's first word, as a chat client glues lines with no space: "…crm4.dynamics.comLast
+ * week". A capital after a small letter that ends a dotted name cuts it there; the length of `url` if none does.
+ */
+function gluedEnd(url: string, original: string, from: Int32Array, at: number): number {
+  const written = (offset: number) => original[from[at + offset]] ?? '';
+  for (let offset = url.indexOf('//') + 3; offset < url.length; offset++) {
+    if (/[A-Z]/.test(written(offset)) && /[a-z]/.test(written(offset - 1)) && /\.[a-z]{2,6}$/.test(url.slice(0, offset))) return offset;
+  }
+  return url.length;
+}
+
+function maskUrls(text: MappedText, original: string): MappedText {
   const withSchemes = rewrite(text, SCHEME_AND_HOST, (match) => {
+    const end = gluedEnd(match[0], original, text.from, match.index);
     // A sentence's comma or full stop right after the host is not part of it.
-    const host = match[0].slice(match[0].indexOf('//') + 2).replace(/^[^@]*@/, '').replace(/[.,;:!]+$/, '').replace(/:\d+$/, '');
-    return `${hostWords(host)} `;
+    const host = match[0].slice(match[0].indexOf('//') + 2, end).replace(/^[^@]*@/, '').replace(/[.,;:!]+$/, '').replace(/:\d+$/, '');
+    return { start: match.index, end: match.index + end, text: `${hostWords(host)} ` };
   });
   return rewrite(withSchemes, DOTTED_WORD, (match) => {
     const word = match[0].replace(/\.+$/, '');
@@ -452,7 +465,7 @@ function readMisreadLetters(plain: MappedText, original: string): MappedText {
 }
 
 function toMasked(plain: MappedText, original: string): MappedText {
-  let text = maskUrls(readMisreadLetters(plain, original));
+  let text = maskUrls(readMisreadLetters(plain, original), original);
   text = maskIds(text);
   text = maskVersions(text);
   text = rewrite(text, EMPTY_QUOTES, () => ' {empty} ');

@@ -202,6 +202,13 @@ describe('triage: normalisation', () => {
       assert.equal(tokens('id 0b1c f0df v1beta modern kernel'), 'id 0b1c f0df v1beta modern kernel');
     });
 
+    it('ends a host where a chat client glued the next line\'s first word to it', () => {
+      const tokens = (text: string) => normalise(text).tokens.map((token) => token.text).join(' ');
+      assert.equal(tokens('rule: https://schreiner-fo-entwicklung-team-b.crm4.dynamics.comLast week'), 'rule {url-dataverse} {long-host} last week');
+      // Capitals the writer put in a host name stay part of it.
+      assert.equal(tokens('https://Contoso.Crm4.Dynamics.com works'), '{url-dataverse} works');
+    });
+
     it('joins a name spelled letter by letter on a call, and reads F&O as Spanish, Portuguese and Italian say it', () => {
       const tokens = (text: string) => normalise(text).tokens.map((token) => token.text).join(' ');
       assert.equal(tokens('there is no m s e r p table in u a t'), 'there is no mserp table in uat');
