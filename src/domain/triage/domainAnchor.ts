@@ -306,8 +306,6 @@ const onlyOfTime = (tokens: readonly Token[], at: number) =>
 const MIGRATING: ReadonlySet<string> = new Set(['migrate', 'migrating', 'migration', 'move', 'moving', 'upgrade', 'upgrading', 'go', 'going', 'switch', 'switching']);
 const FUTURE: ReadonlySet<string> = new Set(['next', 'later', 'soon', 'eventually', 'someday', 'planned', 'in']);
 
-/** A part of F&O named between it and a negation put after it: "F&O connector not", "FnO workflow is not". */
-const PART_AFTER_PRODUCT: ReadonlySet<string> = new Set(['integration', 'integrations', 'flow', 'flows', 'connector', 'connectors', 'workflow', 'workflows']);
 const COPULAS: ReadonlySet<string> = new Set(['is', 'are', 'was', 'were']);
 /** What is used instead, after such a negation: "Excel only", "pure Power Automate". */
 const ONLY: ReadonlySet<string> = new Set(['only', 'pure', 'purely']);
@@ -431,6 +429,8 @@ function inQuestion(tokens: readonly Token[], original: string, at: number): boo
 
 /** Words for something that calls F&O from outside: a flow, a connector, an integration. */
 const INTEGRATION_WORDS: ReadonlySet<string> = new Set(['integration', 'integrations', 'flow', 'flows', 'connector', 'connectors']);
+/** A part of F&O named between it and a negation put after it: "F&O connector not", "FnO workflow is not". */
+const PART_AFTER_PRODUCT: ReadonlySet<string> = new Set([...INTEGRATION_WORDS, 'workflow', 'workflows']);
 
 /**
  * "No Dataverse involved", "nothing to do with Dataverse", "we don't use dual-write": F&O's own everyday

@@ -126,7 +126,9 @@ const SHORT_QUESTION = /(?<=^|[.!?\n]\s*)(?:[^\s.!?\n]+[ \t]+){0,4}[^\s.!?\n]+\?
  * A yes-or-no question that checks a suspect, as a reply in a thread or a chat asks it: "Did you install the Platform
  * Tools first?", "Ist die Power Platform Tools App vorher installiert worden?", "Have you checked the roles?".
  */
-const CHECKING_QUESTION = /(?<=^|[.!?\n]\s*|\b(?:hi|hello|hey|hallo|dear|and|or|oder|und)\b[^.!?\n,]{0,30},?\s+)(?:did|have|has|is|are|was|were|do|does|ist|sind|hast|habt|haben|wurde|wurden|war|heb|hebben|heeft|har|avez)\s+(?:you|u|ya|the|it|they|ihr|du|sie|die|der|das|den|es|je|jullie|de|het|ni|vous|tu)\b[^.!?\n]{0,160}\?/giu;
+const AUXILIARIES = 'did|have|has|is|are|was|were|do|does|ist|sind|hast|habt|haben|wurde|wurden|war|heb|hebben|heeft|har|avez';
+const ASKED = 'you|u|ya|the|it|they|ihr|du|sie|die|der|das|den|es|je|jullie|de|het|ni|vous|tu';
+const CHECKING_QUESTION = new RegExp(String.raw`(?<=^|[.!?\n]\s*|\b(?:hi|hello|hey|hallo|dear|and|or|oder|und)\b[^.!?\n,]{0,30},?\s+)(?:${AUXILIARIES})\s+(?:${ASKED})\b[^.!?\n]{0,160}\?`, 'giu');
 /** How far into its sentence a hedge still opens it: "Hi Carina, maybe …", "Or maybe …". */
 const HEDGE_OPENS_WITHIN = 3;
 
@@ -280,21 +282,31 @@ const HEADER_FROM = /^[ \t]*(?:from|von|de|da|van|fr[åa]n|fra|od|g[öo]nderen)[
  */
 const GLUED_HEADER_FROM = /(?<!\p{L})(?:From|FROM|Von|De|Da|Van|Från|Fra|Od|Gönderen)[ \t]*:[^\n:]{1,80}?(?:Sent|SENT|Gesendet|Envoyé|Enviado|Inviato|Verzonden|Skickat|Sendt|Wysłano)[ \t]*:/u;
 /** A question that checks a suspect at the start of a line a chat client glued to the one before: "…Provisioning AppDid you install …?". */
-const GLUED_CHECKING_QUESTION = /(?<=[\p{Ll}\d])(?:Did|Have|Has|Is|Are|Was|Were|Do|Does|Ist|Sind|Hast|Habt|Haben|Wurde|Wurden|War|Heb|Hebben|Heeft|Har|Avez)\s+(?:you|u|the|it|they|ihr|du|sie|die|der|das|den|es|je|jullie|de|het|ni|vous|tu)\b[^.!?\n]{0,160}\?/gu;
+// The auxiliary capitalised, as a line starts: its first letter after a small letter is where the lines were glued.
+const GLUED_CHECKING_QUESTION = new RegExp(
+  String.raw`(?<=[\p{Ll}\d])(?:${AUXILIARIES.split('|').map((word) => word[0].toUpperCase() + word.slice(1)).join('|')})\s+(?:${ASKED})\b[^.!?\n]{0,160}\?`,
+  'gu',
+);
 
 /** Where the quoted history of an email thread begins: the first earlier message's opening, or the text's end. */
 function quotedHistoryFrom(original: string): number {
   return Math.min(...[QUOTE_OPENER, HEADER_FROM, GLUED_HEADER_FROM].map((pattern) => pattern.exec(original)?.index ?? original.length));
 }
 
+/** The sentence around a match, up to (not including) the characters `ends` says end it. */
+function sentenceAround(original: string, found: RegExpExecArray, ends: (text: string, at: number) => boolean): Span {
+  let start = found.index;
+  while (start > 0 && !ends(original, start - 1)) start--;
+  let end = found.index + found[0].length;
+  while (end < original.length && !ends(original, end)) end++;
+  return { start, end };
+}
+
 /** The sentences a hedge makes a suggestion: it opens or closes them, or they ask. */
 function hedgedSentences(original: string): Span[] {
   const spans: Span[] = [];
   for (const found of original.matchAll(HEDGES)) {
-    let start = found.index;
-    while (start > 0 && !endsSentence(original, start - 1)) start--;
-    let end = found.index + found[0].length;
-    while (end < original.length && !endsSentence(original, end)) end++;
+    const { start, end } = sentenceAround(original, found, endsSentence);
     const words = (from: number, to: number) => original.slice(from, to).trim().split(/\s+/u).filter(Boolean).length;
     // Hindi and Urdu put it last: "Outlook mein koi rule banaya tha shayad".
     const closes = words(found.index + found[0].length, end) === 0;
@@ -310,10 +322,7 @@ function suspicionSentences(original: string): Span[] {
   for (const found of original.matchAll(SUSPICIONS)) {
     // A second suspicion word in a sentence already taken adds nothing.
     if (found.index < covered) continue;
-    let start = found.index;
-    while (start > 0 && !endsSuspicion(original, start - 1)) start--;
-    let end = found.index + found[0].length;
-    while (end < original.length && !endsSuspicion(original, end)) end++;
+    const { start, end } = sentenceAround(original, found, endsSuspicion);
     spans.push({ start, end });
     covered = end;
   }

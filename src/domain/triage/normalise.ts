@@ -232,12 +232,15 @@ function hostWords(host: string): string {
   return placeholder === '{url-dataverse}' && name.length > MAX_ENVIRONMENT_HOST_NAME ? `${placeholder} {long-host}` : placeholder;
 }
 
+/** The character of the original where the character at `at` of a rewritten text comes from, with its case. */
+const writtenAt = (text: MappedText, original: string, at: number) => original[text.from[at]] ?? '';
+
 /**
  * Where a host runs into the next line's first word, as a chat client glues lines with no space: "…crm4.dynamics.comLast
  * week". A capital after a small letter that ends a dotted name cuts it there; the length of `url` if none does.
  */
-function gluedEnd(url: string, original: string, from: Int32Array, at: number): number {
-  const written = (offset: number) => original[from[at + offset]] ?? '';
+function gluedEnd(url: string, original: string, text: MappedText, at: number): number {
+  const written = (offset: number) => writtenAt(text, original, at + offset);
   for (let offset = url.indexOf('//') + 3; offset < url.length; offset++) {
     if (/[A-Z]/.test(written(offset)) && /[a-z]/.test(written(offset - 1)) && /\.[a-z]{2,6}$/.test(url.slice(0, offset))) return offset;
   }
@@ -246,7 +249,7 @@ function gluedEnd(url: string, original: string, from: Int32Array, at: number): 
 
 function maskUrls(text: MappedText, original: string): MappedText {
   const withSchemes = rewrite(text, SCHEME_AND_HOST, (match) => {
-    const end = gluedEnd(match[0], original, text.from, match.index);
+    const end = gluedEnd(match[0], original, text, match.index);
     // A sentence's comma or full stop right after the host is not part of it.
     const host = match[0].slice(match[0].indexOf('//') + 2, end).replace(/^[^@]*@/, '').replace(/[.,;:!]+$/, '').replace(/:\d+$/, '');
     return { start: match.index, end: match.index + end, text: `${hostWords(host)} ` };
@@ -456,7 +459,7 @@ function readMisreadLetters(plain: MappedText, original: string): MappedText {
     // "lnstalling": no English word opens with l and a consonant, so the l was a capital I.
     if (/^l[^aeiouy]/.test(word)) return known.has(`i${word.slice(1)}`) ? `i${word.slice(1)}` : null;
     // "PIatform", "faiIed": a capital I among small letters was an l; "URIs", "APIs" and every small i stay.
-    const written = (offset: number) => original[digitsRead.from[match.index + offset]] ?? '';
+    const written = (offset: number) => writtenAt(digitsRead, original, match.index + offset);
     const small = (offset: number) => /[a-z]/.test(written(offset));
     const misread = (offset: number) => written(offset) === 'I' && offset > 0 && (small(offset - 1) || (offset === 1 && small(2)));
     const read = [...word].map((letter, offset) => (letter === 'i' && misread(offset) ? 'l' : letter)).join('');
