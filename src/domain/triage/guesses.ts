@@ -113,11 +113,11 @@ const QUESTION_SUSPICIONS = /\b(?:is|was|could)\s+(?:it|that|this)\s+(?:be\s+)?(
 /**
  * A hedge that makes its sentence a suggestion, in a reply of an email thread or a chat ("Maybe the feature needs
  * switching on first? Or is it a region thing?", "Eventuell liegt sie in einer anderen Region.", "ist evtl. das Team
- * nicht berechtigt?"): when it opens or closes its sentence, or the sentence is a question. Not before a number
- * ("maybe 20 users"), where it only rounds.
+ * nicht berechtigt?", "Vermutlich ist die Datei zu groß."): when it opens or closes its sentence, or the sentence is a
+ * question. Not before a number ("maybe 20 users"), where it only rounds.
  */
 const HEDGES = new RegExp(
-  String.raw`(?<!\p{L})(?:maybe|perhaps|possibly|evtl\.?|eventuell|vielleicht|m[öo]glicherweise|peut-[êe]tre|quiz[áa]s?|tal vez|a lo mejor|talvez|forse|magari|misschien|wellicht|kanske|kanskje|m[åa]ske|mungkin|belki|mo[żz]e|shayad)(?!\p{L})(?!\s*\d)`,
+  String.raw`(?<!\p{L})(?:maybe|perhaps|possibly|evtl\.?|eventuell|vielleicht|m[öo]glicherweise|peut-[êe]tre|quiz[áa]s?|tal vez|a lo mejor|talvez|forse|magari|misschien|wellicht|kanske|kanskje|m[åa]ske|mungkin|belki|mo[żz]e|shayad|probably|presumably|vermutlich|wahrscheinlich|probablement|probablemente|provavelmente|probabilmente|waarschijnlijk|vermoedelijk|f[öo]rmodligen|sannolikt|trolig(?:en|vis)?|sandsynligvis|prawdopodobnie|pravd[ěe]podobn[ěe]|val[óo]sz[íi]n[űu]leg|todenn[äa]k[öo]isesti|ehk[äa]|kenties|muhtemelen|barangkali)(?!\p{L})(?!\s*\d)`,
   'giu',
 );
 /** A question of a few words that names a suspect: "Version mismatch?", "Rechteproblem beim Dual-Write-Benutzer?". */
@@ -271,8 +271,12 @@ export function guessedSpans(original: string): Span[] {
   return all.filter((span, at) => !all.some((other, index) => index !== at && other.start <= span.start && span.end <= other.end && (other.end - other.start > span.end - span.start || index < at)));
 }
 
-/** What opens an earlier message quoted in a reply: "-----Original Message-----", "On Tue, Jan wrote:", a line of "> …". */
-const QUOTE_OPENER = /-{2,}[ \t]*(?:original message|urspr[üu]ngliche nachricht|message d'origine|mensaje original|messaggio originale|oorspronkelijk bericht)|\bon\b[^\n]{5,120}\bwrote:|\bam\b[^\n]{5,120}\bschrieb\b[^\n]{0,80}:|\ble\b[^\n]{5,120}\ba [ée]crit[ \t]*:|^[ \t]*>/imu;
+/**
+ * What opens an earlier message quoted in a reply: "-----Original Message-----", "On Tue, 3 Nov 2025, Jan wrote:", a
+ * line of "> …". Every mail client dates the "On … wrote:" line, so a digit is needed: "I relied on what he wrote:" opens
+ * no history.
+ */
+const QUOTE_OPENER = /-{2,}[ \t]*(?:original message|urspr[üu]ngliche nachricht|message d'origine|mensaje original|messaggio originale|oorspronkelijk bericht)|\bon\b[^\n\d]{0,60}\d[^\n]{2,120}\bwrote:|\bam\b[^\n\d]{0,30}\d[^\n]{2,120}\bschrieb\b[^\n]{0,80}:|\ble\b[^\n\d]{0,40}\d[^\n]{2,120}\ba [ée]crit[ \t]*:|^[ \t]*>/imu;
 /** A mail header's sender line, and the header lines that follow it ("From: … Sent: …", "Von: … Gesendet: …"). */
 const HEADER_FROM = /^[ \t]*(?:from|von|de|da|van|fr[åa]n|fra|od|g[öo]nderen)[ \t]*:.*\n(?:.*\n){0,3}?[ \t]*(?:sent|gesendet|date|datum|envoy[ée]|enviado|inviato|verzonden|skickat|sendt|wys[łl]ano|to|an|[àa]|para|aan|till?|subject|betreff|objet|asunto|oggetto|onderwerp|[äa]mne)[ \t]*:/imu;
 /**

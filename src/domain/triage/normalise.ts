@@ -188,7 +188,8 @@ function maskTenants(text: MappedText): MappedText {
 }
 
 /** "In the US", "in UK": after "in", the short names are places ("let us know" stays). */
-const IN_SHORT_REGION = /\b(in (?:the )?)(?:us|usa|uk)\b/g;
+// "in US$" is an amount's currency, not the region.
+const IN_SHORT_REGION = /\b(in (?:the )?)(?:us|usa|uk)\b(?! ?[$£])/g;
 
 function maskRegions(text: MappedText): MappedText {
   const named = rewrite(text, REGION, () => '{region}');

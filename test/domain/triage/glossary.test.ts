@@ -284,7 +284,7 @@ describe('triage: glossaries of translated screens', () => {
   // A business event's endpoint, which the translated pages call by its long name only.
   const businessEvents: [string, string, string][] = [
     ['fr', "Le flux part sur l'événement d'entreprise « Facture client validée » et le point de terminaison reste actif.", 'le flow part sur business event invoice client validee et le endpoint reste actif'],
-    ['de', 'Der Endpunkt für das Geschäftsereignis ist noch aktiv, obwohl der Flow gelöscht wurde.', 'der endpoint fur das business event ist still aktiv obwohl der flow deleted wurde'],
+    ['de', 'Der Endpunkt für das Geschäftsereignis ist noch aktiv, obwohl der Flow gelöscht wurde.', 'der endpoint fur das business event ist still active obwohl der flow deleted wurde'],
     ['es', 'El punto de conexión del evento de negocio sigue activo aunque borramos el flujo.', 'el endpoint del business event still activo aunque deleted el flow'],
   ];
   // Chat forms and product names as people type them: Cantonese particles ("冇" no, "唔" not), a Chinese
@@ -317,13 +317,35 @@ describe('triage: glossaries of translated screens', () => {
   const healthCheck: [string, string, string][] = [
     ['it', "Il controllo dello stato della mappa tabella restituisce 'Errore 1700'.", 'il health check della table map returns error 1700'],
     ['nl', 'De statuscontrole van de tabeltoewijzing geeft fout 1300.', 'de health check van de table map geeft error 1300'],
-    ['pl', 'Kontrola stanu mapy tabeli zwraca błąd 1500.', 'health check table map zwraca error 1500'],
+    ['pl', 'Kontrola stanu mapy tabeli zwraca błąd 1500.', 'health check table map returns error 1500'],
   ];
   for (const [language, text, expected] of healthCheck) {
     it(`glosses the ${language} names of the table map health check`, () => {
       assert.equal(tokens(text), expected);
     });
   }
+
+  it('glosses the everyday words store, sales and office staff describe a symptom with: orders, quotes, customers on hold, empty fields', () => {
+    // Business users never name the integration; what they saw (an empty field in Sales, a blocked customer, a missing
+    // quote) only meets the knowledge base once their own words are English.
+    assert.equal(tokens('Salesissa kenttä on tyhjä, asiakas on pidossa.'), 'in sales field on empty customer on on hold');
+    assert.equal(tokens('Nie da się zapisać zamówienia, klient jest zablokowany.'), 'nie da sie save order customer jest blocked');
+    assert.equal(tokens('Tilbuddet mangler i FO, og lagerbeholdningen er tom.'), 'quote missing i fno og on hand inventory is empty');
+    assert.equal(tokens('Im ERP fehlt das Angebot, die Verkaufschance auch.'), 'im erp missing das quote die opportunity also');
+    assert.equal(tokens('Objednávka se neuloží, zákazník je blokovaný.'), 'order se neulozi customer je blocked');
+    assert.equal(tokens('A rendelés nem menthető, a vevő zárolt.'), 'a order nem mentheto a customer blocked');
+    assert.equal(tokens('Hola, la integración no pasa: 1,3 millones de clientes.'), 'hola la integration no pasa {num} million de customer');
+    // A participle is one word: "geliefert" is delivered, not "ge" and "liefert" (returns).
+    assert.equal(tokens('Im ERP komplett geliefert, in Sales steht der Status aktiv.'), 'im erp completely delivered in sales steht der status active');
+    assert.equal(tokens('Hei, i Sales er visningen Mine aktive kontoer helt tom.'), 'hei i sales er view my active accounts completely empty');
+  });
+
+  it('keeps a plural listed with its singular meaning, so the case forms it does not list are still found by their shared stem', () => {
+    // "tilaukset" and "tilauksia" listed as "orders" beside "tilaus" as "order" made their stem stand for neither.
+    const finnish = loadGlossaries(GLOSSARY_FILES, fold).find((glossary) => glossary.language === 'fi')!;
+    assert.equal(finnish.inflected?.meaningOf(fold('asiakkaista')), 'customer');
+    assert.equal(finnish.inflected?.meaningOf(fold('tuotteista')), 'product');
+  });
 
   it('finds unlisted case forms of Latvian, Lithuanian, Estonian and Finnish words by their stem', () => {
     const glossaries = loadGlossaries(GLOSSARY_FILES, fold);

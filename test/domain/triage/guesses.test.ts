@@ -153,6 +153,9 @@ describe('triage: guesses a ticket lists', () => {
     assert.deepEqual(guessed('Guten Morgen. Eventuell liegt sie in einer anderen Region.'), ['Eventuell liegt sie in einer anderen Region.']);
     assert.deepEqual(guessed('Hi Carina, ist das Team für Österreich vielleicht nicht berechtigt?'), ['Hi Carina, ist das Team für Österreich vielleicht nicht berechtigt?']);
     assert.deepEqual(guessed('Outlook mein koi rule banaya tha shayad.'), ['Outlook mein koi rule banaya tha shayad.']);
+    assert.deepEqual(guessed('The map stopped on Sunday. Probably the connection owner left the company.'), ['Probably the connection owner left the company.']);
+    assert.deepEqual(guessed('Der Export bricht ab. Vermutlich ist die Datei zu groß.'), ['Vermutlich ist die Datei zu groß.']);
+    assert.deepEqual(guessed('Synkronointi ei toimi. Ehkä lisenssi puuttuu?'), ['Ehkä lisenssi puuttuu?']);
     // A hedge before a number only rounds it; one deep in a statement is the writer's aside.
     assert.deepEqual(guessed('Maybe 20 users get the error after the refresh.'), []);
     assert.deepEqual(guessed('The dual-write map stopped after the refresh of UAT on Sunday, maybe around noon.'), []);
@@ -172,6 +175,10 @@ describe('triage: guesses a ticket lists', () => {
     const german = 'Die App ist installiert.\n\nVon: Andreas Gruber\nGesendet: Mittwoch, 11. Juni 2025 14:20\nBetreff: AW: Provisioning App\n\nHallo Herr Huber, ist die Power Platform Tools App vorher installiert worden? Die braucht es.';
     assert.deepEqual(guessed(german), ['ist die Power Platform Tools App vorher installiert worden?']);
     assert.deepEqual(guessed('Upgrade done.\n-----Original Message-----\nRegion thing?'), ['Region thing?']);
+    assert.deepEqual(guessed('Upgrade done.\nOn Tue, 3 Nov 2025 at 10:14, Jan Novak <jan@contoso.com> wrote:\nRegion thing?'), ['Region thing?']);
+    assert.deepEqual(guessed('Upgrade done.\nAm 03.11.2025 um 10:14 schrieb Jan Novak:\nRegion thing?'), ['Region thing?']);
+    // A sentence that only says "on … wrote:" is no mail client's line: what follows is still the writer's.
+    assert.deepEqual(guessed('I relied on what the consultant wrote:\nRegion thing?'), []);
     // The Agents Playground sends a pasted thread's lines glued together, with no space where a line ended.
     const glued = 'The Platform Tools app is installed.From: Andreas GruberSent: Wednesday, 11 June 2025 14:20Subject: RE: Provisioning AppDid you install the Power Platform Tools app first? It is required.';
     assert.deepEqual(guessed(glued), ['Did you install the Power Platform Tools app first?']);

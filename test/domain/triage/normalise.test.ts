@@ -116,6 +116,8 @@ describe('triage: normalisation', () => {
       assert.equal(masked('North Europe vs UK South vs Southeast Asia'), '{region} vs {region} vs {region}');
       assert.equal(masked('let us know, the UK team'), 'let us know, the uk team');
       assert.equal(masked('source is in the US, target in UK, both of us in the UK team'), 'source is in the {region}, target in {region}, both of us in the {region} team');
+      // An amount in US dollars names a currency, not where an environment lives.
+      assert.equal(masked('prices in US$ and in US $, the tenant in the US'), 'prices in us$ and in us $, the tenant in the {region}');
     });
 
     it('reads a count written with thousands separators as a count', () => {
