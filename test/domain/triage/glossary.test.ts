@@ -335,6 +335,8 @@ describe('triage: glossaries of translated screens', () => {
     assert.equal(tokens('Objednávka se neuloží, zákazník je blokovaný.'), 'order se neulozi customer je blocked');
     assert.equal(tokens('A rendelés nem menthető, a vevő zárolt.'), 'a order nem mentheto a customer blocked');
     assert.equal(tokens('Hola, la integración no pasa: 1,3 millones de clientes.'), 'hola la integration no pasa {num} million de customer');
+    // "Lagerbestand" is stock; a bare "Bestand" is not listed, since it sits inside "Bestandskunden" (existing customers).
+    assert.equal(tokens('Die Bestandskunden werden nicht übertragen, der Lagerbestand stimmt.'), 'die bestandskunden werden nicht transferred der on hand inventory stimmt');
     // A participle is one word: "geliefert" is delivered, not "ge" and "liefert" (returns).
     assert.equal(tokens('Im ERP komplett geliefert, in Sales steht der Status aktiv.'), 'im erp completely delivered in sales steht der status active');
     assert.equal(tokens('Hei, i Sales er visningen Mine aktive kontoer helt tom.'), 'hei i sales er view my active accounts completely empty');
