@@ -456,7 +456,6 @@ describe('triage: glossaries of translated screens', () => {
   });
 
   it('reads Vietnamese "nhưng" as "but": "nhúng" (embedded) folds to the same letters and is listed only in its phrases', () => {
-    const tokens = (text: string) => normalise(text).tokens.map((token) => token.text).join(' ');
     assert.equal(tokens('Trong app vẫn thấy bình thường, nhưng trên F&O không có mã này.').includes('embedded'), false);
     assert.match(tokens('Ứng dụng được nhúng vào trang F&O không mở.'), /\bembedded\b/);
   });

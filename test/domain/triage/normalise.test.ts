@@ -4,6 +4,7 @@ import { hostPlaceholder, normalise, toPlain } from '../../../src/domain/triage/
 
 const plain = (text: string) => toPlain(text).text;
 const masked = (text: string) => normalise(text).masked.text;
+const tokens = (text: string) => normalise(text).tokens.map((token) => token.text).join(' ');
 
 describe('triage: normalisation', () => {
   describe('plain text', () => {
@@ -192,7 +193,6 @@ describe('triage: normalisation', () => {
     });
 
     it('reads the letters text recognition misread as the word they spell, and leaves ids and real words alone', () => {
-      const tokens = (text: string) => normalise(text).tokens.map((token) => token.text).join(' ');
       assert.equal(tokens('Dynamics 365 Finance and Operations P1atform Tools'), 'fno platform tools');
       assert.equal(tokens('the required Dynarnics 365 1icenses'), 'the required dynamics 365 licenses');
       assert.equal(tokens('Setup fai1ed, already 1inked'), 'setup failed already linked');
@@ -205,14 +205,12 @@ describe('triage: normalisation', () => {
     });
 
     it('ends a host where a chat client glued the next line\'s first word to it', () => {
-      const tokens = (text: string) => normalise(text).tokens.map((token) => token.text).join(' ');
       assert.equal(tokens('rule: https://schreiner-fo-entwicklung-team-b.crm4.dynamics.comLast week'), 'rule {url-dataverse} {long-host} last week');
       // Capitals the writer put in a host name stay part of it.
       assert.equal(tokens('https://Contoso.Crm4.Dynamics.com works'), '{url-dataverse} works');
     });
 
     it('joins a name spelled letter by letter on a call, and reads F&O as Spanish, Portuguese and Italian say it', () => {
-      const tokens = (text: string) => normalise(text).tokens.map((token) => token.text).join(' ');
       assert.equal(tokens('there is no m s e r p table in u a t'), 'there is no mserp table in uat');
       assert.equal(tokens('los usuarios de F y O y u a t'), 'los usuarios de fno y uat');
       assert.equal(tokens('il cliente in F e O non arriva'), 'il customer in fno does not arrive');
