@@ -98,6 +98,8 @@ export const ENGLISH = /^[a-z0-9]+(?:[ '-][a-z0-9]+)*$/;
 /** Long enough for a whole message a translated page quotes, short enough to stay a wording. */
 export const MAX_WORDING = 240;
 
+const PLAIN_WORD = z.string().regex(/^[a-z]+$/, 'a lower-case word without accents');
+
 const fileSchema = z
   .object({
     language: z.string().regex(/^[a-z]{2,3}(?:-[a-z]{4})?$/, 'a language tag such as "ko" or "zh-hant"'),
@@ -110,6 +112,8 @@ const fileSchema = z
     compounds: z.boolean().optional(),
     /** Word endings the language inflects with (plural, gender, case, verb forms), longest tried first. */
     endings: z.array(z.string().regex(/^[a-z]+$/, 'a lower-case ending without accents')).min(1).optional(),
+    /** Negation around the verb ("ne se synchronisent pas"): the words that open it, may stand inside it and close it. */
+    negationAroundVerb: z.object({ opening: z.array(PLAIN_WORD).min(1), inside: z.array(PLAIN_WORD), closing: z.array(PLAIN_WORD).min(1) }).strict().optional(),
     sources: z.array(z.string().url().startsWith('https://', 'a public https address')).min(1, 'cite at least one public source'),
     words: z.record(z.string().trim().min(1).max(MAX_WORDING), z.string().regex(ENGLISH, 'English in lower case')),
   })
@@ -148,18 +152,34 @@ export interface CompiledGlossary {
   english: ReadonlyMap<string, string>;
   /** For languages with endings: single words by their stem, for the forms the glossary does not list. */
   inflected?: Inflections;
+  /** A verb inside the language's negation around it, with the words that may stand before the verb. */
+  negationAroundVerb?: RegExp;
 }
 
 /** The shortest stem a form is looked up by, and the shortest word looked up by its stem: shorter ones meet unrelated words. */
 const MIN_STEM = 5;
 const MIN_INFLECTED_WORD = 6;
 
+/** An English word in the singular: "entities" → "entity", "addresses" → "address", "orders" → "order". */
+const singularOf = (meaning: string) => meaning.replace(/ies$/, 'y').replace(/(ss|x|ch|sh)es$/, '$1').replace(/([^s])s$/, '$1');
+
+/**
+ * What a stem two listed words share stands for: nothing when their meanings differ, but the
+ * singular when they differ only by the English plural ("tilaukset": order, "tilauksia": orders),
+ * since a form the glossary does not list may be either.
+ */
+function oneWordTwoNumbers(known: string, meaning: string): string | null {
+  if (singularOf(known) !== singularOf(meaning)) return null;
+  return known.length <= meaning.length ? known : meaning;
+}
+
 /**
  * A glossary lists the forms Microsoft's pages use, while people write the plural, the other
  * gender or another tense ("fornecedores" where the glossary has "fornecedor"). Each single word
  * is also found by its stem: the word without the longest of the language's endings. A stem two
- * words of different meaning share stands for neither. Words any glossary's English uses are
- * never looked up this way, so English in a mixed text (and the English already glossed) stays.
+ * words of different meaning share stands for neither, unless they differ only in number. Words
+ * any glossary's English uses are never looked up this way, so English in a mixed text (and the
+ * English already glossed) stays.
  */
 export class Inflections {
   private readonly endings: readonly string[];
@@ -176,7 +196,7 @@ export class Inflections {
       const stem = this.stem(word);
       const known = this.byStem.get(stem);
       if (known === undefined) this.byStem.set(stem, meaning);
-      else if (known !== meaning) this.byStem.set(stem, null);
+      else if (known !== null && known !== meaning) this.byStem.set(stem, oneWordTwoNumbers(known, meaning));
     }
   }
 
@@ -308,6 +328,12 @@ function compile({ file, languages, english, written }: Draft): CompiledGlossary
   // Short words would be found inside unrelated ones ("rolle" in "Kontrolle").
   const parts = written.filter((word) => word.length >= COMPOUND_PART_MIN && !word.includes(' '));
   if (file.compounds && parts.length > 0) glossary.parts = new WordFinder(parts, { wholeWords: false, optionalSpaces: false });
+  const around = file.negationAroundVerb;
+  if (around) {
+    // "n'apparaissent pas", "ne s'affiche pas": the short forms keep their apostrophe.
+    const word = (words: readonly string[]) => `(?:${words.join('|')})(?: |')`;
+    glossary.negationAroundVerb = new RegExp(`\\b${word(around.opening)}(?:${word(around.inside)})*([a-z]+) (?:${around.closing.join('|')})\\b`, 'g');
+  }
   return glossary;
 }
 
@@ -561,6 +587,12 @@ export function glossToEnglish(text: MappedText, glossaries: readonly CompiledGl
   for (const glossary of applying) {
     const inflected = glossary.inflected;
     if (inflected) glossed = rewrite(glossed, LATIN_LETTERS, (match) => inflected.meaningOf(match[0]));
+  }
+  // Last the negation French wraps around the verb: "ne se synchronisent pas" reads "not synchronisent", "ne fires pas"
+  // "not fires" and "ne can pas" "can not", so phrases such as "not sync*" and "can not save" find them.
+  for (const glossary of applying) {
+    const negation = glossary.negationAroundVerb;
+    if (negation) glossed = rewrite(glossed, negation, (match) => (match[1] === 'can' ? 'can not' : `not ${match[1]}`));
   }
   return glossed;
 }

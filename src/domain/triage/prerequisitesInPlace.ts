@@ -154,6 +154,8 @@ function possessedBefore(tokens: readonly Token[], span: Span): number {
   // Only the writer's or the account's own: "she has a Finance licence" often sets a colleague against the writer.
   if (POSSESSING.has(word)) return !negated && !required && HOLDERS.has(tokens[back - 1]?.text ?? '') ? back - 1 : -1;
   if (word === 'am' && tokens[back - 1]?.text === 'i') return back - 1;
+  // "im project owner": typed without the apostrophe.
+  if (word === 'im') return back;
   // "Both are in the same region"; not "not in the same region", nor "must be in the same region".
   const same = tokens.findIndex((token, at) => at > back && at < span.first && token.text === 'same');
   return same >= 0 && !negated && !required && !NEGATING.has(word) ? same : -1;

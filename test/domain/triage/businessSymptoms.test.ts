@@ -3,7 +3,7 @@ import { triageText } from '../../../src/domain/triage/matcher';
 
 // Store, sales and office staff describe what they saw in their own language and never name the
 // integration. Each text below is written here, in the shape of the unseen sets that showed the class
-// (fresh164–171); the evaluation parts hold the real ones.
+// (fresh164–179); the evaluation parts hold the real ones.
 
 function first(text: string) {
   const [best] = triageText(text).matches;
@@ -39,5 +39,30 @@ describe('triage: business users describing a symptom', () => {
   it("reads status values shown in English in an app that reads F&O as the virtual table's labels, not the environment's base language", () => {
     const finnish = 'Moi, myyjien Power Appsissa (lukee tilaukset suoraan FO:sta) tilausten tila näkyy englanniksi, vaikka kaikki muu sovelluksessa on suomeksi.';
     assert.match(first(finnish), /^ve-choice-labels-language /);
+  });
+
+  it('reads companies linked to dual-write before a new one existed as the new company left out of the link', () => {
+    const text = 'Dual-write was connected in 2023, back then just the three Dutch companies existed. NL04, opened this spring, has hundreds of customers in F&O but zero records in Dataverse.';
+    assert.match(first(text), /^dual-write-legal-entity-not-linked /);
+  });
+
+  it("reads an app listing every company's rows while F&O shows only the user's default company as the virtual table's company column, in French", () => {
+    const french = "Dans l'appli Power Apps des commerciaux, la liste des clients affiche aussi ceux des autres sociétés, mélangés. Dans Finance je ne vois que ma société par défaut FR01.";
+    assert.match(first(french), /^ve-company-filter (medium|high)$/);
+  });
+
+  it('reads rates that keep six decimals in Finance and four in the other app as rounding of currency columns, in French', () => {
+    const french = 'Nos taux de coût dans Finance ont 6 décimales, mais dans Sales le même taux n\'en garde que 4. Pourquoi on perd des décimales ?';
+    assert.match(first(french), /^dual-write-currency-decimals /);
+  });
+
+  it('reads a new vendor missing from Invoice capture, named in Spanish, as master data not yet synced there', () => {
+    const spanish = 'En Captura de facturas no aparece el proveedor que creamos ayer en Finance; los demás proveedores sí salen.';
+    assert.match(first(spanish), /^invoice-capture-master-data-not-synced /);
+  });
+
+  it('reads a private customer missing among the accounts of Sales, in Japanese, as a person that syncs as a contact', () => {
+    const japanese = '個人のお客様を F&O で顧客として登録しましたが、Sales の取引先企業で検索しても出てきません。法人のお客様は出てきます。';
+    assert.match(first(japanese), /^person-customer-syncs-as-contact (medium|high)$/);
   });
 });

@@ -65,6 +65,11 @@ describe('triage: glossaries of translated screens', () => {
     assert.throws(() => loadGlossaries(file({ endings: [] }), fold), /glossary\/xx\.json: endings/);
   });
 
+  it('refuses a negation around the verb whose words are not plain lower-case letters, naming the file and the field', () => {
+    const negation = { opening: ['ne'], inside: ["s'"], closing: ['pas'] };
+    assert.throws(() => loadGlossaries(file({ negationAroundVerb: negation }), fold), /glossary\/xx\.json: negationAroundVerb\.inside\.0: a lower-case word without accents/);
+  });
+
   it('reads a ticket as its own language although it quotes the English message it got', () => {
     // Lithuanian around a quoted English sign-in message: the quote's "you", "are", "to", "with" are no English reading.
     const text = 'Sveiki, naujas darbuotojas Vilniuje negali prisijungti prie F&O: „You are not authorized to login with your current credentials“. Jį pamiršome.';
@@ -93,6 +98,24 @@ describe('triage: glossaries of translated screens', () => {
     assert.equal(withMinute.inflected?.meaningOf('minutos'), 'minutes');
     assert.equal(withMinute.inflected?.meaningOf('minute'), null);
     assert.equal(withMinute.inflected?.meaningOf('minutes'), null);
+  });
+
+  it('finds a stem two listed words share that differ only in English number (order, orders) as the singular, whichever is listed first', () => {
+    const [singularFirst] = loadGlossaries(file({ endings: ['o', 'os', 'a'], words: { entorno: 'environment', entornos: 'environments' } }), fold);
+    const [pluralFirst] = loadGlossaries(file({ endings: ['o', 'os', 'a'], words: { entornos: 'environments', entorno: 'environment' } }), fold);
+    assert.equal(singularFirst.inflected?.meaningOf('entorna'), 'environment');
+    assert.equal(pluralFirst.inflected?.meaningOf('entorna'), 'environment');
+    // Two meanings that are not one word in two numbers still stand for neither.
+    const [apart] = loadGlossaries(file({ endings: ['o', 'a', 's'], words: { cargo: 'position', cargas: 'loads' } }), fold);
+    assert.equal(apart.inflected?.meaningOf('cargos'), null);
+    // Polish lists "środowisko" (environment) and "środowiska" (environments): the locative plural is found by their stem.
+    assert.match(tokens('Odświeżenie bazy danych w obu środowiskach kończy się błędem.'), /\benvironment\b/);
+  });
+
+  it('reads the negation French wraps around a verb as "not" before it, and "ne peux pas" as "can not"', () => {
+    assert.equal(tokens('Le flux ne se déclenche pas.'), 'le flow not fires');
+    assert.equal(tokens("Je ne peux pas enregistrer le compte."), 'je can not save le account');
+    assert.match(tokens('Les clients ne se synchronisent plus vers Dataverse.'), /^les clients not synchronisent to dataverse$/);
   });
 
   it('glosses a text with the languages of the family it reads as, not with a language of another family that shares a few short words', () => {

@@ -22,6 +22,8 @@ describe('triage: prerequisites a text says are in place', () => {
     assert.deepEqual(said('Both environments are in the same region.'), ['geography', 'region']);
     assert.deepEqual(said("I'm System Administrator in the target environment."), ['role']);
     assert.deepEqual(said("I'm LCS project owner."), ['lcs-role']);
+    // Typed on a phone, without the apostrophe.
+    assert.deepEqual(said('the export button is not there for prod, im project owner'), ['lcs-role']);
     assert.deepEqual(said('The setup account has a Dynamics 365 Finance licence.'), ['licence']);
     assert.deepEqual(said('Dataverse capacity: 40 GB, all fine.'), ['capacity']);
     // A region given as a value ("location = Europe") says nothing either way; "same geo" still does.
