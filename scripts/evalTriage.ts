@@ -1,4 +1,4 @@
-import { EVALUATION_PARTS, evaluatePart, formatReport, type EvaluationPart } from './triageEvaluation';
+import { EVALUATION_PARTS, evaluateParts, formatReport, type EvaluationPart } from './triageEvaluation';
 
 // npm run eval:triage [tuning|heldBack|fresh]: accuracy of text triage on the public evaluation set.
 
@@ -9,4 +9,10 @@ if (unknown.length > 0) {
   process.exit(2);
 }
 const parts = (wanted.length > 0 ? wanted : EVALUATION_PARTS) as EvaluationPart[];
-console.log(parts.map((part) => formatReport(evaluatePart(part))).join('\n\n'));
+evaluateParts(parts).then(
+  (reports) => console.log(reports.map(formatReport).join('\n\n')),
+  (error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  },
+);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { EVALUATION_PARTS, evaluatePart, formatReport, loadEvaluationPart, trainingExamples } from '../../../scripts/triageEvaluation';
+import { EVALUATION_PARTS, evaluateParts, formatReport, loadEvaluationPart, type EvaluationReport } from '../../../scripts/triageEvaluation';
 
 // The public evaluation set (test/domain/triage/evaluation/*.json, `npm run eval:triage`) as a guard: the
 // floors sit a little under the figures measured when they were set (README, "Triage"), so a
@@ -354,11 +354,12 @@ const UNRELATED_ANSWERED_CEILING = { tuning: 0, heldBack: 0, fresh: 4, fresh2: 1
 const CONFIDENT_WRONG_CEILING: Partial<Record<(typeof EVALUATION_PARTS)[number], number>> = { fresh8: 1, fresh9: 1, fresh14: 1, fresh36: 2, fresh39: 1, fresh55: 1, fresh106: 1, fresh111: 1, fresh141: 1, fresh143: 1, fresh154: 1 };
 
 describe('triage: public evaluation set', () => {
-  // Every part trains on all the others, so the first one pays for normalising every example
-  // (about 15 s on a busy 2-core machine): done once here, outside any one part's time limit.
-  before(function () {
-    this.timeout(180_000);
-    trainingExamples();
+  // Every part trains on all the others (seconds each): all parts are evaluated once here, one thread per core,
+  // outside any one test's time limit; each part's test then checks its report.
+  const reports = new Map<string, EvaluationReport>();
+  before(async function () {
+    this.timeout(3_600_000);
+    for (const report of await evaluateParts(EVALUATION_PARTS)) reports.set(report.part, report);
   });
 
   it('holds at least 150 real error texts and 30 unrelated ones, every one with its public source', () => {
@@ -384,9 +385,16 @@ describe('triage: public evaluation set', () => {
     assert.ok(fresh.unrelated.length >= 20, `${fresh.unrelated.length} unrelated texts`);
   });
 
+  it('reports a part the same when one thread evaluates it as when the parts are spread over several', async function () {
+    // This thread normalises every example first (the other threads did so for themselves).
+    this.timeout(180_000);
+    const [alone] = await evaluateParts(['fresh4'], 1);
+    assert.deepEqual(alone, reports.get('fresh4'));
+  });
+
   for (const part of EVALUATION_PARTS) {
     it(`${part}: names the documented cause first, and is never confidently wrong`, () => {
-      const report = evaluatePart(part);
+      const report = reports.get(part)!;
       const summary = formatReport(report);
       assert.ok(report.top1 / report.related >= TOP1_FLOOR[part], summary);
       assert.ok(report.top3 / report.related >= TOP3_FLOOR[part], summary);
