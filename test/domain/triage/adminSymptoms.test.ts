@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { buildLearnedModel, CompiledModel } from '../../../src/domain/triage/learnedModel';
 import { triageText } from '../../../src/domain/triage/matcher';
+import { firstCause } from './firstCause';
 
 // Admins and key users paste a message and what they know around it; the words around the message
 // decide between causes that share it. Each text below is written here, in the shape of the unseen sets
@@ -9,27 +10,23 @@ import { triageText } from '../../../src/domain/triage/matcher';
 /** Without the learned ranking: its examples include the evaluation's texts of each class, so only the signals are tested. */
 const SIGNALS_ONLY = new CompiledModel(buildLearnedModel([]));
 
-function first(text: string, learned?: CompiledModel) {
-  const [best] = triageText(text, learned).matches;
-  return best ? `${best.entryId} ${best.confidence}` : '(none)';
-}
 
 describe('triage: what surrounds a message an admin pastes', () => {
   it('reads a team refused after a refresh with production data, while the Admin account still gets in, as users disabled by the refresh', () => {
     const team =
       "Since the weekend refresh of TEST with last month's production data, none of the payroll team can sign in there: 'You are not authorized to login with your current credentials.' Production works for all of us, and the partner's Admin account still gets into TEST.";
-    assert.match(first(team), /^db-move-users-disabled /);
-    assert.match(first(team, SIGNALS_ONLY), /^db-move-users-disabled /);
+    assert.match(firstCause(team), /^db-move-users-disabled /);
+    assert.match(firstCause(team, SIGNALS_ONLY), /^db-move-users-disabled /);
     // A refresh from production says nothing of the Admin's identity: the key users refused after it are disabled users.
     const keyUsers = "Since the refresh from prod, the key users get 'You are not authorized to login with your current credentials' in UAT.";
-    assert.match(first(keyUsers, SIGNALS_ONLY), /^db-move-users-disabled /);
+    assert.match(firstCause(keyUsers, SIGNALS_ONLY), /^db-move-users-disabled /);
     // The Admin account refused after a database imported by hand is still the sign-in mismatch.
     const admin = "I imported a production bacpac into my cloud-hosted dev box by hand and now even the Admin account gets 'You are not authorized to login with your current credentials'. Nobody can log in.";
-    assert.match(first(admin), /^fno-admin-not-authorized-after-db-move /);
+    assert.match(firstCause(admin), /^fno-admin-not-authorized-after-db-move /);
     // A copy in the Power Platform admin center leaves the Dataverse environment in administration mode instead.
     const ppacCopy = 'We copied production to UAT in PPAC yesterday. Since then the key users can not sign in to Sales in UAT; only the admins get in.';
-    assert.match(first(ppacCopy), /^ppac-copy-admin-mode /);
-    assert.match(first(ppacCopy, SIGNALS_ONLY), /^ppac-copy-admin-mode /);
+    assert.match(firstCause(ppacCopy), /^ppac-copy-admin-mode /);
+    assert.match(firstCause(ppacCopy, SIGNALS_ONLY), /^ppac-copy-admin-mode /);
   });
 
   it('never answers a warning about file capacity high as the database capacity setup needs, when database capacity is said to be fine', () => {
@@ -43,57 +40,57 @@ describe('triage: what surrounds a message an admin pastes', () => {
     assert.notEqual(triageText(databaseFine, SIGNALS_ONLY).best?.confidence, 'high');
     // "Not enough database capacity" is the cause itself, however the words are ordered.
     const short = 'Setup of the Power Platform integration stopped: the organization does not have enough Dataverse database capacity available (0.6 GB), at least 1 GB is required.';
-    assert.equal(first(short), 'insufficient-capacity high');
+    assert.equal(firstCause(short), 'insufficient-capacity high');
   });
 
   it('reads a setup refused because the account lacks the required licence as the licence, not as a failure without a cause', () => {
     const text = 'PPI setup from LCS ends in Failed after two minutes; the message says the account does not have the required license. The account is Global admin with an E5.';
-    assert.match(first(text), /^setup-licence-missing /);
+    assert.match(firstCause(text), /^setup-licence-missing /);
   });
 
   it('reads an existing Dataverse environment refused as not in a supported location as the geography', () => {
     const text = 'PPI setup, link existing Dataverse: it stops saying the selected environment is not in a supported location for this finance and operations environment.';
-    assert.match(first(text), /^geography-mismatch (medium|high)$/);
+    assert.match(firstCause(text), /^geography-mismatch (medium|high)$/);
   });
 
   it('reads a role given a quarter of an hour earlier and the same refusal on retry as the role not yet seen by setup', () => {
     const norwegianShape = 'LCS rejects the account because it is not system administrator in the Dataverse environment. We added the System Administrator role to it at 10:40, retried twice since, same error.';
-    assert.equal(first(norwegianShape), 'role-cache-delay high');
+    assert.equal(firstCause(norwegianShape), 'role-cache-delay high');
   });
 
   it('reads saves refused with ServiceUnavailable during the F&O maintenance window as the other side being down', () => {
     const text =
       'Saturday 9:00 nobody could save accounts in Sales: Unable to write data to entity accounts ... status code ServiceUnavailable (503). At noon it worked again. Turns out F&O production had its maintenance window for the 10.0.41 update.';
-    assert.match(first(text), /^live-sync-side-unavailable /);
-    assert.match(first(text, SIGNALS_ONLY), /^live-sync-side-unavailable /);
+    assert.match(firstCause(text), /^live-sync-side-unavailable /);
+    assert.match(firstCause(text, SIGNALS_ONLY), /^live-sync-side-unavailable /);
   });
 
   it('reads "unable to find a user in finance and operations" from a virtual table as the person missing in F&O, in English and in Chinese', () => {
     const english =
       'Contractors open our canvas app on mserp_ tables and get: Unable to find a user in finance and operations with this identity. They have Dataverse licences and a security role, but we never created them in F&O.';
     const chinese = '外部供应商打开 canvas app 报错 Unable to find a user in finance and operations with this identity，我们在 F&O 那边没建用户。';
-    assert.match(first(english), /^ve-user-not-in-fno /);
-    assert.match(first(chinese), /^ve-user-not-in-fno /);
-    assert.match(first(english, SIGNALS_ONLY), /^ve-user-not-in-fno (medium|high)$/);
+    assert.match(firstCause(english), /^ve-user-not-in-fno /);
+    assert.match(firstCause(chinese), /^ve-user-not-in-fno /);
+    assert.match(firstCause(english, SIGNALS_ONLY), /^ve-user-not-in-fno (medium|high)$/);
   });
 
   it('reads rows the table map health check says fall outside data source ranges as filtered out by the entity', () => {
     const text = 'Orders from our EDI channel never arrive in Dataverse, no error at all. The health check of the map says something about data source ranges on the entity.';
-    assert.match(first(text), /^health-records-filtered (medium|high)$/);
+    assert.match(firstCause(text), /^health-records-filtered (medium|high)$/);
   });
 
   it('reads a flow that mails thousands of changes nobody made, after a nightly F&O batch, as the trigger firing on synced writes', () => {
     const text = "Our flow 'mail on account change' sent 2,400 mails last night although nobody here changed anything. A nightly batch in F&O updates credit limits. Some accounts fired 4 times in a row.";
-    assert.match(first(text), /^flow-trigger-runs-on-dual-write-changes (medium|high)$/);
+    assert.match(firstCause(text), /^flow-trigger-runs-on-dual-write-changes (medium|high)$/);
   });
 
   it('reads times a flow prints hours earlier than F&O shows as the UTC value F&O hands out', () => {
     const text = 'The delivery mail from Power Automate prints the ship time from F&O 5 hours less than the screen shows, sometimes even the day before. The flow just copies the F&O field into the mail.';
-    assert.match(first(text), /^fno-dates-in-utc (medium|high)$/);
+    assert.match(firstCause(text), /^fno-dates-in-utc (medium|high)$/);
   });
 
   it('reads a new Dataverse environment missing from the LCS list, created with the Dynamics 365 apps switch off, in Polish', () => {
     const polish = 'Nowe środowisko Dataverse nie pojawia się w LCS przy łączeniu. Przy tworzeniu przełącznik Włącz aplikacje Dynamics 365 był wyłączony.';
-    assert.match(first(polish), /^dataverse-without-dynamics-apps /);
+    assert.match(firstCause(polish), /^dataverse-without-dynamics-apps /);
   });
 });
