@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { fromRoot } from '../src/projectRoot';
 import { describeEntry, triageText, type TriageResult } from '../src/domain/triage';
 import { KNOWLEDGE_BASE } from '../src/domain/triage/knowledgeBase';
-import { buildLearnedModel, CompiledModel, searchTerms, type LabelledExample, type LearnedModel } from '../src/domain/triage/learnedModel';
+import { buildLearnedModel, CompiledModel, LeaveOutTraining, searchTerms, type LabelledExample, type LearnedModel } from '../src/domain/triage/learnedModel';
 import { normalise } from '../src/domain/triage/normalise';
 
 // The public evaluation of text triage (test/domain/triage/evaluation/*.json): real error texts from
@@ -85,6 +85,15 @@ export function trainModel(except?: EvaluationPart): LearnedModel {
   return buildLearnedModel(trainingExamples(except));
 }
 
+/** Counted once per process (or evaluation thread): every part's model is these counts less the part's own. */
+let leaveOut: LeaveOutTraining | null = null;
+
+/** The model trained on everything but the part, compiled: what trainModel(part) compiles to, in a fraction of the time. */
+export function modelWithout(part: EvaluationPart): CompiledModel {
+  leaveOut ??= new LeaveOutTraining(trainingExamples());
+  return leaveOut.without(partExamples(part));
+}
+
 export interface Confusion {
   expected: string | null;
   got: string | null;
@@ -116,7 +125,7 @@ function gist(text: string): string {
   return flat.length > 90 ? `${flat.slice(0, 89)}…` : flat;
 }
 
-export function evaluatePart(part: EvaluationPart, set: EvaluationSet = loadEvaluationPart(part), learned = new CompiledModel(trainModel(part))): EvaluationReport {
+export function evaluatePart(part: EvaluationPart, set: EvaluationSet = loadEvaluationPart(part), learned = modelWithout(part)): EvaluationReport {
   const report: EvaluationReport = {
     part,
     related: set.related.length,

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { loadEvaluationPart, trainingExamples, trainModel } from '../../../scripts/triageEvaluation';
-import { buildLearnedModel, CompiledModel, letterRuns, searchTerms, termPairs } from '../../../src/domain/triage/learnedModel';
+import { loadEvaluationPart, modelWithout, trainingExamples, trainModel } from '../../../scripts/triageEvaluation';
+import { buildLearnedModel, CompiledModel, LeaveOutTraining, letterRuns, searchTerms, termPairs, type LabelledExample } from '../../../src/domain/triage/learnedModel';
 import { scoreText, triageText } from '../../../src/domain/triage/matcher';
 import { normalise } from '../../../src/domain/triage/normalise';
 import { fromRoot } from '../../../src/projectRoot';
@@ -107,6 +107,53 @@ describe('triage: what the labelled examples teach', () => {
     const all = trainingExamples();
     const without = trainingExamples('fresh16');
     assert.equal(all.length - without.length, loadEvaluationPart('fresh16').related.length);
+  });
+
+  describe('training without some examples by subtracting their counts', () => {
+    const example = (entryId: string, text: string): LabelledExample => ({ entryId, terms: terms(text) });
+    const examples = [
+      example('insufficient-capacity', 'database capacity too low, setup refused'),
+      example('insufficient-capacity', 'capacity too low for the new environment'),
+      example('insufficient-capacity', 'capacity too low again'),
+      example('lcs-role-missing', 'project owner role missing in lifecycle services'),
+      example('lcs-role-missing', 'lifecycle services says the role is missing'),
+      example('setup-failed', 'the setup failed after an hour'),
+    ];
+    const probes = ['capacity too low', 'role missing in lifecycle services', 'setup failed after the capacity check', 'lifecycle capacity role'];
+    const posteriorsOf = (model: CompiledModel) => probes.map((probe) => [...model.posteriors(terms(probe))]);
+
+    it('gives the very model that training on the rest gives, pairs that fall under two examples dropped', () => {
+      const training = new LeaveOutTraining(examples);
+      for (const left of [[examples[0]], [examples[1], examples[3]], [examples[5]], []]) {
+        const rest = examples.filter((item) => !left.includes(item));
+        assert.deepEqual(posteriorsOf(training.without(left)), posteriorsOf(new CompiledModel(buildLearnedModel(rest))));
+      }
+      // "capacity too" was used by three examples: without two of them it is no longer a pair the model keeps.
+      const withoutTwo = training.without([examples[0], examples[1]]);
+      const fromScratch = new CompiledModel(buildLearnedModel(examples.slice(2)));
+      assert.deepEqual(posteriorsOf(withoutTwo), posteriorsOf(fromScratch));
+    });
+
+    it('leaves out an entry whose every example is left out, as training on the rest never sees it', () => {
+      const model = new LeaveOutTraining(examples).without([examples[5]]);
+      assert.ok(!model.posteriors(terms('the setup failed after an hour capacity')).has('setup-failed'));
+    });
+
+    it('refuses to leave out an example it was not trained on, instead of counting below zero', () => {
+      const training = new LeaveOutTraining(examples);
+      assert.throws(() => training.without([example('insufficient-capacity', 'a text nobody trained on')]), /was not among those trained on/);
+      assert.throws(() => training.without([example('geography-mismatch', 'capacity too low')]), /more examples of geography-mismatch/);
+    });
+
+    it('gives the evaluation of a real part the model trained from scratch without it', function () {
+      this.timeout(180_000);
+      const part = loadEvaluationPart('fresh16');
+      const scratch = new CompiledModel(trainModel('fresh16'));
+      const subtracted = modelWithout('fresh16');
+      for (const item of [...part.related, ...part.unrelated]) {
+        assert.deepEqual([...subtracted.posteriors(terms(item.text))], [...scratch.posteriors(terms(item.text))], item.text.slice(0, 60));
+      }
+    });
   });
 
   it('ranks candidates but decides no confidence: without signals the answer stays a low guess', () => {
