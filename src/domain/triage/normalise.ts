@@ -324,7 +324,48 @@ function isLongEnvironmentName(name: string): boolean {
 /** From this size on, a database is too large for one bacpac export from LCS. */
 const LARGE_DATABASE_GB = 50;
 
-function maskNumbers(text: MappedText): MappedText {
+/** A decimal figure: the whole part, the separator (a comma or a point, as the writer's locale has it) and the fraction. */
+const DECIMAL = /(?<![\d.,])(\d+)[.,](\d+)(?![.,]?\d)/g;
+/** Fewest places of a precise figure, and most of the figure shown for it: a currency column keeps four. */
+const PRECISE_PLACES = 5;
+const SHOWN_PLACES = { min: 2, max: 4 };
+/** Longer runs of digits are ids or hashes, not amounts. */
+const MAX_FIGURE_DIGITS = 12;
+
+/** The figure rounded half up, or cut, to `places` decimals: "0.124575" to 4 is "0.1246" rounded, "0.1245" cut. */
+function shortened(whole: string, fraction: string, places: number): string[] {
+  const cut = BigInt(whole + fraction.slice(0, places));
+  const rounded = (fraction[places] ?? '0') >= '5' ? cut + 1n : cut;
+  const written = (value: bigint) => {
+    const digits = value.toString().padStart(places + 1, '0');
+    return `${BigInt(digits.slice(0, -places))}.${digits.slice(-places)}`;
+  };
+  return [written(rounded), written(cut)];
+}
+
+/**
+ * A figure the text also gives with more decimals, rounded or cut to fewer ("0,124575 € in F&O, 0,1246 in Sales";
+ * "12,34567 … 12,3457"): a price shown with fewer places in the other app is the symptom, told in digits
+ * whatever language surrounds them, so it is marked "{rounded-decimal}".
+ */
+function markRoundedDecimals(text: MappedText): MappedText {
+  // Every way each precise figure can be shown, collected once: a long log full of figures stays one pass.
+  const shownForms = new Set<string>();
+  for (const [, whole, fraction] of text.text.matchAll(DECIMAL)) {
+    if (fraction.length < PRECISE_PLACES || whole.length > MAX_FIGURE_DIGITS || fraction.length > MAX_FIGURE_DIGITS) continue;
+    for (let places = SHOWN_PLACES.min; places <= SHOWN_PLACES.max; places++) for (const form of shortened(whole, fraction, places)) shownForms.add(form);
+  }
+  if (shownForms.size === 0) return text;
+  return rewrite(text, DECIMAL, (match) => {
+    const [, whole, fraction] = match;
+    // A price shown as zero lost more than decimals: F&O's own unit decimals, not a currency column, round it away.
+    if (fraction.length < SHOWN_PLACES.min || fraction.length > SHOWN_PLACES.max || whole.length > MAX_FIGURE_DIGITS || /^0+$/.test(whole + fraction)) return null;
+    return shownForms.has(`${BigInt(whole)}.${fraction}`) ? `${match[0]} {rounded-decimal}` : null;
+  });
+}
+
+function maskNumbers(input: MappedText): MappedText {
+  const text = markRoundedDecimals(input);
   // A number written with thousands separators is a count like the long ones below ("1,400 lines"),
   // unless a size unit follows it ("1,024 MB" reads as 1024 MB).
   const sizes = rewrite(text, /\b\d{1,3}(?:,\d{3})+(?= ?(?:gb|mb|tb|kb|gib|mib)\b)/g, (match) => match[0].replace(/,/g, ''));

@@ -93,4 +93,14 @@ describe('triage: what surrounds a message an admin pastes', () => {
     const polish = 'Nowe środowisko Dataverse nie pojawia się w LCS przy łączeniu. Przy tworzeniu przełącznik Włącz aplikacje Dynamics 365 był wyłączony.';
     assert.match(firstCause(polish), /^dataverse-without-dynamics-apps /);
   });
+
+  it("reads a setup refused to someone who is only a team member of the LCS project as the project role missing, though another person is owner", () => {
+    const text = "can't start the PPI setup on the ACME test env, LCS tells me I don't have permission. I'm just Team member in that LCS project, Ahmed is project owner but off till Monday.";
+    assert.match(firstCause(text, SIGNALS_ONLY), /^lcs-role-missing /);
+  });
+
+  it('reads a second sandbox to share a Dataverse environment linked to the first as a target already linked', () => {
+    const text = 'trying to link FABRIKAM sandbox3 to our existing DV env fab-test, LCS refuses. fab-test was linked to sandbox1 last year. can two sandboxes not share it?';
+    assert.match(firstCause(text, SIGNALS_ONLY), /^target-already-linked /);
+  });
 });

@@ -473,6 +473,12 @@ describe('triage: glossaries of translated screens', () => {
     }
   });
 
+  it('reads Spanish "no tiene nada de F y O" as denying F&O, now that "nada" reads as "nothing"', () => {
+    const text =
+      'hola, los clientes no pueden entrar al portal de reclamaciones de Power Pages, al iniciar sesión les dice que el enlace ha caducado; el portal lee de Dataverse y no tiene nada de F y O';
+    assert.equal(triageText(text).best, null);
+  });
+
   it('does not move dual-write texts out of their area', () => {
     const result = triageText('이중 쓰기 초기 동기화 실패');
     assert.equal(areaOf(result.matches[0]?.entryId ?? '')?.file, 'dual-write-initial-sync.json');
@@ -481,6 +487,18 @@ describe('triage: glossaries of translated screens', () => {
   it('reads Vietnamese "nhưng" as "but": "nhúng" (embedded) folds to the same letters and is listed only in its phrases', () => {
     assert.equal(tokens('Trong app vẫn thấy bình thường, nhưng trên F&O không có mã này.').includes('embedded'), false);
     assert.match(tokens('Ứng dụng được nhúng vào trang F&O không mở.'), /\bembedded\b/);
+  });
+
+  it("reads F&O's workflow and Inventory Visibility by the names its translated screens give them", () => {
+    assert.match(tokens('El flujo de trabajo de facturas de proveedor no envía nada a Teams.'), /\bworkflow\b/);
+    assert.match(tokens('Il flusso di lavoro delle richieste di acquisto è attivo.'), /\bworkflow\b/);
+    assert.match(tokens('Przepływ pracy dla faktur nie wysyła zatwierdzeń.'), /\bworkflow\b/);
+    assert.match(tokens('Hej! Arbetsflödet för inköpsrekvisitioner har inte skickat något till Teams sedan i måndags.'), /\bworkflow\b/);
+    // A flow of Power Automate stays a flow.
+    assert.doesNotMatch(tokens('El flujo de Power Automate no se ejecuta.'), /\bworkflow\b/);
+    assert.match(tokens('Webbshoppen visar fel saldo, och konsulten säger att den hämtar allt från lagersynligheten och inte från F&O.'), /\binventory visibility\b/);
+    assert.match(tokens('La visibilidad de inventario muestra cero.'), /\binventory visibility\b/);
+    assert.match(tokens('库存可见性 的数量不对'), /\binventory visibility\b/);
   });
 
   it('reads that a role was given minutes ago in the languages tickets say it, so a refusal right after is the role cache', () => {

@@ -80,6 +80,21 @@ describe('triage: normalisation', () => {
       assert.equal(words('a 45 GB bacpac, 1 GB of capacity'), 'a 45 gb bacpac 1 gb of capacity');
     });
 
+    it('marks a figure the text also gives with more decimals, rounded or cut, in either locale', () => {
+      const words = (text: string) => normalise(text).tokens.map((token) => token.text).join(' ');
+      assert.equal(words('F&O: 0,124575 EUR, Sales: 0,1246'), 'fno 0 {num} eur sales 0 1246 {rounded-decimal}');
+      assert.equal(words('unit price 12.34567 in F&O but 12.3456 in CE'), 'unit price 12 {num} in fno but 12 3456 {rounded-decimal} in ce');
+      assert.equal(words('1,99999 became 2,0000'), '1 {num} became 2 0000 {rounded-decimal}');
+      assert.equal(words('12.34567 and 12.35'), '12 {num} and 12 35 {rounded-decimal}');
+      // Not the same figure, too few decimals to be precise, or a figure with as many places as the precise one.
+      assert.equal(words('0,124575 and 0,1247'), '0 {num} and 0 1247');
+      assert.equal(words('a unit price of 0.001835 turns into 0.00 on saving'), 'a unit price of 0 {num} turns into 0 00 on saving');
+      assert.equal(words('costs 12,3456 and 12,346'), 'costs 12 3456 and {num}');
+      assert.equal(words('0,12457 and 1,12457'), '0 {num} and 1 {num}');
+      // A release number is no figure with decimals.
+      assert.equal(words('version 10.0.12345 and 10.0'), 'version {version} and 10 0');
+    });
+
     it('marks an environment name longer than a Dataverse host name may be, as it does a long host', () => {
       const words = (text: string) => normalise(text).tokens.map((token) => token.text).join(' ');
       assert.equal(words("the provisioning app fails on environment 'desarrollo-distribuciones-levante-01'"), 'the provisioning app fails on environment {name} {long-host}');
