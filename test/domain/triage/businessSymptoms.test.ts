@@ -94,6 +94,14 @@ describe('triage: business users describing a symptom', () => {
     assert.match(firstCause(czech, SIGNALS_ONLY), /^dual-write-field-not-in-map /);
   });
 
+  it('reads a new legal entity whose rows never show while the older companies sync as a company outside the dual-write link, told at length', () => {
+    const english =
+      'A new legal entity, NL07 (the Venlo packaging plant we bought in spring), was created in F&O last month; customers and vendors of NL01 and NL02 still come across to Sales normally, but for NL07 nothing shows.';
+    const vietnamese = 'Pháp nhân mới VN07 (nhà máy Bình Dương) được tạo trong F&O tuần trước. Khách hàng của VN01 sang CE bình thường, nhưng của VN07 thì không thấy gì cả.';
+    assert.match(firstCause(english, SIGNALS_ONLY), /^dual-write-legal-entity-not-linked (medium|high)$/);
+    assert.match(firstCause(vietnamese, SIGNALS_ONLY), /^dual-write-legal-entity-not-linked (medium|high)$/);
+  });
+
   it('reads a new vendor missing from Invoice capture, named in Spanish, as master data not yet synced there', () => {
     const spanish = 'En Captura de facturas no aparece el proveedor que creamos ayer en Finance; los demás proveedores sí salen.';
     assert.match(firstCause(spanish), /^invoice-capture-master-data-not-synced /);
