@@ -1,14 +1,9 @@
 import assert from 'node:assert/strict';
-import { buildLearnedModel, CompiledModel } from '../../../src/domain/triage/learnedModel';
-import { firstCause } from './firstCause';
+import { firstCause, SIGNALS_ONLY } from './firstCause';
 
 // Store, sales and office staff describe what they saw in their own language and never name the
 // integration. Each text below is written here, in the shape of the unseen sets that showed the class
-// (fresh164–179); the evaluation parts hold the real ones.
-
-
-/** Without the learned ranking: its examples include the evaluation's texts of each class, so only the signals are tested. */
-const SIGNALS_ONLY = new CompiledModel(buildLearnedModel([]));
+// (fresh164–187); the evaluation parts hold the real ones.
 
 describe('triage: business users describing a symptom', () => {
   it("reads a customer on hold or blocked in F&O, quoted in the user's language, as F&O's own rule refusing the synced change", () => {
