@@ -91,6 +91,8 @@ describe('triage: normalisation', () => {
       assert.equal(words('a unit price of 0.001835 turns into 0.00 on saving'), 'a unit price of 0 {num} turns into 0 00 on saving');
       assert.equal(words('costs 12,3456 and 12,346'), 'costs 12 3456 and {num}');
       assert.equal(words('0,12457 and 1,12457'), '0 {num} and 1 {num}');
+      // Longer runs of digits are ids or hashes, not amounts.
+      assert.equal(words('hash 0.1234567890123 and 0.12'), 'hash 0 {num} and 0 12');
       // A release number is no figure with decimals.
       assert.equal(words('version 10.0.12345 and 10.0'), 'version {version} and 10 0');
     });
